@@ -1,0 +1,38 @@
+import jsonPointer from 'json-pointer';
+
+/** JSON pointer helpers (RFC 6901), backed by the json-pointer package. */
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return pointer === '/' ? [''] : [];
+  return jsonPointer.parse(pointer);
+}
+
+export function compilePointer(tokens: readonly (string | number)[]): string {
+  return tokens.length === 0 ? '' : jsonPointer.compile(tokens.map(String));
+}
+
+export function appendPointer(pointer: string, ...tokens: (string | number)[]): string {
+  let out = pointer;
+  for (const t of tokens) out += '/' + String(t).replace(/~/g, '~0').replace(/\//g, '~1');
+  return out;
+}
+
+/** Value at `pointer` inside `root`, or undefined. Does not follow `$ref`. */
+export function getAtPointer(root: unknown, pointer: string): unknown {
+  let cur: unknown = root;
+  for (const token of parsePointer(pointer)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = Object.prototype.hasOwnProperty.call(cur, token) ? (cur as Record<string, unknown>)[token] : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+/** Decode a URI fragment (`#/a/b%20c`) into a JSON pointer. */
+export function fragmentToPointer(fragment: string): string {
+  const f = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  try {
+    return decodeURIComponent(f);
+  } catch {
+    return f;
+  }
+}

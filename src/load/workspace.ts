@@ -1,0 +1,288 @@
+import path from 'node:path';
+import { InputError } from './errors.js';
+import { Locator } from './locate.js';
+import { parseText, type SourceSyntax } from './parse.js';
+import { appendPointer, fragmentToPointer, parsePointer } from './pointer.js';
+import { decodeText, readText, STDIN } from './read.js';
+
+/** Where a node really stands: the file it is written in and its JSON pointer there. */
+export interface NodeLocation {
+  file: string;
+  pointer: string;
+}
+
+export interface LoadedFile {
+  /** Display name: a path relative to the working directory, an absolute path, a URL, or `-`. */
+  file: string;
+  text: string;
+  value: unknown;
+  syntax: SourceSyntax;
+}
+
+export type RefProblemKind = 'unresolved-ref' | 'cyclic-ref' | 'remote-ref-disabled';
+
+export interface RefProblem {
+  kind: RefProblemKind;
+  /** The `$ref` node that cannot be followed. */
+  at: NodeLocation;
+  ref: string;
+  message: string;
+}
+
+export interface WorkspaceOptions {
+  allowRemoteRefs?: boolean;
+  cwd?: string;
+  /** For tests and stdin: text of files that are not on disk. */
+  overrides?: Map<string, string>;
+}
+
+const MAX_REF_CHAIN = 64;
+const REMOTE = /^https?:\/\//i;
+
+/**
+ * The files of one document set and the `$ref`s between them.
+ *
+ * Why not @apidevtools/json-schema-ref-parser: it dereferences in place, so a node no longer knows the
+ * file and pointer it came from, and every finding must point where a node really stands. Here files are
+ * kept as parsed, and `$ref`s are followed on demand with their target location.
+ */
+export class Workspace {
+  readonly files = new Map<string, LoadedFile>();
+  readonly refProblems: RefProblem[] = [];
+  private locators = new Map<string, Locator>();
+  private failed = new Map<string, string>();
+  private readonly cwd: string;
+
+  constructor(private readonly options: WorkspaceOptions = {}) {
+    this.cwd = options.cwd ?? process.cwd();
+  }
+
+  /** Load a root file and, transitively, every file its `$ref`s reach. Input errors of the root throw. */
+  async loadRoot(file: string): Promise<LoadedFile> {
+    const root = await this.loadFile(file);
+    await this.preload(root);
+    return root;
+  }
+
+  /** Load a document from text (stdin, git revisions). */
+  async loadRootText(file: string, text: string): Promise<LoadedFile> {
+    const parsed = parseText(text, file);
+    const loaded: LoadedFile = { file, text, ...parsed };
+    this.files.set(file, loaded);
+    await this.preload(loaded);
+    return loaded;
+  }
+
+  private async loadFile(file: string): Promise<LoadedFile> {
+    const known = this.files.get(file);
+    if (known) return known;
+    let text: string;
+    const override = this.options.overrides?.get(file);
+    if (override !== undefined) text = override;
+    else if (REMOTE.test(file)) text = await fetchText(file);
+    else text = await readText(file);
+    const parsed = parseText(text, file);
+    const loaded: LoadedFile = { file, text, ...parsed };
+    this.files.set(file, loaded);
+    return loaded;
+  }
+
+  /** Follow every `$ref` string, breadth first, loading the files they name. */
+  private async preload(root: LoadedFile): Promise<void> {
+    const queue: LoadedFile[] = [root];
+    const scanned = new Set<string>();
+    const pending: { at: NodeLocation; ref: string }[] = [];
+    while (queue.length) {
+      const f = queue.shift()!;
+      if (scanned.has(f.file)) continue;
+      scanned.add(f.file);
+      for (const r of collectRefs(f.value, f.file)) {
+        pending.push(r);
+        const [target] = splitRef(r.ref);
+        if (target === '') continue;
+        const targetFile = this.fileFor(target, f.file);
+        if (REMOTE.test(targetFile) && !this.options.allowRemoteRefs) continue;
+        if (this.files.has(targetFile) || this.failed.has(targetFile)) {
+          const loaded = this.files.get(targetFile);
+          if (loaded && !scanned.has(targetFile)) queue.push(loaded);
+          continue;
+        }
+        try {
+          queue.push(await this.loadFile(targetFile));
+        } catch (e) {
+          this.failed.set(targetFile, e instanceof InputError ? e.toLine() : String(e));
+        }
+      }
+    }
+    const seenProblem = new Set<string>();
+    for (const p of pending) {
+      const problem = this.checkRef(p.at, p.ref);
+      if (problem) {
+        const key = `${problem.at.file}#${problem.at.pointer}`;
+        if (!seenProblem.has(key)) (seenProblem.add(key), this.refProblems.push(problem));
+      }
+    }
+  }
+
+  private checkRef(at: NodeLocation, ref: string): RefProblem | undefined {
+    const [target] = splitRef(ref);
+    if (target !== '') {
+      const targetFile = this.fileFor(target, at.file);
+      if (REMOTE.test(targetFile) && !this.options.allowRemoteRefs)
+        return { kind: 'remote-ref-disabled', at, ref, message: `remote $ref \`${ref}\` not followed; remote references are off by default (use --allow-remote-refs)` };
+      const why = this.failed.get(targetFile);
+      if (why) return { kind: 'unresolved-ref', at, ref, message: `$ref \`${ref}\` cannot be resolved: ${why}` };
+    }
+    const r = this.resolveRef(ref, at.file);
+    if (r.ok) return undefined;
+    return { kind: r.cyclic ? 'cyclic-ref' : 'unresolved-ref', at, ref, message: r.message };
+  }
+
+  /** Display name of the file a `$ref` target path names, relative to the referring file. */
+  fileFor(target: string, fromFile: string): string {
+    if (REMOTE.test(target)) return target;
+    if (REMOTE.test(fromFile)) return new URL(target, fromFile).href;
+    const base = fromFile === STDIN ? this.cwd : path.dirname(path.resolve(this.cwd, fromFile));
+    let decoded = target;
+    try {
+      decoded = decodeURI(target);
+    } catch {
+      /* keep as written */
+    }
+    if (decoded.startsWith('file://')) decoded = new URL(decoded).pathname;
+    const abs = path.resolve(base, decoded);
+    const rel = path.relative(this.cwd, abs);
+    return rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel;
+  }
+
+  /** Resolve a `$ref` string written in `fromFile` to its target location and value, following chains. */
+  resolveRef(ref: string, fromFile: string): ResolveResult {
+    const seen = new Set<string>();
+    let cur = ref;
+    let curFile = fromFile;
+    for (let hop = 0; hop < MAX_REF_CHAIN; hop++) {
+      const [target, fragment] = splitRef(cur);
+      const file = target === '' ? curFile : this.fileFor(target, curFile);
+      const key = `${file}#${fragment}`;
+      if (seen.has(key)) return { ok: false, cyclic: true, message: `$ref \`${ref}\` is a cycle of references with no schema at its end` };
+      seen.add(key);
+      const loaded = this.files.get(file);
+      if (!loaded) return { ok: false, message: `$ref \`${ref}\` cannot be resolved: file \`${file}\` not loaded` };
+      const found = this.walk(loaded, fragmentToPointer(fragment), seen);
+      if (!found.ok) return { ok: false, cyclic: found.cyclic, message: `$ref \`${ref}\` cannot be resolved: ${found.message}` };
+      const v = found.value;
+      if (isRefObject(v)) {
+        cur = v.$ref;
+        curFile = found.location.file;
+        continue;
+      }
+      return found;
+    }
+    return { ok: false, cyclic: true, message: `$ref \`${ref}\` chain is longer than ${MAX_REF_CHAIN} hops` };
+  }
+
+  /** Walk a pointer inside a file, following `$ref`s met on the way (as AsyncAPI and OpenAPI tools do). */
+  private walk(file: LoadedFile, pointer: string, seen: Set<string>): ResolveResult {
+    let value: unknown = file.value;
+    let loc: NodeLocation = { file: file.file, pointer: '' };
+    const tokens = parsePointer(pointer);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (isRefObject(value) && !Object.prototype.hasOwnProperty.call(value, t)) {
+        const key = `${loc.file}#${loc.pointer}`;
+        if (seen.has(key)) return { ok: false, cyclic: true, message: 'cyclic' };
+        seen.add(key);
+        const r = this.resolveRef(value.$ref, loc.file);
+        if (!r.ok) return r;
+        value = r.value;
+        loc = r.location;
+      }
+      if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, t)) {
+        const where = loc.pointer === '' ? 'the document root' : `\`${loc.pointer}\``;
+        return { ok: false, message: `no \`${t}\` in ${where} of ${file.file === loc.file ? file.file : loc.file}` };
+      }
+      value = (value as Record<string, unknown>)[t];
+      loc = { file: loc.file, pointer: appendPointer(loc.pointer, t) };
+    }
+    return { ok: true, value, location: loc };
+  }
+
+  /** Value at a location, without following a `$ref` at the end. */
+  get(loc: NodeLocation): unknown {
+    const f = this.files.get(loc.file);
+    if (!f) return undefined;
+    const r = this.walk(f, loc.pointer, new Set());
+    return r.ok ? r.value : undefined;
+  }
+
+  /**
+   * If `value` (standing at `loc`) is a `$ref` object, follow it; otherwise return it as is. Unresolvable
+   * refs give `undefined` (they are reported once, by the ref check, not by every reader).
+   */
+  deref<T = unknown>(value: unknown, loc: NodeLocation): { value: T; location: NodeLocation } | undefined {
+    if (!isRefObject(value)) return { value: value as T, location: loc };
+    const r = this.resolveRef(value.$ref, loc.file);
+    return r.ok ? { value: r.value as T, location: r.location } : undefined;
+  }
+
+  locator(file: string): Locator | undefined {
+    let l = this.locators.get(file);
+    if (!l) {
+      const f = this.files.get(file);
+      if (!f) return undefined;
+      l = new Locator(f.text, f.syntax);
+      this.locators.set(file, l);
+    }
+    return l;
+  }
+}
+
+export type ResolveResult =
+  | { ok: true; value: unknown; location: NodeLocation }
+  | { ok: false; message: string; cyclic?: boolean };
+
+export function isRefObject(v: unknown): v is { $ref: string } {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { $ref?: unknown }).$ref === 'string';
+}
+
+export function splitRef(ref: string): [string, string] {
+  const i = ref.indexOf('#');
+  return i === -1 ? [ref, ''] : [ref.slice(0, i), ref.slice(i + 1)];
+}
+
+/** Every `$ref` string in a value, with the location of the object holding it. Iterative (deep docs). */
+function collectRefs(root: unknown, file: string): { at: NodeLocation; ref: string }[] {
+  const out: { at: NodeLocation; ref: string }[] = [];
+  const stack: [unknown, string][] = [[root, '']];
+  while (stack.length) {
+    const [v, p] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${p}/${i}`]);
+      continue;
+    }
+    const o = v as Record<string, unknown>;
+    if (typeof o.$ref === 'string') out.push({ at: { file, pointer: p }, ref: o.$ref });
+    for (const k of Object.keys(o)) {
+      if (k === '$ref') continue;
+      const child = o[k];
+      if (child !== null && typeof child === 'object') stack.push([child, appendPointer(p, k)]);
+    }
+  }
+  return out;
+}
+
+async function fetchText(url: string): Promise<string> {
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), 15_000);
+  try {
+    const res = await fetch(url, { signal: ctrl.signal });
+    if (!res.ok) throw new InputError(`HTTP ${res.status} fetching remote $ref`, url);
+    return decodeText(Buffer.from(await res.arrayBuffer()), url);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`cannot fetch remote $ref: ${(e as Error).name === 'AbortError' ? 'timed out after 15 s' : (e as Error).message}`, url);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * Structural validation: the document as written (references not resolved) against the official JSON Schema
+ * of its specification version. The schemas are compiled ahead of time by `scripts/compile-schemas.mjs` into
+ * `./compiled/<format>-<version>.js`; only the module for the document's version is loaded, on first use.
+ *
+ * AsyncAPI 2.x schemas leave protocol bindings open, so bindings of 2.x documents are checked here against the
+ * binding schemas of @asyncapi/specs (`./compiled/asyncapi-bindings.js`). AsyncAPI 3.x schemas embed them.
+ *
+ * OpenAPI 3.1: the document structure is checked with the OAI schema; Schema Objects inside it only have to be
+ * objects or booleans (as in the OAI `schema.yaml`), their JSON Schema 2020-12 keywords are not checked here.
+ */
+import type { Diagnostic } from '../model/diagnostic.js';
+import { type AjvError, type Problem, encodePointer, explainErrors } from './ajv-errors.js';
+
+export type SpecKind = { format: 'asyncapi' | 'openapi'; version: string };
+
+export const SUPPORTED_ASYNCAPI = ['2.0.0', '2.1.0', '2.2.0', '2.3.0', '2.4.0', '2.5.0', '2.6.0', '3.0.0', '3.1.0'] as const;
+export const SUPPORTED_OPENAPI = ['3.0.x', '3.1.x'] as const;
+
+type ValidateFn = ((data: unknown, ctx?: { instancePath?: string; rootData?: unknown }) => boolean) & {
+  errors?: AjvError[] | null;
+};
+
+interface BindingsModule {
+  bindings: Record<string, Record<string, string[]>>;
+  [exported: string]: unknown;
+}
+
+const modules = new Map<string, Promise<unknown>>();
+
+function load<T>(name: string): Promise<T> {
+  let m = modules.get(name);
+  if (!m) {
+    m = import(`./compiled/${name}.js`).catch((err: unknown) => {
+      modules.delete(name);
+      throw new Error(
+        `the compiled schema \`${name}\` is missing; run \`node scripts/compile-schemas.mjs\` (${(err as Error).message})`,
+      );
+    });
+    modules.set(name, m);
+  }
+  return m as Promise<T>;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Which specification and version a parsed document claims to be. */
+export function detectSpec(doc: unknown): SpecKind | { error: string; pointer: string } {
+  if (!isObject(doc)) {
+    const found = doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc === 'undefined' ? 'nothing' : `a ${typeof doc}`;
+    return { error: `the document must be an object with an \`asyncapi\` or \`openapi\` field; found ${found}`, pointer: '' };
+  }
+  if ('asyncapi' in doc) {
+    const v = doc.asyncapi;
+    if (typeof v !== 'string') {
+      return { error: `\`asyncapi\` must be a version string such as \`3.0.0\`; found ${JSON.stringify(v)}`, pointer: '/asyncapi' };
+    }
+    if (!asyncapiModule(v)) {
+      return {
+        error: `AsyncAPI ${v} is not supported; supported versions: ${SUPPORTED_ASYNCAPI.join(', ')}`,
+        pointer: '/asyncapi',
+      };
+    }
+    return { format: 'asyncapi', version: v };
+  }
+  if ('openapi' in doc) {
+    const v = doc.openapi;
+    if (typeof v !== 'string') {
+      return { error: `\`openapi\` must be a version string such as \`3.1.0\`; found ${JSON.stringify(v)}`, pointer: '/openapi' };
+    }
+    if (!openapiModule(v)) {
+      return {
+        error: `OpenAPI ${v} is not supported; supported versions: ${SUPPORTED_OPENAPI.join(', ')}`,
+        pointer: '/openapi',
+      };
+    }
+    return { format: 'openapi', version: v };
+  }
+  if ('swagger' in doc) {
+    return {
+      error: `Swagger ${String(doc.swagger)} (OpenAPI 2.0) is not supported; convert it to OpenAPI 3.0 or 3.1`,
+      pointer: '/swagger',
+    };
+  }
+  return { error: 'the document has no `asyncapi` or `openapi` field, so its specification is unknown', pointer: '' };
+}
+
+/** `2.6.0` -> `2.6.0`; `2.0.0-rc2` (a pre-release) -> the schema of `2.0.0`. */
+function asyncapiModule(version: string): string | undefined {
+  const m = /^(\d+\.\d+\.\d+)(-[0-9A-Za-z.-]+)?$/.exec(version);
+  if (!m || !(SUPPORTED_ASYNCAPI as readonly string[]).includes(m[1])) return undefined;
+  return m[1];
+}
+
+function openapiModule(version: string): string | undefined {
+  const m = /^3\.([01])\.\d+(-.+)?$/.exec(version);
+  return m ? `3.${m[1]}` : undefined;
+}
+
+/** Validates `doc` against the schema of `spec`; one diagnostic per problem, sorted by pointer. */
+export async function validateStructure(doc: unknown, spec: SpecKind, file: string): Promise<Diagnostic[]> {
+  const rule = spec.format === 'asyncapi' ? 'asyncapi-schema' : 'openapi-schema';
+  const base = spec.format === 'asyncapi' ? asyncapiModule(spec.version) : openapiModule(spec.version);
+  if (!base) {
+    const detected = detectSpec(doc);
+    const message = 'error' in detected ? detected.error : `${spec.format} ${spec.version} is not supported`;
+    return [{ rule, severity: 'error', message, file, pointer: 'error' in detected ? detected.pointer : '' }];
+  }
+  const validate = (await load<{ default: ValidateFn }>(`${spec.format}-${base}`)).default;
+  // A pre-release (`2.0.0-rc2`) is checked as its release; the schema pins the version string.
+  const subject =
+    spec.format === 'asyncapi' && base !== spec.version && isObject(doc) ? { ...doc, asyncapi: base } : doc;
+  const problems: Problem[] = [];
+  if (!validate(subject)) problems.push(...explainErrors(validate.errors ?? [], subject, spec.format));
+  if (spec.format === 'asyncapi' && base.startsWith('2.') && isObject(doc)) {
+    problems.push(...(await validateBindings2(doc)));
+  }
+  const seen = new Set<string>();
+  return problems
+    .filter((p) => {
+      const k = p.pointer + '\u0000' + p.message;
+      return seen.has(k) ? false : (seen.add(k), true);
+    })
+    .sort((a, b) => (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : a.message < b.message ? -1 : 1))
+    .map((p) => ({ rule, severity: 'error' as const, message: p.message, file, pointer: p.pointer }));
+}
+
+type BindingKind = 'server' | 'channel' | 'operation' | 'message';
+
+/** Every inline bindings object of an AsyncAPI 2.x document, with its kind. */
+function bindingsOf2(doc: Record<string, unknown>): { pointer: string[]; kind: BindingKind; value: unknown }[] {
+  const out: { pointer: string[]; kind: BindingKind; value: unknown }[] = [];
+  const add = (node: unknown, path: string[], kind: BindingKind) => {
+    if (isObject(node) && isObject(node.bindings)) out.push({ pointer: [...path, 'bindings'], kind, value: node.bindings });
+  };
+  const message = (m: unknown, path: string[]) => {
+    if (!isObject(m)) return;
+    add(m, path, 'message');
+    if (Array.isArray(m.oneOf)) m.oneOf.forEach((x, i) => message(x, [...path, 'oneOf', String(i)]));
+    if (Array.isArray(m.traits)) m.traits.forEach((t, i) => add(t, [...path, 'traits', String(i)], 'message'));
+  };
+  const operation = (op: unknown, path: string[]) => {
+    if (!isObject(op)) return;
+    add(op, path, 'operation');
+    if (Array.isArray(op.traits)) op.traits.forEach((t, i) => add(t, [...path, 'traits', String(i)], 'operation'));
+    message(op.message, [...path, 'message']);
+  };
+  const channel = (ch: unknown, path: string[]) => {
+    if (!isObject(ch)) return;
+    add(ch, path, 'channel');
+    operation(ch.publish, [...path, 'publish']);
+    operation(ch.subscribe, [...path, 'subscribe']);
+  };
+  const entries = (node: unknown) => (isObject(node) ? Object.entries(node) : []);
+  for (const [name, server] of entries(doc.servers)) add(server, ['servers', name], 'server');
+  for (const [name, ch] of entries(doc.channels)) channel(ch, ['channels', name]);
+  const c = doc.components;
+  if (isObject(c)) {
+    for (const [name, server] of entries(c.servers)) add(server, ['components', 'servers', name], 'server');
+    for (const [name, ch] of entries(c.channels)) channel(ch, ['components', 'channels', name]);
+    for (const [name, m] of entries(c.messages)) message(m, ['components', 'messages', name]);
+    for (const [name, t] of entries(c.messageTraits)) add(t, ['components', 'messageTraits', name], 'message');
+    for (const [name, t] of entries(c.operationTraits)) add(t, ['components', 'operationTraits', name], 'operation');
+    const maps: [string, BindingKind][] = [
+      ['serverBindings', 'server'],
+      ['channelBindings', 'channel'],
+      ['operationBindings', 'operation'],
+      ['messageBindings', 'message'],
+    ];
+    for (const [key, kind] of maps) {
+      for (const [name, b] of entries(c[key])) out.push({ pointer: ['components', key, name], kind, value: b });
+    }
+  }
+  return out;
+}
+
+const PROTOCOL_FOLDERS: Record<string, string> = { ws: 'websockets' };
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
+  return 0;
+}
+
+/**
+ * Checks each protocol binding of an AsyncAPI 2.x document against the binding schema of its `bindingVersion`.
+ * Without `bindingVersion` the latest binding version applies (as the specification says); a version that
+ * @asyncapi/specs has no schema for is checked against the nearest known version.
+ */
+async function validateBindings2(doc: Record<string, unknown>): Promise<Problem[]> {
+  const found = bindingsOf2(doc);
+  if (found.length === 0) return [];
+  const mod = await load<BindingsModule>('asyncapi-bindings');
+  const problems: Problem[] = [];
+  for (const { pointer, kind, value } of found) {
+    if (!isObject(value) || typeof value.$ref === 'string') continue;
+    for (const [protocol, binding] of Object.entries(value)) {
+      if (protocol.startsWith('x-') || !isObject(binding) || typeof binding.$ref === 'string') continue;
+      const folder = PROTOCOL_FOLDERS[protocol] ?? protocol;
+      const versions = [...(mod.bindings[folder]?.[kind] ?? [])].sort(compareVersions);
+      if (versions.length === 0) continue;
+      const declared = binding.bindingVersion;
+      let version = versions[versions.length - 1];
+      let subject: Record<string, unknown> = binding;
+      if (typeof declared === 'string' && /^\d+\.\d+\.\d+$/.test(declared)) {
+        if (versions.includes(declared)) version = declared;
+        else {
+          const lower = versions.filter((v) => compareVersions(v, declared) <= 0);
+          version = lower.length ? lower[lower.length - 1] : versions[0];
+          subject = { ...binding, bindingVersion: version };
+        }
+      }
+      const fn = mod[`${folder}_${version.replace(/\./g, '_')}_${kind}`] as ValidateFn | undefined;
+      if (!fn) continue;
+      const at = encodePointer([...pointer, protocol]);
+      if (!fn(subject, { instancePath: at, rootData: doc })) {
+        problems.push(...explainErrors(fn.errors ?? [], wrapAt(doc, at, subject), 'asyncapi'));
+      }
+    }
+  }
+  return problems;
+}
+
+/** The document, with the (possibly adjusted) binding in place, so that error values are read correctly. */
+function wrapAt(doc: Record<string, unknown>, pointer: string, value: unknown): unknown {
+  const segs = pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const copy = (node: unknown, i: number): unknown => {
+    if (i === segs.length) return value;
+    const src = (node ?? {}) as Record<string, unknown>;
+    if (Array.isArray(src)) {
+      const arr = [...src];
+      arr[Number(segs[i])] = copy(src[Number(segs[i])], i + 1);
+      return arr;
+    }
+    return { ...src, [segs[i]]: copy(src[segs[i]], i + 1) };
+  };
+  return copy(doc, 0);
+}

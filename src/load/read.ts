@@ -34,8 +34,12 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
         ignore: ['**/node_modules/**', '**/.*/**'],
         absolute: true,
       });
-      if (files.length === 0) throw new InputError('no *.yaml, *.yml or *.json files in this directory', input);
-      for (const f of files.sort()) add(rel(f, cwd));
+      // In a directory, only root documents count: shared fragments (`common/schemas.yaml`) are reached
+      // through the `$ref`s of the documents that use them.
+      const specs: string[] = [];
+      for (const f of files.sort()) if (await looksLikeSpec(f)) specs.push(f);
+      if (specs.length === 0) throw new InputError('no AsyncAPI or OpenAPI documents (*.yaml, *.yml, *.json) in this directory', input);
+      for (const f of specs) add(rel(f, cwd));
     } else if (/[*?[\]{}]/.test(input)) {
       const { glob } = await import('tinyglobby');
       const files = await glob([input], { cwd, absolute: true, ignore: ['**/node_modules/**'] });
@@ -46,6 +50,19 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
     }
   }
   return out;
+}
+
+const SPEC_KEY = /^["']?(?:asyncapi|openapi)["']?[ \t]*:|"(?:asyncapi|openapi)"\s*:/m;
+
+/** A cheap look for a top-level `asyncapi:`/`openapi:` key, without parsing. */
+async function looksLikeSpec(file: string): Promise<boolean> {
+  try {
+    const st = await stat(file);
+    if (st.size > MAX_FILE_BYTES) return true; // let the reader report it
+    return SPEC_KEY.test(await readFile(file, 'utf8'));
+  } catch {
+    return true;
+  }
 }
 
 function rel(abs: string, cwd: string): string {

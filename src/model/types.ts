@@ -129,6 +129,8 @@ export interface Message extends Located {
   status?: string;
   /** OpenAPI: whether a request body is required. */
   required?: boolean;
+  /** OpenAPI: response headers, one parameter each (AsyncAPI messages use `headers`, a schema). */
+  headerParameters?: Parameter[];
 }
 
 export interface Reply extends Located {

@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Exit codes, documented in docs/cli.md: 0 ok, 1 findings at or above the threshold, 2 usage or input error. */
+export const EXIT = { ok: 0, findings: 1, input: 2 } as const;
+
+let version: string | undefined;
+export function toolVersion(): string {
+  version ??= (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
+  return version;
+}
+
+/** Write all of `text` to stdout and wait until it is flushed (large reports piped to another process). */
+export function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (text === '') return resolve();
+    process.stdout.write(text, () => resolve());
+  });
+}

@@ -1,0 +1,63 @@
+import { InputError } from '../load/errors.js';
+import { expandInputs } from '../load/read.js';
+import { colorWanted } from '../report/color.js';
+import { formatReport, INPUT_ERROR_RULE, type FileReport, type Format } from '../report/index.js';
+import { refRules, semanticChecks, validateFile, type FileResult } from '../validate/index.js';
+import { EXIT, toolVersion, writeStdout } from './output.js';
+
+export interface ValidateRunOptions {
+  format: Format;
+  allowRemoteRefs?: boolean;
+  quiet?: boolean;
+}
+
+/** `specgate validate`: returns the exit code. */
+export async function runValidate(inputs: string[], options: ValidateRunOptions): Promise<number> {
+  let files: string[];
+  try {
+    files = await expandInputs(inputs);
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`specgate: ${e.toLine()}\n`);
+      return EXIT.input;
+    }
+    throw e;
+  }
+  const results: FileResult[] = [];
+  for (const file of files) results.push(await validateFile(file, { allowRemoteRefs: options.allowRemoteRefs }));
+  const reports = results.map((r) => toFileReport(r, options.quiet));
+  const out = await formatReport(options.format, reports, {
+    toolVersion: toolVersion(),
+    color: colorWanted(),
+    command: 'validate',
+    rules: [
+      ...semanticChecks.map((c) => ({ id: c.id, description: c.description })),
+      ...Object.entries(refRules).map(([id, description]) => ({ id, description })),
+      { id: 'asyncapi-schema', description: 'The document matches the official AsyncAPI JSON Schema of its version.' },
+      { id: 'openapi-schema', description: 'The document matches the official OpenAPI JSON Schema of its version.' },
+      { id: INPUT_ERROR_RULE, description: 'The file could not be read or is not an AsyncAPI/OpenAPI document.' },
+    ],
+  });
+  await writeStdout(out);
+  if (results.some((r) => r.fatal)) return EXIT.input;
+  return results.some((r) => !r.valid) ? EXIT.findings : EXIT.ok;
+}
+
+/** A fatal input problem is shown as one error diagnostic, so every format carries it. */
+export function toFileReport(r: FileResult, quiet = false): FileReport {
+  const diagnostics = r.fatal
+    ? [
+        {
+          rule: INPUT_ERROR_RULE,
+          severity: 'error' as const,
+          message: r.fatal.message,
+          file: r.fatal.file ?? r.file,
+          pointer: '',
+          range: { start: { line: r.fatal.line ?? 1, column: r.fatal.column ?? 1 }, end: { line: r.fatal.line ?? 1, column: r.fatal.column ?? 1 } },
+        },
+      ]
+    : quiet
+      ? r.diagnostics.filter((d) => d.severity === 'error')
+      : r.diagnostics;
+  return { file: r.file, format: r.format, version: r.version, valid: r.valid, diagnostics };
+}

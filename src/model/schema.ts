@@ -1,0 +1,106 @@
+import { appendPointer, parsePointer } from '../load/pointer.js';
+import type { NodeLocation, Workspace } from '../load/workspace.js';
+import type { SchemaNode } from './types.js';
+
+type Obj = Record<string, unknown>;
+
+export interface FoundSchema {
+  value: Obj | boolean;
+  source: NodeLocation;
+}
+
+/**
+ * Find the subschema that describes the instance at `pointer` (e.g. `/customer/id`) inside a schema:
+ * through `properties`, `patternProperties`, `additionalProperties`, `items`/`prefixItems`, and every
+ * branch of `allOf`/`anyOf`/`oneOf`, following `$ref`s. Returns every schema that declares it (one per
+ * branch), or an empty list when no branch does.
+ */
+export function findInstanceSchemas(ws: Workspace, schema: SchemaNode, pointer: string): FoundSchema[] {
+  let current: FoundSchema[] = expand(ws, { value: schema.value as Obj, source: schema.source });
+  for (const token of parsePointer(pointer)) {
+    const next: FoundSchema[] = [];
+    for (const s of current) {
+      if (typeof s.value !== 'object') {
+        if (s.value === true) continue; // `true` allows anything but declares nothing
+        continue;
+      }
+      const v = s.value;
+      const props = v.properties as Obj | undefined;
+      if (props && typeof props === 'object' && Object.prototype.hasOwnProperty.call(props, token)) {
+        next.push(...expand(ws, { value: props[token] as Obj, source: at(s.source, 'properties', token) }));
+        continue;
+      }
+      if (/^\d+$/.test(token)) {
+        const prefix = v.prefixItems as unknown[] | undefined;
+        const idx = Number(token);
+        if (Array.isArray(prefix) && idx < prefix.length) {
+          next.push(...expand(ws, { value: prefix[idx] as Obj, source: at(s.source, 'prefixItems', idx) }));
+          continue;
+        }
+        if (Array.isArray(v.items) && idx < v.items.length) {
+          next.push(...expand(ws, { value: v.items[idx] as Obj, source: at(s.source, 'items', idx) }));
+          continue;
+        }
+        if (v.items && typeof v.items === 'object' && !Array.isArray(v.items)) {
+          next.push(...expand(ws, { value: v.items as Obj, source: at(s.source, 'items') }));
+          continue;
+        }
+      }
+      const pattern = v.patternProperties as Obj | undefined;
+      if (pattern && typeof pattern === 'object') {
+        for (const [re, sub] of Object.entries(pattern)) {
+          try {
+            if (new RegExp(re, 'u').test(token)) next.push(...expand(ws, { value: sub as Obj, source: at(s.source, 'patternProperties', re) }));
+          } catch {
+            /* invalid pattern: reported by validation */
+          }
+        }
+      }
+      if (v.additionalProperties && typeof v.additionalProperties === 'object')
+        next.push(...expand(ws, { value: v.additionalProperties as Obj, source: at(s.source, 'additionalProperties') }));
+    }
+    current = next;
+    if (current.length === 0) break;
+  }
+  return current;
+}
+
+function at(loc: NodeLocation, ...tokens: (string | number)[]): NodeLocation {
+  return { file: loc.file, pointer: appendPointer(loc.pointer, ...tokens) };
+}
+
+/** A schema and, recursively, the branches of its allOf/anyOf/oneOf, with `$ref`s followed. */
+export function expand(ws: Workspace, s: FoundSchema, seen = new Set<string>()): FoundSchema[] {
+  const d = ws.deref<Obj | boolean>(s.value, s.source);
+  if (!d) return [];
+  const key = `${d.location.file}#${d.location.pointer}`;
+  if (seen.has(key)) return [];
+  seen.add(key);
+  const out: FoundSchema[] = [{ value: d.value, source: d.location }];
+  if (d.value && typeof d.value === 'object') {
+    for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
+      const branches = (d.value as Obj)[k];
+      if (Array.isArray(branches))
+        branches.forEach((b, i) => out.push(...expand(ws, { value: b as Obj, source: at(d.location, k, i) }, seen)));
+    }
+  }
+  return out;
+}
+
+/** The schema behind a possible `$ref`, or undefined when it cannot be resolved. */
+export function derefSchema(ws: Workspace, node: SchemaNode): FoundSchema | undefined {
+  const d = ws.deref<Obj | boolean>(node.value, node.source);
+  return d ? { value: d.value, source: d.location } : undefined;
+}
+
+/** Component name of a `$ref` like `#/components/schemas/Money` (or `money.yaml#/Money`). */
+export function refName(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object' || typeof (value as Obj).$ref !== 'string') return undefined;
+  const ref = (value as Obj).$ref as string;
+  const frag = ref.includes('#') ? ref.slice(ref.indexOf('#') + 1) : '';
+  const tokens = frag ? parsePointer(frag) : [];
+  const last = tokens[tokens.length - 1];
+  if (last) return last;
+  const file = ref.split('#')[0].split('/').pop();
+  return file?.replace(/\.(ya?ml|json)$/, '').replace(/\.schema$/, '');
+}

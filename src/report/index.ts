@@ -1,0 +1,23 @@
+import type { FileReport, ReportContext } from './types.js';
+
+export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export type { FileReport, ReportContext, RuleInfo } from './types.js';
+export { INPUT_ERROR_RULE } from './types.js';
+
+/** Format file results; each formatter is loaded only when used. */
+export async function formatReport(format: Format, files: FileReport[], ctx: ReportContext): Promise<string> {
+  switch (format) {
+    case 'stylish':
+      return (await import('./stylish.js')).formatStylish(files, ctx);
+    case 'json':
+      return (await import('./json.js')).formatJson(files);
+    case 'sarif':
+      return (await import('./sarif.js')).formatSarif(files, ctx);
+    case 'junit':
+      return (await import('./junit.js')).formatJunit(files, ctx);
+    case 'github':
+      return (await import('./github.js')).formatGithub(files);
+  }
+}

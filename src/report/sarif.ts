@@ -1,0 +1,58 @@
+import path from 'node:path';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Severity } from '../model/diagnostic.js';
+import type { FileReport, ReportContext } from './types.js';
+
+const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+/** SARIF 2.1.0, as GitHub code scanning reads it: relative URIs, rules with descriptions, regions. */
+export function formatSarif(files: FileReport[], ctx: ReportContext): string {
+  const used = new Set(files.flatMap((f) => f.diagnostics.map((d) => d.rule)));
+  const known = new Map(ctx.rules.map((r) => [r.id, r]));
+  const rules: ReportingDescriptor[] = [...used].sort().map((id) => ({
+    id,
+    shortDescription: { text: known.get(id)?.description ?? id },
+    helpUri: `https://github.com/specgate/specgate/blob/main/docs/rules.md#${id}`,
+  }));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results: Result[] = files.flatMap((f) =>
+    f.diagnostics.map((d) => ({
+      ruleId: d.rule,
+      ruleIndex: index.get(d.rule),
+      level: LEVEL[d.severity],
+      message: { text: d.help ? `${d.message}. Help: ${d.help}` : d.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: toUri(d.file) },
+            region: {
+              startLine: d.range?.start.line ?? 1,
+              startColumn: d.range?.start.column ?? 1,
+              endLine: d.range?.end.line ?? d.range?.start.line ?? 1,
+              endColumn: d.range?.end.column ?? d.range?.start.column ?? 1,
+            },
+          },
+          logicalLocations: d.pointer ? [{ fullyQualifiedName: d.pointer, kind: 'member' }] : undefined,
+        },
+      ],
+      partialFingerprints: { 'specgate/v1': `${d.rule}:${d.pointer}` },
+    })),
+  );
+  const log: Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'specgate', version: ctx.toolVersion, informationUri: 'https://github.com/specgate/specgate', rules } },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function toUri(file: string): string {
+  if (/^https?:\/\//.test(file) || file === '-') return file === '-' ? 'stdin' : file;
+  const rel = path.isAbsolute(file) ? path.relative(process.cwd(), file) : file;
+  return rel.split(path.sep).map(encodeURIComponent).join('/');
+}

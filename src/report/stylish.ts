@@ -1,0 +1,45 @@
+import { Chalk } from 'chalk';
+import type { Severity } from '../model/diagnostic.js';
+import type { FileReport, ReportContext } from './types.js';
+
+/** Human output, grouped by file: `line:col  severity  message  rule`, then a summary line. */
+export function formatStylish(files: FileReport[], ctx: ReportContext): string {
+  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue, hint: c.dim };
+  const out: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const f of files) {
+    const kind = f.format ? `${f.format === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} ${f.version}` : '';
+    if (f.diagnostics.length === 0) {
+      out.push(`${c.green('✔')} ${f.file}${kind ? c.dim(`  ${kind}`) : ''}`);
+      continue;
+    }
+    out.push('', `${c.underline(f.file)}${kind ? c.dim(`  ${kind}`) : ''}`);
+    const rows = f.diagnostics.map((d) => {
+      counts[d.severity]++;
+      const where = d.file !== f.file ? `${d.file}:` : '';
+      return [`${where}${d.range?.start.line ?? 1}:${d.range?.start.column ?? 1}`, d.severity, d.message, d.rule, d.help] as const;
+    });
+    const w0 = Math.max(...rows.map((r) => r[0].length));
+    const w1 = Math.max(...rows.map((r) => r[1].length));
+    for (const [where, sev, msg, rule, help] of rows) {
+      out.push(`  ${c.dim(where.padEnd(w0))}  ${paint[sev](sev.padEnd(w1))}  ${msg}  ${c.dim(rule)}`);
+      if (help) out.push(`  ${' '.repeat(w0)}  ${' '.repeat(w1)}  ${c.dim(`help: ${help}`)}`);
+    }
+  }
+  const total = counts.error + counts.warning + counts.info + counts.hint;
+  out.push('');
+  if (total === 0) out.push(c.green(`${files.length} ${files.length === 1 ? 'file' : 'files'} checked, no problems`));
+  else {
+    const parts = [`${counts.error} ${plural(counts.error, 'error')}`, `${counts.warning} ${plural(counts.warning, 'warning')}`];
+    if (counts.info) parts.push(`${counts.info} info`);
+    if (counts.hint) parts.push(`${counts.hint} ${plural(counts.hint, 'hint')}`);
+    const line = `✖ ${total} ${plural(total, 'problem')} (${parts.join(', ')}) in ${files.length} ${plural(files.length, 'file')}`;
+    out.push(counts.error ? c.red.bold(line) : c.yellow.bold(line));
+  }
+  return out.join('\n') + '\n';
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : word + 's';
+}

@@ -1,0 +1,28 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+
+/** What a report is made from: one entry per input file (validate and lint share it). */
+export interface FileReport {
+  file: string;
+  format?: 'asyncapi' | 'openapi';
+  version?: string;
+  valid: boolean;
+  diagnostics: Diagnostic[];
+}
+
+export interface RuleInfo {
+  id: string;
+  description: string;
+}
+
+export interface ReportContext {
+  /** Tool version for SARIF. */
+  toolVersion: string;
+  /** Descriptions of the rules that may appear (SARIF `rules`). */
+  rules: RuleInfo[];
+  /** Colour allowed (stylish only). */
+  color: boolean;
+  /** Name of the command, for JUnit suite names. */
+  command: string;
+}
+
+export const INPUT_ERROR_RULE = 'input-error';

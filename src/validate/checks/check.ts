@@ -1,0 +1,15 @@
+import type { NodeLocation } from '../../load/workspace.js';
+import type { Severity } from '../../model/diagnostic.js';
+import type { ApiModel, SpecFormat } from '../../model/types.js';
+
+/** Report one finding at a node; the engine adds severity, location and file. */
+export type Report = (at: NodeLocation, message: string, help?: string) => void;
+
+/** A semantic check: something the official JSON Schemas cannot express. One file per check. */
+export interface SemanticCheck {
+  id: string;
+  description: string;
+  formats: readonly SpecFormat[];
+  severity: Severity;
+  run(model: ApiModel, report: Report): void;
+}

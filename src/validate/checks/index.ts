@@ -1,0 +1,32 @@
+import { channelParameters } from './channel-parameters.js';
+import type { SemanticCheck } from './check.js';
+import { duplicateIds } from './duplicate-ids.js';
+import { duplicatePaths } from './duplicate-paths.js';
+import { operationChannel } from './operation-channel.js';
+import { pathParameters } from './path-parameters.js';
+import { replyValid } from './reply.js';
+import { runtimeExpressions } from './runtime-expressions.js';
+import { securityRefs } from './security-refs.js';
+import { serverRefs } from './server-refs.js';
+
+export type { SemanticCheck, Report } from './check.js';
+
+/** Every semantic check, in the order they run. `specgate rules` lists these too. */
+export const semanticChecks: readonly SemanticCheck[] = [
+  operationChannel,
+  replyValid,
+  channelParameters,
+  runtimeExpressions,
+  securityRefs,
+  serverRefs,
+  duplicateIds,
+  pathParameters,
+  duplicatePaths,
+];
+
+/** Rule ids of findings about `$ref`s, raised while loading. */
+export const refRules = {
+  'unresolved-ref': 'A `$ref` points at a file or node that does not exist.',
+  'cyclic-ref': 'A chain of `$ref`s loops without ever reaching a schema.',
+  'remote-ref-disabled': 'A remote (http/https) `$ref` was met while remote references are off (`--allow-remote-refs`).',
+} as const;

@@ -1,0 +1,21 @@
+import type { SemanticCheck } from './check.js';
+
+/** OpenAPI: every `{param}` of a path template is declared `in: path`, and every path parameter appears in the template. */
+export const pathParameters: SemanticCheck = {
+  id: 'path-parameters',
+  description: 'OpenAPI path template parameters are declared (`in: path`) and every declared path parameter is in the template.',
+  formats: ['openapi'],
+  severity: 'error',
+  run(model, report) {
+    for (const op of model.operations) {
+      if (!op.http) continue;
+      const inPath = [...op.http.path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+      const declared = op.http.parameters.filter((p) => p.in === 'path');
+      for (const name of new Set(inPath))
+        if (!declared.some((p) => p.name === name))
+          report(op.source, `\`${op.http.method.toUpperCase()} ${op.http.path}\` does not declare path parameter \`${name}\``, `add \`{ name: ${name}, in: path, required: true }\` to its \`parameters\``);
+      for (const p of declared)
+        if (!inPath.includes(p.name)) report(p.source, `path parameter \`${p.name}\` is not in the path template \`${op.http.path}\``);
+    }
+  },
+};

@@ -1,0 +1,28 @@
+import type { SemanticCheck } from './check.js';
+
+/** Security requirements name schemes declared under `components.securitySchemes`, with scopes only where the scheme has them. */
+export const securityRefs: SemanticCheck = {
+  id: 'security-refs',
+  description: 'Security requirements name security schemes declared under `components.securitySchemes`.',
+  formats: ['asyncapi', 'openapi'],
+  severity: 'error',
+  run(model, report) {
+    // AsyncAPI 3 uses `$ref`s (checked as references); names are used by AsyncAPI 2 and OpenAPI.
+    if (model.format === 'asyncapi' && !model.specVersion.startsWith('2')) return;
+    const declared = new Set(model.securitySchemes.map((s) => s.id));
+    const seen = new Set<string>();
+    const reqs = [...model.servers.flatMap((s) => s.security), ...model.operations.flatMap((o) => o.security)];
+    for (const r of reqs) {
+      const key = `${r.source.file}#${r.source.pointer}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (!declared.has(r.scheme))
+        report(r.source, `security scheme \`${r.scheme}\` is not declared under \`components.securitySchemes\``, declared.size ? `declared: ${[...declared].map((d) => `\`${d}\``).join(', ')}` : undefined);
+      else if (model.format === 'asyncapi' && r.scopes.length) {
+        const type = model.securitySchemes.find((s) => s.id === r.scheme)?.type;
+        if (type && !['oauth2', 'openIdConnect'].includes(type))
+          report(r.source, `security scheme \`${r.scheme}\` is of type \`${type}\`, which has no scopes; the list must be empty`);
+      }
+    }
+  },
+};

@@ -1,0 +1,126 @@
+import { InputError } from '../load/errors.js';
+import { prepareLocator } from '../load/locate.js';
+import { STDIN, readText } from '../load/read.js';
+import { Workspace, type WorkspaceOptions } from '../load/workspace.js';
+import { severityRank, type Diagnostic } from '../model/diagnostic.js';
+import { buildModel } from '../model/index.js';
+import type { ApiModel, SpecFormat } from '../model/types.js';
+import { refRules, semanticChecks } from './checks/index.js';
+import { detectSpec, validateStructure } from './structural.js';
+
+export interface FileResult {
+  file: string;
+  format?: SpecFormat;
+  version?: string;
+  /** No error-severity diagnostic and no fatal input error. */
+  valid: boolean;
+  diagnostics: Diagnostic[];
+  /** An input problem that stopped this file (unreadable, not a spec, YAML syntax): exit code 2. */
+  fatal?: InputError;
+  model?: ApiModel;
+}
+
+export interface ValidateOptions extends WorkspaceOptions {
+  /** Keep the model on the result (lint, diff and generate go on with it). */
+  keepModel?: boolean;
+  /** Text already in memory (stdin, git revisions) instead of reading `file`. */
+  text?: string;
+}
+
+/**
+ * Load one root document with everything it references, check it against the official schema of its
+ * version and run the semantic checks. Input problems become `fatal`, never exceptions.
+ */
+export async function validateFile(file: string, options: ValidateOptions = {}): Promise<FileResult> {
+  const ws = new Workspace(options);
+  try {
+    const text = options.text ?? (file === STDIN ? await readText(STDIN) : undefined);
+    const root = text !== undefined ? await ws.loadRootText(file, text) : await ws.loadRoot(file);
+    const spec = detectSpec(root.value);
+    if ('error' in spec) throw new InputError(spec.error, file, ...lineOf(ws, file, spec.pointer));
+    const diagnostics: Diagnostic[] = [];
+    diagnostics.push(...(await validateStructure(root.value, spec, file)));
+    for (const p of ws.refProblems)
+      diagnostics.push({ rule: p.kind, severity: 'error', message: p.message, file: p.at.file, pointer: `${p.at.pointer}/$ref` });
+    let model: ApiModel | undefined;
+    try {
+      model = buildModel(ws, root);
+    } catch (e) {
+      // A document too broken to model has structural errors already; the model is best effort.
+      if (!diagnostics.some((d) => d.severity === 'error')) throw e;
+    }
+    if (model)
+      for (const check of semanticChecks) {
+        if (!check.formats.includes(model.format)) continue;
+        try {
+          check.run(model, (at, message, help) =>
+            diagnostics.push({ rule: check.id, severity: check.severity, message, file: at.file, pointer: at.pointer, ...(help ? { help } : {}) }),
+          );
+        } catch {
+          // Checks read a document that may be structurally broken; those errors are already reported.
+        }
+      }
+    const result: FileResult = {
+      file,
+      format: spec.format,
+      version: spec.version,
+      valid: !diagnostics.some((d) => d.severity === 'error'),
+      diagnostics: dedupe(diagnostics),
+    };
+    await locateDiagnostics(ws, result.diagnostics);
+    sortDiagnostics(result.diagnostics);
+    if (options.keepModel) result.model = model;
+    return result;
+  } catch (e) {
+    if (e instanceof InputError) return { file, valid: false, diagnostics: [], fatal: e };
+    if (e instanceof RangeError) return { file, valid: false, diagnostics: [], fatal: new InputError('document is nested too deeply to process', file) };
+    throw e;
+  }
+}
+
+function lineOf(ws: Workspace, file: string, pointer: string): [number?, number?] {
+  const l = ws.locator(file);
+  if (!l || pointer === '') return [];
+  const r = l.locate(pointer);
+  return [r.start.line, r.start.column];
+}
+
+/** Fill `range` for every diagnostic, one scan per file. */
+export async function locateDiagnostics(ws: Workspace, diagnostics: Diagnostic[]): Promise<void> {
+  if (diagnostics.length === 0) return;
+  await prepareLocator();
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    if (d.range) continue;
+    const list = byFile.get(d.file) ?? [];
+    list.push(d);
+    byFile.set(d.file, list);
+  }
+  for (const [file, list] of byFile) {
+    const locator = ws.locator(file);
+    if (!locator) continue;
+    const ranges = locator.locateAll(list.map((d) => d.pointer));
+    list.forEach((d, i) => (d.range = ranges[i]));
+  }
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.rule}\u0000${d.file}\u0000${d.pointer}\u0000${d.message}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+export function sortDiagnostics(ds: Diagnostic[]): void {
+  ds.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) ||
+      (a.range?.start.column ?? 0) - (b.range?.start.column ?? 0) ||
+      severityRank[b.severity] - severityRank[a.severity] ||
+      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+  );
+}
+
+export { refRules, semanticChecks };

@@ -1,0 +1,55 @@
+/**
+ * The transport port: the only thing generated code needs from a broker. Adapters (in-memory, AMQP, NATS)
+ * implement it; generated clients and handlers never see a broker's client library.
+ *
+ * Kept deliberately small: publish, subscribe (with a consumer group), close.
+ */
+
+/** Each message to one consumer of a group (commands), or to every group (events). */
+export type ChannelMode = 'point-to-point' | 'publish-subscribe';
+
+export interface OutgoingMessage {
+  /** Concrete channel address, parameters already filled (`orders.eu.created`). */
+  address: string;
+  /** String headers: message id, correlation id, reply address, content type and the spec's own headers. */
+  headers: Record<string, string>;
+  /** Serialised payload. */
+  body: Uint8Array;
+  /** Partition / ordering key: messages with one key are delivered in order. */
+  key?: string;
+}
+
+export interface IncomingMessage extends OutgoingMessage {
+  /** Delivery attempt, 1 for the first; adapters that know about redelivery raise it. */
+  attempt: number;
+}
+
+export interface PublishOptions {
+  mode: ChannelMode;
+}
+
+export interface SubscribeOptions {
+  mode: ChannelMode;
+  /** Consumer group: in point-to-point mode the members of one group compete; in publish-subscribe each group gets every message. */
+  group: string;
+  /** A private, short-lived subscription (a client's reply inbox): removed when closed or when the connection ends. */
+  temporary?: boolean;
+  /** Most messages handled at once by this subscriber (adapters map it to prefetch / max in flight). Default 16. */
+  concurrency?: number;
+}
+
+/**
+ * Resolving acknowledges the message. Rejecting asks for redelivery; the adapter bounds retries and then
+ * moves the message to a dead-letter destination.
+ */
+export type MessageHandler = (message: IncomingMessage) => Promise<void>;
+
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+export interface Transport {
+  publish(message: OutgoingMessage, options: PublishOptions): Promise<void>;
+  subscribe(address: string, handler: MessageHandler, options: SubscribeOptions): Promise<Subscription>;
+  close(): Promise<void>;
+}

@@ -107,6 +107,7 @@ function supplementAsyncapi2(schema) {
   names(defs.parameters, '^[A-Za-z0-9_\\-]+$');
   for (const [key, prop] of Object.entries(defs.components?.properties ?? {})) {
     if (prop.additionalProperties && !prop.patternProperties) names(prop, '^[a-zA-Z0-9\\.\\-_]+$');
+    else if (prop.patternProperties && prop.additionalProperties === undefined) names(prop, '^[a-zA-Z0-9\\.\\-_]+$');
     else if (prop.$ref && !prop.patternProperties) {
       defs.components.properties[key] = { allOf: [prop], propertyNames: { pattern: '^[a-zA-Z0-9\\.\\-_]+$' } };
     }
@@ -263,7 +264,28 @@ export function bindingsSchema() {
       }
     }
   }
+  supplementBindings(definitions);
   return { schema: refine({ $id: 'asyncapi-bindings', definitions }), index };
+}
+
+/**
+ * Binding rules that the binding specifications state in prose but their schemas leave out: MQTT QoS is 0, 1
+ * or 2; HTTP and WebSockets `query`/`headers` schemas must be of type `object`.
+ */
+function supplementBindings(definitions) {
+  const objectSchema = (prop) => ({ allOf: [prop, { properties: { type: { const: 'object' } } }] });
+  for (const [key, def] of Object.entries(definitions)) {
+    if (!key.startsWith('bindings-') || !def?.properties) continue;
+    if (key.startsWith('bindings-mqtt-')) {
+      const qos = [def.properties.qos, def.properties.lastWill?.properties?.qos];
+      for (const q of qos) if (q && q.type === 'integer' && !q.enum) q.enum = [0, 1, 2];
+    }
+    if (/^bindings-(http|websockets)-/.test(key)) {
+      for (const name of ['query', 'headers']) {
+        if (def.properties[name]) def.properties[name] = objectSchema(def.properties[name]);
+      }
+    }
+  }
 }
 
 const exportName = (key) => key.replace(/^bindings-/, '').replace(/[^A-Za-z0-9]/g, '_');

@@ -185,8 +185,8 @@ function compareVersions(a: string, b: string): number {
 
 /**
  * Checks each protocol binding of an AsyncAPI 2.x document against the binding schema of its `bindingVersion`.
- * Without `bindingVersion` the latest binding version applies (as the specification says); a version that
- * @asyncapi/specs has no schema for is checked against the nearest known version.
+ * Bindings without `bindingVersion` are not checked (see below); a version that @asyncapi/specs has no schema
+ * for is checked against the nearest known version, without the cross-field rules that version may have added.
  */
 async function validateBindings2(doc: Record<string, unknown>): Promise<Problem[]> {
   const found = bindingsOf2(doc);
@@ -201,22 +201,31 @@ async function validateBindings2(doc: Record<string, unknown>): Promise<Problem[
       const versions = [...(mod.bindings[folder]?.[kind] ?? [])].sort(compareVersions);
       if (versions.length === 0) continue;
       const declared = binding.bindingVersion;
-      let version = versions[versions.length - 1];
-      let subject: Record<string, unknown> = binding;
-      if (typeof declared === 'string' && /^\d+\.\d+\.\d+$/.test(declared)) {
-        if (versions.includes(declared)) version = declared;
-        else {
-          const lower = versions.filter((v) => compareVersions(v, declared) <= 0);
-          version = lower.length ? lower[lower.length - 1] : versions[0];
-          subject = { ...binding, bindingVersion: version };
-        }
-      }
-      const fn = mod[`${folder}_${version.replace(/\./g, '_')}_${kind}`] as ValidateFn | undefined;
-      if (!fn) continue;
       const at = encodePointer([...pointer, protocol]);
-      if (!fn(subject, { instancePath: at, rootData: doc })) {
-        problems.push(...explainErrors(fn.errors ?? [], wrapAt(doc, at, subject), 'asyncapi'));
+      const run = (version: string, subject: Record<string, unknown>): AjvError[] => {
+        const fn = mod[`${folder}_${version.replace(/\./g, '_')}_${kind}`] as ValidateFn | undefined;
+        if (!fn || fn(subject, { instancePath: at, rootData: doc })) return [];
+        return [...(fn.errors ?? [])];
+      };
+      let errors: AjvError[];
+      let subject: Record<string, unknown> = binding;
+      if (declared === undefined) {
+        // No version stated: the 2.x schemas leave bindings open and binding schemas changed incompatibly
+        // between versions, so the binding cannot be tied to one schema; it is not checked.
+        continue;
+      } else if (typeof declared === 'string' && !versions.includes(declared) && /^\d+\.\d+\.\d+$/.test(declared)) {
+        // A version without a schema: the nearest one, without the cross-field rules it may have added.
+        const lower = versions.filter((v) => compareVersions(v, declared) <= 0);
+        const version = lower.length ? lower[lower.length - 1] : versions[0];
+        subject = { ...binding, bindingVersion: version };
+        const near = (p: string) => p === at || (p.startsWith(at + '/') && !p.slice(at.length + 1).includes('/'));
+        errors = run(version, subject).filter(
+          (e) => !(near(e.instancePath) && /^#\/(oneOf|anyOf|allOf|not|if|then|else)(\/|$)/.test(e.schemaPath)),
+        );
+      } else {
+        errors = run(versions.includes(declared as string) ? (declared as string) : versions[versions.length - 1], binding);
       }
+      if (errors.length) problems.push(...explainErrors(errors, wrapAt(doc, at, subject), 'asyncapi'));
     }
   }
   return problems;

@@ -219,7 +219,7 @@ function scanYaml(text: string, trie: Trie, spans: Map<string, [number, number]>
     // Resolve which trie node the value starting now belongs to, record its span.
     const top = stack[stack.length - 1];
     if (!top) {
-      if (trie.pointer !== undefined) spans.set('', [start, end]);
+      if (trie.pointer !== undefined) spans.set('', [start, end === -1 ? start + 1 : end]);
       return trie;
     }
     if (!top.node) return undefined;
@@ -267,11 +267,11 @@ function scanYaml(text: string, trie: Trie, spans: Map<string, [number, number]>
         if (top && top.kind === 'map' && top.expectKey) {
           top.key = ev.type === 4 ? getScalarValue(text, ev as never) : '';
           top.keyStart = ev.type === 4 ? scalarStart(text, ev) : ev.anchorStart!;
-          top.keyEnd = ev.type === 4 ? ev.valueEnd! : ev.anchorEnd!;
+          top.keyEnd = ev.type === 4 ? scalarEnd(text, ev) : ev.anchorEnd!;
           top.expectKey = false;
           break;
         }
-        if (ev.type === 4) enter(scalarStart(text, ev), ev.valueEnd!);
+        if (ev.type === 4) enter(scalarStart(text, ev), scalarEnd(text, ev));
         else enter(ev.anchorStart! - 1, ev.anchorEnd!);
         afterValue();
         break;
@@ -306,6 +306,15 @@ function scalarStart(text: string, ev: YamlEvent): number {
     if (q === 34 || q === 39) return s - 1;
   }
   return s;
+}
+
+function scalarEnd(text: string, ev: YamlEvent): number {
+  const e = ev.valueEnd!;
+  if (ev.style === 2 || ev.style === 3) {
+    const q = text.charCodeAt(e);
+    if (q === 34 || q === 39) return e + 1;
+  }
+  return e;
 }
 
 let yamlEvents: typeof import('js-yaml') | undefined;

@@ -57,12 +57,17 @@ export function parseText(text: string, file: string): ParsedText {
   }
   let value: unknown;
   try {
-    value = loadYaml(text, { filename: file });
+    value = loadYaml(text, { filename: file, maxDepth: MAX_DEPTH });
   } catch (e) {
     const err = e as { reason?: string; mark?: { line: number; column: number }; message?: string };
     if (e instanceof RangeError) throw new InputError(`nested deeper than the parser can follow (limit ${MAX_DEPTH})`, file);
     if (err.reason) {
-      const reason = err.reason === 'duplicated mapping key' ? 'duplicate key' : err.reason;
+      const reason =
+        err.reason === 'duplicated mapping key'
+          ? 'duplicate key'
+          : /maxDepth/.test(err.reason)
+            ? `nested deeper than ${MAX_DEPTH} levels; not a plausible API description`
+            : err.reason;
       throw new InputError(`YAML: ${reason}`, file, err.mark ? err.mark.line + 1 : undefined, err.mark ? err.mark.column + 1 : undefined);
     }
     throw new InputError(`YAML: ${err.message ?? String(e)}`, file);
@@ -82,6 +87,7 @@ function checkShape(root: unknown, file: string): void {
   // Post-order iterative walk: [node, depth, childrenPushed]
   const stack: [object, number, boolean][] = [[root as object, 1, false]];
   const onStack = new Set<object>();
+  const visited = new Set<object>();
   while (stack.length) {
     const top = stack[stack.length - 1];
     const [node, depth, expanded] = top;
@@ -95,10 +101,9 @@ function checkShape(root: unknown, file: string): void {
       onStack.add(node);
       for (const child of Object.values(node)) {
         if (child === null || typeof child !== 'object') continue;
-        if (size.has(child)) {
-          shared = true;
-          continue;
-        }
+        if (visited.has(child)) shared = true;
+        else visited.add(child);
+        if (size.has(child)) continue;
         if (onStack.has(child)) throw new InputError('YAML alias refers to its own ancestor (a recursive alias)', file);
         stack.push([child, depth + 1, false]);
       }

@@ -34,6 +34,8 @@ export interface WorkspaceOptions {
   cwd?: string;
   /** For tests and stdin: text of files that are not on disk. */
   overrides?: Map<string, string>;
+  /** Reads a local file instead of the disk (files of a git revision); remote URLs are still fetched. */
+  read?: (file: string) => Promise<string>;
 }
 
 const MAX_REF_CHAIN = 64;
@@ -80,6 +82,7 @@ export class Workspace {
     const override = this.options.overrides?.get(file);
     if (override !== undefined) text = override;
     else if (REMOTE.test(file)) text = await fetchText(file);
+    else if (this.options.read) text = await this.options.read(file);
     else text = await readText(file);
     const parsed = parseText(text, file);
     const loaded: LoadedFile = { file, text, ...parsed };

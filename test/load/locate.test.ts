@@ -58,7 +58,7 @@ test('JSON: keys, nested values, arrays, escaped keys', () => {
   assert.is(at(l, '/info/title'), '3:13-3:30');
   assert.is(at(l, '/paths/~1orders~1{id}/get/responses/200/description'), '5:56-5:75');
   assert.is(at(l, '/list/1/name'), '7:23-7:39');
-  assert.is(at(l, '/esc"aped'), '8:3-8:15');
+  assert.is(at(l, '/esc"aped'), '8:3-8:17');
   assert.is(at(l, '/nothing/here'), '1:1-1:2');
 });
 

@@ -160,9 +160,14 @@ export function refine(root) {
       return all.some((v) => v === null) ? null : [...new Set(all.flat())];
     }
     const prop = target.properties?.[key];
-    const values = prop?.enum ?? (prop && 'const' in prop ? [prop.const] : null);
-    const required = target.required?.includes(key);
-    return values && required ? values : null;
+    return prop?.enum ?? (prop && 'const' in prop ? [prop.const] : null);
+  };
+  const requires = (branch, key, depth = 0) => {
+    const target = resolve(branch);
+    if (!target || typeof target !== 'object' || depth > 4) return false;
+    if (target.required?.includes(key)) return true;
+    const alternatives = target.oneOf ?? target.anyOf;
+    return !!alternatives && alternatives.every((b) => requires(b, key, depth + 1));
   };
   /**
    * Two alternatives told apart by a key that one requires and the other forbids (AsyncAPI 2 messages: a
@@ -196,13 +201,19 @@ export function refine(root) {
       const [key, first, second] = keyed(node.oneOf);
       extra.push({ if: { type: 'object', required: [key] }, then: first, else: second });
     } else if (refs.length === 0 && node.oneOf.length >= 2) {
-      const sets = node.oneOf.map((b) => discriminator(b, 'type'));
-      const flat = sets.flat();
-      if (sets.every((s) => s && s.length) && new Set(flat).size === flat.length) {
-        extra.push({ required: ['type'], properties: { type: { enum: flat } } });
+      for (const key of ['type', 'in']) {
+        const sets = node.oneOf.map((b) => discriminator(b, key));
+        const flat = sets.flat();
+        if (!sets.every((s) => s && s.length) || new Set(flat).size !== flat.length) continue;
+        const requiredEverywhere = node.oneOf.every((b) => requires(b, key));
+        if (requiredEverywhere) extra.push({ required: [key] });
+        extra.push({ properties: { [key]: { enum: flat } } });
         node.oneOf.forEach((b, i) => {
-          extra.push({ if: { type: 'object', required: ['type'], properties: { type: { enum: sets[i] } } }, then: b });
+          extra.push({ if: { type: 'object', required: [key], properties: { [key]: { enum: sets[i] } } }, then: b });
         });
+        // without the key, the alternatives are what they were
+        if (!requiredEverywhere) extra.push({ if: { type: 'object', not: { required: [key] } }, then: { oneOf: node.oneOf } });
+        break;
       }
     }
     if (extra.length) {

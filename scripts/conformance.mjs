@@ -54,13 +54,13 @@ async function loadValidator() {
     if (typeof mod.validateFile === 'function') {
       return {
         kind: 'validateFile (structural + semantic checks)',
-        async check(file) {
+        async check(file, onlyRules) {
           const r = await mod.validateFile(file);
           // A remote reference that is not followed (no network here) says nothing about the document.
           const errors = r.fatal
             ? [r.fatal.message]
             : r.diagnostics
-                .filter((d) => d.severity === 'error' && !IGNORED_RULES.has(d.rule))
+                .filter((d) => d.severity === 'error' && !IGNORED_RULES.has(d.rule) && (!onlyRules || onlyRules.includes(d.rule)))
                 .map((d) => `${d.rule}: ${d.message}`);
           return { valid: errors.length === 0, errors };
         },
@@ -105,7 +105,7 @@ export async function runConformance(corpus = DEFAULT_CORPUS) {
     for (const c of cases) {
       let res;
       try {
-        res = await validator.check(c.path);
+        res = await validator.check(c.path, c.onlyRules);
       } catch (e) {
         res = { valid: false, errors: [`crash: ${e.message}`] };
       }
@@ -147,6 +147,8 @@ export async function runConformance(corpus = DEFAULT_CORPUS) {
         file: `oai/${version}/${kind}/${relative(dir, p)}`,
         path: p,
         expected: unsupported ? 'invalid' : kind === 'pass' ? 'valid' : 'invalid',
+        // the OAI documents test the schema only (a pass example may omit a path parameter declaration)
+        onlyRules: ['openapi-schema'],
       }));
     await run(`OAI ${version} ${kind}${unsupported ? ' (3.2 unsupported: must be refused)' : ''}`, cases);
   }
@@ -212,7 +214,7 @@ export function renderMarkdown(result) {
   lines.push('- Spec examples: all valid, except:');
   for (const [file, why] of Object.entries(EXPECTED_INVALID_EXAMPLES)) lines.push(`  - \`${file}\`: ${why}.`);
   lines.push('- Remote references are not followed offline; the `remote-ref-disabled` finding is not counted (it is about the environment). So `3.0.0`/`3.1.0` `adeo-kafka-request-reply` count as valid: their other content is valid. (@asyncapi/parser also reports 5 errors for the 3.0.0 one: its Kafka `key: {$ref: ...}` matches both alternatives of a `oneOf: [Reference, Schema]` in the official schema; specgate reads an object with `$ref` as a Reference Object.)');
-  lines.push('- OAI: `pass/` valid, `fail/` invalid; OpenAPI 3.2 is not supported, so every 3.2 document must be refused.');
+  lines.push('- OAI: `pass/` valid, `fail/` invalid, judged by the schema check alone (`openapi-schema`; these documents test the OAI schema, and some pass examples break semantic rules, e.g. an undeclared path parameter); OpenAPI 3.2 is not supported, so every 3.2 document must be refused.');
   lines.push('');
   lines.push('## What the structural check covers');
   lines.push('');

@@ -88,6 +88,16 @@ function pruneAlternatives(errors: AjvError[]): AjvError[] {
       }
     }
     if (branches.size < 2) return;
+    // every alternative only misses a property: say which ones would do
+    const onlyRequired = [...branches.values()].every((idxs) =>
+      idxs.every((j) => errors[j].keyword === 'required' && errors[j].instancePath === base),
+    );
+    if (onlyRequired && branches.size === k - start) {
+      const names = [...branches.values()].map((idxs) => idxs.map((j) => errors[j].params.missingProperty as string));
+      for (const idxs of branches.values()) for (const j of idxs) dropped.add(j);
+      errors[k] = { ...err, keyword: 'requiredAlternatives', params: { alternatives: names } };
+      return;
+    }
     const score = (idxs: number[]) => {
       const typeMiss = idxs.some((j) => errors[j].keyword === 'type' && errors[j].instancePath === base);
       const depth = Math.max(...idxs.map((j) => errors[j].instancePath.length));
@@ -272,6 +282,10 @@ function explain(err: AjvError, doc: unknown, format: Format): Problem | undefin
     }
     case 'required':
       return { pointer: at, message: `${where} is missing required \`${p.missingProperty}\`` };
+    case 'requiredAlternatives': {
+      const alts = (p.alternatives as string[][]).map((names) => names.map((n) => `\`${n}\``).join(' and '));
+      return { pointer: at, message: `${where} must have ${alts.length === 2 ? 'either ' : 'one of '}${orList(alts)}` };
+    }
     case 'dependencies':
     case 'dependentRequired':
       return { pointer: at, message: `${where} has \`${p.property}\`, so it also needs \`${p.missingProperty}\`` };
@@ -378,6 +392,12 @@ export function explainErrors(raw: readonly AjvError[], doc: unknown, format: Fo
   let errors = raw.filter((e) => !isReferenceObject(valueAt(doc, e.instancePath)));
   // 2. keep the alternative the document meant
   errors = pruneAlternatives(errors);
+  // a failed subschema drops its annotations, so `unevaluatedProperties` then also flags properties it knew
+  errors = errors.filter(
+    (e) =>
+      e.keyword !== 'unevaluatedProperties' ||
+      !errors.some((o) => o !== e && !WRAPPERS.has(o.keyword) && o.keyword !== 'unevaluatedProperties' && o.instancePath === e.instancePath),
+  );
   // 3. wrappers are explained by their children
   const problems: Problem[] = [];
   for (let i = 0; i < errors.length; i++) {

@@ -21,6 +21,8 @@ const IRREGULAR_PAST = new Set(
 /** Words that mark a document (data in answer to something). */
 const DOCUMENT_SUFFIX = new Set(['reply', 'response', 'result', 'results', 'ack', 'nack', 'snapshot', 'state', 'status']);
 
+const PARTICLES = new Set(['up', 'in', 'out', 'off', 'down', 'over', 'back', 'on']);
+
 export function splitWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -36,7 +38,9 @@ export function kindFromName(name: string | undefined): { kind: MessageKind; rea
   // Dotted and versioned names (`order.created.v1`): ignore version words.
   const words = splitWords(name).filter((w) => !/^v\d+$/.test(w));
   if (words.length === 0) return { kind: 'unknown' };
-  const last = words[words.length - 1];
+  let last = words[words.length - 1];
+  // Phrasal verbs: `UserSignedUp`, `CustomerLoggedIn`, `CartCheckedOut`.
+  if (PARTICLES.has(last) && words.length > 1) last = words[words.length - 2];
   if (DOCUMENT_SUFFIX.has(last)) return { kind: 'document', reason: `name ends with "${last}"` };
   if (isPastTense(last)) return { kind: 'event', reason: `past-tense name ("${last}")` };
   if (IMPERATIVE.has(words[0]) && words.length > 1) return { kind: 'command', reason: `imperative name ("${words[0]}")` };

@@ -1,0 +1,503 @@
+// Shared harness for the bench/ scripts: whole-process wall time of specgate and of the tools
+// users compare it with ("anchors"), measured side by side in one run, printed as a Markdown table.
+//
+// Progress goes to stderr, the table to stdout, so `node bench/validate.mjs > table.md` keeps
+// only what README needs.
+
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(BENCH_DIR, '..');
+export const ANCHORS_DIR = path.join(BENCH_DIR, 'anchors');
+export const CORPUS = process.env.SPECGATE_CORPUS ?? path.resolve(ROOT, '..', 'shared', 'corpus');
+/** The specgate entry point; SPECGATE_BIN=/path/to/run.js measures another build. */
+export const SPECGATE_BIN = process.env.SPECGATE_BIN ? path.resolve(process.env.SPECGATE_BIN) : path.join(ROOT, 'bin', 'run.js');
+
+/** Per-run limit: a tool that takes longer is reported as timed out, not waited for forever. */
+const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+
+/**
+ * Environment shared by every measured process: no colours, no prompts, no metrics, no update checks.
+ * CI=true is what makes the AsyncAPI CLI skip its metrics; its analytics file is kept inside
+ * bench/anchors instead of the user's home.
+ */
+export const QUIET_ENV = {
+  CI: 'true',
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+  REDOCLY_TELEMETRY: 'off',
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+  SUPPRESS_NO_CONFIG_WARNING: '1',
+  ASYNCAPI_METRICS_CONFIG_PATH: path.join(ANCHORS_DIR, '.asyncapi-analytics'),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Command line
+
+/**
+ * Flags common to every bench script:
+ *   --runs N   measured runs per case (default 5, plus 1 warm-up run)
+ *   --quick    1 run, no warm-up
+ *   --full     also run the slow cases (minutes each)
+ *   --json F   also write the raw results to F
+ */
+export function parseFlags(argv = process.argv.slice(2)) {
+  const flags = { runs: 5, warmup: 1, quick: false, full: false, json: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') flags.quick = true;
+    else if (a === '--full') flags.full = true;
+    else if (a === '--runs' || a.startsWith('--runs=')) {
+      const v = a.includes('=') ? a.slice(7) : argv[++i];
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) usage(`--runs needs a positive integer, got ${v}`);
+      flags.runs = n;
+    } else if (a === '--json' || a.startsWith('--json=')) {
+      flags.json = a.includes('=') ? a.slice(7) : argv[++i];
+      if (!flags.json) usage('--json needs a file name');
+    } else if (a === '--help' || a === '-h') usage();
+    else usage(`unknown flag ${a}`);
+  }
+  if (flags.quick) {
+    flags.runs = 1;
+    flags.warmup = 0;
+  }
+  return flags;
+}
+
+function usage(error) {
+  const text =
+    'usage: node bench/<script>.mjs [--runs N] [--quick] [--full] [--json FILE]\n' +
+    '  --runs N   measured runs per case (default 5, after 1 warm-up run)\n' +
+    '  --quick    1 run, no warm-up\n' +
+    '  --full     include the slow cases (minutes each)\n' +
+    '  --json F   also write raw results as JSON to F\n';
+  if (error) {
+    process.stderr.write(`${error}\n${text}`);
+    process.exit(2);
+  }
+  process.stdout.write(text);
+  process.exit(0);
+}
+
+export function progress(message) {
+  process.stderr.write(`${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running and timing
+
+/**
+ * Run one process to completion. Resolves with exit code, signal, wall ms and captured output.
+ * Wall time is taken from just before spawn to the 'close' event (process exited, pipes drained).
+ */
+export function runOnce(cmd, args, { env, cwd, timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
+  return new Promise((resolve) => {
+    const out = [];
+    const err = [];
+    let timedOut = false;
+    const start = process.hrtime.bigint();
+    let child;
+    try {
+      child = spawn(cmd, args, {
+        cwd,
+        env: { ...process.env, ...QUIET_ENV, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      resolve({ code: null, signal: null, ms: 0, stdout: '', stderr: String(error), spawnError: String(error) });
+      return;
+    }
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    let spawnError;
+    child.on('error', (e) => {
+      spawnError = String(e);
+    });
+    child.on('close', (code, signal) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      clearTimeout(timer);
+      resolve({
+        code,
+        signal,
+        ms,
+        timedOut,
+        spawnError,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
+    });
+  });
+}
+
+/** A Node stack trace line: a crash even when the exit code looks like "findings". */
+const STACK_LINE = /^\s+at (?:.+ \()?(?:file:\/\/|node:|\/).+:\d+:\d+\)?$/m;
+
+/**
+ * Judge one run. Returns undefined when it is acceptable, otherwise a short reason.
+ * expectExit: a number or an array of numbers.
+ * expectOutput: optional RegExp that stdout+stderr must match (proves the tool finished its work).
+ */
+export function judge(run, { expectExit = 0, expectOutput, allowStack = false } = {}) {
+  if (run.spawnError) return `could not start: ${run.spawnError}`;
+  if (run.timedOut) return 'timed out';
+  if (run.signal) return `killed by ${run.signal}`;
+  const allowed = Array.isArray(expectExit) ? expectExit : [expectExit];
+  const text = run.stdout + run.stderr;
+  if (!allowed.includes(run.code)) {
+    return `exit ${run.code} (expected ${allowed.join(' or ')}): ${firstLine(run.stderr || run.stdout)}`;
+  }
+  if (!allowStack && STACK_LINE.test(text)) return `crashed: ${errorLine(text)}`;
+  if (expectOutput && !expectOutput.test(text)) {
+    return `output does not match ${expectOutput}: ${firstLine(run.stderr || run.stdout)}`;
+  }
+  return undefined;
+}
+
+/** The line that names the error in a crash report ("TypeError: x is undefined"). */
+function errorLine(text) {
+  const line = text.split('\n').find((l) => /^\s*(?:›\s*)?(?:Uncaught )?\w*(?:Error|Exception)\b.*:/.test(l));
+  return line ? firstLine(line) : firstLine(text);
+}
+
+function firstLine(text) {
+  const line =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l && !/^WARNING: /.test(l) && !/^[╔║╚]/.test(l)) ?? '';
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}
+
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/**
+ * Measure a series of processes as one case (usually a series of one).
+ * Each run spawns every command of the series in turn; its time is the sum.
+ * Returns { status: 'ok', median, min, max, runs, times, exitCodes, last } or
+ * { status: 'failed', reason, runs, last }.
+ */
+export async function measureSeries(commands, opts = {}) {
+  const { runs = 5, warmup = 1, label = commands[0]?.[0] ?? '' } = opts;
+  const times = [];
+  const exitCodes = new Set();
+  let last;
+  for (let i = 0; i < warmup + runs; i++) {
+    const isWarmup = i < warmup;
+    let total = 0;
+    for (const [cmd, args, perCommand] of commands) {
+      const run = await runOnce(cmd, args, opts);
+      last = run;
+      const reason = judge(run, { ...opts, ...perCommand });
+      if (reason) {
+        progress(`  ${label}: ${isWarmup ? 'warm-up' : `run ${i - warmup + 1}`} failed: ${reason}`);
+        return { status: 'failed', reason, runs: i - warmup + 1, last };
+      }
+      exitCodes.add(run.code);
+      total += run.ms;
+    }
+    if (isWarmup) {
+      progress(`  ${label}: warm-up ${fmtMs(total)}`);
+    } else {
+      times.push(total);
+      progress(`  ${label}: run ${i - warmup + 1}/${runs} ${fmtMs(total)}`);
+    }
+  }
+  return {
+    status: 'ok',
+    median: median(times),
+    min: Math.min(...times),
+    max: Math.max(...times),
+    runs: times.length,
+    times,
+    exitCodes: [...exitCodes].sort(),
+    last,
+  };
+}
+
+/** measure(cmd, args, { runs, warmup, env, cwd, expectExit, expectOutput, timeoutMs }) */
+export function measure(cmd, args, opts = {}) {
+  return measureSeries([[cmd, args]], { label: path.basename(cmd), ...opts });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tools
+
+/** Path of an anchor's executable, or undefined when bench/setup.sh has not been run. */
+export function anchorBin(name) {
+  const p = path.join(ANCHORS_DIR, 'node_modules', '.bin', name);
+  return existsSync(p) ? p : undefined;
+}
+
+/** Installed version of an anchor package, e.g. anchorVersion('@redocly/cli'). */
+export function anchorVersion(pkg) {
+  try {
+    return JSON.parse(readFileSync(path.join(ANCHORS_DIR, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+export const ANCHOR_PACKAGES = {
+  asyncapi: '@asyncapi/cli',
+  redocly: '@redocly/cli',
+  spectral: '@stoplight/spectral-cli',
+};
+
+export const SPECTRAL_OAS_RULESET = path.join(ANCHORS_DIR, '.spectral-oas.yaml');
+export const SPECTRAL_ASYNCAPI_RULESET = path.join(ANCHORS_DIR, '.spectral-asyncapi.yaml');
+
+/** oclif (and our own guard) for a command the CLI does not have. */
+const UNKNOWN_COMMAND = /command .*not found|unknown command|is not a specgate command/i;
+
+/**
+ * Run one case: a row of the table.
+ * tool: 'specgate' | 'asyncapi' | 'redocly' | 'spectral' | other anchor bin name
+ * commands: [[args, perCommandOpts?], ...] for the tool (a series), or args for a single command
+ * opts: measure options plus { note, skip }
+ */
+export async function runCase(task, tool, commandArgs, opts = {}) {
+  const flags = opts.flags ?? { runs: 5, warmup: 1 };
+  const series = Array.isArray(commandArgs[0]) ? commandArgs : [[commandArgs]];
+  const display = opts.display ?? [tool, ...series[0][0].filter((a) => !path.isAbsolute(a))].join(' ');
+  const row = { task, tool, display, note: opts.note };
+  if (opts.skip) return { ...row, status: 'skipped', reason: opts.skip };
+
+  for (const [args] of series) {
+    for (const a of args) {
+      if (path.isAbsolute(a) && !existsSync(a)) return { ...row, status: 'skipped', reason: `file missing: ${a}` };
+    }
+  }
+
+  let cmd;
+  let prefix = [];
+  let cwd;
+  if (tool === 'specgate') {
+    if (!existsSync(SPECGATE_BIN)) return { ...row, status: 'not-built', reason: 'specgate not built (bin/run.js missing)' };
+    cmd = process.execPath;
+    prefix = [SPECGATE_BIN];
+    cwd = ROOT;
+  } else {
+    cmd = anchorBin(tool);
+    if (!cmd) return { ...row, status: 'not-installed', reason: `${tool} not installed: run bash bench/setup.sh` };
+    cwd = ANCHORS_DIR;
+  }
+
+  progress(`${task} — ${display}`);
+  const result = await measureSeries(
+    series.map(([args, per]) => [cmd, [...prefix, ...args], per]),
+    { runs: flags.runs, warmup: flags.warmup, cwd, label: tool, ...opts },
+  );
+  if (result.status === 'failed' && tool === 'specgate' && result.last?.code === 2) {
+    const text = result.last.stdout + result.last.stderr;
+    if (UNKNOWN_COMMAND.test(text)) {
+      return { ...row, status: 'not-available', reason: `not available yet (\`specgate ${series[0][0][0]}\`)` };
+    }
+  }
+  const { last, ...rest } = result;
+  return { ...row, ...rest };
+}
+
+/** `const add = caseAdder(rows, flags); await add(task, tool, args, opts)` appends one row. */
+export function caseAdder(rows, flags) {
+  return async (task, tool, args, opts = {}) => {
+    const row = await runCase(task, tool, args, { flags, ...opts });
+    rows.push(row);
+    return row;
+  };
+}
+
+// Each anchor has to show it did the work: a line it prints only after reading the whole document.
+export const ASYNCAPI_VALID = { expectExit: 0, expectOutput: /is valid/ };
+// redocly lint exits 1 when its `recommended` ruleset finds errors (Stripe and GitHub have hundreds);
+// the run is complete when it prints "validated in N ms".
+export const REDOCLY_DONE = { expectExit: [0, 1], expectOutput: /validated in \d+ms/ };
+export const REDOCLY_LINT_NOTE =
+  'redocly lint runs its default `recommended` ruleset and exits 1 on Stripe and GitHub (hundreds of rule errors); the run is complete and counted.';
+// spectral lint exits 1 when a rule reports an error; it is complete when it prints its summary.
+export const SPECTRAL_DONE = { expectExit: [0, 1], expectOutput: /\d+ problems? \(|No results with a severity/ };
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+export function fmtMs(ms) {
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  return `${Math.round(ms)} ms`;
+}
+
+function fmtRatio(r) {
+  return r >= 10 ? r.toFixed(0) : r >= 1.95 ? r.toFixed(1) : r.toFixed(2);
+}
+
+/**
+ * How many times slower (or faster) `row` is than specgate on the same task.
+ * Returns the ratio other/specgate, or undefined if either has no number.
+ */
+export function ratioToSpecgate(rows, row) {
+  const base = rows.find((r) => r.task === row.task && r.tool === 'specgate' && r.status === 'ok');
+  if (!base || row.status !== 'ok') return undefined;
+  return row.median / base.median;
+}
+
+function statusText(row) {
+  switch (row.status) {
+    case 'failed':
+      return `**failed**: ${row.reason}`;
+    case 'not-built':
+      return 'specgate not built';
+    case 'not-available':
+      return 'not available yet';
+    case 'not-installed':
+      return 'not installed (bash bench/setup.sh)';
+    case 'skipped':
+      return `skipped: ${row.reason}`;
+    default:
+      return row.reason ?? row.status;
+  }
+}
+
+const escapeCell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/**
+ * Markdown table: task | tool | median | min | max | runs | relative.
+ * Rows that produced no number say why in the median column. Notes become numbered footnotes.
+ */
+export function table(rows, { footer = [] } = {}) {
+  const lines = ['| task | tool | median | min | max | runs | relative to specgate |', '|---|---|--:|--:|--:|--:|---|'];
+  const notes = [];
+  for (const row of rows) {
+    let tool = `\`${row.display}\``;
+    if (row.note) {
+      notes.push(row.note);
+      tool += ` [${notes.length}]`;
+    }
+    let cells;
+    if (row.status === 'ok') {
+      let relative;
+      if (row.tool === 'specgate') relative = 'baseline';
+      else {
+        const r = ratioToSpecgate(rows, row);
+        relative = r === undefined ? '–' : r >= 1 ? `${fmtRatio(r)}× slower` : `${fmtRatio(1 / r)}× faster`;
+      }
+      cells = [fmtMs(row.median), fmtMs(row.min), fmtMs(row.max), String(row.runs), relative];
+    } else {
+      cells = [statusText(row), '–', '–', row.runs ? String(row.runs) : '–', '–'];
+    }
+    lines.push(`| ${[row.task, tool, ...cells].map(escapeCell).join(' | ')} |`);
+  }
+  const out = [lines.join('\n')];
+  if (notes.length) out.push(notes.map((n, i) => `[${i + 1}] ${n}`).join('  \n'));
+  if (footer.length) out.push(footer.join('  \n'));
+  out.push(machineLine());
+  return `${out.join('\n\n')}\n`;
+}
+
+/**
+ * A target line for the footer: "specgate validate ≥10× faster than asyncapi validate: 12× — met".
+ * times: the required factor (specgate must be `times`× faster than the anchor row).
+ */
+export function targetLine(rows, { task, anchor, times, text }) {
+  const spec = rows.find((r) => r.task === task && r.tool === 'specgate');
+  const other = rows.find((r) => r.task === task && r.tool === anchor);
+  let verdict;
+  if (!spec || spec.status !== 'ok') verdict = `not measured (specgate: ${spec ? statusText(spec) : 'no row'})`;
+  else if (!other || other.status !== 'ok') verdict = `not measured (${anchor}: ${other ? statusText(other) : 'no row'})`;
+  else {
+    const r = other.median / spec.median;
+    verdict = `measured ${fmtRatio(r)}× — ${r >= times ? 'met' : '**not met**'}`;
+  }
+  return `Target: ${text}: ${verdict}.`;
+}
+
+/** A target on specgate's own time: "`specgate --help` < 200 ms: 143 ms — met". */
+export function budgetLine(rows, { task, ms, text }) {
+  const spec = rows.find((r) => r.task === task && r.tool === 'specgate');
+  let verdict;
+  if (!spec || spec.status !== 'ok') verdict = `not measured (${spec ? statusText(spec) : 'no row'})`;
+  else verdict = `measured ${fmtMs(spec.median)} — ${spec.median < ms ? 'met' : '**not met**'}`;
+  return `Target: ${text}: ${verdict}.`;
+}
+
+export function machineLine() {
+  const cpus = os.cpus();
+  const versions = Object.entries(ANCHOR_PACKAGES)
+    .map(([, pkg]) => (anchorVersion(pkg) ? `${pkg} ${anchorVersion(pkg)}` : undefined))
+    .filter(Boolean)
+    .join(', ');
+  return (
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.type()} ${os.arch()}, ` +
+    `${os.availableParallelism?.() ?? cpus.length} CPUs (${cpus[0]?.model?.trim() ?? 'unknown'}), ` +
+    `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}` +
+    (versions ? `; ${versions}` : '') +
+    '. Whole-process wall time, median of the measured runs after a warm-up run.'
+  );
+}
+
+/** Print the table to stdout and, with --json, the raw rows to a file. */
+export function report(rows, flags, options) {
+  process.stdout.write(table(rows, options));
+  if (flags.json) {
+    writeFileSync(flags.json, `${JSON.stringify({ machine: machineLine(), rows }, null, 2)}\n`);
+    progress(`raw results written to ${flags.json}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corpus helpers
+
+/** The AsyncAPI version a document declares, read from its first lines without parsing it. */
+export function declaredAsyncapiVersion(file) {
+  const head = readFileSync(file, 'utf8').slice(0, 4000);
+  const m = head.match(/^\s*"?asyncapi"?\s*:\s*["']?(\d+\.\d+\.\d+)/m);
+  return m?.[1];
+}
+
+/** Every file under dir (recursive) whose name matches re. */
+export function filesUnder(dir, re) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(p, re));
+    else if (re.test(entry.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+/** The largest AsyncAPI 3.0.x document in the real-world corpus (history included). */
+export function largestAsyncapi3() {
+  let best;
+  for (const f of filesUnder(path.join(CORPUS, 'asyncapi', 'real-world'), /\.(ya?ml|json)$/)) {
+    const v = declaredAsyncapiVersion(f);
+    if (!v?.startsWith('3.0.')) continue;
+    const size = statSync(f).size;
+    if (!best || size > best.size) best = { file: f, size };
+  }
+  return best;
+}
+
+export const LARGE = path.join(CORPUS, 'openapi', 'large');
+export const STRIPE_OLD = path.join(LARGE, 'stripe-spec3-2023-06-09-40626f02.yaml');
+export const STRIPE = path.join(LARGE, 'stripe-spec3-2023-09-12-63a67463.yaml');
+export const GITHUB_OLD = path.join(LARGE, 'github-api.github.com-octokit-openapi-22.0.0.json');
+export const GITHUB = path.join(LARGE, 'github-api.github.com-octokit-openapi-23.0.2.json');
+
+/** File size as people say it: "234 KB", "4.2 MB"; "missing" when the file is not there. */
+export function size(file) {
+  if (!existsSync(file)) return 'missing';
+  const bytes = statSync(file).size;
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1000)} KB`;
+}

@@ -41,8 +41,8 @@ export function parseText(text: string, file: string): ParsedText {
   if (text.trim() === '') throw new InputError('file is empty', file);
   if (looksLikeJson(text, file)) {
     try {
+      checkJsonDepth(text, file);
       const value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-      checkShape(value, file);
       return { value, syntax: 'json' };
     } catch (e) {
       if (e instanceof InputError) throw e;
@@ -72,8 +72,34 @@ export function parseText(text: string, file: string): ParsedText {
     }
     throw new InputError(`YAML: ${err.message ?? String(e)}`, file);
   }
-  checkShape(value, file);
+  // Depth is bounded by the parser's maxDepth; only aliases can blow a YAML document up.
+  if (ALIAS.test(text)) checkShape(value, file);
   return { value, syntax: 'yaml' };
+}
+
+/** An alias token (`*name` after whitespace or a flow indicator): only then can a document expand. */
+const ALIAS = /(?:^|[\s[{,])\*[^\s,[\]{}]/m;
+
+/** Bracket depth of JSON text, strings skipped: one char loop, no allocation (JSON has no aliases). */
+function checkJsonDepth(text: string, file: string): void {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 || c === 91) {
+      if (++depth > MAX_DEPTH) throw new InputError(`nested deeper than ${MAX_DEPTH} levels; not a plausible API description`, file, ...lineColArr(text, i));
+    } else if (c === 125 || c === 93) depth--;
+  }
+}
+
+function lineColArr(text: string, offset: number): [number, number] {
+  const { line, column } = lineCol(text, offset);
+  return [line, column];
 }
 
 /**

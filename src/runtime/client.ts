@@ -1,0 +1,269 @@
+/**
+ * The engine behind a generated `create<Name>Client`: sends messages, and for operations with a reply
+ * waits for the correlated reply with a timeout, a limit on outstanding requests, a circuit breaker per
+ * operation and an optional fallback.
+ */
+import { CircuitBreaker, type CircuitBreakerOptions } from './breaker.js';
+import { decodeIncoming, encodePayload, keyOf, pickMessage, resolveAddress, stringifyHeaders } from './codec.js';
+import { decodeBody, DEFAULT_CORRELATION, DEFAULT_REPLY_ADDRESS, HEADERS, newMessageId, readExpression, writeExpression } from './envelope.js';
+import { ClientClosedError, isAvailabilityError, RequestTimeoutError, TooManyRequestsError, ValidationError } from './errors.js';
+import type { IncomingMessage, OutgoingMessage, Subscription, Transport } from './port.js';
+import type { MessageSpec, OperationSpec } from './spec.js';
+
+export interface ClientOptions {
+  transport: Transport;
+  /** Validate outgoing payloads and headers, and incoming replies. Default true. */
+  validate?: boolean;
+  /** Most requests waiting for a reply at once; more fail fast with TooManyRequestsError. Default 100. */
+  maxOutstanding?: number;
+  /** Circuit breaker settings for every request/reply operation, or `false` for none. */
+  circuitBreaker?: CircuitBreakerOptions | false;
+  /** Channel parameter values used when a call passes none. */
+  parameters?: Record<string, string>;
+}
+
+export interface SendOptions<H = Record<string, unknown>> {
+  /** Partition/ordering key; by default taken from the payload field the spec names. */
+  key?: string;
+  /** The spec's headers; the runtime fills the message id, correlation id and reply address. */
+  headers?: H;
+  /** Channel parameter values (`{region}` in `customers.{region}.events`). */
+  parameters?: Record<string, string>;
+}
+
+export interface RequestOptions<H = Record<string, unknown>> extends SendOptions<H> {
+  /** How long to wait for the reply before failing with RequestTimeoutError. */
+  timeoutMs: number;
+}
+
+export interface SentMessage {
+  messageId: string;
+  correlationId?: string;
+  address: string;
+}
+
+/** A reply: its payload and headers as the spec types them, and its envelope. */
+export interface ReplyMessage<P = unknown, H = Record<string, unknown>> {
+  /** Name of the reply message in the spec. */
+  message: string;
+  payload: P;
+  headers: H;
+  messageId: string;
+  correlationId: string;
+}
+
+/** Called instead of failing when a request cannot get a reply (timeout, open circuit, limit, transport error). */
+export type Fallback<P, R> = (payload: P, error: Error) => R | Promise<R>;
+
+interface Pending {
+  op: OperationSpec;
+  resolve: (r: ReplyMessage) => void;
+  reject: (e: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export class ClientCore {
+  private readonly transport: Transport;
+  private readonly validate: boolean;
+  private readonly maxOutstanding: number;
+  private readonly breakers = new Map<string, CircuitBreaker>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly inboxes = new Map<string, Promise<{ address: string; subscription: Subscription }>>();
+  private readonly correlationLocations: string[];
+  private closed = false;
+  /** Replies that came after their request timed out (or matched nothing). */
+  droppedReplies = 0;
+
+  constructor(
+    private readonly options: ClientOptions,
+    private readonly operations: Record<string, OperationSpec>,
+    private readonly fallbacks: Record<string, Fallback<never, unknown> | undefined> = {},
+  ) {
+    this.transport = options.transport;
+    this.validate = options.validate ?? true;
+    this.maxOutstanding = options.maxOutstanding ?? 100;
+    const locations = new Set<string>();
+    for (const op of Object.values(operations))
+      if (op.reply) for (const m of op.reply.messages) locations.add(m.correlationId ?? DEFAULT_CORRELATION);
+    this.correlationLocations = [...locations];
+  }
+
+  /** Requests waiting for their reply. */
+  get outstanding(): number {
+    return this.pending.size;
+  }
+
+  breaker(operationId: string): CircuitBreaker | undefined {
+    if (this.options.circuitBreaker === false) return undefined;
+    let b = this.breakers.get(operationId);
+    if (!b) this.breakers.set(operationId, (b = new CircuitBreaker(operationId, this.options.circuitBreaker)));
+    return b;
+  }
+
+  /** Send a message of an operation without a reply. */
+  async send(operationId: string, payload: unknown, options: SendOptions<object> = {}): Promise<SentMessage> {
+    const op = this.operation(operationId);
+    const { message, messageId, correlationId } = this.prepare(op, payload, options, undefined);
+    await this.transport.publish(message, { mode: op.mode });
+    return { messageId, correlationId, address: message.address };
+  }
+
+  /** Send a request and wait for its correlated reply. */
+  async request(operationId: string, payload: unknown, options: RequestOptions<object>): Promise<ReplyMessage> {
+    const op = this.operation(operationId);
+    try {
+      return await this.requestOnce(op, payload, options);
+    } catch (e) {
+      const fallback = this.fallbacks[operationId];
+      if (fallback && isAvailabilityError(e)) return (await fallback(payload as never, e as Error)) as ReplyMessage;
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new ClientClosedError(p.op.id));
+      this.pending.delete(id);
+    }
+    const inboxes = await Promise.allSettled(this.inboxes.values());
+    for (const r of inboxes) if (r.status === 'fulfilled') await r.value.subscription.close();
+  }
+
+  private operation(id: string): OperationSpec {
+    if (this.closed) throw new ClientClosedError(id);
+    const op = this.operations[id];
+    if (!op) throw new Error(`unknown operation ${id}`);
+    return op;
+  }
+
+  private async requestOnce(op: OperationSpec, payload: unknown, options: RequestOptions<object>): Promise<ReplyMessage> {
+    const reply = op.reply!;
+    const inbox = await this.inbox(reply.address);
+    const { message, correlationId } = this.prepare(op, payload, options, inbox.address);
+    if (this.pending.size >= this.maxOutstanding) throw new TooManyRequestsError(op.id, this.maxOutstanding);
+    const breaker = this.breaker(op.id);
+    breaker?.enter();
+    const result = new Promise<ReplyMessage>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (this.pending.get(correlationId)?.timer !== timer) return;
+        this.pending.delete(correlationId);
+        reject(new RequestTimeoutError(op.id, options.timeoutMs, correlationId));
+      }, options.timeoutMs);
+      this.pending.set(correlationId, { op, resolve, reject, timer });
+    });
+    try {
+      await this.transport.publish(message, { mode: op.mode });
+    } catch (e) {
+      const p = this.pending.get(correlationId);
+      if (p) clearTimeout(p.timer);
+      this.pending.delete(correlationId);
+      breaker?.failure();
+      void result.catch(() => undefined);
+      throw e;
+    }
+    try {
+      const r = await result;
+      breaker?.success();
+      return r;
+    } catch (e) {
+      if (!(e instanceof ClientClosedError)) breaker?.failure();
+      throw e;
+    }
+  }
+
+  /** Build the outgoing message: envelope headers, validation, address, key, body. */
+  private prepare(op: OperationSpec, payloadIn: unknown, options: SendOptions<object>, replyAddress: string | undefined) {
+    let payload = payloadIn;
+    const headers: Record<string, unknown> = { ...(options.headers as Record<string, unknown> | undefined) };
+    const messageId = typeof headers[HEADERS.messageId] === 'string' ? (headers[HEADERS.messageId] as string) : newMessageId();
+    headers[HEADERS.messageId] = messageId;
+    let correlationId: string | undefined;
+    const location = op.messages.find((m) => m.correlationId)?.correlationId ?? (op.reply ? DEFAULT_CORRELATION : undefined);
+    if (location) {
+      const given = readExpression(location, headers, payload);
+      correlationId = given === undefined || given === null ? newMessageId() : String(given);
+      payload = writeExpression(location, correlationId, headers, payload);
+    }
+    if (replyAddress !== undefined && op.reply && op.reply.address === undefined)
+      payload = writeExpression(op.reply.addressLocation ?? DEFAULT_REPLY_ADDRESS, replyAddress, headers, payload);
+    const spec = pickMessage(op.id, op.messages, payload, headers, 'outgoing', this.validate);
+    const wire = stringifyHeaders(headers);
+    wire[HEADERS.contentType] ??= spec.contentType;
+    const message: OutgoingMessage = {
+      address: resolveAddress(op, options.parameters ?? this.options.parameters, headers, payload),
+      headers: wire,
+      body: encodePayload(payload),
+    };
+    const key = keyOf(op, options.key, headers, payload);
+    if (key !== undefined) message.key = key;
+    return { message, messageId, correlationId: correlationId ?? '' };
+  }
+
+  /** One reply subscription per reply address: a private inbox, or the spec's static reply channel. */
+  private inbox(staticAddress: string | undefined): Promise<{ address: string; subscription: Subscription }> {
+    const k = staticAddress ?? '';
+    let p = this.inboxes.get(k);
+    if (!p) {
+      const own = `specgate.inbox.${newMessageId()}`;
+      const address = staticAddress ?? own;
+      p = this.transport
+        .subscribe(address, (m) => this.onReply(m), {
+          mode: staticAddress === undefined ? 'point-to-point' : 'publish-subscribe',
+          group: own,
+          temporary: true,
+        })
+        .then((subscription) => ({ address, subscription }));
+      p.catch(() => this.inboxes.delete(k));
+      this.inboxes.set(k, p);
+    }
+    return p;
+  }
+
+  private async onReply(m: IncomingMessage): Promise<void> {
+    let body: unknown;
+    let bodyRead = false;
+    let pending: Pending | undefined;
+    let correlationId: string | undefined;
+    for (const loc of this.correlationLocations) {
+      let v = readExpression(loc, m.headers, undefined);
+      if (v === undefined && loc.startsWith('$message.payload')) {
+        if (!bodyRead) {
+          bodyRead = true;
+          try {
+            body = decodeBody('reply', m.body);
+          } catch {
+            body = undefined;
+          }
+        }
+        v = readExpression(loc, m.headers, body);
+      }
+      if (v === undefined || v === null) continue;
+      correlationId = String(v);
+      pending = this.pending.get(correlationId);
+      if (pending) break;
+    }
+    if (!pending || correlationId === undefined) {
+      this.droppedReplies++;
+      return;
+    }
+    this.pending.delete(correlationId);
+    clearTimeout(pending.timer);
+    try {
+      const d = decodeIncoming(pending.op.id, pending.op.reply!.messages, m, this.validate);
+      pending.resolve({
+        message: d.spec.name,
+        payload: d.payload,
+        headers: d.headers,
+        messageId: String(d.headers[HEADERS.messageId] ?? ''),
+        correlationId,
+      });
+    } catch (e) {
+      pending.reject(e instanceof ValidationError ? e : (e as Error));
+    }
+  }
+}
+
+export type { MessageSpec };

@@ -1,0 +1,86 @@
+/**
+ * Turning a typed payload into an `OutgoingMessage` and an `IncomingMessage` back into a typed one,
+ * with validation on both ways. Shared by clients and handlers.
+ */
+import type { CompiledValidator } from './ajv.js';
+import { decodeBody, encodeBody, fillAddress, issuesOf, readExpression, stringifyHeaders } from './envelope.js';
+import { MissingParameterError, ValidationError, type ValidationIssue } from './errors.js';
+import type { IncomingMessage } from './port.js';
+import type { MessageSpec, OperationSpec } from './spec.js';
+
+export interface Decoded {
+  spec: MessageSpec;
+  payload: unknown;
+  headers: Record<string, unknown>;
+}
+
+function check(v: CompiledValidator | undefined, data: unknown): ValidationIssue[] | undefined {
+  if (!v || v(data)) return undefined;
+  return issuesOf(v);
+}
+
+/**
+ * The message spec a payload belongs to: the only one, or the first whose schemas accept it. Throws
+ * ValidationError with the issues of the closest candidate when none does.
+ */
+export function pickMessage(
+  operationId: string,
+  messages: MessageSpec[],
+  payload: unknown,
+  headers: Record<string, unknown>,
+  direction: 'outgoing' | 'incoming',
+  validate: boolean,
+): MessageSpec {
+  if (messages.length === 0) throw new Error(`${operationId}: the operation declares no message`);
+  if (!validate) return messages[0];
+  let best: { part: 'payload' | 'headers'; issues: ValidationIssue[] } | undefined;
+  for (const m of messages) {
+    const p = check(m.validatePayload, payload);
+    if (p) {
+      if (!best || (best.part === 'payload' && p.length < best.issues.length)) best = { part: 'payload', issues: p };
+      continue;
+    }
+    const h = check(m.validateHeaders, headers);
+    if (h) {
+      if (!best || best.part === 'payload') best = { part: 'headers', issues: h };
+      continue;
+    }
+    return m;
+  }
+  throw new ValidationError(operationId, direction, best!.part, best!.issues);
+}
+
+/** Decode and validate an incoming message of an operation (the request side or the reply side). */
+export function decodeIncoming(operationId: string, messages: MessageSpec[], message: IncomingMessage, validate: boolean): Decoded {
+  const payload = decodeBody(operationId, message.body);
+  // Validators coerce header strings to their schema types in place: work on a copy.
+  const headers: Record<string, unknown> = { ...message.headers };
+  const spec = pickMessage(operationId, messages, payload, headers, 'incoming', validate);
+  return { spec, payload, headers };
+}
+
+export function encodePayload(payload: unknown): Uint8Array {
+  return encodeBody(payload);
+}
+
+export { stringifyHeaders };
+
+/** The concrete address of an operation's channel. */
+export function resolveAddress(op: OperationSpec, given: Record<string, string> | undefined, headers: Record<string, unknown>, payload: unknown): string {
+  if (op.parameters.length === 0) return op.address;
+  const values: Record<string, string> = {};
+  for (const p of op.parameters) {
+    let v: unknown = given?.[p.name];
+    if (v === undefined && p.location) v = readExpression(p.location, headers, payload);
+    if (v === undefined || v === null) throw new MissingParameterError(op.id, p.name);
+    values[p.name] = String(v);
+  }
+  return fillAddress(op.address, values);
+}
+
+/** The partition key of a message: given, or read where the spec says. */
+export function keyOf(op: OperationSpec, given: string | undefined, headers: Record<string, unknown>, payload: unknown): string | undefined {
+  if (given !== undefined) return given;
+  const v = readExpression(op.partitionKey, headers, payload);
+  return v === undefined || v === null ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
+}

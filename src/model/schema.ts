@@ -104,3 +104,62 @@ export function refName(value: unknown): string | undefined {
   const file = ref.split('#')[0].split('/').pop();
   return file?.replace(/\.(ya?ml|json)$/, '').replace(/\.schema$/, '');
 }
+
+export interface VisitedSchema {
+  value: Obj;
+  source: NodeLocation;
+}
+
+const SUBSCHEMA_MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'] as const;
+const SUBSCHEMA_ONE = ['items', 'additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties'] as const;
+const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'] as const;
+
+/**
+ * Visit every distinct schema object reachable from `roots` (through subschema keywords and `$ref`s),
+ * once each by location, so shared and recursive schemas cost one visit. Iterative: deep schemas are safe.
+ */
+export function walkSchemas(ws: Workspace, roots: Iterable<{ value: unknown; source: NodeLocation }>, visit: (s: VisitedSchema) => void): void {
+  const seen = new Set<string>();
+  const stack: { value: unknown; source: NodeLocation }[] = [...roots];
+  while (stack.length) {
+    const item = stack.pop()!;
+    const d = ws.deref<unknown>(item.value, item.source);
+    if (!d || d.value === null || typeof d.value !== 'object' || Array.isArray(d.value)) continue;
+    const key = `${d.location.file}#${d.location.pointer}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const v = d.value as Obj;
+    visit({ value: v, source: d.location });
+    for (const k of SUBSCHEMA_MAPS) {
+      const m = v[k];
+      if (m && typeof m === 'object' && !Array.isArray(m))
+        for (const [name, sub] of Object.entries(m as Obj)) stack.push({ value: sub, source: at(d.location, k, name) });
+    }
+    for (const k of SUBSCHEMA_ONE) {
+      const sub = v[k];
+      if (sub && typeof sub === 'object' && !Array.isArray(sub)) stack.push({ value: sub, source: at(d.location, k) });
+    }
+    for (const k of SUBSCHEMA_LISTS) {
+      const list = v[k];
+      if (Array.isArray(list)) list.forEach((sub, i) => stack.push({ value: sub, source: at(d.location, k, i) }));
+    }
+  }
+}
+
+/** Every schema root a model declares: message payloads and headers, parameters, and `components.schemas`. */
+export function schemaRoots(model: { messages: { payload?: SchemaNode; headers?: SchemaNode; headerParameters?: { schema?: SchemaNode }[] }[]; channels: { parameters: { schema?: SchemaNode }[] }[]; operations: { http?: { parameters: { schema?: SchemaNode }[] } }[]; document: Obj; file: string }): { value: unknown; source: NodeLocation }[] {
+  const roots: { value: unknown; source: NodeLocation }[] = [];
+  const add = (s?: SchemaNode) => s && (s.format.includes('avro') || s.format.includes('protobuf') || s.format.includes('raml') ? undefined : roots.push(s));
+  for (const m of model.messages) {
+    add(m.payload);
+    add(m.headers);
+    for (const h of m.headerParameters ?? []) add(h.schema);
+  }
+  for (const c of model.channels) for (const p of c.parameters) add(p.schema);
+  for (const o of model.operations) for (const p of o.http?.parameters ?? []) add(p.schema);
+  const comps = model.document.components as Obj | undefined;
+  if (comps && typeof comps.schemas === 'object' && comps.schemas && !Array.isArray(comps.schemas))
+    for (const name of Object.keys(comps.schemas as Obj))
+      roots.push({ value: (comps.schemas as Obj)[name], source: { file: model.file, pointer: `/components/schemas/${name.replace(/~/g, '~0').replace(/\//g, '~1')}` } });
+  return roots;
+}

@@ -1,5 +1,7 @@
+import { channelAddress } from './channel-address.js';
 import { channelParameters } from './channel-parameters.js';
 import type { SemanticCheck } from './check.js';
+import { discriminatorRequired } from './discriminator.js';
 import { duplicateIds } from './duplicate-ids.js';
 import { duplicatePaths } from './duplicate-paths.js';
 import { operationChannel } from './operation-channel.js';
@@ -8,6 +10,8 @@ import { replyValid } from './reply.js';
 import { runtimeExpressions } from './runtime-expressions.js';
 import { securityRefs } from './security-refs.js';
 import { serverRefs } from './server-refs.js';
+import { serverVariables } from './server-variables.js';
+import { uniqueTags } from './unique-tags.js';
 
 export type { SemanticCheck, Report } from './check.js';
 
@@ -16,12 +20,16 @@ export const semanticChecks: readonly SemanticCheck[] = [
   operationChannel,
   replyValid,
   channelParameters,
+  channelAddress,
   runtimeExpressions,
   securityRefs,
   serverRefs,
+  serverVariables,
   duplicateIds,
   pathParameters,
   duplicatePaths,
+  uniqueTags,
+  discriminatorRequired,
 ];
 
 /** Rule ids of findings about `$ref`s, raised while loading. */

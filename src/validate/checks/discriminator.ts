@@ -1,0 +1,22 @@
+import { schemaRoots, walkSchemas } from '../../model/schema.js';
+import type { SemanticCheck } from './check.js';
+
+/** The discriminator property must be declared and required, or readers cannot tell the variants apart. */
+export const discriminatorRequired: SemanticCheck = {
+  id: 'discriminator-required',
+  description: 'A schema with a `discriminator` lists the discriminating property in `required`.',
+  formats: ['asyncapi', 'openapi'],
+  severity: 'error',
+  run(model, report) {
+    walkSchemas(model.workspace, schemaRoots(model), ({ value, source }) => {
+      const d = value.discriminator;
+      const prop = typeof d === 'string' ? d : d && typeof d === 'object' ? (d as { propertyName?: unknown }).propertyName : undefined;
+      if (typeof prop !== 'string') return;
+      // OpenAPI puts the discriminator on a oneOf/anyOf whose branches carry the property: check only schemas that declare properties.
+      if (!value.properties) return;
+      const required = Array.isArray(value.required) ? value.required : [];
+      if (!required.includes(prop))
+        report({ file: source.file, pointer: `${source.pointer}/discriminator` }, `discriminator property \`${prop}\` is not listed in \`required\``, `add \`${prop}\` to \`required\``);
+    });
+  },
+};

@@ -1,0 +1,32 @@
+import { isObj } from '../../model/common.js';
+import type { SemanticCheck } from './check.js';
+
+/** Server variables: every `{name}` in the URL is declared, and `default`/`examples` are among the `enum` values. */
+export const serverVariables: SemanticCheck = {
+  id: 'server-variables',
+  description: 'Server URL variables are declared, and their `default` and `examples` are among their `enum` values.',
+  formats: ['asyncapi', 'openapi'],
+  severity: 'error',
+  run(model, report) {
+    for (const s of model.servers) {
+      const raw = model.workspace.get(s.source);
+      const vars = isObj(raw) && isObj(raw.variables) ? raw.variables : {};
+      const vloc = (name: string, ...rest: (string | number)[]) => ({ file: s.source.file, pointer: [s.source.pointer, 'variables', name, ...rest].join('/') });
+      for (const v of s.variables) {
+        if (!v.enum) continue;
+        if (v.default !== undefined && !v.enum.includes(v.default))
+          report(vloc(v.name, 'default'), `default \`${v.default}\` of server variable \`${v.name}\` is not one of its enum values`);
+        const ex = isObj(vars[v.name]) ? (vars[v.name] as { examples?: unknown }).examples : undefined;
+        if (Array.isArray(ex))
+          ex.forEach((e, i) => {
+            if (!v.enum!.includes(String(e))) report(vloc(v.name, 'examples', i), `example \`${String(e)}\` of server variable \`${v.name}\` is not one of its enum values`);
+          });
+      }
+      if (model.format === 'openapi') {
+        const declared = new Set(s.variables.map((v) => v.name));
+        for (const m of s.url.matchAll(/\{([^}]*)\}/g))
+          if (!declared.has(m[1])) report(s.source, `server URL \`${s.url}\` uses variable \`{${m[1]}}\`, which is not declared under \`variables\``);
+      }
+    }
+  },
+};

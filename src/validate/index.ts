@@ -6,6 +6,7 @@ import { severityRank, type Diagnostic } from '../model/diagnostic.js';
 import { buildModel } from '../model/index.js';
 import type { ApiModel, SpecFormat } from '../model/types.js';
 import { refRules, semanticChecks } from './checks/index.js';
+import { bundleForValidation } from './bundle.js';
 import { detectSpec, validateStructure } from './structural.js';
 
 export interface FileResult {
@@ -39,7 +40,12 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     const spec = detectSpec(root.value);
     if ('error' in spec) throw new InputError(spec.error, file, ...lineOf(ws, file, spec.pointer));
     const diagnostics: Diagnostic[] = [];
-    diagnostics.push(...(await validateStructure(root.value, spec, file)));
+    // Content in other files is checked at the place that uses it, then reported where it is written.
+    const bundle = bundleForValidation(ws, root);
+    for (const d of await validateStructure(bundle.document, spec, file)) {
+      const origin = bundle.origin(d.pointer);
+      diagnostics.push({ ...d, file: origin.file, pointer: origin.pointer });
+    }
     for (const p of ws.refProblems)
       diagnostics.push({ rule: p.kind, severity: 'error', message: p.message, file: p.at.file, pointer: `${p.at.pointer}/$ref` });
     let model: ApiModel | undefined;

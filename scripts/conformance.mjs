@@ -33,7 +33,7 @@ function parserNumbers(corpus) {
     const s = r.file.includes('/bindings/') ? 'bindings' : 'core';
     bySuite[s][1]++;
     if (r.agree) bySuite[s][0]++;
-    verdicts.set(r.file, r.parser);
+    verdicts.set(r.file, { verdict: r.parser, codes: r.errorCodes ?? [] });
   }
   return { tool: data.tool, bySuite, verdicts };
 }
@@ -193,6 +193,32 @@ export function renderMarkdown(result) {
     lines.push('|---|---:|---:|');
     if (core) lines.push(`| core (2.0, 2.1) | ${p.core[0]}/${p.core[1]} | ${core.hits}/${core.total} |`);
     if (bind) lines.push(`| bindings | ${p.bindings[0]}/${p.bindings[1]} | ${bind.hits}/${bind.total} |`);
+    lines.push('');
+  }
+  if (result.parser) {
+    // Every TCK document where specgate's verdict and the official parser's differ, and why.
+    const differ = [];
+    for (const r of result.suites.filter((x) => x.name.startsWith('AsyncAPI TCK')))
+      for (const c of r.cases) {
+        const p = result.parser.verdicts.get(c.file.replace(/^tck\//, ''));
+        if (!p || p.verdict === c.got) continue;
+        const why =
+          c.got === c.expected
+            ? p.verdict === 'valid'
+              ? c.file.includes('/bindings/')
+                ? 'the parser does not check binding contents; specgate validates them against the binding schemas'
+                : `the parser reports no error; specgate: ${[...new Set(c.errors.map((e) => e.split(':')[0]))].join(', ') || 'invalid'}`
+              : `the parser rejects a valid document (${p.codes.join(', ')})`
+            : 'specgate is wrong here: see Misses';
+        differ.push(`| \`${c.file}\` | ${c.expected} | ${p.verdict} | ${c.got} | ${why} |`);
+      }
+    lines.push('## Where specgate and the official parser disagree');
+    lines.push('');
+    lines.push(`${differ.length} TCK documents. Spec examples: the parser rejects 3.0.0 \`adeo-kafka-request-reply\` offline (remote \`$ref\`s, and a Kafka \`key\` \`$ref\` that matches both branches of the official schema's \`oneOf\`); specgate reports the remote references and accepts the rest.`);
+    lines.push('');
+    lines.push('| file | expected | parser | specgate | why |');
+    lines.push('|---|---|---|---|---|');
+    lines.push(...differ.sort());
     lines.push('');
   }
   lines.push('## Misses');

@@ -1,0 +1,131 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../load/errors.js';
+import { expandInputs, STDIN } from '../load/read.js';
+import { severityRank, type Severity } from '../model/diagnostic.js';
+import { colorWanted } from '../report/color.js';
+import { formatReport, INPUT_ERROR_RULE, type Format } from '../report/index.js';
+import { builtinConfig, CONFIG_NAMES, ConfigFinder, isIgnored, loadConfig, type LintConfig } from '../lint/config.js';
+import { lintFile, type LintResult } from '../lint/engine.js';
+import { STARTER_CONFIG } from '../lint/init.js';
+import { lintInPool, poolSize } from '../lint/pool.js';
+import { ruleInfos } from '../lint/registry.js';
+import { RULESETS, type RulesetName } from '../lint/types.js';
+import { EXIT, toolVersion, writeStdout } from './output.js';
+
+export interface LintRunOptions {
+  format: Format;
+  failOn?: 'error' | 'warning' | 'info';
+  /** `minimal`, `recommended`, `strict`, or a config file used for every spec instead of the found ones. */
+  ruleset?: string;
+  allowRemoteRefs?: boolean;
+  quiet?: boolean;
+  /** Worker threads: undefined = decide by the number of files, 0 = never. */
+  workers?: number;
+}
+
+/** `specgate lint --init`: write a commented starter config in `dir`; refuse to overwrite one. */
+export function runInit(dir = process.cwd()): number {
+  const existing = CONFIG_NAMES.map((n) => path.join(dir, n)).find((f) => existsSync(f));
+  if (existing) {
+    process.stderr.write(`specgate: ${path.relative(process.cwd(), existing) || existing}: a config already exists; not overwriting it\n`);
+    return EXIT.input;
+  }
+  const file = path.join(dir, CONFIG_NAMES[0]);
+  writeFileSync(file, STARTER_CONFIG);
+  process.stderr.write(`wrote ${path.relative(process.cwd(), file) || file}\n`);
+  return EXIT.ok;
+}
+
+/** `specgate lint`: returns the exit code. */
+export async function runLint(inputs: string[], options: LintRunOptions): Promise<number> {
+  const started = Date.now();
+  let files: string[];
+  const configs: (string | undefined)[] = [];
+  let fixed: LintConfig | undefined;
+  let fixedFile: string | undefined;
+  let ruleset: RulesetName | undefined;
+  try {
+    if (options.ruleset !== undefined) {
+      if ((RULESETS as readonly string[]).includes(options.ruleset)) ruleset = options.ruleset as RulesetName;
+      else if (/\.ya?ml$/.test(options.ruleset) || existsSync(options.ruleset)) {
+        fixed = loadConfig(options.ruleset);
+        fixedFile = options.ruleset;
+      } else throw new InputError(`unknown ruleset \`${options.ruleset}\`; use minimal, recommended, strict or a config file`, '--ruleset');
+    }
+    const finder = new ConfigFinder();
+    files = [];
+    for (const f of await expandInputs(inputs)) {
+      const configFile = fixedFile ?? finder.find(f);
+      const config = fixed ?? (configFile ? finder.load(configFile) : builtinConfig());
+      if (isIgnored(config, f)) continue;
+      files.push(f);
+      configs.push(configFile);
+    }
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`specgate: ${e.toLine()}\n`);
+      return EXIT.input;
+    }
+    throw e;
+  }
+
+  const progress = makeProgress(files.length, started);
+  let results: LintResult[];
+  const size = options.workers ?? poolSize(files.length);
+  const finder = new ConfigFinder();
+  const configFor = (i: number): LintConfig => {
+    let c = fixed ?? (configs[i] ? finder.load(configs[i]!) : builtinConfig(ruleset));
+    if (ruleset) c = { ...c, ruleset };
+    return c;
+  };
+  if (size > 1 && !files.includes(STDIN)) {
+    results = await lintInPool(
+      files.map((file, i) => ({ file, configFile: configs[i], ruleset, allowRemoteRefs: options.allowRemoteRefs })),
+      size,
+      progress.update,
+    );
+  } else {
+    results = [];
+    for (let i = 0; i < files.length; i++) {
+      results.push(await lintFile(files[i], { config: configFor(i), allowRemoteRefs: options.allowRemoteRefs }));
+      progress.update(i + 1);
+    }
+  }
+  progress.end();
+
+  const reports = results.map((r) => (options.quiet && !r.fatal ? { ...r.report, diagnostics: r.report.diagnostics.filter((d) => d.severity === 'error') } : r.report));
+  const out = await formatReport(options.format, reports, {
+    toolVersion: toolVersion(),
+    color: colorWanted(),
+    command: 'lint',
+    rules: [...ruleInfos().map((r) => ({ id: r.id, description: r.description })), { id: INPUT_ERROR_RULE, description: 'The file could not be read or is not an AsyncAPI/OpenAPI document.' }],
+  });
+  await writeStdout(out);
+  if (results.some((r) => r.fatal)) return EXIT.input;
+  const threshold = severityRank[options.failOn ?? 'error'];
+  return results.some((r) => r.report.diagnostics.some((d) => severityRank[d.severity as Severity] >= threshold)) ? EXIT.findings : EXIT.ok;
+}
+
+/** `linting 57/200` on stderr, only on a terminal and only once the run has taken more than a second. */
+function makeProgress(total: number, started: number) {
+  const tty = process.stderr.isTTY === true && total > 1;
+  let shown = false;
+  let done = 0;
+  const show = () => {
+    shown = true;
+    process.stderr.write(`\rlinting ${done}/${total}`);
+  };
+  const timer = tty ? setTimeout(show, Math.max(0, 1000 - (Date.now() - started))) : undefined;
+  timer?.unref();
+  return {
+    update(n: number) {
+      done = n;
+      if (tty && Date.now() - started >= 1000) show();
+    },
+    end() {
+      if (timer) clearTimeout(timer);
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { Args, Command, Flags } from '@oclif/core';
+
+export default class Lint extends Command {
+  static override summary = 'Check AsyncAPI and OpenAPI documents for design problems, on top of everything validate checks.';
+  static override description = `Runs validate's checks, then design rules: messaging patterns (correlation ids on requests with replies, message id headers, commands on point-to-point and events on publish-subscribe channels, reply channels, partition keys, bindings vs server protocols, payloads and content types), versioning (semver info.version, major version in addresses), unused components, and HTTP rules (success and 4xx responses, bodies on GET/DELETE, idempotent PUT, examples valid against their schemas).
+
+Configuration comes from specgate.config.yaml (or .specgaterc.yaml), found from each spec's folder upward; see docs/lint.md. \`specgate rules\` lists every rule.
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, input or config error.`;
+  static override examples = [
+    '<%= config.bin %> lint specs/',
+    '<%= config.bin %> lint api/*.yaml --format sarif > specgate.sarif',
+    '<%= config.bin %> lint specs/ --ruleset strict --fail-on warning',
+    '<%= config.bin %> lint --init',
+  ];
+  static override strict = false;
+  static override args = { specs: Args.string({ description: 'spec files, directories, globs, or - for stdin' }) };
+  static override flags = {
+    format: Flags.string({ char: 'f', description: 'output format', options: ['stylish', 'json', 'sarif', 'junit', 'github'], default: 'stylish' }),
+    'fail-on': Flags.string({ description: 'lowest severity that fails the run (exit 1)', options: ['error', 'warning', 'info'], default: 'error' }),
+    ruleset: Flags.string({ char: 'r', description: 'minimal, recommended, strict, or a config file to use for every spec' }),
+    init: Flags.boolean({ description: 'write a commented specgate.config.yaml here (never overwrites)', default: false }),
+    'allow-remote-refs': Flags.boolean({ description: 'fetch http(s) $refs (off by default)', default: false }),
+    quiet: Flags.boolean({ char: 'q', description: 'report errors only', default: false }),
+  };
+
+  async run(): Promise<void> {
+    const { argv, flags } = await this.parse(Lint);
+    const { runInit, runLint } = await import('../cli/lint.js');
+    if (flags.init) {
+      process.exitCode = runInit();
+      return;
+    }
+    if (argv.length === 0) this.error('give at least one spec file, directory or glob (or --init)', { exit: 2 });
+    process.exitCode = await runLint(argv as string[], {
+      format: flags.format as 'stylish',
+      failOn: flags['fail-on'] as 'error',
+      ruleset: flags.ruleset,
+      allowRemoteRefs: flags['allow-remote-refs'],
+      quiet: flags.quiet,
+    });
+  }
+}

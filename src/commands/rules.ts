@@ -1,0 +1,16 @@
+import { Command, Flags } from '@oclif/core';
+
+export default class Rules extends Command {
+  static override summary = 'List every lint rule: id, severity per ruleset, formats, and why.';
+  static override description = 'The same registry as docs/rules.md. Spectral and Redocly rules with the same meaning are named, and configs may use those names.';
+  static override examples = ['<%= config.bin %> rules', '<%= config.bin %> rules --format json'];
+  static override flags = {
+    format: Flags.string({ char: 'f', description: 'output format', options: ['table', 'json', 'markdown'], default: 'table' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Rules);
+    const { runRules } = await import('../cli/rules.js');
+    process.exitCode = await runRules(flags.format as 'table');
+  }
+}

@@ -1,0 +1,78 @@
+import { parsePointer } from '../load/pointer.js';
+import type { Workspace } from '../load/workspace.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { FileReport } from '../report/index.js';
+import { toFileReport } from '../cli/validate.js';
+import { locateDiagnostics, sortDiagnostics, validateFile } from '../validate/index.js';
+import { builtinConfig, rulesForFile, type LintConfig } from './config.js';
+import { lintRules } from './rules/index.js';
+
+/** The inline marker: `x-specgate-ignore: [rule-id, ...]` (or `'*'`) on a node silences it and its children. */
+export const IGNORE_KEY = 'x-specgate-ignore';
+
+export interface LintOptions {
+  config?: LintConfig;
+  allowRemoteRefs?: boolean;
+  /** Text already in memory (stdin) instead of reading `file`. */
+  text?: string;
+}
+
+export interface LintResult {
+  report: FileReport;
+  /** An input problem stopped this file (exit code 2). */
+  fatal: boolean;
+}
+
+/**
+ * Lint one root document: validate's diagnostics plus every design rule the config turns on, with config
+ * severities, overrides and inline ignores applied. The model is dropped before returning, so linting
+ * many files keeps memory flat.
+ */
+export async function lintFile(file: string, options: LintOptions = {}): Promise<LintResult> {
+  const config = options.config ?? builtinConfig();
+  const result = await validateFile(file, { keepModel: true, allowRemoteRefs: options.allowRemoteRefs, text: options.text });
+  if (result.fatal) return { report: toFileReport(result), fatal: true };
+  const rules = rulesForFile(config, file);
+  const model = result.model;
+  const found: Diagnostic[] = [];
+  if (model) {
+    for (const rule of lintRules) {
+      if (!rule.formats.includes(model.format) || !rules.runs(rule.id)) continue;
+      const report = (at: { file: string; pointer: string }, message: string, help?: string) =>
+        found.push({ rule: rule.id, severity: 'warning', message, file: at.file, pointer: at.pointer, ...(help ? { help } : {}) });
+      try {
+        await rule.run({ model, options: rules.options(rule.id) }, report);
+      } catch (e) {
+        // A document with structural errors can trip a rule; those errors are reported already.
+        if (result.valid) throw e;
+      }
+    }
+    await locateDiagnostics(model.workspace, found);
+  }
+  const kept: Diagnostic[] = [];
+  for (const d of [...result.diagnostics, ...found]) {
+    const severity = rules.severityAt(d.rule, d.pointer, d.severity);
+    if (severity === 'off') continue;
+    if (model && ignoredInline(model.workspace, d)) continue;
+    kept.push(severity === d.severity ? d : { ...d, severity });
+  }
+  sortDiagnostics(kept);
+  const valid = !kept.some((d) => d.severity === 'error');
+  return { report: toFileReport({ file, format: result.format, version: result.version, valid, diagnostics: kept }), fatal: false };
+}
+
+/** Whether a node on the way from the file's root to the finding carries `x-specgate-ignore` naming its rule. */
+export function ignoredInline(ws: Workspace, d: Diagnostic): boolean {
+  let node = ws.files.get(d.file)?.value;
+  const tokens = parsePointer(d.pointer);
+  for (let i = 0; ; i++) {
+    if (node === null || typeof node !== 'object') return false;
+    const marker = Array.isArray(node) ? undefined : (node as Record<string, unknown>)[IGNORE_KEY];
+    if (marker !== undefined) {
+      const list = Array.isArray(marker) ? marker : [marker];
+      if (list.includes(d.rule) || list.includes('*')) return true;
+    }
+    if (i === tokens.length) return false;
+    node = (node as Record<string, unknown>)[tokens[i]];
+  }
+}

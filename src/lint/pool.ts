@@ -1,0 +1,56 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { LintResult } from './engine.js';
+import type { WorkerJob } from './worker.js';
+
+/** Below this many files a pool costs more (worker start-up, module loading) than it saves. */
+export const POOL_MIN_FILES = 6;
+
+export function poolSize(files: number): number {
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  return files < POOL_MIN_FILES || cores < 2 ? 0 : Math.min(cores, files);
+}
+
+/** The worker entry beside this module: `worker.js` in dist/, `worker.ts` when running from src/ through tsx. */
+function workerUrl(): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+}
+
+/**
+ * Lint files on a pool of worker threads, one file per worker at a time (each worker keeps at most one model
+ * in memory). Results come back in job order; `onDone` is called as each file finishes.
+ */
+export async function lintInPool(jobs: Omit<WorkerJob, 'id'>[], size: number, onDone: (done: number) => void): Promise<LintResult[]> {
+  const results: LintResult[] = new Array(jobs.length);
+  let next = 0;
+  let done = 0;
+  const workers = Array.from({ length: Math.min(size, jobs.length) }, () => new Worker(workerUrl()));
+  try {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = () => {
+              if (next >= jobs.length) return resolve();
+              const id = next++;
+              w.postMessage({ ...jobs[id], id });
+            };
+            w.on('message', (m: { id: number; result?: LintResult; error?: string }) => {
+              if (m.error) return reject(new Error(`linting ${jobs[m.id].file} failed: ${m.error}`));
+              results[m.id] = m.result!;
+              onDone(++done);
+              feed();
+            });
+            w.on('error', reject);
+            w.on('exit', (code) => {
+              if (code !== 0) reject(new Error(`lint worker exited with code ${code}`));
+            });
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}

@@ -1,0 +1,71 @@
+import { refRules, semanticChecks } from '../validate/index.js';
+import { lintRules } from './rules/index.js';
+import type { LintRule, RuleInfo, RuleSeverity, RulesetName } from './types.js';
+
+/** Peers' names for the checks `validate` runs (every lint runs them too). */
+const VALIDATE_EQUIVALENTS: Record<string, { spectral?: string[]; redocly?: string[] }> = {
+  'asyncapi-schema': { spectral: ['asyncapi-schema'] },
+  'openapi-schema': { spectral: ['oas3-schema'], redocly: ['struct'] },
+  'unresolved-ref': { redocly: ['no-unresolved-refs'] },
+  'duplicate-id': { spectral: ['operation-operationId-unique'], redocly: ['operation-operationId-unique'] },
+  'path-parameters': { spectral: ['path-params'], redocly: ['path-parameters-defined'] },
+  'duplicate-path': { redocly: ['no-identical-paths'] },
+  'security-refs': { spectral: ['oas3-operation-security-defined'], redocly: ['security-defined'] },
+  'server-refs': {},
+};
+
+const STRUCTURAL = {
+  'asyncapi-schema': 'The document matches the official AsyncAPI JSON Schema of its version.',
+  'openapi-schema': 'The document matches the official OpenAPI JSON Schema of its version.',
+};
+
+const ALWAYS_ERROR: Record<RulesetName, RuleSeverity> = { minimal: 'error', recommended: 'error', strict: 'error' };
+
+let cached: RuleInfo[] | undefined;
+
+/** Every rule `lint` can report: validate's checks first, then the design rules. */
+export function ruleInfos(): RuleInfo[] {
+  if (cached) return cached;
+  const validateRule = (id: string, description: string, formats: RuleInfo['formats']): RuleInfo => ({
+    id,
+    description,
+    docs: 'Checked by `specgate validate` as well; every lint runs it. A document that fails it is not a valid contract.',
+    formats,
+    severity: ALWAYS_ERROR,
+    equivalents: { spectral: VALIDATE_EQUIVALENTS[id]?.spectral ?? [], redocly: VALIDATE_EQUIVALENTS[id]?.redocly ?? [] },
+    source: 'validate',
+    options: {},
+  });
+  cached = [
+    validateRule('asyncapi-schema', STRUCTURAL['asyncapi-schema'], ['asyncapi']),
+    validateRule('openapi-schema', STRUCTURAL['openapi-schema'], ['openapi']),
+    ...Object.entries(refRules).map(([id, d]) => validateRule(id, d, ['asyncapi', 'openapi'])),
+    ...semanticChecks.map((c) => validateRule(c.id, c.description, c.formats)),
+    ...lintRules.map(toInfo),
+  ];
+  return cached;
+}
+
+function toInfo(r: LintRule): RuleInfo {
+  return {
+    id: r.id,
+    description: r.description,
+    docs: r.docs,
+    formats: r.formats,
+    severity: r.severity,
+    equivalents: { spectral: r.equivalents?.spectral ?? [], redocly: r.equivalents?.redocly ?? [] },
+    source: 'lint',
+    options: Object.fromEntries(Object.entries(r.options ?? {}).map(([k, o]) => [k, { description: o.description, default: o.default }])),
+  };
+}
+
+/** Spectral and Redocly rule names that mean the same as one of ours → our id (configs migrate as they are). */
+export function aliases(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of ruleInfos()) for (const name of [...r.equivalents.spectral, ...r.equivalents.redocly]) if (name !== r.id && !out.has(name)) out.set(name, r.id);
+  return out;
+}
+
+export function lintRuleById(id: string): LintRule | undefined {
+  return lintRules.find((r) => r.id === id);
+}

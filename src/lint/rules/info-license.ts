@@ -1,0 +1,15 @@
+import type { LintRule } from '../types.js';
+import { isObj } from './util.js';
+
+export const infoLicense: LintRule = {
+  id: 'info-license',
+  description: '`info.license` names the licence of the API description (strict only).',
+  docs: 'Public APIs should say under which licence the description may be used. Internal contracts rarely need it, so only `strict` asks.',
+  formats: ['asyncapi', 'openapi'],
+  severity: { minimal: 'off', recommended: 'off', strict: 'warning' },
+  equivalents: { spectral: ['info-license', 'asyncapi-info-license'], redocly: ['info-license'] },
+  run({ model }, report) {
+    const info = model.document.info;
+    if (isObj(info) && !isObj(info.license)) report(model.info.source, '`info` has no `license`', 'add `license: { name: MIT, identifier: MIT }` (or your licence)');
+  },
+};

@@ -1,0 +1,31 @@
+import type { LintRule } from '../types.js';
+import { msgName } from './util.js';
+
+export const messageChannelKind: LintRule = {
+  id: 'message-channel-kind',
+  description: 'Commands travel on point-to-point channels, events on publish-subscribe channels.',
+  docs:
+    'A command asks one service to do something: on a publish-subscribe channel every subscriber would do it. ' +
+    'An event tells whoever cares that something happened: on a point-to-point channel only one consumer hears ' +
+    'it. The kind of a message comes from `x-specgate-kind` or its name (imperative `CreateOrder`, past tense ' +
+    '`OrderCreated`); the kind of a channel from `x-specgate-channel` or its bindings (AMQP queue or exchange ' +
+    'type, Kafka, SNS, SQS, JMS destination type).',
+  formats: ['asyncapi'],
+  severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
+  run({ model }, report) {
+    for (const ch of model.channels) {
+      if (ch.kind === 'unknown') continue;
+      ch.messages.forEach((m) => {
+        const want = m.kind === 'command' ? 'point-to-point' : m.kind === 'event' ? 'publish-subscribe' : undefined;
+        if (!want || want === ch.kind) return;
+        report(
+          m.source,
+          `${msgName(m)} is ${m.kind === 'command' ? 'a command' : 'an event'} (${m.kindReason}) but channel \`${ch.id}\` is ${ch.kind} (${ch.kindReason})`,
+          m.kind === 'command'
+            ? 'send commands to a queue (point-to-point), or mark the channel `x-specgate-channel: point-to-point` if one consumer group reads it'
+            : 'publish events on a topic or fanout exchange, or set `x-specgate-kind` if this is not an event',
+        );
+      });
+    }
+  },
+};

@@ -1,0 +1,29 @@
+import type { LintRule } from '../types.js';
+import { declaresHeader } from './reply-correlation-id.js';
+import { msgName, stringList } from './util.js';
+
+export const MESSAGE_ID_HEADERS = ['messageId', 'message_id', 'message-id', 'Message-Id', 'id', 'eventId', 'event_id', 'ce-id', 'ce_id'];
+
+export const messageIdHeader: LintRule = {
+  id: 'message-id-header',
+  description: 'Every message declares a unique message id header (`messageId`, `message_id`, `id`, ...), so receivers can drop duplicates.',
+  docs:
+    'Brokers deliver at least once, so handlers see duplicates. A receiver that records processed message ids ' +
+    'needs every message to carry one. Declare it in the headers schema (`messageId: { type: string, format: uuid }`). ' +
+    'The accepted header names are configurable with the `names` option.',
+  formats: ['asyncapi'],
+  severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
+  options: { names: { description: 'Header names that carry the message id.', default: MESSAGE_ID_HEADERS, check: stringList } },
+  run({ model, options }, report) {
+    const names = options.names as string[];
+    const shown = names.slice(0, 3).map((n) => `\`${n}\``).join(', ');
+    for (const m of model.messages) {
+      if (m.headers && declaresHeader(model, m, names)) continue;
+      report(
+        m.headers?.source ?? m.source,
+        m.headers ? `headers of ${msgName(m)} declare no message id (${shown}, ...)` : `${msgName(m)} declares no headers, so no message id; receivers cannot drop duplicates`,
+        'declare a `messageId` header (a UUID set by the sender)',
+      );
+    }
+  },
+};

@@ -1,0 +1,68 @@
+import { fragmentToPointer, parsePointer } from '../../load/pointer.js';
+import { splitRef, type Workspace } from '../../load/workspace.js';
+import type { LintRule } from '../types.js';
+
+/**
+ * Every component a `$ref` (anywhere in the workspace), a security requirement or a discriminator mapping
+ * names, as `file#/components/<kind>/<name>`.
+ */
+export function usedComponents(ws: Workspace, securitySchemes: Iterable<string>, rootFile: string): Set<string> {
+  const used = new Set<string>();
+  const addTarget = (ref: string, from: string) => {
+    const [target, fragment] = splitRef(ref);
+    const tokens = parsePointer(fragmentToPointer(fragment));
+    const i = tokens.indexOf('components');
+    if (i === -1 || tokens.length < i + 3) return;
+    const file = target === '' ? from : ws.fileFor(target, from);
+    used.add(`${file}#/components/${esc(tokens[i + 1])}/${esc(tokens[i + 2])}`);
+  };
+  for (const f of ws.files.values()) {
+    const stack: unknown[] = [f.value];
+    while (stack.length) {
+      const v = stack.pop();
+      if (Array.isArray(v)) {
+        for (const x of v) if (x !== null && typeof x === 'object') stack.push(x);
+        continue;
+      }
+      const o = v as Record<string, unknown>;
+      for (const k in o) {
+        const c = o[k];
+        if (k === '$ref' && typeof c === 'string') addTarget(c, f.file);
+        else if (c !== null && typeof c === 'object') {
+          if (k === 'mapping' && !Array.isArray(c))
+            for (const m of Object.values(c as Record<string, unknown>)) if (typeof m === 'string' && m.includes('#')) addTarget(m, f.file);
+          stack.push(c);
+        }
+      }
+    }
+  }
+  for (const s of securitySchemes) used.add(`${rootFile}#/components/securitySchemes/${esc(s)}`);
+  return used;
+}
+
+function esc(t: string): string {
+  return t.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export const noUnusedComponents: LintRule = {
+  id: 'no-unused-components',
+  description: 'Every entry under `components` is used: a `$ref`, a security requirement or a discriminator mapping names it.',
+  docs:
+    'An unused component is dead contract: readers wonder what uses it, and it drifts from the real messages. ' +
+    'Any `$ref` in any file of the document set counts as a use. A document that is only a library of ' +
+    'components should turn this rule off for itself (`overrides` in the config).',
+  formats: ['asyncapi', 'openapi'],
+  severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
+  equivalents: { spectral: ['oas3-unused-component', 'asyncapi-unused-components-schema', 'asyncapi-unused-components-server'], redocly: ['no-unused-components'] },
+  run({ model }, report) {
+    if (model.components.length === 0) return;
+    const schemes = new Set<string>();
+    for (const s of model.servers) for (const r of s.security) schemes.add(r.scheme);
+    for (const op of model.operations) for (const r of op.security) schemes.add(r.scheme);
+    const used = usedComponents(model.workspace, schemes, model.file);
+    for (const c of model.components) {
+      if (used.has(`${c.source.file}#${c.source.pointer}`)) continue;
+      report(c.source, `component \`${c.name}\` in \`components.${c.kind}\` is never used`, 'remove it, or reference it where it is meant to be used');
+    }
+  },
+};

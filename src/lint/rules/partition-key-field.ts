@@ -1,0 +1,38 @@
+import { parseRuntimeExpression } from '../../model/expression.js';
+import { findInstanceSchemas } from '../../model/schema.js';
+import type { LintRule } from '../types.js';
+import { isJsonSchema } from './correlation-id-field.js';
+import { msgName } from './util.js';
+
+export const partitionKeyField: LintRule = {
+  id: 'partition-key-field',
+  description: 'A channel’s partition key (`x-specgate-partition-key`) is a runtime expression naming a field every message of the channel declares.',
+  docs:
+    'Ordered channels are sharded by a key taken from each message: all messages with one key reach one consumer, ' +
+    'in order. A key expression that is malformed or names a field a message does not declare breaks ordering ' +
+    'silently (senders key by nothing). Write `$message.payload#/<field>` or `$message.header#/<name>` and declare ' +
+    'the field in every message of the channel.',
+  formats: ['asyncapi'],
+  severity: { minimal: 'error', recommended: 'error', strict: 'error' },
+  run({ model }, report) {
+    for (const ch of model.channels) {
+      const pk = ch.partitionKey;
+      if (!pk) continue;
+      const expr = parseRuntimeExpression(pk.expression);
+      if (!expr || expr.pointer === '') {
+        report(pk.source, `partition key \`${pk.expression}\` of channel \`${ch.id}\` is not a runtime expression naming a field`, 'write `$message.payload#/<field>` or `$message.header#/<name>`');
+        continue;
+      }
+      for (const m of ch.messages) {
+        const schema = expr.source === 'header' ? m.headers : m.payload;
+        if (schema && !isJsonSchema(m, expr.source)) continue;
+        if (!schema || findInstanceSchemas(model.workspace, schema, expr.pointer).length === 0)
+          report(
+            pk.source,
+            `partition key \`${pk.expression}\` of channel \`${ch.id}\` points at \`${expr.pointer}\`, which ${msgName(m)} does not declare`,
+            `declare \`${expr.pointer.slice(1)}\` in the ${expr.source === 'header' ? 'headers' : 'payload'} of ${m.name ?? m.id}, or fix the key`,
+          );
+      }
+    }
+  },
+};

@@ -1,0 +1,54 @@
+import { findInstanceSchemas } from '../../model/schema.js';
+import type { ApiModel, Message } from '../../model/types.js';
+import type { LintRule } from '../types.js';
+import { msgName, opName, stringList } from './util.js';
+
+/** Header names that carry a return address (a 2.x message "carrying a reply-to header"). */
+export const REPLY_TO_HEADERS = ['replyTo', 'reply_to', 'reply-to', 'Reply-To', 'replyChannel', 'replyAddress'];
+
+export function declaresHeader(model: ApiModel, m: Message, names: readonly string[]): string | undefined {
+  if (!m.headers) return undefined;
+  for (const name of names)
+    if (findInstanceSchemas(model.workspace, m.headers, `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`).length > 0) return name;
+  return undefined;
+}
+
+export const replyCorrelationId: LintRule = {
+  id: 'reply-correlation-id',
+  description: 'A request that expects a reply (an operation `reply`, or a reply-to header) declares a `correlationId`.',
+  docs:
+    'The requester matches each reply to its request by the correlation id it sent. Without a declared ' +
+    '`correlationId`, clients and generated code cannot know where it travels, and concurrent requests get ' +
+    'each other’s replies. Add `correlationId: { location: $message.header#/correlationId }` to the request ' +
+    'messages (and to the reply messages, which echo it).',
+  formats: ['asyncapi'],
+  severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
+  options: {
+    replyToHeaders: { description: 'Header names that make a message a request expecting a reply.', default: REPLY_TO_HEADERS, check: stringList },
+  },
+  run({ model, options }, report) {
+    const replyTo = options.replyToHeaders as string[];
+    const seen = new Set<Message>();
+    for (const op of model.operations) {
+      if (op.http) continue;
+      for (const m of op.messages) {
+        if (m.correlationId || seen.has(m)) continue;
+        const header = op.reply ? undefined : declaresHeader(model, m, replyTo);
+        if (!op.reply && !header) continue;
+        seen.add(m);
+        const why = op.reply ? `${opName(op)} expects a reply` : `it carries a \`${header}\` header`;
+        report(
+          m.source,
+          `${msgName(m)} has no \`correlationId\`, but ${why}; replies cannot be matched to requests`,
+          'add `correlationId: { location: "$message.header#/correlationId" }` and declare that header',
+        );
+      }
+      if (op.reply)
+        for (const m of op.reply.messages)
+          if (!m.correlationId && !seen.has(m)) {
+            seen.add(m);
+            report(m.source, `reply ${msgName(m)} of ${opName(op)} has no \`correlationId\`; the requester cannot match it to its request`, 'declare the same `correlationId` as the request');
+          }
+    }
+  },
+};

@@ -1,0 +1,20 @@
+import type { LintRule } from '../types.js';
+import { at, opName } from './util.js';
+
+export const requestBodyGetDelete: LintRule = {
+  id: 'request-body-get-delete',
+  description: '`GET`, `HEAD` and `DELETE` operations take no request body.',
+  docs:
+    'HTTP gives a body on `GET`, `HEAD` and `DELETE` no defined meaning: proxies, caches and client libraries ' +
+    'drop it or reject the request. Put the input in the path or query, or use `POST` for a search with a ' +
+    'large query.',
+  formats: ['openapi'],
+  severity: { minimal: 'warning', recommended: 'warning', strict: 'error' },
+  run({ model }, report) {
+    for (const op of model.operations) {
+      const m = op.http?.method;
+      if ((m === 'get' || m === 'head' || m === 'delete') && model.workspace.get(at(op.source, 'requestBody')) !== undefined)
+        report(at(op.source, 'requestBody'), `${opName(op)} has a request body; ${m.toUpperCase()} bodies have no defined meaning in HTTP`, 'move the input to path or query parameters, or use POST');
+    }
+  },
+};

@@ -1,0 +1,18 @@
+import type { LintRule } from '../types.js';
+import { at } from './util.js';
+
+export const serversDeclared: LintRule = {
+  id: 'servers-declared',
+  description: 'The document declares its servers (brokers or base URLs).',
+  docs:
+    'Clients find a service through its servers: the broker and protocol for messaging, the base URL for HTTP. ' +
+    'Without them, generated clients and readers guess. Declare them with variables for what differs per ' +
+    'environment (`{host}`), so one document serves every environment.',
+  formats: ['asyncapi', 'openapi'],
+  severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
+  equivalents: { spectral: ['asyncapi-servers', 'oas3-api-servers'], redocly: ['no-empty-servers'] },
+  run({ model }, report) {
+    if (model.servers.length === 0 && (model.channels.length > 0 || model.operations.length > 0))
+      report(model.document.servers !== undefined ? at({ file: model.file, pointer: '' }, 'servers') : { file: model.file, pointer: '' }, 'the document declares no servers', 'add `servers:` with a `{host}` variable');
+  },
+};

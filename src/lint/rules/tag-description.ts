@@ -1,0 +1,24 @@
+import type { LintRule } from '../types.js';
+import { at, isObj } from './util.js';
+
+export const tagDescription: LintRule = {
+  id: 'tag-description',
+  description: 'Tags declared at the top of the document have a description (strict only).',
+  docs: 'A tag groups operations in docs; its description says what the group is about.',
+  formats: ['asyncapi', 'openapi'],
+  severity: { minimal: 'off', recommended: 'off', strict: 'warning' },
+  equivalents: { spectral: ['tag-description', 'asyncapi-tag-description'], redocly: ['tag-description'] },
+  run({ model }, report) {
+    const root = { file: model.file, pointer: '' };
+    const lists: [unknown, ReturnType<typeof at>][] = [[model.document.tags, at(root, 'tags')]];
+    const info = model.document.info;
+    if (isObj(info)) lists.push([info.tags, at(root, 'info', 'tags')]);
+    const comps = model.document.components;
+    if (isObj(comps) && isObj(comps.tags)) for (const [k, t] of Object.entries(comps.tags)) if (isObj(t) && !t.description) report(at(root, 'components', 'tags', k), `tag \`${String(t.name ?? k)}\` has no description`, 'add `description:`');
+    for (const [list, loc] of lists)
+      if (Array.isArray(list))
+        list.forEach((t, i) => {
+          if (isObj(t) && typeof t.name === 'string' && !t.description) report(at(loc, i), `tag \`${t.name}\` has no description`, 'add `description:`');
+        });
+  },
+};

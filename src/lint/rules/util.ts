@@ -1,0 +1,32 @@
+import { appendPointer } from '../../load/pointer.js';
+import type { NodeLocation } from '../../load/workspace.js';
+import type { Message, Operation } from '../../model/types.js';
+
+export function at(loc: NodeLocation, ...tokens: (string | number)[]): NodeLocation {
+  return { file: loc.file, pointer: appendPointer(loc.pointer, ...tokens) };
+}
+
+/** `operation \`createOrder\`` or `\`GET /orders\``: how findings name an operation. */
+export function opName(op: Operation): string {
+  return op.http ? `\`${op.http.method.toUpperCase()} ${op.http.path}\`` : `operation \`${op.id}\``;
+}
+
+export function msgName(m: Message): string {
+  return `message \`${m.name ?? m.id}\``;
+}
+
+export function isObj(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Options that are lists of non-empty strings. */
+export function stringList(value: unknown): string | undefined {
+  return Array.isArray(value) && value.length > 0 && value.every((x) => typeof x === 'string' && x !== '')
+    ? undefined
+    : 'must be a non-empty list of strings';
+}
+
+/** `v2` in `/v2/orders`, `orders.v2.created`, `customer-service.v1.{region}.commands`. */
+export function majorVersionsIn(text: string): number[] {
+  return [...text.matchAll(/(?:^|[/._:-])v(\d+)(?=$|[/._:-])/gi)].map((m) => Number(m[1]));
+}

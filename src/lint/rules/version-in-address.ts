@@ -1,0 +1,30 @@
+import semver from 'semver';
+import type { LintRule } from '../types.js';
+import { at, majorVersionsIn } from './util.js';
+
+export const versionInAddress: LintRule = {
+  id: 'version-in-address',
+  description: 'A major version in a channel address, path or server URL (`/v2/`, `.v2.`) agrees with `info.version`’s major.',
+  docs:
+    'When the major version is part of addresses, it must move with `info.version`: a document at `2.1.0` that ' +
+    'still publishes to `orders.v1.created` (or serves `/v1/orders`) means one of them was not updated, and ' +
+    'consumers of the old major would get the new, incompatible messages.',
+  formats: ['asyncapi', 'openapi'],
+  severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
+  run({ model }, report) {
+    const parsed = semver.coerce(model.info.version);
+    if (!parsed || !/^\s*v?\d/.test(model.info.version)) return;
+    const major = parsed.major;
+    const check = (text: string, loc: ReturnType<typeof at>, what: string) => {
+      const found = majorVersionsIn(text).find((v) => v !== major);
+      if (found !== undefined)
+        report(loc, `${what} \`${text}\` carries major version ${found}, but \`info.version\` is \`${model.info.version}\``, `bump \`info.version\` to ${found}.x.y or move the ${what} to v${major}`);
+    };
+    for (const ch of model.channels) {
+      const text = ch.address ?? ch.id;
+      const loc = model.format === 'asyncapi' && !model.specVersion.startsWith('2') ? at(ch.source, 'address') : ch.source;
+      check(text, loc, model.format === 'openapi' ? 'path' : 'channel address');
+    }
+    for (const s of model.servers) check(s.url, model.format === 'asyncapi' && !model.specVersion.startsWith('2') ? s.source : at(s.source, 'url'), 'server URL');
+  },
+};

@@ -65,7 +65,9 @@ await add(STRIPE_TASK, 'spectral', ['lint', '-r', SPECTRAL_OAS_RULESET, STRIPE],
 });
 
 const GITHUB_TASK = `validate GitHub, ${size(GITHUB)} JSON`;
-await add(GITHUB_TASK, 'specgate', ['validate', GITHUB], { expectExit: 0 });
+// GitHub's description has templated paths that differ only in parameter names, which OpenAPI
+// forbids: specgate reports them and exits 1. The run is complete; the table notes the exit.
+await add(GITHUB_TASK, 'specgate', ['validate', GITHUB], { expectExit: [0, 1] });
 await add(GITHUB_TASK, 'redocly', ['lint', GITHUB], REDOCLY_DONE);
 await add(GITHUB_TASK, 'spectral', ['lint', '-r', SPECTRAL_OAS_RULESET, GITHUB], {
   ...SPECTRAL_DONE,

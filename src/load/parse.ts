@@ -73,12 +73,14 @@ export function parseText(text: string, file: string): ParsedText {
     throw new InputError(`YAML: ${err.message ?? String(e)}`, file);
   }
   // Depth is bounded by the parser's maxDepth; only aliases can blow a YAML document up.
-  if (ALIAS.test(text)) checkShape(value, file);
+  if (ANCHOR.test(text) && ALIAS.test(text)) checkShape(value, file);
   return { value, syntax: 'yaml' };
 }
 
 /** An alias token (`*name` after whitespace or a flow indicator): only then can a document expand. */
 const ALIAS = /(?:^|[\s[{,])\*[^\s,[\]{}]/m;
+/** An anchor (`&name`): without one there is nothing to alias (markdown `**bold**` is not an alias). */
+const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]/m;
 
 /** Bracket depth of JSON text, strings skipped: one char loop, no allocation (JSON has no aliases). */
 function checkJsonDepth(text: string, file: string): void {

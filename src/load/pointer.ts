@@ -12,7 +12,10 @@ export function compilePointer(tokens: readonly (string | number)[]): string {
 
 export function appendPointer(pointer: string, ...tokens: (string | number)[]): string {
   let out = pointer;
-  for (const t of tokens) out += '/' + String(t).replace(/~/g, '~0').replace(/\//g, '~1');
+  for (const t of tokens) {
+    const s = String(t);
+    out += '/' + (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
+  }
   return out;
 }
 

@@ -107,41 +107,71 @@ export function refName(value: unknown): string | undefined {
 
 export interface VisitedSchema {
   value: Obj;
-  source: NodeLocation;
+  /** Where the schema stands; computed on demand (most visits report nothing). */
+  location(): NodeLocation;
 }
 
 const SUBSCHEMA_MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'] as const;
 const SUBSCHEMA_ONE = ['items', 'additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties'] as const;
 const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'] as const;
 
+/** A stack entry: its pointer is built from the parent chain only when asked for. */
+interface Pending {
+  value: unknown;
+  file: string;
+  base?: Pending;
+  token?: string | number;
+  pointer?: string;
+}
+
+function pointerOf(p: Pending): string {
+  if (p.pointer === undefined) p.pointer = appendPointer(pointerOf(p.base!), p.token!);
+  return p.pointer;
+}
+
 /**
  * Visit every distinct schema object reachable from `roots` (through subschema keywords and `$ref`s),
- * once each by location, so shared and recursive schemas cost one visit. Iterative: deep schemas are safe.
+ * once each (by identity), so shared and recursive schemas cost one visit. Iterative: deep schemas are
+ * safe. Pointers are not built unless a visitor asks for a location (the walk over Stripe's schemas
+ * builds hundreds of thousands otherwise).
  */
 export function walkSchemas(ws: Workspace, roots: Iterable<{ value: unknown; source: NodeLocation }>, visit: (s: VisitedSchema) => void): void {
-  const seen = new Set<string>();
-  const stack: { value: unknown; source: NodeLocation }[] = [...roots];
+  const seen = new Set<object>();
+  const stack: Pending[] = [];
+  for (const r of roots) stack.push({ value: r.value, file: r.source.file, pointer: r.source.pointer });
   while (stack.length) {
-    const item = stack.pop()!;
-    const d = ws.deref<unknown>(item.value, item.source);
-    if (!d || d.value === null || typeof d.value !== 'object' || Array.isArray(d.value)) continue;
-    const key = `${d.location.file}#${d.location.pointer}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const v = d.value as Obj;
-    visit({ value: v, source: d.location });
+    let item = stack.pop()!;
+    let v = item.value;
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) continue;
+    if (typeof (v as Obj).$ref === 'string') {
+      const r = ws.resolveRef((v as Obj).$ref as string, item.file);
+      if (!r.ok) continue;
+      item = { value: r.value, file: r.location.file, pointer: r.location.pointer };
+      v = r.value;
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) continue;
+    }
+    if (seen.has(v)) continue;
+    seen.add(v);
+    const o = v as Obj;
+    const here = item;
+    visit({ value: o, location: () => ({ file: here.file, pointer: pointerOf(here) }) });
     for (const k of SUBSCHEMA_MAPS) {
-      const m = v[k];
-      if (m && typeof m === 'object' && !Array.isArray(m))
-        for (const [name, sub] of Object.entries(m as Obj)) stack.push({ value: sub, source: at(d.location, k, name) });
+      const m = o[k];
+      if (m && typeof m === 'object' && !Array.isArray(m)) {
+        const mapItem: Pending = { value: m, file: here.file, base: here, token: k };
+        for (const name of Object.keys(m)) stack.push({ value: (m as Obj)[name], file: here.file, base: mapItem, token: name });
+      }
     }
     for (const k of SUBSCHEMA_ONE) {
-      const sub = v[k];
-      if (sub && typeof sub === 'object' && !Array.isArray(sub)) stack.push({ value: sub, source: at(d.location, k) });
+      const sub = o[k];
+      if (sub && typeof sub === 'object' && !Array.isArray(sub)) stack.push({ value: sub, file: here.file, base: here, token: k });
     }
     for (const k of SUBSCHEMA_LISTS) {
-      const list = v[k];
-      if (Array.isArray(list)) list.forEach((sub, i) => stack.push({ value: sub, source: at(d.location, k, i) }));
+      const list = o[k];
+      if (Array.isArray(list)) {
+        const listItem: Pending = { value: list, file: here.file, base: here, token: k };
+        for (let i = 0; i < list.length; i++) stack.push({ value: list[i], file: here.file, base: listItem, token: i });
+      }
     }
   }
 }

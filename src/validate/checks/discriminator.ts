@@ -8,15 +8,17 @@ export const discriminatorRequired: SemanticCheck = {
   formats: ['asyncapi', 'openapi'],
   severity: 'error',
   run(model, report) {
-    walkSchemas(model.workspace, schemaRoots(model), ({ value, source }) => {
+    walkSchemas(model.workspace, schemaRoots(model), ({ value, location }) => {
       const d = value.discriminator;
       const prop = typeof d === 'string' ? d : d && typeof d === 'object' ? (d as { propertyName?: unknown }).propertyName : undefined;
       if (typeof prop !== 'string') return;
       // OpenAPI puts the discriminator on a oneOf/anyOf whose branches carry the property: check only schemas that declare properties.
       if (!value.properties) return;
       const required = Array.isArray(value.required) ? value.required : [];
-      if (!required.includes(prop))
+      if (!required.includes(prop)) {
+        const source = location();
         report({ file: source.file, pointer: `${source.pointer}/discriminator` }, `discriminator property \`${prop}\` is not listed in \`required\``, `add \`${prop}\` to \`required\``);
+      }
     });
   },
 };

@@ -2,6 +2,9 @@ import { isObj } from '../../model/common.js';
 import { appendPointer } from '../../load/pointer.js';
 import type { SemanticCheck } from './check.js';
 
+/** Subtrees that hold schemas or sample data, never Tag Objects (and make up most of a large document). */
+const SKIP = new Set(['examples', 'example', 'schemas', 'schema', 'payload', 'headers', 'properties', 'default', 'enum', 'const']);
+
 /** "Each tag name in the list MUST be unique" (AsyncAPI and OpenAPI Tag Objects). */
 export const uniqueTags: SemanticCheck = {
   id: 'unique-tags',
@@ -25,7 +28,7 @@ export const uniqueTags: SemanticCheck = {
           });
         }
         if (Array.isArray(v)) v.forEach((c, i) => c && typeof c === 'object' && stack.push([c, `${p}/${i}`]));
-        else for (const [k, c] of Object.entries(v)) if (c && typeof c === 'object' && k !== 'examples' && k !== 'example') stack.push([c, appendPointer(p, k)]);
+        else for (const [k, c] of Object.entries(v)) if (c && typeof c === 'object' && !SKIP.has(k) && !k.startsWith('x-')) stack.push([c, appendPointer(p, k)]);
       }
     }
   },

@@ -31,6 +31,12 @@ export interface SendOptions<H = Record<string, unknown>> {
   parameters?: Record<string, string>;
 }
 
+/**
+ * The headers a caller passes: the spec's headers, with those the runtime fills (message id, correlation
+ * id, reply address: `K`) optional.
+ */
+export type HeadersInput<H, K extends string> = Omit<H, K> & { [P in Extract<keyof H, K>]?: H[P] };
+
 export interface RequestOptions<H = Record<string, unknown>> extends SendOptions<H> {
   /** How long to wait for the reply before failing with RequestTimeoutError. */
   timeoutMs: number;
@@ -109,13 +115,13 @@ export class ClientCore {
   }
 
   /** Send a request and wait for its correlated reply. */
-  async request(operationId: string, payload: unknown, options: RequestOptions<object>): Promise<ReplyMessage> {
+  async request<R extends ReplyMessage<unknown, unknown> = ReplyMessage>(operationId: string, payload: unknown, options: RequestOptions<object>): Promise<R> {
     const op = this.operation(operationId);
     try {
-      return await this.requestOnce(op, payload, options);
+      return (await this.requestOnce(op, payload, options)) as R;
     } catch (e) {
       const fallback = this.fallbacks[operationId];
-      if (fallback && isAvailabilityError(e)) return (await fallback(payload as never, e as Error)) as ReplyMessage;
+      if (fallback && isAvailabilityError(e)) return (await fallback(payload as never, e as Error)) as R;
       throw e;
     }
   }

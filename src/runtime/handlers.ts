@@ -57,11 +57,13 @@ export interface HandlersHandle {
 }
 
 type AnyHandler = (ctx: HandlerContext) => Promise<unknown> | unknown;
+/** Generated handler maps are typed per operation; any one-argument function fits here. */
+type SomeHandler = (ctx: never) => unknown;
 
 export async function registerHandlers(
   options: HandlerOptions,
   operations: OperationSpec[],
-  handlers: Record<string, AnyHandler | undefined>,
+  handlers: Record<string, SomeHandler | undefined>,
 ): Promise<HandlersHandle> {
   const validate = options.validate ?? true;
   const onInvalid =
@@ -77,7 +79,7 @@ export async function registerHandlers(
   try {
     for (let i = 0; i < active.length; i++) {
       const op = active[i];
-      const handler = handlers[op.id]!;
+      const handler = handlers[op.id] as AnyHandler;
       const address = addresses[i];
       const serializer = new KeyedSerializer();
       const group = byAddress.get(address)! > 1 ? `${options.group}.${op.id}` : options.group;

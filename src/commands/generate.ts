@@ -1,0 +1,37 @@
+import { Args, Command, Flags } from '@oclif/core';
+
+export default class Generate extends Command {
+  static override summary = 'Generate typed TypeScript clients, handlers and validators from an AsyncAPI contract.';
+  static override description = `Writes, into the output folder: types.ts (payload and header types from the schemas), validators.ts and header-validators.ts (precompiled Ajv validators, plain ESM), operations.ts, client.ts (create<Name>Client: one function per operation this side sends), handlers.ts (register<Name>Handlers: what it receives) and index.ts. Generated code imports specgate/runtime.
+
+--role service (default) is the application the contract describes; --role client is its mirror, a service that talks to it.
+
+The folder belongs to specgate: files carry a DO NOT EDIT banner, are rewritten whole each run, and a folder holding files specgate did not write is refused unless --force. --check writes nothing and exits 1 when the folder is stale.
+
+Exit codes: 0 ok (or up to date), 1 invalid contract or stale folder, 2 usage or input error.`;
+  static override examples = [
+    '<%= config.bin %> generate specs/order-service.asyncapi.yaml --out src/generated/order-service',
+    '<%= config.bin %> generate specs/order-service.asyncapi.yaml --out src/generated/order-client --role client',
+    '<%= config.bin %> generate specs/order-service.asyncapi.yaml --out src/generated/order-service --check',
+  ];
+  static override args = { spec: Args.string({ description: 'AsyncAPI 2.x/3.x document', required: true }) };
+  static override flags = {
+    out: Flags.string({ char: 'o', description: 'output folder (owned by specgate)', required: true }),
+    role: Flags.string({ description: 'which side to generate', options: ['service', 'client'], default: 'service' }),
+    check: Flags.boolean({ description: 'write nothing; exit 1 when the folder is not what generation would write', default: false }),
+    force: Flags.boolean({ description: 'write even into a folder holding files specgate did not write', default: false }),
+    'allow-remote-refs': Flags.boolean({ description: 'fetch http(s) $refs (off by default)', default: false }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Generate);
+    const { runGenerate } = await import('../cli/generate.js');
+    process.exitCode = await runGenerate(args.spec, {
+      out: flags.out,
+      role: flags.role as 'service' | 'client',
+      check: flags.check,
+      force: flags.force,
+      allowRemoteRefs: flags['allow-remote-refs'],
+    });
+  }
+}

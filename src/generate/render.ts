@@ -1,0 +1,22 @@
+/** Templates live in `templates/generate/` at the package root and are read at generation time. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Mustache from 'mustache';
+
+/** `templates/` beside `src/` and `dist/` alike (this file is `<root>/{src,dist}/generate/render.*`). */
+export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/generate/', import.meta.url));
+
+const cache = new Map<string, string>();
+
+export function template(name: string): string {
+  let t = cache.get(name);
+  if (t === undefined) cache.set(name, (t = readFileSync(`${TEMPLATE_DIR}${name}.mustache`, 'utf8')));
+  return t;
+}
+
+/** Render a template; values are TypeScript source, never HTML-escaped. */
+export function render(name: string, view: object): string {
+  const out = Mustache.render(template(name), view, {}, { escape: (s: string) => s });
+  // Templates end sections on their own lines; collapse the blank runs that leaves.
+  return out.replace(/\n{3,}/g, '\n\n').replace(/\s+$/, '') + '\n';
+}

@@ -1,0 +1,163 @@
+/**
+ * Ajv standalone validators as ESM TypeScript. Schemas spread over files and `$ref`s are bundled into
+ * one document (each `$ref` target once, under `definitions`), compiled ahead of time, and the emitted
+ * code's `require(...)` calls are rewritten to imports from `specgate/runtime`, so the generated module
+ * is plain ESM and no schema compiles at run time.
+ *
+ * Headers get their own module, compiled with `coerceTypes`: header values travel as strings and are
+ * converted to the schema's types as they are validated.
+ */
+import { createRequire } from 'node:module';
+import type { NodeLocation, Workspace } from '../load/workspace.js';
+import { appendPointer } from '../load/pointer.js';
+import { refName } from '../model/schema.js';
+import { NameRegistry, pascalCase } from './naming.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const locKey = (l: NodeLocation) => `${l.file}#${l.pointer}`;
+
+const DEFS_ID = 'specgate://schemas';
+/** Annotations and keywords Ajv must not see (ids would re-root `$ref`s; AsyncAPI's `discriminator` is not Ajv's). */
+const DROP = new Set(['$id', 'id', '$schema', 'discriminator', 'example', 'examples', 'externalDocs', 'xml', 'description', 'title', '$comment']);
+/** Keywords whose value is a map of name → schema. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas']);
+
+/** Collects the schemas of one module into one bundle. */
+export class SchemaBundle {
+  private readonly defs: Obj = {};
+  private readonly byLocation = new Map<string, string>();
+  private readonly defNames = new NameRegistry();
+  /** export name → definition name */
+  readonly roots = new Map<string, string>();
+
+  constructor(private readonly ws: Workspace) {}
+
+  /** Add a schema to validate with the export `name`. */
+  add(exportName: string, value: unknown, loc: NodeLocation): void {
+    let target = { value, loc };
+    if (isObj(value) && typeof value.$ref === 'string') {
+      const d = this.ws.deref(value, loc);
+      if (!d) return;
+      target = { value: d.value, loc: d.location };
+    }
+    this.roots.set(exportName, this.define(target.value, target.loc, isObj(value) ? refName(value) ?? exportName : exportName));
+  }
+
+  get size(): number {
+    return this.roots.size;
+  }
+
+  private define(value: unknown, loc: NodeLocation, hint: string): string {
+    const key = locKey(loc);
+    const known = this.byLocation.get(key);
+    if (known) return known;
+    const name = this.defNames.take(pascalCase(hint, 'Schema'));
+    this.byLocation.set(key, name);
+    this.defs[name] = true; // placeholder while the copy is made (recursion)
+    this.defs[name] = this.copy(value, loc);
+    return name;
+  }
+
+  /** A copy with every `$ref` pointing into the bundle. */
+  private copy(value: unknown, loc: NodeLocation): unknown {
+    const sub = (k: string | number) => ({ file: loc.file, pointer: appendPointer(loc.pointer, k) });
+    if (Array.isArray(value)) return value.map((v, i) => this.copy(v, sub(i)));
+    if (!isObj(value)) return value;
+    if (typeof value.$ref === 'string') {
+      const d = this.ws.deref(value, loc);
+      if (!d) return {};
+      return { $ref: `#/definitions/${this.define(d.value, d.location, refName(value) ?? 'Schema')}` };
+    }
+    const out: Obj = {};
+    for (const k of Object.keys(value)) {
+      if (DROP.has(k) || k.startsWith('x-')) continue;
+      const v = value[k];
+      // `const`, `enum` and `default` hold data, not schemas.
+      if (k === 'const' || k === 'enum' || k === 'default') out[k] = v;
+      else if (SCHEMA_MAPS.has(k) && isObj(v)) {
+        const at = sub(k);
+        const map: Obj = {};
+        for (const name of Object.keys(v)) map[name] = this.copy(v[name], { file: at.file, pointer: appendPointer(at.pointer, name) });
+        out[k] = map;
+      } else out[k] = this.copy(v, sub(k));
+    }
+    return out;
+  }
+
+  /** The bundle document; definitions sorted by name for stable output. */
+  document(): Obj {
+    const sorted: Obj = {};
+    for (const k of Object.keys(this.defs).sort()) sorted[k] = this.defs[k];
+    return { $id: DEFS_ID, definitions: sorted };
+  }
+}
+
+export interface CompiledModule {
+  /** The module text (without banner). */
+  code: string;
+  /** Export names that compiled. */
+  exports: string[];
+  /** Schemas Ajv could not compile (their messages are not validated), with the reason. */
+  skipped: { name: string; reason: string }[];
+}
+
+type AjvModule = typeof import('ajv');
+let loaded: { Ajv: AjvModule['default']; _: AjvModule['_']; standalone: (ajv: unknown, refs: Record<string, string>) => string; addFormats: (ajv: unknown) => void } | undefined;
+function ajvModules() {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    const ajv = require('ajv') as AjvModule;
+    loaded = {
+      Ajv: ajv.default,
+      _: ajv._,
+      standalone: require('ajv/dist/standalone').default,
+      addFormats: require('ajv-formats').default,
+    };
+  }
+  return loaded;
+}
+
+/** Compile a bundle to standalone ESM code exporting one validate function per root. */
+export function compileBundle(bundle: SchemaBundle, options: { coerceTypes: boolean }): CompiledModule {
+  const { Ajv, _, standalone, addFormats } = ajvModules();
+  const make = () => {
+    const ajv = new Ajv({
+      code: { source: true, esm: true, formats: _`__formats`, lines: false },
+      strict: false,
+      logger: false,
+      allErrors: false,
+      coerceTypes: options.coerceTypes,
+      validateSchema: false,
+    });
+    addFormats(ajv);
+    ajv.addSchema(bundle.document());
+    return ajv;
+  };
+  let ajv = make();
+  const refs: Record<string, string> = {};
+  const skipped: { name: string; reason: string }[] = [];
+  for (const [name, def] of [...bundle.roots].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const id = `specgate://validators/${name}`;
+    ajv.addSchema({ $id: id, $ref: `${DEFS_ID}#/definitions/${def}` });
+    try {
+      ajv.getSchema(id);
+      refs[name] = id;
+    } catch (e) {
+      skipped.push({ name, reason: (e as Error).message });
+      ajv = make();
+      for (const [n] of Object.entries(refs)) ajv.addSchema({ $id: refs[n], $ref: `${DEFS_ID}#/definitions/${bundle.roots.get(n)}` });
+    }
+  }
+  if (Object.keys(refs).length === 0) return { code: '', exports: [], skipped };
+  let code = standalone(ajv, refs);
+  code = code.replace(/^"use strict";/, '');
+  code = code.replace(/require\("ajv\/dist\/runtime\/([A-Za-z_0-9]+)"\)\.(?:default|[A-Za-z_]+)/g, (_m, mod: string) => `__ajv.${mod}`);
+  code = code.replace(/require\("ajv-formats\/dist\/formats"\)\.fullFormats/g, '__formats');
+  if (/\brequire\(/.test(code)) throw new Error('Ajv emitted a require() that specgate cannot rewrite');
+  // Type the exports; the module itself is checked with @ts-nocheck (Ajv's output is untyped JavaScript).
+  code = code.replace(/export const ([A-Za-z0-9_$]+) = /g, 'export const $1: CompiledValidator = ');
+  // One statement per line keeps diffs of regenerated files readable.
+  code = code.replace(/;(export const|const|function) /g, ';\n$1 ');
+  return { code: code.trim() + '\n', exports: Object.keys(refs), skipped };
+}

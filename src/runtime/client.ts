@@ -20,6 +20,8 @@ export interface ClientOptions {
   circuitBreaker?: CircuitBreakerOptions | false;
   /** Channel parameter values used when a call passes none. */
   parameters?: Record<string, string>;
+  /** Gets each reply that matched no waiting request (it came after its timeout): such replies are dropped. */
+  onDroppedReply?: (message: IncomingMessage) => void;
 }
 
 export interface SendOptions<H = Record<string, unknown>> {
@@ -253,6 +255,7 @@ export class ClientCore {
     }
     if (!pending || correlationId === undefined) {
       this.droppedReplies++;
+      this.options.onDroppedReply?.(m);
       return;
     }
     this.pending.delete(correlationId);

@@ -1,0 +1,55 @@
+// Shared by the generate tests: generate a spec into test/.generated/<name>/ (inside the repo, so the
+// generated `import ... from 'specgate/runtime'` resolves through the package's own exports to dist/),
+// and check that dist/runtime is not older than src/runtime (run `npm run build` first).
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, type GenerateResult, type Role } from '../../src/generate/index.js';
+import { validateFile } from '../../src/validate/index.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const GENERATED = path.join(ROOT, 'test', '.generated');
+export const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'asyncapi', 'spec-examples');
+
+/** Throws when dist/runtime is missing or older than src/runtime: generated code runs against dist. */
+export function assertRuntimeBuilt(): void {
+  const src = path.join(ROOT, 'src', 'runtime');
+  const dist = path.join(ROOT, 'dist', 'runtime');
+  for (const name of readdirSync(src)) {
+    if (!name.endsWith('.ts')) continue;
+    const out = path.join(dist, name.replace(/\.ts$/, '.js'));
+    if (!existsSync(out) || statSync(out).mtimeMs < statSync(path.join(src, name)).mtimeMs)
+      throw new Error(`dist/runtime is older than src/runtime/${name}: run \`npm run build\` before the generate tests`);
+  }
+}
+
+export async function generateSpec(file: string, role: Role): Promise<GenerateResult> {
+  const r = await validateFile(file, { keepModel: true });
+  if (!r.valid || !r.model) throw new Error(`${file} is not valid`);
+  return generate(r.model, { role });
+}
+
+/** Generate into test/.generated/<dir>, replacing what was there. */
+export async function generateInto(file: string, role: Role, dir: string): Promise<string> {
+  const out = path.join(GENERATED, dir);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const g = await generateSpec(file, role);
+  for (const f of g.files) {
+    mkdirSync(path.dirname(path.join(out, f.path)), { recursive: true });
+    writeFileSync(path.join(out, f.path), f.content);
+  }
+  return out;
+}
+
+export function findSpecs(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (name !== 'common') out.push(...findSpecs(p));
+    } else if (/\.ya?ml$/.test(name)) out.push(p);
+  }
+  return out;
+}

@@ -1,0 +1,372 @@
+/**
+ * The transport port over NATS (through the `nats` package, loaded only when a transport connects).
+ *
+ * Core NATS keeps nothing: a message published while nobody listens is gone, and a server restart loses
+ * whatever was in flight. Durable subscriptions therefore use JetStream (the server must run with `-js`;
+ * file storage keeps streams and consumers across restarts):
+ * - every durable address gets a stream of its own (`SG_<address>_<hash>`), created by whichever side
+ *   needs it first: point-to-point addresses with work-queue retention (a message is removed once one
+ *   consumer acknowledged it; it waits while nobody listens), publish-subscribe addresses with interest
+ *   retention (kept until every consumer group acknowledged it).
+ * - point-to-point: one durable pull consumer per address (`queue`), shared by every subscriber, who compete.
+ *   publish-subscribe: one durable pull consumer per group, starting with the messages published after the
+ *   group first subscribed; the members of a group compete.
+ * - acknowledgement after the handler resolves; a rejection is a `nak` (redelivery, `attempt` = JetStream's
+ *   delivery count) until `maxAttempts`, then the message is published to the dead-letter stream
+ *   (subjects `specgate.dead-letter.<address>`, with `specgate-dead-letter-reason`) and terminated.
+ * - temporary subscriptions (a client's reply inbox) are plain core NATS subscriptions; publishing to a
+ *   temporary address is a core publish. A `publish` resolves when JetStream stored the message; one
+ *   interrupted by a restart is sent again (JetStream drops the repeat by its `Nats-Msg-Id`).
+ * Reconnecting is the client's own: subscriptions and pull consumers resume by themselves.
+ */
+import { randomUUID } from 'node:crypto';
+import type * as Nats from 'nats';
+import type { IncomingMessage, MessageHandler, OutgoingMessage, PublishOptions, SubscribeOptions, Subscription, Transport } from '../port.js';
+
+export interface NatsTransportOptions {
+  /** Server URL(s), `nats://127.0.0.1:4222`. */
+  servers: string | string[];
+  /** Deliveries of one message before it is dead-lettered. Default 3. */
+  maxAttempts?: number;
+  /** Subject prefix of dead letters. Default `specgate.dead-letter`. */
+  deadLetterPrefix?: string;
+  /** How long `publish` keeps trying (reconnects included) before failing. Default 30 s. */
+  publishTimeoutMs?: number;
+  /** How long a delivered message may stay unacknowledged before JetStream redelivers it. Default 30 s. */
+  ackWaitMs?: number;
+  /** Delay before a rejected message is delivered again. Default 0. */
+  retryDelayMs?: number;
+  /** Stream storage. Default `file` (survives a server restart). */
+  storage?: 'file' | 'memory';
+  /**
+   * Addresses that are somebody's temporary subscription (a reply inbox): published with core NATS, no
+   * stream. Default: addresses starting with `specgate.inbox.` or `_INBOX.`, and every address this
+   * transport saw in a `replyTo` header.
+   */
+  isTemporaryAddress?: (address: string) => boolean;
+  /** Connection name shown by the server's monitoring. */
+  name?: string;
+  /** Other `nats` connection options (user, pass, token, tls, ...). */
+  connectOptions?: Record<string, unknown>;
+}
+
+const KEY = 'specgate-key';
+const REPLY_HEADERS = ['replyTo', 'reply-to', 'reply_to'];
+
+type NatsModule = typeof import('nats');
+let natsModule: Promise<NatsModule> | undefined;
+function loadNats(): Promise<NatsModule> {
+  natsModule ??= import('nats').then(
+    (m) => ((m as { default?: NatsModule }).default?.connect ? (m as { default: NatsModule }).default : m) as NatsModule,
+    (e: unknown) => {
+      natsModule = undefined;
+      throw new Error(`NatsTransport needs the nats package: npm install nats (${(e as Error).message})`);
+    },
+  );
+  return natsModule;
+}
+
+interface Connected {
+  nats: NatsModule;
+  nc: Nats.NatsConnection;
+  js: Nats.JetStreamClient;
+  jsm: Nats.JetStreamManager;
+}
+
+export class NatsTransport implements Transport {
+  private readonly maxAttempts: number;
+  private readonly deadLetterPrefix: string;
+  private readonly publishTimeoutMs: number;
+  private readonly conn: Promise<Connected>;
+  /** address → stream name, for addresses known to have a stream. */
+  private readonly streams = new Map<string, string>();
+  private readonly replyAddresses = new Set<string>();
+  private readonly stops = new Set<() => Promise<void>>();
+  private deadLetterStream?: Promise<void>;
+  private closed = false;
+
+  constructor(private readonly options: NatsTransportOptions) {
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+    this.deadLetterPrefix = options.deadLetterPrefix ?? 'specgate.dead-letter';
+    this.publishTimeoutMs = options.publishTimeoutMs ?? 30_000;
+    this.conn = this.connect();
+    this.conn.catch(() => undefined);
+  }
+
+  /** Resolves once connected. */
+  async connected(): Promise<void> {
+    await this.conn;
+  }
+
+  async publish(message: OutgoingMessage, options: PublishOptions): Promise<void> {
+    if (this.closed) throw new Error('NatsTransport is closed');
+    const c = await this.conn;
+    const headers = this.headers(c.nats, message);
+    if (options.mode === 'point-to-point' && this.isTemporary(message.address)) {
+      c.nc.publish(message.address, message.body, { headers });
+      return;
+    }
+    const msgID = randomUUID();
+    const deadline = Date.now() + this.publishTimeoutMs;
+    for (let tries = 0; ; tries++) {
+      if (this.closed) throw new Error('NatsTransport is closed');
+      try {
+        await c.js.publish(message.address, message.body, { headers, msgID, timeout: Math.min(5000, Math.max(500, deadline - Date.now())) });
+        return;
+      } catch (e) {
+        if (Date.now() >= deadline) throw e;
+        if (isNoStream(e)) {
+          try {
+            await this.ensureStream(c, message.address, options.mode);
+          } catch {
+            await sleep(Math.min(1000, 50 * (tries + 1)));
+          }
+        } else await sleep(Math.min(1000, 50 * (tries + 1)));
+      }
+    }
+  }
+
+  async subscribe(address: string, handler: MessageHandler, options: SubscribeOptions): Promise<Subscription> {
+    if (this.closed) throw new Error('NatsTransport is closed');
+    const c = await this.conn;
+    const stop = options.temporary ? this.subscribeCore(c, address, handler, options) : await this.subscribeDurable(c, address, handler, options);
+    this.stops.add(stop);
+    return {
+      close: async () => {
+        if (!this.stops.delete(stop)) return;
+        await stop();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.stops].map((s) => s()));
+    this.stops.clear();
+    try {
+      const c = await this.conn;
+      await c.nc.drain().catch(() => c.nc.close());
+    } catch {
+      // never connected
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private async connect(): Promise<Connected> {
+    const nats = await loadNats();
+    const nc = await nats.connect({
+      servers: this.options.servers,
+      name: this.options.name ?? 'specgate',
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+      waitOnFirstConnect: false,
+      ...this.options.connectOptions,
+    });
+    return { nats, nc, js: nc.jetstream(), jsm: await nc.jetstreamManager() };
+  }
+
+  private isTemporary(address: string): boolean {
+    if (this.replyAddresses.has(address)) return true;
+    if (this.options.isTemporaryAddress) return this.options.isTemporaryAddress(address);
+    return address.startsWith('specgate.inbox.') || address.startsWith('_INBOX.');
+  }
+
+  private headers(nats: NatsModule, message: OutgoingMessage): Nats.MsgHdrs {
+    const h = nats.headers();
+    for (const k of Object.keys(message.headers)) h.set(k, message.headers[k]);
+    if (message.key !== undefined) h.set(KEY, message.key);
+    return h;
+  }
+
+  private incoming(address: string, data: Uint8Array, h: Nats.MsgHdrs | undefined, attempt: number): IncomingMessage {
+    const headers: Record<string, string> = {};
+    let key: string | undefined;
+    if (h)
+      for (const k of h.keys()) {
+        if (k === KEY) key = h.get(k);
+        else if (k !== 'Nats-Msg-Id') headers[k] = h.get(k);
+      }
+    for (const r of REPLY_HEADERS) {
+      const v = headers[r];
+      if (v) {
+        if (this.replyAddresses.size >= 10_000) this.replyAddresses.clear();
+        this.replyAddresses.add(v);
+      }
+    }
+    const m: IncomingMessage = { address, headers, body: data, attempt };
+    if (key !== undefined) m.key = key;
+    return m;
+  }
+
+  /** The stream that holds `address`, created (work-queue or interest retention by `mode`) when there is none. */
+  private async ensureStream(c: Connected, address: string, mode: PublishOptions['mode']): Promise<string> {
+    const known = this.streams.get(address);
+    if (known) return known;
+    let name: string;
+    try {
+      name = await c.jsm.streams.find(address);
+    } catch {
+      name = streamName(address);
+      const { RetentionPolicy, StorageType } = c.nats;
+      try {
+        await c.jsm.streams.add({
+          name,
+          subjects: [address],
+          retention: mode === 'point-to-point' ? RetentionPolicy.Workqueue : RetentionPolicy.Interest,
+          storage: this.options.storage === 'memory' ? StorageType.Memory : StorageType.File,
+        });
+      } catch (e) {
+        // Created meanwhile by another client: use it.
+        name = await c.jsm.streams.find(address).catch(() => {
+          throw e;
+        });
+      }
+    }
+    this.streams.set(address, name);
+    return name;
+  }
+
+  private async subscribeDurable(c: Connected, address: string, handler: MessageHandler, options: SubscribeOptions): Promise<() => Promise<void>> {
+    const stream = await this.ensureStream(c, address, options.mode);
+    const { AckPolicy, DeliverPolicy } = c.nats;
+    const durable = options.mode === 'point-to-point' ? 'queue' : consumerName(options.group);
+    const concurrency = Math.max(1, options.concurrency ?? 16);
+    const config: Partial<Nats.ConsumerConfig> = {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: options.mode === 'point-to-point' ? DeliverPolicy.All : DeliverPolicy.New,
+      filter_subject: address,
+      max_deliver: this.maxAttempts + 1,
+      ack_wait: (this.options.ackWaitMs ?? 30_000) * 1_000_000,
+    };
+    try {
+      await c.jsm.consumers.add(stream, config);
+    } catch (e) {
+      // Exists already (another member, or an earlier run with other settings): join it as it is.
+      await c.jsm.consumers.info(stream, durable).catch(() => {
+        throw e;
+      });
+    }
+    const consumer = await c.js.consumers.get(stream, durable);
+    const messages = await consumer.consume({ max_messages: concurrency, idle_heartbeat: 2000, expires: 10_000 });
+    const inFlight = new Set<Promise<void>>();
+    let stopped = false;
+    const loop = (async () => {
+      for await (const m of messages) {
+        if (stopped) break;
+        while (inFlight.size >= concurrency) await Promise.race(inFlight);
+        const run = this.handleJs(c, address, options, handler, m);
+        inFlight.add(run);
+        void run.finally(() => inFlight.delete(run));
+      }
+    })();
+    loop.catch(() => undefined);
+    return async () => {
+      stopped = true;
+      await messages.close().catch(() => undefined);
+      await Promise.allSettled([...inFlight]);
+    };
+  }
+
+  private async handleJs(c: Connected, address: string, options: SubscribeOptions, handler: MessageHandler, m: Nats.JsMsg): Promise<void> {
+    const attempt = m.info.redeliveryCount;
+    const incoming = this.incoming(m.subject, m.data, m.headers, attempt);
+    if (options.mode === 'point-to-point') incoming.address = address;
+    let error: unknown;
+    if (attempt <= this.maxAttempts) {
+      try {
+        await handler(incoming);
+        m.ack();
+        return;
+      } catch (e) {
+        error = e;
+      }
+      if (attempt < this.maxAttempts) {
+        m.nak(this.options.retryDelayMs ?? 0);
+        return;
+      }
+    }
+    try {
+      await this.deadLetter(c, address, options, m, error);
+      m.term();
+    } catch {
+      m.nak(1000); // could not store the dead letter: try again later
+    }
+  }
+
+  private async deadLetter(c: Connected, address: string, options: SubscribeOptions, m: Nats.JsMsg, error: unknown): Promise<void> {
+    this.deadLetterStream ??= (async () => {
+      const { StorageType } = c.nats;
+      try {
+        await c.jsm.streams.find(`${this.deadLetterPrefix}.x`);
+      } catch {
+        await c.jsm.streams.add({ name: streamName(`${this.deadLetterPrefix}.>`), subjects: [`${this.deadLetterPrefix}.>`], storage: StorageType.File });
+      }
+    })();
+    await this.deadLetterStream.catch((e) => {
+      this.deadLetterStream = undefined;
+      throw e;
+    });
+    const h = c.nats.headers();
+    if (m.headers) for (const k of m.headers.keys()) if (k !== 'Nats-Msg-Id') h.set(k, m.headers.get(k));
+    h.set('specgate-dead-letter-reason', error === undefined ? 'delivered more than maxAttempts times' : String((error as Error)?.message ?? error).slice(0, 500));
+    h.set('specgate-dead-letter-group', options.mode === 'point-to-point' ? 'queue' : options.group);
+    await c.js.publish(`${this.deadLetterPrefix}.${address}`, m.data, { headers: h, msgID: `${m.info.stream}:${m.seq}` });
+  }
+
+  private subscribeCore(c: Connected, address: string, handler: MessageHandler, options: SubscribeOptions): () => Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    const sub = c.nc.subscribe(address, {
+      ...(options.mode === 'point-to-point' ? { queue: consumerName(options.group) } : {}),
+      callback: (err, msg) => {
+        if (err) return;
+        const run = (async () => {
+          for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+            try {
+              await handler(this.incoming(msg.subject, msg.data, msg.headers, attempt));
+              return;
+            } catch {
+              // a temporary subscription has no dead-letter destination: tried again, then dropped
+            }
+          }
+        })();
+        inFlight.add(run);
+        void run.finally(() => inFlight.delete(run));
+      },
+    });
+    return async () => {
+      sub.unsubscribe();
+      await Promise.allSettled([...inFlight]);
+    };
+  }
+}
+
+function isNoStream(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === '503' || /no responders|no stream/i.test(err?.message ?? '');
+}
+
+/** FNV-1a, hex: keeps names derived from different addresses apart after sanitising. */
+function hash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+function streamName(address: string): string {
+  return `SG_${address.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64)}_${hash(address)}`;
+}
+
+function consumerName(group: string): string {
+  const clean = group.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
+  return clean === group ? clean : `${clean}_${hash(group)}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

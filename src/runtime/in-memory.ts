@@ -10,7 +10,7 @@
  * - a handler that rejects gets the message again (`attempt` + 1) until `maxAttempts`; then the message
  *   goes to `deadLetters`.
  *
- * Delivery is always asynchronous; `drain()` waits until every published message has been handled.
+ * Delivery is always asynchronous; `drain()` waits until every message that has a consumer has been handled.
  */
 import type { IncomingMessage, MessageHandler, OutgoingMessage, PublishOptions, SubscribeOptions, Subscription, Transport } from './port.js';
 
@@ -83,7 +83,6 @@ export class InMemoryTransport implements Transport {
     const member: Member = { handler, concurrency: Math.max(1, options.concurrency ?? 16), active: 0, busyKeys: new Set(), backlog: [], closed: false };
     q.members.push(member);
     const waiting = q.waiting.splice(0);
-    this.pending -= waiting.length;
     for (const m of waiting) this.enqueue(q, m);
     return { close: async () => this.unsubscribe(address, options, q, member) };
   }
@@ -96,7 +95,7 @@ export class InMemoryTransport implements Transport {
     this.groups.clear();
   }
 
-  /** Resolves when no message is waiting or being handled. */
+  /** Resolves when no message is queued for a consumer or being handled (queues nobody reads do not count). */
   drain(): Promise<void> {
     if (this.pending === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
@@ -126,9 +125,8 @@ export class InMemoryTransport implements Transport {
 
   private enqueue(q: Queue, message: IncomingMessage): void {
     if (q.members.length === 0) {
-      if (q.dropWhenEmpty) return;
-      q.waiting.push(message);
-      this.pending++;
+      // Waiting for a consumer is not pending work: drain() does not wait for a queue nobody reads.
+      if (!q.dropWhenEmpty) q.waiting.push(message);
       return;
     }
     const member = message.key !== undefined ? q.members[hash(message.key) % q.members.length] : q.members[q.next++ % q.members.length];

@@ -36,7 +36,7 @@ export class ExampleValidator {
 
   private async init(): Promise<void> {
     const openapi31 = this.model.format === 'openapi' && !this.model.specVersion.startsWith('3.0');
-    const opts = { strict: false, allErrors: false, validateSchema: false, logger: false as const, unicodeRegExp: false, inlineRefs: false };
+    const opts = { strict: false, allErrors: false, validateSchema: false, logger: false as const, unicodeRegExp: false, inlineRefs: false, messages: false, loopRequired: 8, loopEnum: 8, code: { optimize: false } };
     const ajv = openapi31 ? new (await import('ajv/dist/2020.js')).Ajv2020(opts) : new (await import('ajv')).Ajv(opts);
     const addFormats = (await import('ajv-formats')).default as unknown as (a: unknown, o?: unknown) => void;
     addFormats(ajv, { mode: 'fast' });
@@ -83,11 +83,31 @@ function encodePointer(pointer: string): string {
 /** Ajv's error as a sentence without schema paths: `must be >= 1`, `must have required property \`sku\``. */
 function describe(e: ErrorObject): ExampleProblem {
   const p = e.params as Record<string, unknown>;
-  let message = e.message ?? 'is invalid';
-  if (e.keyword === 'required') message = `must have required property \`${String(p.missingProperty)}\``;
-  else if (e.keyword === 'additionalProperties') message = `must not have property \`${String(p.additionalProperty)}\``;
-  else if (e.keyword === 'enum') message = `must be one of ${(p.allowedValues as unknown[]).map((v) => `\`${JSON.stringify(v)}\``).join(', ')}`;
-  else if (e.keyword === 'const') message = `must be \`${JSON.stringify(p.allowedValue)}\``;
-  else if (e.keyword === 'format') message = `must be a valid \`${String(p.format)}\``;
-  return { instancePath: e.instancePath, message };
+  const q = (v: unknown) => `\`${JSON.stringify(v)}\``;
+  const messages: Record<string, () => string> = {
+    type: () => `must be ${String(p.type).replace(/,/g, ' or ')}`,
+    required: () => `must have required property \`${String(p.missingProperty)}\``,
+    additionalProperties: () => `must not have property \`${String(p.additionalProperty)}\``,
+    unevaluatedProperties: () => `must not have property \`${String(p.unevaluatedProperty)}\``,
+    enum: () => `must be one of ${(p.allowedValues as unknown[]).map(q).join(', ')}`,
+    const: () => `must be ${q(p.allowedValue)}`,
+    format: () => `must be a valid \`${String(p.format)}\``,
+    pattern: () => `must match pattern \`${String(p.pattern)}\``,
+    minimum: () => `must be ${String(p.comparison)} ${String(p.limit)}`,
+    maximum: () => `must be ${String(p.comparison)} ${String(p.limit)}`,
+    exclusiveMinimum: () => `must be ${String(p.comparison)} ${String(p.limit)}`,
+    exclusiveMaximum: () => `must be ${String(p.comparison)} ${String(p.limit)}`,
+    minLength: () => `must have at least ${String(p.limit)} characters`,
+    maxLength: () => `must have at most ${String(p.limit)} characters`,
+    minItems: () => `must have at least ${String(p.limit)} items`,
+    maxItems: () => `must have at most ${String(p.limit)} items`,
+    minProperties: () => `must have at least ${String(p.limit)} properties`,
+    maxProperties: () => `must have at most ${String(p.limit)} properties`,
+    multipleOf: () => `must be a multiple of ${String(p.multipleOf)}`,
+    uniqueItems: () => `must not have duplicate items (items ${String(p.j)} and ${String(p.i)} are equal)`,
+    oneOf: () => (p.passingSchemas ? 'must match exactly one schema of `oneOf`, but matches several' : 'must match one schema of `oneOf`'),
+    anyOf: () => 'must match a schema of `anyOf`',
+    not: () => 'must not match the schema of `not`',
+  };
+  return { instancePath: e.instancePath, message: messages[e.keyword]?.() ?? `fails \`${e.keyword}\`` };
 }

@@ -29,11 +29,13 @@ export const replyCorrelationId: LintRule = {
   run({ model, options }, report) {
     const replyTo = options.replyToHeaders as string[];
     const seen = new Set<Message>();
+    // AsyncAPI 3 says `reply` explicitly; a reply-to header marks a request only in 2.x.
+    const byHeader = model.specVersion.startsWith('2');
     for (const op of model.operations) {
       if (op.http) continue;
       for (const m of op.messages) {
         if (m.correlationId || seen.has(m)) continue;
-        const header = op.reply ? undefined : declaresHeader(model, m, replyTo);
+        const header = op.reply || !byHeader ? undefined : declaresHeader(model, m, replyTo);
         if (!op.reply && !header) continue;
         seen.add(m);
         const why = op.reply ? `${opName(op)} expects a reply` : `it carries a \`${header}\` header`;

@@ -1,7 +1,7 @@
 /** Names in generated code: stable, valid TypeScript identifiers, free of collisions. */
 
 const RESERVED = new Set(
-  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with as implements interface let package private protected public static yield any boolean number string symbol unknown never object undefined bigint Array Record Promise Date Error Partial Omit Pick'.split(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with as implements interface let package private protected public static yield any boolean number string symbol unknown never object undefined bigint Array Record Promise Date Error Partial Omit Pick String Number Boolean Object Symbol Function Map Set'.split(
     ' ',
   ),
 );

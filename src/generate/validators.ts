@@ -158,6 +158,6 @@ export function compileBundle(bundle: SchemaBundle, options: { coerceTypes: bool
   // Type the exports; the module itself is checked with @ts-nocheck (Ajv's output is untyped JavaScript).
   code = code.replace(/export const ([A-Za-z0-9_$]+) = /g, 'export const $1: CompiledValidator = ');
   // One statement per line keeps diffs of regenerated files readable.
-  code = code.replace(/;(export const|const|function) /g, ';\n$1 ');
+  code = code.replace(/([;}])(export const |function validate|const (?:schema|formats|func|pattern|wrapper)\d+ = )/g, '$1\n$2');
   return { code: code.trim() + '\n', exports: Object.keys(refs), skipped };
 }

@@ -1,0 +1,120 @@
+// The runtime's parts on their own: InMemoryTransport semantics, circuit breaker states, dedup store
+// contract, per-key serializer, runtime expressions.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CircuitBreaker } from '../../src/runtime/breaker.js';
+import { InMemoryDedupStore } from '../../src/runtime/dedup.js';
+import { readExpression, writeExpression } from '../../src/runtime/envelope.js';
+import { CircuitOpenError } from '../../src/runtime/errors.js';
+import { InMemoryTransport } from '../../src/runtime/in-memory.js';
+import { KeyedSerializer } from '../../src/runtime/ordering.js';
+import type { IncomingMessage } from '../../src/runtime/port.js';
+
+const msg = (address: string, n: number, key?: string) => ({ address, headers: { n: String(n) }, body: new Uint8Array(), ...(key ? { key } : {}) });
+
+test('point-to-point: one queue per address, subscribers compete, messages wait for a consumer', async () => {
+  const t = new InMemoryTransport();
+  await t.publish(msg('q', 1), { mode: 'point-to-point' });
+  await t.publish(msg('q', 2), { mode: 'point-to-point' });
+  const a: string[] = [];
+  const b: string[] = [];
+  await t.subscribe('q', async (m) => void a.push(m.headers.n), { mode: 'point-to-point', group: 'x' });
+  await t.subscribe('q', async (m) => void b.push(m.headers.n), { mode: 'point-to-point', group: 'y' });
+  for (let n = 3; n <= 6; n++) await t.publish(msg('q', n), { mode: 'point-to-point' });
+  await t.drain();
+  assert.equal([...a, ...b].sort(), ['1', '2', '3', '4', '5', '6']);
+  assert.equal(a, ['1', '2', '3', '5']);
+  assert.equal(b, ['4', '6']);
+});
+
+test('publish-subscribe: every group once, nothing kept for a group that is not there yet', async () => {
+  const t = new InMemoryTransport();
+  await t.publish(msg('topic', 0), { mode: 'publish-subscribe' });
+  const got: string[] = [];
+  await t.subscribe('topic', async (m) => void got.push(`g1 ${m.headers.n}`), { mode: 'publish-subscribe', group: 'g1' });
+  await t.subscribe('topic', async (m) => void got.push(`g2 ${m.headers.n}`), { mode: 'publish-subscribe', group: 'g2' });
+  await t.publish(msg('topic', 1), { mode: 'publish-subscribe' });
+  await t.drain();
+  assert.equal(got.sort(), ['g1 1', 'g2 1']);
+});
+
+test('a rejecting handler gets the message again, then it is dead-lettered', async () => {
+  const t = new InMemoryTransport({ maxAttempts: 2 });
+  const attempts: number[] = [];
+  await t.subscribe('q', async (m: IncomingMessage) => {
+    attempts.push(m.attempt);
+    throw new Error('no');
+  }, { mode: 'point-to-point', group: 'g' });
+  await t.publish(msg('q', 1), { mode: 'point-to-point' });
+  await t.drain();
+  assert.equal(attempts, [1, 2]);
+  assert.is(t.deadLetters.length, 1);
+  assert.is(t.deadLetters[0].headers.n, '1');
+});
+
+test('a closed temporary subscription takes its queue with it', async () => {
+  const t = new InMemoryTransport();
+  const got: string[] = [];
+  const s = await t.subscribe('inbox', async (m) => void got.push(m.headers.n), { mode: 'point-to-point', group: 'inbox', temporary: true });
+  await t.publish(msg('inbox', 1), { mode: 'point-to-point' });
+  await t.drain();
+  await s.close();
+  await t.subscribe('inbox', async (m) => void got.push(`later ${m.headers.n}`), { mode: 'publish-subscribe', group: 'other' });
+  await t.publish(msg('inbox', 2), { mode: 'publish-subscribe' });
+  await t.drain();
+  assert.equal(got, ['1', 'later 2']);
+});
+
+test('circuit breaker: closed → open → one half-open trial → closed', () => {
+  let now = 0;
+  const b = new CircuitBreaker('op', { minimumRequests: 4, failureRatio: 0.5, windowSize: 4, coolDownMs: 100, now: () => now });
+  for (const ok of [true, false, true]) (b.enter(), ok ? b.success() : b.failure());
+  assert.is(b.state, 'closed');
+  b.enter();
+  b.failure();
+  assert.is(b.state, 'open');
+  assert.throws(() => b.enter(), (e: unknown) => e instanceof CircuitOpenError && e.retryAt === 100);
+  now = 100;
+  assert.is(b.state, 'half-open');
+  b.enter();
+  assert.throws(() => b.enter(), (e: unknown) => e instanceof CircuitOpenError, 'only one trial at a time');
+  b.failure();
+  assert.is(b.state, 'open');
+  now = 200;
+  b.enter();
+  b.success();
+  assert.is(b.state, 'closed');
+});
+
+test('dedup store: one claim per id, released claims can be taken again, committed ids stay', async () => {
+  const d = new InMemoryDedupStore();
+  assert.is(await d.claim('g', 'm1'), true);
+  assert.is(await d.claim('g', 'm1'), false, 'claimed by someone else');
+  await d.release('g', 'm1');
+  assert.is(await d.claim('g', 'm1'), true);
+  await d.commit('g', 'm1');
+  assert.is(await d.claim('g', 'm1'), false);
+  assert.is(await d.claim('other-group', 'm1'), true, 'per group');
+});
+
+test('keyed serializer: one key in order, others alongside', async () => {
+  const s = new KeyedSerializer();
+  const log: string[] = [];
+  const task = (name: string, ms: number) => () => new Promise<void>((r) => setTimeout(() => (log.push(name), r()), ms));
+  await Promise.all([s.run('a', task('a1', 10)), s.run('a', task('a2', 0)), s.run('b', task('b1', 5)), s.run(undefined, task('free', 0))]);
+  assert.equal(log, ['free', 'b1', 'a1', 'a2']);
+  assert.is(s.size, 0);
+});
+
+test('runtime expressions read and write headers and payload fields', () => {
+  assert.is(readExpression('$message.header#/correlationId', { correlationId: 'c' }, {}), 'c');
+  assert.is(readExpression('$message.payload#/user/id', {}, { user: { id: 7 } }), 7);
+  assert.is(readExpression('$message.payload#/a~1b', {}, { 'a/b': 1 }), 1);
+  const headers: Record<string, unknown> = {};
+  assert.equal(writeExpression('$message.header#/replyTo', 'inbox', headers, { x: 1 }), { x: 1 });
+  assert.equal(headers, { replyTo: 'inbox' });
+  assert.equal(writeExpression('$message.payload#/id', 'i', {}, { x: 1 }), { x: 1, id: 'i' });
+  assert.equal(writeExpression('$message.payload#/id', 'i', {}, { id: 'given' }), { id: 'given' });
+});
+
+test.run();

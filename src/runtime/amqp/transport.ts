@@ -89,6 +89,7 @@ export class AmqpTransport implements Transport {
   private readonly subs = new Set<SubState>();
   /** Point-to-point addresses whose queue this connection declared (or found owned by someone else). */
   private readonly declared = new Set<string>();
+  private readonly declaring = new Map<string, Promise<void>>();
   private readonly replyAddresses = new Set<string>();
   private connection?: Amqp.ChannelModel;
   private publisher?: Amqp.ConfirmChannel;
@@ -216,6 +217,7 @@ export class AmqpTransport implements Transport {
       this.connection = current;
       this.publisher = publisher;
       this.declared.clear();
+      this.declaring.clear();
       publisher.on('close', () => {
         // A channel error (not a lost connection): open a new publishing channel on the same connection.
         if (this.publisher === publisher && this.connection === current && !this.closed) void this.replacePublisher(current);
@@ -299,17 +301,30 @@ export class AmqpTransport implements Transport {
     }
   }
 
-  private async ensureQueue(address: string): Promise<void> {
-    if (this.declared.has(address)) return;
-    try {
-      await this.declareDurable(address);
-    } catch (e) {
-      // 405: an exclusive queue of another connection (a reply inbox); 406: declared with other arguments.
-      // Either way the queue exists and takes the message.
-      const code = (e as { code?: number }).code;
-      if (code !== 405 && code !== 406) throw e;
+  /**
+   * Declare the queue of a point-to-point address once per connection. Every publish to the address
+   * waits on the same promise, so messages published one after another keep their order.
+   */
+  private ensureQueue(address: string): Promise<void> | undefined {
+    if (this.declared.has(address)) return undefined;
+    let p = this.declaring.get(address);
+    if (!p) {
+      const conn = this.connection;
+      p = this.declareDurable(address).then(
+        () => void (this.connection === conn && this.declared.add(address)),
+        (e: unknown) => {
+          // 405: an exclusive queue of another connection (a reply inbox); 406: declared with other
+          // arguments. Either way the queue exists and takes the message.
+          const code = (e as { code?: number }).code;
+          if (code !== 405 && code !== 406) throw e;
+          if (this.connection === conn) this.declared.add(address);
+        },
+      );
+      const settled = () => void (this.declaring.get(address) === p && this.declaring.delete(address));
+      p.then(settled, settled);
+      this.declaring.set(address, p);
     }
-    this.declared.add(address);
+    return p;
   }
 
   private properties(message: OutgoingMessage, extra: Record<string, string> = {}): Amqp.Options.Publish {
@@ -327,7 +342,10 @@ export class AmqpTransport implements Transport {
     let exchange = '';
     let routingKey = message.address;
     if (options.mode === 'publish-subscribe') exchange = this.exchange;
-    else if (!this.isTemporary(message.address)) await this.ensureQueue(message.address);
+    else if (!this.isTemporary(message.address)) {
+      const declaring = this.ensureQueue(message.address);
+      if (declaring) await declaring;
+    }
     await confirm(channel, exchange, routingKey, message.body, this.properties(message, extra));
   }
 

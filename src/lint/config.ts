@@ -189,40 +189,36 @@ function readRules(value: unknown, p: (string | number)[], fail: Fail): Map<stri
 export function rulesForFile(config: LintConfig, specFile: string): FileRules {
   const abs = specFile === STDIN ? path.resolve('stdin') : path.resolve(specFile);
   const infos = new Map(ruleInfos().map((r) => [r.id, r]));
-  const fileOverrides: Override[] = [];
-  const pointerOverrides: Override[] = [];
-  for (const o of config.overrides) {
-    if (o.files && !o.files(toPosix(path.relative(o.dir, abs)))) continue;
-    (o.pointers ? pointerOverrides : fileOverrides).push(o);
-  }
-  const fileLevel = new Map<string, RuleSeverity | undefined>();
-  const levelOf = (rule: string): RuleSeverity | undefined => {
-    if (fileLevel.has(rule)) return fileLevel.get(rule);
+  // Overrides for this file, in the order written: a later one wins over an earlier one.
+  const applicable = config.overrides.filter((o) => !o.files || o.files(toPosix(path.relative(o.dir, abs))));
+  const base = (rule: string): RuleSeverity | undefined => {
     const info = infos.get(rule);
-    let s: RuleSeverity | undefined = info && info.source === 'lint' ? info.severity[config.ruleset] : undefined;
-    s = config.rules.get(rule)?.severity ?? s;
-    for (const o of fileOverrides) s = o.rules.get(rule)?.severity ?? s;
-    fileLevel.set(rule, s);
-    return s;
+    return config.rules.get(rule)?.severity ?? (info && info.source === 'lint' ? info.severity[config.ruleset] : undefined);
   };
   return {
     severityAt(rule, pointer, reported) {
-      let s = levelOf(rule) ?? reported;
-      for (const o of pointerOverrides) if (o.rules.has(rule) && o.pointers!(pointer)) s = o.rules.get(rule)!.severity ?? s;
+      let s = base(rule) ?? reported;
+      for (const o of applicable) {
+        const x = o.rules.get(rule)?.severity;
+        if (x !== undefined && (!o.pointers || o.pointers(pointer))) s = x;
+      }
       return s;
     },
     runs(rule) {
-      const s = levelOf(rule);
-      if (s !== undefined && s !== 'off') return true;
-      return pointerOverrides.some((o) => {
+      let s = base(rule);
+      let somewhere = false;
+      for (const o of applicable) {
         const x = o.rules.get(rule)?.severity;
-        return x !== undefined && x !== 'off';
-      });
+        if (x === undefined) continue;
+        if (!o.pointers) s = x;
+        else if (x !== 'off') somewhere = true;
+      }
+      return somewhere || (s !== undefined && s !== 'off');
     },
     options(rule) {
       const defaults = Object.fromEntries(Object.entries(lintRuleById(rule)?.options ?? {}).map(([k, o]) => [k, o.default]));
       const out = { ...defaults, ...config.rules.get(rule)?.options };
-      for (const o of [...fileOverrides, ...pointerOverrides]) Object.assign(out, o.rules.get(rule)?.options);
+      for (const o of applicable) Object.assign(out, o.rules.get(rule)?.options);
       return out;
     },
   };

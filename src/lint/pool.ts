@@ -11,9 +11,16 @@ export function poolSize(files: number): number {
   return files < POOL_MIN_FILES || cores < 2 ? 0 : Math.min(cores, files);
 }
 
-/** The worker entry beside this module: `worker.js` in dist/, `worker.ts` when running from src/ through tsx. */
-function workerUrl(): URL {
-  return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+/**
+ * The worker entry beside this module: `worker.js` in dist/. Running from src/ through tsx (tests), the
+ * worker registers tsx itself, since loader hooks do not carry over into worker threads.
+ */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
+  const api = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const code = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(entry)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
 }
 
 /**
@@ -24,7 +31,7 @@ export async function lintInPool(jobs: Omit<WorkerJob, 'id'>[], size: number, on
   const results: LintResult[] = new Array(jobs.length);
   let next = 0;
   let done = 0;
-  const workers = Array.from({ length: Math.min(size, jobs.length) }, () => new Worker(workerUrl()));
+  const workers = Array.from({ length: Math.min(size, jobs.length) }, () => startWorker());
   try {
     await Promise.all(
       workers.map(

@@ -1,6 +1,8 @@
 // Every lint rule, on a document it must accept and one it must flag, with the exact ranges it reports.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinConfig } from '../../src/lint/config.js';
@@ -105,6 +107,52 @@ test('the example contracts in specs/ lint clean under recommended', async () =>
     const { report } = await lintFile(path.join('specs', f), { config: builtinConfig('recommended') });
     assert.equal(report.diagnostics.map((d) => `${d.rule} ${d.message}`), [], f);
   }
+});
+
+test('specs/bad shows every messaging rule firing, in a document validate accepts', async () => {
+  const { report } = await lintFile('specs/bad/messaging-mistakes.asyncapi.yaml', { config: builtinConfig('recommended') });
+  assert.equal([...new Set(report.diagnostics.map((d) => d.rule))].sort(), [
+    'binding-protocol',
+    'correlation-id-field',
+    'message-channel-kind',
+    'message-content-type',
+    'message-description',
+    'message-id-header',
+    'message-kind-name',
+    'message-payload',
+    'no-unused-components',
+    'operation-description',
+    'partition-key-field',
+    'reply-channel-distinct',
+    'reply-correlation-id',
+    'reply-messages',
+    'servers-parameterised',
+    'version-in-address',
+  ]);
+});
+
+test('dated versions are not compared with path majors, and bodies declared empty are not bodies', async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'specgate-rules-'));
+  const file = path.join(root, 'dated.yaml');
+  writeFileSync(
+    file,
+    [
+      'openapi: 3.0.3',
+      'info: { title: Dated, version: 2023-09-12 }',
+      'paths:',
+      '  /v1/things:',
+      '    get:',
+      '      requestBody:',
+      '        content:',
+      '          application/x-www-form-urlencoded:',
+      '            schema: { type: object, properties: {}, additionalProperties: false }',
+      '      responses:',
+      "        '200': { description: ok }",
+      '',
+    ].join('\n'),
+  );
+  const { report } = await lintFile(file, { config: builtinConfig('recommended') });
+  assert.equal(report.diagnostics.map((d) => d.rule), ['servers-declared', 'info-version-semver', 'operation-description', 'operation-operationId', 'operation-4xx-response']);
 });
 
 test.run();

@@ -1,5 +1,12 @@
+import type { Message } from '../../model/types.js';
 import type { LintRule } from '../types.js';
 import { at, opName } from './util.js';
+
+/** `{ type: object, properties: {}, additionalProperties: false }`: a body declared to be empty. */
+function isEmptyObject(m: Message): boolean {
+  const v = m.payload?.value as Record<string, unknown> | undefined;
+  return !!v && v.additionalProperties === false && (v.properties === undefined || Object.keys(v.properties as object).length === 0);
+}
 
 export const requestBodyGetDelete: LintRule = {
   id: 'request-body-get-delete',
@@ -13,7 +20,7 @@ export const requestBodyGetDelete: LintRule = {
   run({ model }, report) {
     for (const op of model.operations) {
       const m = op.http?.method;
-      if ((m === 'get' || m === 'head' || m === 'delete') && model.workspace.get(at(op.source, 'requestBody')) !== undefined)
+      if ((m === 'get' || m === 'head' || m === 'delete') && model.workspace.get(at(op.source, 'requestBody')) !== undefined && !op.http!.requestBodies.every(isEmptyObject))
         report(at(op.source, 'requestBody'), `${opName(op)} has a request body; ${m.toUpperCase()} bodies have no defined meaning in HTTP`, 'move the input to path or query parameters, or use POST');
     }
   },

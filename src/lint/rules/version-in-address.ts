@@ -13,7 +13,8 @@ export const versionInAddress: LintRule = {
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
   run({ model }, report) {
     const parsed = semver.coerce(model.info.version);
-    if (!parsed || !/^\s*v?\d/.test(model.info.version)) return;
+    // Only versions that are semver-like (`2.1.0`, `v2`, `2.1`): a date (`2023-09-12`) has no major to compare.
+    if (!parsed || !/^\s*v?\d+(\.\d+){0,2}([-+][0-9A-Za-z.-]+)?\s*$/.test(model.info.version) || /^\d{4}-\d{2}/.test(model.info.version)) return;
     const major = parsed.major;
     const check = (text: string, loc: ReturnType<typeof at>, what: string) => {
       const found = majorVersionsIn(text).find((v) => v !== major);

@@ -77,6 +77,19 @@ export function buildPlan(model: ApiModel, role: Role): Plan {
 
   const isJsonSchema = (s: SchemaNode) => JSON_SCHEMA_FORMATS.test(s.format);
 
+  // One validator per schema (messages sharing a headers or payload schema share its validator), named
+  // after the schema's type: `validateCommandHeaders`, `validateCreateOrderPayload`.
+  const validators = new Map<SchemaBundle, Map<string, string | undefined>>();
+  const validatorFor = (bundle: SchemaBundle, typeName: string, schema: SchemaNode): string | undefined => {
+    let byType = validators.get(bundle);
+    if (!byType) validators.set(bundle, (byType = new Map()));
+    if (byType.has(typeName)) return byType.get(typeName);
+    const v = typeName !== 'unknown' && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(typeName) ? validatorNames.take(`validate${typeName}`) : undefined;
+    if (v) bundle.add(v, schema.value, schema.source);
+    byType.set(typeName, v);
+    return v;
+  };
+
   const planMessage = (m: Message): MessagePlan => {
     const key = `${m.source.file}#${m.source.pointer}`;
     const known = messagePlans.get(key);
@@ -92,15 +105,11 @@ export function buildPlan(model: ApiModel, role: Role): Plan {
     if (m.correlationId && parseRuntimeExpression(m.correlationId.location)) plan.correlationId = m.correlationId.location;
     if (m.payload && isJsonSchema(m.payload)) {
       plan.payloadType = emitter.named(m.payload.value, m.payload.source, m.payload.name ?? base);
-      const v = validatorNames.take(`validate${base}Payload`);
-      payloadBundle.add(v, m.payload.value, m.payload.source);
-      plan.payloadValidator = v;
+      plan.payloadValidator = validatorFor(payloadBundle, plan.payloadType, m.payload);
     }
     if (m.headers && isJsonSchema(m.headers)) {
       plan.headersType = emitter.named(m.headers.value, m.headers.source, m.headers.name ?? `${base}Headers`);
-      const v = validatorNames.take(`validate${base}Headers`);
-      headersBundle.add(v, m.headers.value, m.headers.source);
-      plan.headersValidator = v;
+      plan.headersValidator = validatorFor(headersBundle, plan.headersType, m.headers);
       const d = model.workspace.deref<Obj>(m.headers.value, m.headers.source);
       if (d && isObj(d.value) && Array.isArray(d.value.required)) plan.requiredHeaders = d.value.required.filter((r): r is string => typeof r === 'string');
     }

@@ -123,10 +123,11 @@ export function compileBundle(bundle: SchemaBundle, options: { coerceTypes: bool
   const { Ajv, _, standalone, addFormats } = ajvModules();
   const make = () => {
     const ajv = new Ajv({
-      code: { source: true, esm: true, formats: _`__formats`, lines: false },
+      code: { source: true, esm: true, optimize: false, formats: _`__formats`, lines: false },
       strict: false,
       logger: false,
       allErrors: false,
+      inlineRefs: false,
       coerceTypes: options.coerceTypes,
       validateSchema: false,
     });

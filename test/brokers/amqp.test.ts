@@ -3,6 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import amqplib from 'amqplib';
 import { AmqpTransport } from '../../src/runtime/amqp/index.js';
+import { loadOrderService, orderServiceSuite } from './order-suite.js';
 import { portSuite } from './port-suite.js';
 import { rabbitmq, unique } from './servers.js';
 
@@ -24,6 +25,9 @@ if (server) {
   const transport = () =>
     new AmqpTransport({ url: server.url, exchange, deadLetterExchange, maxAttempts: 3, publishTimeoutMs: 60_000 });
 
+  const generated = await loadOrderService('brokers-amqp');
+  orderServiceSuite(test, 'amqp', () => generated, transport);
+
   portSuite(test, 'amqp', {
     transport,
     prefix: run,
@@ -43,6 +47,8 @@ if (server) {
     async cleanup(addresses) {
       // Durable queues the tests created and the run's exchanges.
       const queues = addresses.flatMap((a) => [a, ...['svc', 'billing', 'shipping'].map((g) => `${g}:${a}`)]);
+      // and those of the generated Order Service
+      queues.push('order-service.commands.create-order', 'order-service.commands.cancel-order', 'billing-amqp:order.created', 'shipping-amqp:order.created');
       await withChannel(async (ch) => {
         for (const q of queues) {
           await ch.deleteQueue(q);
@@ -65,8 +71,6 @@ if (server) {
       await t.close();
     }
   });
-} else {
-  test.skip('amqp: RabbitMQ adapter');
 }
 
 test.run();

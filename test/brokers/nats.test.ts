@@ -3,6 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { connect, type NatsConnection } from 'nats';
 import { NatsTransport } from '../../src/runtime/nats/index.js';
+import { loadOrderService, orderServiceSuite } from './order-suite.js';
 import { portSuite } from './port-suite.js';
 import { nats, unique } from './servers.js';
 
@@ -21,6 +22,9 @@ if (server) {
     }
   };
   const transport = () => new NatsTransport({ servers: server.url, maxAttempts: 3, deadLetterPrefix, publishTimeoutMs: 60_000 });
+
+  const generated = await loadOrderService('brokers-nats');
+  orderServiceSuite(test, 'nats', () => generated, transport);
 
   portSuite(test, 'nats', {
     transport,
@@ -47,7 +51,8 @@ if (server) {
     cleanup(addresses) {
       return withNats(async (nc) => {
         const jsm = await nc.jetstreamManager();
-        for (const subject of [...addresses, `${deadLetterPrefix}.x`]) {
+        const orderService = ['order-service.commands.create-order', 'order-service.commands.cancel-order', 'order.created'];
+        for (const subject of [...addresses, ...orderService, `${deadLetterPrefix}.x`]) {
           const stream = await jsm.streams.find(subject).catch(() => undefined);
           if (stream) await jsm.streams.delete(stream);
         }
@@ -81,8 +86,6 @@ if (server) {
       await jsm.streams.delete(await jsm.streams.find(address));
     });
   });
-} else {
-  test.skip('nats: NATS adapter');
 }
 
 test.run();

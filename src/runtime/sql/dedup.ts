@@ -79,16 +79,20 @@ export class SqlDedupStore implements DedupStore {
     return this.open(group, messageId, claim);
   }
 
-  async commit(group: string, messageId: string): Promise<void> {
-    const claim = this.claims.get(key(group, messageId));
-    this.claims.delete(key(group, messageId));
-    await claim?.done?.(true);
+  commit(group: string, messageId: string): Promise<void> {
+    return this.finish(group, messageId, true);
   }
 
-  async release(group: string, messageId: string): Promise<void> {
+  release(group: string, messageId: string): Promise<void> {
+    return this.finish(group, messageId, false);
+  }
+
+  private async finish(group: string, messageId: string, ok: boolean): Promise<void> {
     const claim = this.claims.get(key(group, messageId));
+    if (!claim) return;
     this.claims.delete(key(group, messageId));
-    await claim?.done?.(false);
+    claim.tx = undefined; // current() is only valid while the message is being handled
+    await claim.done?.(ok);
   }
 
   /** Run `work` once per (group, message id): false when it was a duplicate. For code outside generated handlers. */

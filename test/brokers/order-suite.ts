@@ -1,0 +1,160 @@
+// The generated Order Service (specs/order-service.asyncapi.yaml) and its generated client talking over a
+// real broker: commands with replies, events to several groups, competing service instances, a retried
+// handler, and duplicates dropped by SqlDedupStore with the handler's write in the same transaction.
+import path from 'node:path';
+import os from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import * as assert from 'uvu/assert';
+import type { Test } from 'uvu';
+import Sqlite from 'better-sqlite3';
+import type { Transport } from '../../src/runtime/port.js';
+import { SqlDedupStore } from '../../src/runtime/sql/index.js';
+import { assertRuntimeBuilt, generateInto, ROOT } from '../generate/helpers.js';
+import { sleep, until } from './servers.js';
+
+type OrderService = typeof import('../.generated/brokers-amqp/order-service-service/index.js');
+type OrderClient = typeof import('../.generated/brokers-amqp/order-service-client/index.js');
+
+export async function loadOrderService(dir: string): Promise<{ service: OrderService; client: OrderClient }> {
+  assertRuntimeBuilt();
+  const spec = path.join(ROOT, 'specs', 'order-service.asyncapi.yaml');
+  const load = async (role: 'service' | 'client') => import(pathToFileURL(path.join(await generateInto(spec, role, path.join(dir, `order-service-${role}`)), 'index.ts')).href);
+  return { service: (await load('service')) as OrderService, client: (await load('client')) as OrderClient };
+}
+
+const CUSTOMER_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+const address = { line1: "12 St James's Square", city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
+const createOrder = (n: number) => ({
+  customerId: CUSTOMER_ID,
+  lineItems: [{ sku: 'BOOK-0042', quantity: n + 1, unitPrice: { amount: '12.45', currency: 'GBP' } }],
+  shippingAddress: address,
+  paymentMethod: { type: 'card' as const, cardToken: 'pt_7f3a9c2e51b84d06' },
+});
+export const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const orderCreated = (orderId: string) => ({
+  orderId,
+  customerId: CUSTOMER_ID,
+  lineItems: [{ sku: 'BOOK-0042', quantity: 1, unitPrice: { amount: '12.45', currency: 'GBP' } }],
+  total: { amount: '12.45', currency: 'GBP' },
+  shippingAddress: address,
+  paymentMethodType: 'card' as const,
+  createdAt: '2024-05-14T09:30:00Z',
+});
+
+export function orderServiceSuite(test: Test, name: string, generated: () => { service: OrderService; client: OrderClient }, transport: () => Transport): void {
+  const opened: Transport[] = [];
+  const open = () => {
+    const t = transport();
+    opened.push(t);
+    return t;
+  };
+  const tmp = mkdtempSync(path.join(os.tmpdir(), `specgate-${name}-`));
+  test.after(async () => {
+    await Promise.allSettled(opened.map((t) => t.close()));
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test(`${name}: generated client and service exchange commands and replies; two service instances share the commands`, async () => {
+    const { service, client } = generated();
+    const handledBy: Record<string, number> = { a: 0, b: 0 };
+    const instance = (who: 'a' | 'b') =>
+      service.registerOrderServiceHandlers(
+        { transport: open(), group: 'order-service', concurrency: 1 },
+        {
+          handleCreateOrder: async ({ payload, correlationId }) => {
+            handledBy[who]++;
+            await sleep(5);
+            return { outcome: 'accepted', orderId: uuid(payload.lineItems[0].quantity), status: 'pending', ...(correlationId ? {} : {}) };
+          },
+          handleCancelOrder: async ({ payload }) => ({ outcome: 'rejected', orderId: payload.orderId, reason: 'already-shipped' }),
+        },
+      );
+    const handles = [await instance('a'), await instance('b')];
+    const c = client.createOrderServiceClient({ transport: open() });
+    const replies = await Promise.all(Array.from({ length: 20 }, (_, n) => c.createOrder(createOrder(n), { timeoutMs: 10_000, headers: { correlationId: uuid(1000 + n) } })));
+    assert.equal(
+      replies.map((r) => [r.message, r.correlationId, r.payload.outcome, r.payload.outcome === 'accepted' ? r.payload.orderId : '']),
+      Array.from({ length: 20 }, (_, n) => ['CreateOrderReply', uuid(1000 + n), 'accepted', uuid(n + 1)]),
+    );
+    assert.is(handledBy.a + handledBy.b, 20);
+    assert.ok(handledBy.a > 0 && handledBy.b > 0, `both instances handled commands: ${handledBy.a} + ${handledBy.b}`);
+    const cancel = await c.cancelOrder({ orderId: uuid(3), reason: 'customer-request' }, { timeoutMs: 10_000 });
+    assert.equal(cancel.payload, { outcome: 'rejected', orderId: uuid(3), reason: 'already-shipped' });
+    await c.close();
+    await Promise.all(handles.map((h) => h.close()));
+  });
+
+  test(`${name}: an event reaches every consumer group; a failing handler is retried with the next attempt`, async () => {
+    const { service, client } = generated();
+    const seen: string[] = [];
+    const attempts: number[] = [];
+    const billing = await client.registerOrderServiceHandlers(
+      { transport: open(), group: `billing-${name}` },
+      {
+        handlePublishOrderCreated: async ({ payload, attempt }) => {
+          attempts.push(attempt);
+          if (attempt === 1) throw new Error('database busy');
+          seen.push(`billing ${payload.orderId}`);
+        },
+      },
+    );
+    const shipping = await client.registerOrderServiceHandlers(
+      { transport: open(), group: `shipping-${name}` },
+      { handlePublishOrderCreated: async ({ payload }) => void seen.push(`shipping ${payload.orderId}`) },
+    );
+    const svc = service.createOrderServiceClient({ transport: open() });
+    const sent = await svc.publishOrderCreated(orderCreated(uuid(77)));
+    assert.is(sent.address, 'order.created');
+    await until(() => seen.length === 2, 'the event in both groups');
+    assert.equal(seen.sort(), [`billing ${uuid(77)}`, `shipping ${uuid(77)}`]);
+    assert.equal(attempts, [1, 2]);
+    await Promise.all([billing.close(), shipping.close(), svc.close()]);
+  });
+
+  test(`${name}: a redelivered command is dropped by SqlDedupStore; the handler's write commits with the claim`, async () => {
+    const { service, client } = generated();
+    const db = new Sqlite(path.join(tmp, 'orders.db'));
+    db.exec('CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, quantity INTEGER NOT NULL)');
+    const dedup = new SqlDedupStore({ db });
+    await dedup.createTable();
+    const duplicates: string[] = [];
+    const serviceTransport = open();
+    let failOnce = true;
+    const handle = await service.registerOrderServiceHandlers(
+      { transport: serviceTransport, group: 'order-service-dedup', dedup, onDuplicate: ({ messageId }) => void duplicates.push(messageId) },
+      {
+        handleCreateOrder: async ({ payload, messageId }) => {
+          const tx = dedup.current() as Sqlite.Database;
+          tx.prepare('INSERT INTO orders (id, quantity) VALUES (?, ?)').run(messageId, payload.lineItems[0].quantity);
+          if (failOnce) {
+            failOnce = false;
+            throw new Error('payment service down'); // rolls back the insert and the claim
+          }
+          return { outcome: 'accepted', orderId: uuid(5), status: 'pending' };
+        },
+        handleCancelOrder: async ({ payload }) => ({ outcome: 'rejected', orderId: payload.orderId, reason: 'order-unknown' }),
+      },
+    );
+    // A client with its own transport records what it sends, so the test can send it again as a broker would.
+    const clientTransport = open();
+    const sent: Parameters<Transport['publish']>[] = [];
+    const recording: Transport = {
+      publish: (m, o) => (sent.push([m, o]), clientTransport.publish(m, o)),
+      subscribe: (a, h, o) => clientTransport.subscribe(a, h, o),
+      close: () => clientTransport.close(),
+    };
+    const c = client.createOrderServiceClient({ transport: recording });
+    const reply = await c.createOrder(createOrder(6), { timeoutMs: 10_000, headers: { messageId: uuid(600) } });
+    assert.is(reply.payload.outcome, 'accepted');
+    await clientTransport.publish(...sent[0]);
+    await clientTransport.publish(...sent[0]);
+    await until(() => duplicates.length === 2, 'two duplicates');
+    assert.equal(duplicates, [uuid(600), uuid(600)]);
+    assert.equal(db.prepare('SELECT id, quantity FROM orders').all(), [{ id: uuid(600), quantity: 7 }]);
+    assert.ok(await dedup.has('order-service-dedup', uuid(600)));
+    await c.close();
+    await handle.close();
+    db.close();
+  });
+}

@@ -1,0 +1,154 @@
+import path from 'node:path';
+import { InputError } from '../load/errors.js';
+import { expandInputs, SPEC_EXTENSIONS } from '../load/read.js';
+import { colorWanted } from '../report/color.js';
+import { readAcceptFile, type AcceptEntry } from '../diff/accept.js';
+import { fingerprint } from '../diff/fingerprint.js';
+import { diffLoaded, type DiffOptions } from '../diff/index.js';
+import { git, gitShow, loadSide } from '../diff/load.js';
+import { formatDiff, type DiffFormat } from '../diff/report/index.js';
+import { bumpFor, checkVersion, isBelow1 } from '../diff/semver.js';
+import { levelRank, type DiffResult, type Level, type Mode } from '../diff/types.js';
+import { EXIT, writeStdout } from './output.js';
+
+export type FailOn = 'breaking' | 'warning' | 'minor' | 'patch' | 'none';
+
+export interface DiffRunOptions {
+  format: DiffFormat;
+  failOn: FailOn;
+  checkVersion?: boolean;
+  accept?: string;
+  mode: Mode;
+  extensions: 'patch' | 'ignore';
+  /** `--base <ref>`: compare folders (or files) with that git revision. */
+  baseRef?: string;
+  allowRemoteRefs?: boolean;
+}
+
+/** The lowest level that fails the run: `minor` means any change needing a minor bump or more. */
+const THRESHOLD: Record<Exclude<FailOn, 'none'>, Level> = { breaking: 'breaking', warning: 'warning', minor: 'non-breaking', patch: 'patch' };
+
+/** `specgate diff`: returns the exit code. */
+export async function runDiff(args: string[], options: DiffRunOptions): Promise<number> {
+  try {
+    const accept = options.accept ? await readAcceptFile(options.accept) : undefined;
+    const diffOptions: DiffOptions = { mode: options.mode, extensions: options.extensions, allowRemoteRefs: options.allowRemoteRefs, accept };
+    let results: DiffResult[];
+    if (options.baseRef) results = await diffFolder(options.baseRef, args, diffOptions, accept);
+    else {
+      if (args.length !== 2) throw new InputError(`expected two specs (base and revision), got ${args.length}; or use --base <git-ref> <dir>`);
+      const [b, r] = [await loadSide(args[0], diffOptions), await loadSide(args[1], diffOptions)];
+      results = [await diffLoaded(b, r, diffOptions)];
+    }
+    await writeStdout(await formatDiff(options.format, results, { color: colorWanted(), checkVersion: options.checkVersion }));
+    if (options.format !== 'json' && options.format !== 'text')
+      for (const r of results) for (const s of r.staleAccepts ?? []) process.stderr.write(`specgate: accept entry ${s.fingerprint} matches no change (${s.reason})\n`);
+    return outcome(results, options);
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`specgate: ${e.toLine()}\n`);
+      return EXIT.input;
+    }
+    throw e;
+  }
+}
+
+/** Exit 1 when a change that is not accepted reaches `--fail-on`, or `--check-version` fails. */
+export function outcome(results: DiffResult[], options: Pick<DiffRunOptions, 'failOn' | 'checkVersion'>): number {
+  for (const r of results) {
+    if (options.checkVersion && r.versionCheck && !r.versionCheck.ok) return EXIT.findings;
+    if (options.failOn === 'none') continue;
+    const min = levelRank[THRESHOLD[options.failOn]];
+    if (r.changes.some((c) => !c.accepted && levelRank[c.level] >= min)) return EXIT.findings;
+  }
+  return EXIT.ok;
+}
+
+/** Every spec under the inputs, now and at `ref`: diffs for those in both, a change for those added or removed. */
+async function diffFolder(ref: string, inputs: string[], options: DiffOptions, accept?: AcceptEntry[]): Promise<DiffResult[]> {
+  if (inputs.length === 0) inputs = ['.'];
+  await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => {
+    throw new InputError(`not a git revision: ${ref}`);
+  });
+  const now = new Set(
+    (
+      await Promise.all(
+        inputs.map((i) =>
+          expandInputs([i]).catch((e) => {
+            // A folder that no longer holds any spec: everything in it was removed.
+            if (e instanceof InputError) return [] as string[];
+            throw e;
+          }),
+        ),
+      )
+    ).flat(),
+  );
+  const before = new Set<string>();
+  for (const input of inputs) {
+    const listed = await git(['ls-tree', '-r', '--name-only', ref, '--', input]).catch(() => '');
+    for (const f of listed.split('\n').filter(Boolean)) {
+      if (!SPEC_EXTENSIONS.includes(path.extname(f)) || /(^|\/)(node_modules|\.[^/]+)\//.test(f)) continue;
+      const text = await gitShow(ref, f).catch(() => '');
+      if (/^["']?(?:asyncapi|openapi)["']?[ \t]*:|"(?:asyncapi|openapi)"\s*:/m.test(text)) before.add(path.normalize(f));
+    }
+  }
+  const results: DiffResult[] = [];
+  for (const f of [...new Set([...now, ...before])].sort()) {
+    const old = `${ref}:${f}`;
+    if (now.has(f) && before.has(f)) results.push(await diffLoaded(await loadSide(old, options), await loadSide(f, options), options));
+    else results.push(await wholeSpec(before.has(f) ? 'spec-removed' : 'spec-added', old, f, options));
+  }
+  if (accept) {
+    // Entries are matched per result; one that matched any result is not stale.
+    const matched = new Set(results.flatMap((r) => r.changes.filter((c) => c.accepted).map((c) => c.fingerprint)));
+    for (const r of results) delete r.staleAccepts;
+    const stale = accept.filter((e) => !matched.has(e.fingerprint));
+    if (stale.length && results.length) results[results.length - 1].staleAccepts = stale.map((e) => ({ fingerprint: e.fingerprint, reason: e.reason }));
+    for (const r of results) for (const c of r.changes) if (!c.accepted) {
+      const e = accept.find((x) => x.fingerprint === c.fingerprint);
+      if (e) c.accepted = { reason: e.reason };
+    }
+  }
+  return results;
+}
+
+async function wholeSpec(rule: 'spec-added' | 'spec-removed', old: string, now: string, options: DiffOptions): Promise<DiffResult> {
+  const side = await loadSide(rule === 'spec-removed' ? old : now, options).catch(() => undefined);
+  const version = side?.model.info.version ?? '';
+  const level: Level = rule === 'spec-removed' ? 'breaking' : 'non-breaking';
+  const title = side?.model.info.title ? ` (${side.model.info.title})` : '';
+  const pos = { file: rule === 'spec-removed' ? old : now, pointer: '', line: 1, column: 1 };
+  const bump = bumpFor(level, isBelow1(version));
+  return {
+    base: { file: old, version: rule === 'spec-removed' ? version : '' },
+    revision: { file: now, version: rule === 'spec-added' ? version : '' },
+    bump,
+    changes: [
+      {
+        id: rule,
+        level,
+        bump,
+        message: rule === 'spec-removed' ? `API description \`${now}\`${title} was removed.` : `API description \`${now}\`${title} was added.`,
+        ...(rule === 'spec-removed' ? { base: pos } : { revision: pos }),
+        fingerprint: fingerprint(rule, now),
+      },
+    ],
+    versionCheck: rule === 'spec-added' ? checkVersion('0.0.0', version, 'none') : undefined,
+  };
+}
+
+/** `--list-checks`: the registry, as a table or JSON. */
+export async function listChecks(format: DiffFormat): Promise<number> {
+  const { rules } = await import('../diff/registry.js');
+  if (format === 'json') {
+    await writeStdout(JSON.stringify(rules, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  const w = Math.max(...rules.map((r) => r.id.length));
+  const lines = rules.map((r) => {
+    const lv = r.levels.accept === r.levels.emit ? r.levels.accept : `${r.levels.accept} / ${r.levels.emit}`;
+    return `${r.id.padEnd(w)}  ${r.area.padEnd(9)}  ${lv.padEnd(26)}  ${r.description}`;
+  });
+  await writeStdout(`${'id'.padEnd(w)}  ${'area'.padEnd(9)}  ${'level (accepted / emitted)'.padEnd(26)}  description\n${lines.join('\n')}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,109 @@
+import type { NodeLocation } from '../load/workspace.js';
+import type { ApiModel } from '../model/types.js';
+import type { Matched } from './match.js';
+import type { View } from './schema/view.js';
+import type { Direction, FindingData, Level, RuleMeta } from './types.js';
+
+export interface Where {
+  base?: NodeLocation;
+  revision?: NodeLocation;
+}
+
+export interface ReportExtra {
+  /** Path below the current schema (`['total']`). */
+  path?: string[];
+  level?: Level;
+  /** What identifies this change among others of its rule at the same place (goes into the fingerprint). */
+  data?: FindingData;
+}
+
+/**
+ * What a schema check sees: one pair of resolved schemas, compared for one direction. `{path}` in a
+ * message is replaced by the instance path (`` `lines[].sku` ``, or "the payload" at the root).
+ */
+export interface SchemaContext {
+  dir: Direction;
+  openapi: boolean;
+  base: View;
+  rev: View;
+  /** `consumers` (AsyncAPI) or `clients` (OpenAPI): who reads emitted data. */
+  readers: string;
+  report(rule: string, text: string, where: Where, extra?: ReportExtra): void;
+  /** The resolved view of a child schema (a property, a branch) of either side. */
+  view(side: 'base' | 'rev', at: { value: unknown; loc: NodeLocation }): View | undefined;
+}
+
+export interface SchemaCheck {
+  kind: 'schema';
+  rules: RuleMeta[];
+  /** Also runs when a union is compared with a plain schema (only the branches matter then). */
+  unions?: boolean;
+  run(ctx: SchemaContext): void;
+}
+
+/** One use of a schema to compare: message payload, headers, request body, parameter, response header. */
+export interface SchemaUse {
+  base: { value: unknown; loc: NodeLocation };
+  revision: { value: unknown; loc: NodeLocation };
+  dir: Direction;
+  /** "payload of `OrderCreated` sent on `orders.events`". */
+  where: string;
+  /** Noun for the root of the schema: `payload`, `headers`, `request body`, `parameter \`limit\``. */
+  root: string;
+  /** Stable identity of this use for fingerprints (no line numbers). */
+  identity: string;
+  operation?: string;
+  channel?: string;
+}
+
+export interface ModelReport {
+  rule: string;
+  /** Full sentence. */
+  message: string;
+  where: Where;
+  /** Stable identity (operation, message, status...) for the fingerprint. */
+  identity: string;
+  dir?: Direction;
+  level?: Level;
+  operation?: string;
+  channel?: string;
+}
+
+/** What a model check sees: both models, what the engine matched between them, and the schema comparer. */
+export interface ModelContext {
+  base: ApiModel;
+  rev: ApiModel;
+  matched: Matched;
+  /** Directions to check data flowing `natural`ly, by `--mode`. */
+  dirs(natural: Direction): Direction[];
+  /** Names readers of emitted data. */
+  readers: string;
+  report(r: ModelReport): void;
+  compareSchemas(use: SchemaUse): void;
+}
+
+export interface ModelCheck {
+  kind: 'model';
+  rules: RuleMeta[];
+  run(ctx: ModelContext): void;
+}
+
+export type Check = SchemaCheck | ModelCheck;
+
+/** A rule whose level does not depend on direction. */
+export function fixed(id: string, area: RuleMeta['area'], level: Level, description: string, note?: string): RuleMeta {
+  return { id, area, levels: { accept: level, emit: level }, description, ...(note ? { note } : {}) };
+}
+
+/** A rule about data: its level when the data is accepted and when it is emitted. */
+export function directed(id: string, area: RuleMeta['area'], accept: Level, emit: Level, description: string, note?: string): RuleMeta {
+  return { id, area, levels: { accept, emit }, description, ...(note ? { note } : {}) };
+}
+
+/** Narrowing (accepts fewer values) breaks accepted data; widening (more values) breaks emitted data. */
+export const NARROW = { accept: 'breaking', emit: 'non-breaking' } as const;
+export const WIDEN = { accept: 'non-breaking', emit: 'breaking' } as const;
+
+export function code(v: unknown): string {
+  return '`' + (typeof v === 'string' ? v : JSON.stringify(v)) + '`';
+}

@@ -1,0 +1,36 @@
+import { fixed, type ModelCheck } from '../check.js';
+import { messageLabel, opIdentity } from '../describe.js';
+import { channelLabel, operationLabel, pairMessages } from '../match.js';
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * AsyncAPI protocol bindings (Kafka keys and partitions, AMQP exchanges and queues, ...). They shape how
+ * messages are routed, so a change deserves a look, but whether it breaks depends on the broker: warning.
+ */
+const check: ModelCheck = {
+  kind: 'model',
+  rules: [fixed('bindings-changed', 'channel', 'warning', 'Protocol bindings of a server, channel, operation or message changed.')],
+  run(ctx) {
+    if (ctx.base.format !== 'asyncapi' || ctx.rev.format !== 'asyncapi') return;
+    const report = (what: string, b: { source: { file: string; pointer: string } }, r: { source: { file: string; pointer: string } }, identity: string, channel?: string) =>
+      ctx.report({
+        rule: 'bindings-changed',
+        message: `Bindings of ${what} changed.`,
+        where: { base: { file: b.source.file, pointer: `${b.source.pointer}/bindings` }, revision: { file: r.source.file, pointer: `${r.source.pointer}/bindings` } },
+        identity,
+        channel,
+      });
+    for (const p of ctx.matched.servers) if (p.base && p.rev && !same(p.base.bindings, p.rev.bindings)) report(`server \`${p.rev.id}\``, p.base, p.rev, `server ${p.base.id}`);
+    for (const p of ctx.matched.channels)
+      if (p.base && p.rev && !same(p.base.bindings, p.rev.bindings)) report(`channel \`${channelLabel(p.rev)}\``, p.base, p.rev, `channel ${channelLabel(p.base)}`, channelLabel(p.rev));
+    for (const p of ctx.matched.operations) {
+      if (!p.base || !p.rev) continue;
+      if (!same(p.base.bindings, p.rev.bindings)) report(`operation \`${operationLabel(p.rev)}\``, p.base, p.rev, opIdentity(p.base), channelLabel(p.rev.channel));
+      for (const m of pairMessages(p.base.messages, p.rev.messages))
+        if (m.base && m.rev && !same(m.base.bindings, m.rev.bindings))
+          report(`message \`${messageLabel(m.rev)}\` of \`${p.rev.id}\``, m.base, m.rev, `${opIdentity(p.base)}|msg ${messageLabel(m.base)}`, channelLabel(p.rev.channel));
+    }
+  },
+};
+export default check;

@@ -1,0 +1,30 @@
+import { fixed, type ModelCheck } from '../check.js';
+import { channelLabel } from '../match.js';
+
+/** AsyncAPI channels that appear, disappear or change address (OpenAPI paths are covered by their operations). */
+const check: ModelCheck = {
+  kind: 'model',
+  rules: [
+    fixed('channel-removed', 'channel', 'breaking', 'A channel address is gone: whoever sends to or listens on it breaks.'),
+    fixed('channel-added', 'channel', 'non-breaking', 'A new channel.'),
+    fixed('channel-address-changed', 'channel', 'breaking', 'A channel (same id) has a new address: senders and listeners on the old address break.'),
+  ],
+  run(ctx) {
+    if (ctx.base.format !== 'asyncapi' || ctx.rev.format !== 'asyncapi') return;
+    for (const p of ctx.matched.channels) {
+      if (p.base && !p.rev)
+        ctx.report({ rule: 'channel-removed', message: `Channel \`${channelLabel(p.base)}\` was removed.`, where: { base: p.base.source }, identity: `channel ${channelLabel(p.base)}`, channel: channelLabel(p.base) });
+      else if (!p.base && p.rev)
+        ctx.report({ rule: 'channel-added', message: `Channel \`${channelLabel(p.rev)}\` was added.`, where: { revision: p.rev.source }, identity: `channel ${channelLabel(p.rev)}`, channel: channelLabel(p.rev) });
+      else if (p.base && p.rev && (p.base.address ?? null) !== (p.rev.address ?? null))
+        ctx.report({
+          rule: 'channel-address-changed',
+          message: `Channel \`${p.rev.id}\` moved from address \`${channelLabel(p.base)}\` to \`${channelLabel(p.rev)}\`.`,
+          where: { base: p.base.source, revision: p.rev.source },
+          identity: `channel #${p.base.id}`,
+          channel: channelLabel(p.rev),
+        });
+    }
+  },
+};
+export default check;

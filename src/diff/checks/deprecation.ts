@@ -1,0 +1,47 @@
+import { fixed, type ModelCheck } from '../check.js';
+import { messageLabel, opIdentity } from '../describe.js';
+import { channelLabel, operationLabel, pairMessages } from '../match.js';
+
+/**
+ * `deprecated` on operations, messages and (through the schema comparison) properties. Deprecating is a
+ * minor change by semver (item 7); taking a deprecation back is too.
+ */
+const check: ModelCheck = {
+  kind: 'model',
+  rules: [
+    fixed('deprecated', 'docs', 'non-breaking', 'An operation, message, parameter or property is now deprecated (semver: minor).'),
+    fixed('undeprecated', 'docs', 'non-breaking', 'A deprecation was withdrawn.'),
+  ],
+  run(ctx) {
+    for (const p of ctx.matched.operations) {
+      if (!p.base || !p.rev) continue;
+      const common = { operation: operationLabel(p.rev), channel: channelLabel(p.rev.channel), identity: opIdentity(p.base), where: { base: p.base.source, revision: p.rev.source } };
+      if (p.base.deprecated !== p.rev.deprecated)
+        ctx.report({ rule: p.rev.deprecated ? 'deprecated' : 'undeprecated', message: `Operation \`${operationLabel(p.rev)}\` is ${p.rev.deprecated ? 'now' : 'no longer'} deprecated.`, ...common });
+      if (p.base.http && p.rev.http) {
+        for (const bp of p.base.http.parameters) {
+          const rp = p.rev.http.parameters.find((x) => x.in === bp.in && x.name === bp.name);
+          if (rp && !!bp.deprecated !== !!rp.deprecated)
+            ctx.report({
+              rule: rp.deprecated ? 'deprecated' : 'undeprecated',
+              message: `${bp.in} parameter \`${bp.name}\` of \`${operationLabel(p.rev)}\` is ${rp.deprecated ? 'now' : 'no longer'} deprecated.`,
+              ...common,
+              identity: `${common.identity}|param ${bp.in}:${bp.name}`,
+              where: { base: bp.source, revision: rp.source },
+            });
+        }
+        continue;
+      }
+      for (const m of pairMessages(p.base.messages, p.rev.messages))
+        if (m.base && m.rev && m.base.deprecated !== m.rev.deprecated)
+          ctx.report({
+            rule: m.rev.deprecated ? 'deprecated' : 'undeprecated',
+            message: `Message \`${messageLabel(m.rev)}\` of \`${p.rev.id}\` is ${m.rev.deprecated ? 'now' : 'no longer'} deprecated.`,
+            ...common,
+            identity: `${common.identity}|msg ${messageLabel(m.base)}`,
+            where: { base: m.base.source, revision: m.rev.source },
+          });
+    }
+  },
+};
+export default check;

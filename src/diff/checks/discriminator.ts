@@ -1,0 +1,40 @@
+import { code, directed, NARROW, WIDEN, type SchemaCheck } from '../check.js';
+
+const target = (ref: string) => ref.split('/').pop() ?? ref;
+
+/** `discriminator`: its property name and mapping, which readers and writers both rely on to tell variants apart. */
+const check: SchemaCheck = {
+  kind: 'schema',
+  rules: [
+    directed('discriminator-changed', 'schema', 'breaking', 'breaking', 'The discriminator property changed, was added or was removed.'),
+    directed('discriminator-mapping-removed', 'schema', NARROW.accept, NARROW.emit, 'A discriminator value is no longer mapped.'),
+    directed('discriminator-mapping-added', 'schema', WIDEN.accept, WIDEN.emit, 'A new discriminator value is mapped.'),
+    directed('discriminator-mapping-changed', 'schema', 'breaking', 'breaking', 'A discriminator value now maps to another schema.'),
+  ],
+  run(ctx) {
+    const b = ctx.base.discriminator;
+    const r = ctx.rev.discriminator;
+    if (!b && !r) return;
+    const where = { base: b?.loc ?? ctx.base.loc, revision: r?.loc ?? ctx.rev.loc };
+    const bp = b?.value.propertyName;
+    const rp = r?.value.propertyName;
+    if (bp !== rp) {
+      ctx.report(
+        'discriminator-changed',
+        !b ? `{path} now has discriminator ${code(rp)}` : !r ? `{path} no longer has discriminator ${code(bp)}` : `{path} discriminator changed from ${code(bp)} to ${code(rp)}`,
+        where,
+        { data: { from: bp ?? null, to: rp ?? null } },
+      );
+      return;
+    }
+    const bm = b?.value.mapping ?? {};
+    const rm = r?.value.mapping ?? {};
+    for (const [k, v] of Object.entries(bm)) {
+      if (!(k in rm)) ctx.report('discriminator-mapping-removed', `{path} discriminator value ${code(k)} is no longer mapped`, where, { data: { value: k } });
+      else if (target(String(rm[k])) !== target(String(v)))
+        ctx.report('discriminator-mapping-changed', `{path} discriminator value ${code(k)} now maps to ${code(target(String(rm[k])))} instead of ${code(target(String(v)))}`, where, { data: { value: k } });
+    }
+    for (const k of Object.keys(rm)) if (!(k in bm)) ctx.report('discriminator-mapping-added', `{path} discriminator value ${code(k)} is now mapped`, where, { data: { value: k } });
+  },
+};
+export default check;

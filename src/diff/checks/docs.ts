@@ -1,0 +1,122 @@
+import type { NodeLocation } from '../../load/workspace.js';
+import { fixed, type ModelCheck, type ModelContext } from '../check.js';
+import { messageLabel, opIdentity } from '../describe.js';
+import { channelLabel, operationLabel, pairMessages } from '../match.js';
+
+type Obj = Record<string, unknown>;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Documentation: no effect on the contract, a patch. Descriptions, summaries, titles, examples and tags
+ * of the document, servers, channels, operations, messages and parameters; `x-` extensions anywhere
+ * (`--extensions ignore` drops them). Schema documentation is compared with the schemas.
+ */
+const check: ModelCheck = {
+  kind: 'model',
+  rules: [
+    fixed('description-changed', 'docs', 'patch', 'A description changed.'),
+    fixed('summary-changed', 'docs', 'patch', 'A summary changed.'),
+    fixed('title-changed', 'docs', 'patch', 'A title changed.'),
+    fixed('examples-changed', 'docs', 'patch', 'Examples changed.'),
+    fixed('tags-changed', 'docs', 'patch', 'Tags changed.'),
+    fixed('info-changed', 'docs', 'patch', 'Document information (title, contact, license, terms of service) changed.'),
+    fixed('extension-changed', 'docs', 'patch', 'An `x-` extension was added, removed or changed.'),
+  ],
+  run(ctx) {
+    const bi = (ctx.base.document.info ?? {}) as Obj;
+    const ri = (ctx.rev.document.info ?? {}) as Obj;
+    const info = { base: ctx.base.info.source, revision: ctx.rev.info.source };
+    for (const k of ['title', 'contact', 'license', 'termsOfService', 'summary'])
+      if (!same(bi[k], ri[k])) ctx.report({ rule: 'info-changed', message: `Document \`info.${k}\` changed.`, where: at(info, k), identity: `info ${k}` });
+    if (!same(bi.description, ri.description)) ctx.report({ rule: 'description-changed', message: 'Document description changed.', where: at(info, 'description'), identity: 'info description' });
+    extensions(ctx, ctx.base.extensions, ctx.rev.extensions, { base: { file: ctx.base.file, pointer: '' }, revision: { file: ctx.rev.file, pointer: '' } }, 'the document', 'document');
+    for (const p of ctx.matched.servers)
+      if (p.base && p.rev && !same(p.base.description, p.rev.description))
+        ctx.report({ rule: 'description-changed', message: `Description of server \`${p.rev.id}\` changed.`, where: at({ base: p.base.source, revision: p.rev.source }, 'description'), identity: `server ${p.base.id}` });
+    for (const p of ctx.matched.channels) {
+      if (!p.base || !p.rev || ctx.rev.format === 'openapi') continue;
+      const where = { base: p.base.source, revision: p.rev.source };
+      const name = `channel \`${channelLabel(p.rev)}\``;
+      text(ctx, p.base, p.rev, where, name, `channel ${channelLabel(p.base)}`);
+      extensions(ctx, p.base.extensions, p.rev.extensions, where, name, `channel ${channelLabel(p.base)}`);
+    }
+    for (const p of ctx.matched.operations) {
+      if (!p.base || !p.rev) continue;
+      const where = { base: p.base.source, revision: p.rev.source };
+      const name = `operation \`${operationLabel(p.rev)}\``;
+      const id = opIdentity(p.base);
+      text(ctx, p.base, p.rev, where, name, id, operationLabel(p.rev));
+      if (!same([...p.base.tags].sort(), [...p.rev.tags].sort()))
+        ctx.report({ rule: 'tags-changed', message: `Tags of ${name} changed.`, where: at(where, 'tags'), identity: id, operation: operationLabel(p.rev) });
+      extensions(ctx, p.base.extensions, p.rev.extensions, where, name, id, operationLabel(p.rev));
+      if (p.base.http && p.rev.http) {
+        for (const bp of p.base.http.parameters) {
+          const rp = p.rev.http.parameters.find((x) => x.in === bp.in && x.name === bp.name);
+          if (rp && !same(bp.description, rp.description))
+            ctx.report({
+              rule: 'description-changed',
+              message: `Description of ${bp.in} parameter \`${bp.name}\` of \`${operationLabel(p.rev)}\` changed.`,
+              where: at({ base: bp.source, revision: rp.source }, 'description'),
+              identity: `${id}|param ${bp.in}:${bp.name}`,
+              operation: operationLabel(p.rev),
+            });
+        }
+        const desc = (list: typeof p.base.http.responses) => new Map(list.map((m) => [m.status ?? '', m]));
+        const br = desc(p.base.http.responses);
+        for (const [status, rm] of desc(p.rev.http.responses)) {
+          const bm = br.get(status);
+          if (bm && !same(bm.description, rm.description))
+            ctx.report({
+              rule: 'description-changed',
+              message: `Description of the \`${status}\` response of \`${operationLabel(p.rev)}\` changed.`,
+              where: { base: bm.source, revision: rm.source },
+              identity: `${id}|${status}`,
+              operation: operationLabel(p.rev),
+            });
+        }
+        continue;
+      }
+      for (const m of pairMessages(p.base.messages, p.rev.messages)) {
+        if (!m.base || !m.rev) continue;
+        const mw = { base: m.base.source, revision: m.rev.source };
+        const mname = `message \`${messageLabel(m.rev)}\``;
+        text(ctx, m.base, m.rev, mw, mname, `${id}|msg ${messageLabel(m.base)}`, operationLabel(p.rev));
+        if (m.base.examples.length !== m.rev.examples.length || !same(ctx.base.workspace.get(at(mw, 'examples').base!), ctx.rev.workspace.get(at(mw, 'examples').revision!)))
+          ctx.report({ rule: 'examples-changed', message: `Examples of ${mname} changed.`, where: at(mw, 'examples'), identity: `${id}|msg ${messageLabel(m.base)}`, operation: operationLabel(p.rev) });
+        extensions(ctx, m.base.extensions, m.rev.extensions, mw, mname, `${id}|msg ${messageLabel(m.base)}`, operationLabel(p.rev));
+      }
+    }
+  },
+};
+export default check;
+
+function at(w: { base?: NodeLocation; revision?: NodeLocation }, key: string) {
+  const f = (l?: NodeLocation) => (l ? { file: l.file, pointer: `${l.pointer}/${key}` } : undefined);
+  return { base: f(w.base), revision: f(w.revision) };
+}
+
+function text(
+  ctx: ModelContext,
+  b: { description?: string; summary?: string; title?: string },
+  r: { description?: string; summary?: string; title?: string },
+  where: { base: NodeLocation; revision: NodeLocation },
+  name: string,
+  identity: string,
+  operation?: string,
+): void {
+  for (const k of ['description', 'summary', 'title'] as const)
+    if (!same(b[k], r[k]))
+      ctx.report({ rule: `${k}-changed`, message: `${k.charAt(0).toUpperCase() + k.slice(1)} of ${name} ${b[k] === undefined ? 'added' : r[k] === undefined ? 'removed' : 'changed'}.`, where: at(where, k), identity, operation });
+}
+
+function extensions(ctx: ModelContext, b: Obj, r: Obj, where: { base: NodeLocation; revision: NodeLocation }, name: string, identity: string, operation?: string): void {
+  for (const k of new Set([...Object.keys(b), ...Object.keys(r)]))
+    if (!same(b[k], r[k]))
+      ctx.report({
+        rule: 'extension-changed',
+        message: `Extension \`${k}\` of ${name} ${b[k] === undefined ? 'added' : r[k] === undefined ? 'removed' : 'changed'}.`,
+        where: { base: b[k] === undefined ? where.base : at(where, k).base, revision: r[k] === undefined ? where.revision : at(where, k).revision },
+        identity: `${identity}|${k}`,
+        operation,
+      });
+}

@@ -1,0 +1,108 @@
+import type { Message, Operation } from '../../model/types.js';
+import { code, directed, fixed, type ModelCheck, type ModelContext } from '../check.js';
+import { messageLabel, messagePlace, opIdentity } from '../describe.js';
+import { channelLabel, operationLabel, pairMessages } from '../match.js';
+import type { Direction } from '../types.js';
+
+/**
+ * AsyncAPI messages of each matched operation and of its reply: messages that appear or disappear,
+ * content type and correlation id, then payload and headers compared as schemas in the direction the
+ * message travels (received: accepted data; sent, or a reply the application sends: emitted data).
+ */
+const check: ModelCheck = {
+  kind: 'model',
+  rules: [
+    fixed('message-removed', 'message', 'breaking', 'An operation no longer carries a message: its senders are rejected, or its consumers never get it again.'),
+    directed('message-added', 'message', 'non-breaking', 'warning', 'An operation carries a new message; consumers of sent messages may not handle it.'),
+    fixed('message-content-type-changed', 'message', 'breaking', 'A message has another content type: readers decode it differently.'),
+    fixed('correlation-id-changed', 'message', 'breaking', 'A message carries its correlation id somewhere else: replies are no longer matched.'),
+    fixed('reply-removed', 'operation', 'breaking', 'An operation no longer replies: requesters wait in vain.'),
+    fixed('reply-added', 'operation', 'non-breaking', 'An operation now replies.'),
+    fixed('reply-address-changed', 'operation', 'breaking', 'Replies go to another channel or address expression.'),
+  ],
+  run(ctx) {
+    if (ctx.base.format !== 'asyncapi' || ctx.rev.format !== 'asyncapi') return;
+    for (const p of ctx.matched.operations) {
+      if (!p.base || !p.rev) continue;
+      const b = p.base;
+      const r = p.rev;
+      const dir: Direction = r.action === 'receive' ? 'accept' : 'emit';
+      compareMessages(ctx, b, r, b.messages, r.messages, dir, false);
+      if (b.reply && !r.reply)
+        ctx.report({ rule: 'reply-removed', message: `Operation \`${r.id}\` on \`${channelLabel(r.channel)}\` no longer replies.`, where: { base: b.reply.source, revision: r.source }, identity: opIdentity(b), operation: operationLabel(r), channel: channelLabel(r.channel) });
+      else if (!b.reply && r.reply)
+        ctx.report({ rule: 'reply-added', message: `Operation \`${r.id}\` on \`${channelLabel(r.channel)}\` now replies.`, where: { base: b.source, revision: r.reply.source }, identity: opIdentity(b), operation: operationLabel(r), channel: channelLabel(r.channel) });
+      else if (b.reply && r.reply) {
+        const ba = b.reply.channel ? `channel \`${channelLabel(b.reply.channel)}\`` : b.reply.addressLocation ? `\`${b.reply.addressLocation}\`` : 'none';
+        const ra = r.reply.channel ? `channel \`${channelLabel(r.reply.channel)}\`` : r.reply.addressLocation ? `\`${r.reply.addressLocation}\`` : 'none';
+        if (ba !== ra)
+          ctx.report({ rule: 'reply-address-changed', message: `Replies of \`${r.id}\` now go to ${ra} instead of ${ba}.`, where: { base: b.reply.source, revision: r.reply.source }, identity: `${opIdentity(b)}|${ra}`, operation: operationLabel(r), channel: channelLabel(r.channel) });
+        compareMessages(ctx, b, r, b.reply.messages, r.reply.messages, dir === 'accept' ? 'emit' : 'accept', true);
+      }
+    }
+  },
+};
+export default check;
+
+function compareMessages(ctx: ModelContext, bop: Operation, rop: Operation, bms: Message[], rms: Message[], dir: Direction, reply: boolean): void {
+  const common = { operation: operationLabel(rop), channel: channelLabel(rop.channel) };
+  const idBase = `${opIdentity(bop)}${reply ? '|reply' : ''}`;
+  for (const p of pairMessages(bms, rms)) {
+    if (p.base && !p.rev) {
+      ctx.report({
+        rule: 'message-removed',
+        message: `Operation \`${rop.id}\` no longer ${dir === 'accept' ? 'accepts' : 'sends'} ${messagePlace(p.base, rop, reply)}.`,
+        where: { base: p.base.source, revision: rop.source },
+        identity: `${idBase}|msg ${messageLabel(p.base)}`,
+        dir,
+        ...common,
+      });
+      continue;
+    }
+    if (!p.base && p.rev) {
+      ctx.report({
+        rule: 'message-added',
+        message: `Operation \`${rop.id}\` now ${dir === 'accept' ? 'accepts' : 'sends'} ${messagePlace(p.rev, rop, reply)}${dir === 'emit' ? '; consumers may not handle it' : ''}.`,
+        where: { base: bop.source, revision: p.rev.source },
+        identity: `${idBase}|msg ${messageLabel(p.rev)}`,
+        dir,
+        ...common,
+      });
+      continue;
+    }
+    const b = p.base!;
+    const r = p.rev!;
+    const place = messagePlace(r, rop, reply);
+    const identity = `${idBase}|msg ${messageLabel(b)}`;
+    if ((b.contentType ?? '') !== (r.contentType ?? ''))
+      ctx.report({
+        rule: 'message-content-type-changed',
+        message: `Content type of ${place} changed from ${code(b.contentType ?? 'unset')} to ${code(r.contentType ?? 'unset')}.`,
+        where: { base: b.source, revision: r.source },
+        identity: `${identity}|${r.contentType ?? ''}`,
+        ...common,
+      });
+    if ((b.correlationId?.location ?? '') !== (r.correlationId?.location ?? '') && b.correlationId)
+      ctx.report({
+        rule: 'correlation-id-changed',
+        message: `Correlation id of ${place} ${r.correlationId ? `moved from ${code(b.correlationId.location)} to ${code(r.correlationId.location)}` : `(${code(b.correlationId.location)}) was removed`}.`,
+        where: { base: b.correlationId.source, revision: r.correlationId?.source ?? r.source },
+        identity,
+        ...common,
+      });
+    for (const part of ['payload', 'headers'] as const) {
+      const bs = b[part];
+      const rs = r[part];
+      if (!bs || !rs) continue;
+      ctx.compareSchemas({
+        base: { value: bs.value, loc: bs.source },
+        revision: { value: rs.value, loc: rs.source },
+        dir,
+        where: `${part} of ${place}`,
+        root: part,
+        identity: `${identity}|${part}`,
+        ...common,
+      });
+    }
+  }
+}

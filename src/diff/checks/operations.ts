@@ -1,0 +1,72 @@
+import { fixed, type ModelCheck } from '../check.js';
+import { opIdentity, opRef } from '../describe.js';
+import { channelLabel, normalisePath, operationLabel } from '../match.js';
+
+/** Operations that appear, disappear, are renamed, change action or move to another channel. */
+const check: ModelCheck = {
+  kind: 'model',
+  rules: [
+    fixed('operation-removed', 'operation', 'breaking', 'An operation is gone: clients calling it (or consumers of what it sent) break.'),
+    fixed('operation-added', 'operation', 'non-breaking', 'A new operation.'),
+    fixed('operation-id-changed', 'operation', 'warning', 'The operation id changed; the wire is the same, but generated code and links by id change.'),
+    fixed('operation-action-changed', 'operation', 'breaking', 'An AsyncAPI operation switched between send and receive.'),
+    fixed('operation-channel-changed', 'operation', 'breaking', 'An operation now uses another channel address.'),
+  ],
+  run(ctx) {
+    for (const p of ctx.matched.operations) {
+      if (p.base && !p.rev) {
+        const op = p.base;
+        ctx.report({
+          rule: 'operation-removed',
+          message: op.http ? `Operation ${opRef(op)} was removed.` : `Operation \`${op.id}\` (${op.action} on \`${channelLabel(op.channel)}\`) was removed.`,
+          where: { base: op.source },
+          identity: opIdentity(op),
+          operation: operationLabel(op),
+          channel: channelLabel(op.channel),
+        });
+        continue;
+      }
+      if (!p.base && p.rev) {
+        const op = p.rev;
+        ctx.report({
+          rule: 'operation-added',
+          message: op.http ? `Operation ${opRef(op)} was added.` : `Operation \`${op.id}\` (${op.action} on \`${channelLabel(op.channel)}\`) was added.`,
+          where: { revision: op.source },
+          identity: opIdentity(op),
+          operation: operationLabel(op),
+          channel: channelLabel(op.channel),
+        });
+        continue;
+      }
+      const b = p.base!;
+      const r = p.rev!;
+      const common = { identity: opIdentity(b), operation: operationLabel(r), channel: channelLabel(r.channel) };
+      const bid = b.http ? b.operationId : b.id;
+      const rid = r.http ? r.operationId : r.id;
+      if (bid !== rid && (bid !== undefined || !r.http))
+        ctx.report({
+          rule: 'operation-id-changed',
+          message: `Operation ${r.http ? opRef(r) : `on \`${channelLabel(r.channel)}\``} ${rid === undefined ? `no longer has operationId \`${bid}\`` : bid === undefined ? `now has operationId \`${rid}\`` : `was renamed from \`${bid}\` to \`${rid}\``}.`,
+          where: { base: b.source, revision: r.source },
+          ...common,
+        });
+      if (b.action !== r.action && !b.http)
+        ctx.report({
+          rule: 'operation-action-changed',
+          message: `Operation \`${r.id}\` now ${r.action === 'send' ? 'sends' : 'receives'} on \`${channelLabel(r.channel)}\` instead of ${b.action === 'send' ? 'sending' : 'receiving'}.`,
+          where: { base: b.source, revision: r.source },
+          ...common,
+        });
+      const bc = b.http ? normalisePath(b.http.path) : b.channel.address ?? b.channel.id;
+      const rc = r.http ? normalisePath(r.http.path) : r.channel.address ?? r.channel.id;
+      if (bc !== rc)
+        ctx.report({
+          rule: 'operation-channel-changed',
+          message: `Operation \`${r.id}\` moved from \`${channelLabel(b.channel)}\` to \`${channelLabel(r.channel)}\`.`,
+          where: { base: b.channel.source, revision: r.channel.source },
+          ...common,
+        });
+    }
+  },
+};
+export default check;

@@ -1,0 +1,148 @@
+import type { ApiModel, Parameter } from '../../model/types.js';
+import { code, fixed, type ModelCheck, type ModelContext } from '../check.js';
+import { opIdentity, opRef } from '../describe.js';
+import { channelLabel, operationLabel, pairBy } from '../match.js';
+import type { Direction } from '../types.js';
+
+type Obj = Record<string, unknown>;
+
+/** Position of a path parameter in its template: `/orders/{id}` and `/orders/{orderId}` name the same one. */
+function paramKey(p: Parameter, template: string): string {
+  if (p.in === 'path' || p.in === 'channel') {
+    const names = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+    const i = names.indexOf(p.name);
+    if (i >= 0) return `${p.in}#${i}`;
+  }
+  return `${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`;
+}
+
+function serialization(model: ApiModel, p: Parameter): { style: string; explode: boolean; allowEmptyValue: boolean; allowReserved: boolean } {
+  const raw = (model.workspace.get(p.source) ?? {}) as Obj;
+  const style = typeof raw.style === 'string' ? raw.style : p.in === 'query' || p.in === 'cookie' ? 'form' : 'simple';
+  return {
+    style,
+    explode: typeof raw.explode === 'boolean' ? raw.explode : style === 'form',
+    allowEmptyValue: raw.allowEmptyValue === true,
+    allowReserved: raw.allowReserved === true,
+  };
+}
+
+/**
+ * Parameters, which the API accepts: OpenAPI path, query, header and cookie parameters (path parameters
+ * matched by position, so renaming one is silent) and AsyncAPI channel parameters.
+ */
+const check: ModelCheck = {
+  kind: 'model',
+  rules: [
+    fixed('parameter-removed', 'parameter', 'breaking', 'A parameter is gone: clients that send it may be rejected or silently ignored.'),
+    fixed('required-parameter-added', 'parameter', 'breaking', 'A new required parameter: clients that do not send it are rejected.'),
+    fixed('optional-parameter-added', 'parameter', 'non-breaking', 'A new optional parameter.'),
+    fixed('parameter-became-required', 'parameter', 'breaking', 'A parameter is now required.'),
+    fixed('parameter-became-optional', 'parameter', 'non-breaking', 'A parameter is no longer required.'),
+    fixed('parameter-serialization-changed', 'parameter', 'breaking', 'A parameter is serialized differently (`style`, `explode`, `allowReserved`, or `allowEmptyValue` withdrawn).'),
+  ],
+  run(ctx) {
+    if (ctx.base.format === 'openapi' && ctx.rev.format === 'openapi') {
+      for (const p of ctx.matched.operations) {
+        if (!p.base?.http || !p.rev?.http) continue;
+        compareParams(ctx, p.base.http.parameters, p.rev.http.parameters, p.base.http.path, p.rev.http.path, {
+          label: opRef(p.rev),
+          identity: opIdentity(p.base),
+          operation: operationLabel(p.rev),
+          dirs: ['accept'],
+        });
+      }
+      return;
+    }
+    for (const c of ctx.matched.channels) {
+      if (!c.base || !c.rev) continue;
+      const ops = ctx.rev.operations.filter((o) => o.channel === c.rev);
+      const dirs: Direction[] = [...new Set(ops.map((o): Direction => (o.action === 'receive' ? 'accept' : 'emit')))];
+      compareParams(ctx, c.base.parameters, c.rev.parameters, c.base.address ?? '', c.rev.address ?? '', {
+        label: `channel \`${channelLabel(c.rev)}\``,
+        identity: `channel ${channelLabel(c.base)}`,
+        channel: channelLabel(c.rev),
+        dirs: dirs.length ? dirs : ['accept'],
+      });
+    }
+  },
+};
+export default check;
+
+function compareParams(
+  ctx: ModelContext,
+  bl: Parameter[],
+  rl: Parameter[],
+  btemplate: string,
+  rtemplate: string,
+  on: { label: string; identity: string; operation?: string; channel?: string; dirs: Direction[] },
+): void {
+  const pairs = pairBy(
+    bl.map((p) => ({ p, k: paramKey(p, btemplate) })),
+    rl.map((p) => ({ p, k: paramKey(p, rtemplate) })),
+    (x) => x.k,
+  );
+  const common = { operation: on.operation, channel: on.channel, dir: on.dirs[0] };
+  for (const pair of pairs) {
+    const b = pair.base?.p;
+    const r = pair.rev?.p;
+    const name = (x: Parameter) => `${x.in === 'channel' ? 'parameter' : `${x.in} parameter`} ${code(x.name)}`;
+    const identity = `${on.identity}|param ${(pair.base ?? pair.rev)!.k}`;
+    if (b && !r) {
+      ctx.report({ rule: 'parameter-removed', message: `${capital(on.label)} no longer has ${name(b)}.`, where: { base: b.source }, identity, ...common });
+      continue;
+    }
+    if (!b && r) {
+      ctx.report({
+        rule: r.required ? 'required-parameter-added' : 'optional-parameter-added',
+        message: `${capital(on.label)} has a new ${r.required ? 'required' : 'optional'} ${name(r)}.`,
+        where: { revision: r.source },
+        identity,
+        ...common,
+      });
+      continue;
+    }
+    if (!b || !r) continue;
+    if (b.required !== r.required)
+      ctx.report({
+        rule: r.required ? 'parameter-became-required' : 'parameter-became-optional',
+        message: `${capital(name(r))} of ${on.label} is now ${r.required ? 'required' : 'optional'}.`,
+        where: { base: b.source, revision: r.source },
+        identity,
+        ...common,
+      });
+    if (b.in !== 'channel') {
+      const bs = serialization(ctx.base, b);
+      const rs = serialization(ctx.rev, r);
+      const what: string[] = [];
+      if (bs.style !== rs.style) what.push(`style ${code(bs.style)} → ${code(rs.style)}`);
+      if (bs.explode !== rs.explode) what.push(`explode ${bs.explode} → ${rs.explode}`);
+      if (bs.allowReserved !== rs.allowReserved) what.push(`allowReserved ${bs.allowReserved} → ${rs.allowReserved}`);
+      if (bs.allowEmptyValue && !rs.allowEmptyValue) what.push('empty values no longer allowed');
+      if (what.length)
+        ctx.report({
+          rule: 'parameter-serialization-changed',
+          message: `${capital(name(r))} of ${on.label} is serialized differently: ${what.join(', ')}.`,
+          where: { base: b.source, revision: r.source },
+          identity: `${identity}|${what.join(',')}`,
+          ...common,
+        });
+    }
+    if (b.schema && r.schema)
+      for (const dir of on.dirs)
+        ctx.compareSchemas({
+          base: { value: b.schema.value, loc: b.schema.source },
+          revision: { value: r.schema.value, loc: r.schema.source },
+          dir,
+          where: `${name(r)} of ${on.label}`,
+          root: 'parameter',
+          identity,
+          operation: on.operation,
+          channel: on.channel,
+        });
+  }
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

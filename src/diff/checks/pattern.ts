@@ -1,0 +1,20 @@
+import { code, directed, NARROW, WIDEN, type SchemaCheck } from '../check.js';
+
+/** `pattern`: added narrows, removed widens; a different pattern cannot be compared, so it breaks both ways. */
+const check: SchemaCheck = {
+  kind: 'schema',
+  rules: [
+    directed('pattern-added', 'schema', NARROW.accept, NARROW.emit, 'A `pattern` now restricts the string.'),
+    directed('pattern-removed', 'schema', WIDEN.accept, WIDEN.emit, 'The `pattern` no longer restricts the string.'),
+    directed('pattern-changed', 'schema', 'breaking', 'breaking', 'The `pattern` changed (regular expressions are not compared for inclusion).'),
+  ],
+  run(ctx) {
+    const b = ctx.base.kw.get('pattern');
+    const r = ctx.rev.kw.get('pattern');
+    const where = { base: b?.loc ?? ctx.base.loc, revision: r?.loc ?? ctx.rev.loc };
+    if (!b && r) ctx.report('pattern-added', `{path} must now match ${code(r.value)}`, where, { data: { to: r.value } });
+    else if (b && !r) ctx.report('pattern-removed', `{path} no longer has to match ${code(b.value)}`, where, { data: { from: b.value } });
+    else if (b && r && b.value !== r.value) ctx.report('pattern-changed', `{path} pattern changed from ${code(b.value)} to ${code(r.value)}`, where, { data: { from: b.value, to: r.value } });
+  },
+};
+export default check;

@@ -1,0 +1,89 @@
+import { code, directed, type SchemaContext, type SchemaCheck } from '../check.js';
+import type { View } from '../schema/view.js';
+
+/** OpenAPI: `readOnly` properties are not part of requests, `writeOnly` ones not part of responses. */
+export function outOfDirection(ctx: SchemaContext, side: 'base' | 'rev', name: string): boolean {
+  if (!ctx.openapi) return false;
+  const v = side === 'base' ? ctx.base : ctx.rev;
+  const p = v.props.get(name);
+  if (!p) return false;
+  const pv = ctx.view(side, p);
+  return !!pv && pv.kw.get(ctx.dir === 'accept' ? 'readOnly' : 'writeOnly')?.value === true;
+}
+
+/** A schema refuses properties it does not list. */
+export function closed(v: View): boolean {
+  return v.additional?.value === false && v.patternProps.size === 0;
+}
+
+/** Properties that appear or disappear. Both sides' `required` lists say how much that matters. */
+const check: SchemaCheck = {
+  kind: 'schema',
+  rules: [
+    directed('required-property-added', 'schema', 'breaking', 'non-breaking', 'A new property is required.'),
+    directed(
+      'optional-property-added',
+      'schema',
+      'non-breaking',
+      'non-breaking',
+      'A new optional property.',
+      'breaking when emitted and the old schema refused unlisted properties (`additionalProperties: false`): old readers reject it',
+    ),
+    directed(
+      'required-property-removed',
+      'schema',
+      'non-breaking',
+      'breaking',
+      'A required property is gone: readers of emitted data may no longer receive it.',
+      'breaking when accepted and the new schema refuses unlisted properties: senders that still send it are rejected',
+    ),
+    directed(
+      'optional-property-removed',
+      'schema',
+      'non-breaking',
+      'warning',
+      'An optional property is gone.',
+      'breaking when accepted and the new schema refuses unlisted properties',
+    ),
+  ],
+  run(ctx) {
+    const { base, rev } = ctx;
+    if (base.bool !== undefined || rev.bool !== undefined) return;
+    if (base.props.size === 0 && rev.props.size === 0) return;
+    for (const [name, p] of base.props) {
+      if (rev.props.has(name) || outOfDirection(ctx, 'base', name)) continue;
+      const wasRequired = base.required.has(name);
+      const refused = ctx.dir === 'accept' && closed(rev);
+      const where = { base: p.loc, revision: rev.loc };
+      const rule = wasRequired ? 'required-property-removed' : 'optional-property-removed';
+      const text = refused
+        ? `${code(name)} was removed from {path} and unlisted properties are refused: senders that still send it are rejected`
+        : ctx.dir === 'emit'
+          ? `${ctx.readers} may no longer receive ${code(name)} in {path}`
+          : `${code(name)} was removed from {path}; it is no longer read`;
+      ctx.report(rule, text, where, { data: { name }, ...(refused ? { level: 'breaking' as const } : {}) });
+    }
+    for (const [name, p] of rev.props) {
+      if (base.props.has(name) || outOfDirection(ctx, 'rev', name)) continue;
+      const required = rev.required.has(name);
+      const where = { base: base.loc, revision: p.loc };
+      if (required) {
+        ctx.report(
+          'required-property-added',
+          ctx.dir === 'accept' ? `{path} has a new required property ${code(name)}; senders that omit it are rejected` : `{path} now always has ${code(name)}`,
+          where,
+          { data: { name } },
+        );
+      } else {
+        const strictReaders = ctx.dir === 'emit' && closed(base);
+        ctx.report(
+          'optional-property-added',
+          strictReaders ? `{path} may now have ${code(name)}, but the old schema refused unlisted properties: old readers reject it` : `{path} has a new optional property ${code(name)}`,
+          where,
+          { data: { name }, ...(strictReaders ? { level: 'breaking' as const } : {}) },
+        );
+      }
+    }
+  },
+};
+export default check;

@@ -1,0 +1,83 @@
+import { code, fixed, type ModelCheck } from '../check.js';
+import { opIdentity, opRef } from '../describe.js';
+import { operationLabel, pairBy } from '../match.js';
+
+const mediaKey = (t?: string) => (t ?? '').split(';')[0].trim().toLowerCase();
+
+/** OpenAPI request bodies: presence, `required`, media types, and each body schema as accepted data. */
+const check: ModelCheck = {
+  kind: 'model',
+  rules: [
+    fixed('request-body-added', 'request', 'non-breaking', 'An operation takes a request body.', 'breaking when the new body is required'),
+    fixed('request-body-removed', 'request', 'breaking', 'An operation no longer takes a request body: clients that send one may be rejected.'),
+    fixed('request-body-became-required', 'request', 'breaking', 'The request body is now required.'),
+    fixed('request-body-became-optional', 'request', 'non-breaking', 'The request body is no longer required.'),
+    fixed('request-media-type-removed', 'request', 'breaking', 'The operation no longer accepts a request media type.'),
+    fixed('request-media-type-added', 'request', 'non-breaking', 'The operation accepts a new request media type.'),
+  ],
+  run(ctx) {
+    for (const p of ctx.matched.operations) {
+      const b = p.base;
+      const r = p.rev;
+      if (!b?.http || !r?.http) continue;
+      const bb = b.http.requestBodies;
+      const rb = r.http.requestBodies;
+      const common = { operation: operationLabel(r), identity: opIdentity(b), dir: 'accept' as const };
+      if (bb.length && !rb.length) {
+        ctx.report({ rule: 'request-body-removed', message: `${opRef(r)} no longer takes a request body.`, where: { base: bb[0].source, revision: r.source }, ...common });
+        continue;
+      }
+      if (!bb.length && rb.length) {
+        const required = rb[0].required === true;
+        ctx.report({
+          rule: 'request-body-added',
+          message: `${opRef(r)} now takes ${required ? 'a required' : 'an optional'} request body.`,
+          where: { base: b.source, revision: rb[0].source },
+          ...common,
+          ...(required ? { level: 'breaking' as const } : {}),
+        });
+        continue;
+      }
+      if (!bb.length) continue;
+      const breq = bb[0].required === true;
+      const rreq = rb[0].required === true;
+      if (breq !== rreq)
+        ctx.report({
+          rule: rreq ? 'request-body-became-required' : 'request-body-became-optional',
+          message: `The request body of ${opRef(r)} is now ${rreq ? 'required' : 'optional'}.`,
+          where: { base: bb[0].source, revision: rb[0].source },
+          ...common,
+        });
+      const withType = (list: typeof bb) => list.filter((m) => m.contentType !== undefined);
+      for (const m of pairBy(withType(bb), withType(rb), (x) => mediaKey(x.contentType))) {
+        if (m.base && !m.rev)
+          ctx.report({
+            rule: 'request-media-type-removed',
+            message: `${opRef(r)} no longer accepts request bodies of type ${code(m.base.contentType)}.`,
+            where: { base: m.base.source, revision: rb[0].source },
+            ...common,
+            identity: `${common.identity}|${mediaKey(m.base.contentType)}`,
+          });
+        else if (!m.base && m.rev)
+          ctx.report({
+            rule: 'request-media-type-added',
+            message: `${opRef(r)} now accepts request bodies of type ${code(m.rev.contentType)}.`,
+            where: { base: bb[0].source, revision: m.rev.source },
+            ...common,
+            identity: `${common.identity}|${mediaKey(m.rev.contentType)}`,
+          });
+        else if (m.base?.payload && m.rev?.payload)
+          ctx.compareSchemas({
+            base: { value: m.base.payload.value, loc: m.base.payload.source },
+            revision: { value: m.rev.payload.value, loc: m.rev.payload.source },
+            dir: 'accept',
+            where: `request body of \`${operationLabel(r)}\`${withType(rb).length > 1 ? ` (${m.rev.contentType})` : ''}`,
+            root: 'request body',
+            identity: `${common.identity}|request ${mediaKey(m.base.contentType)}`,
+            operation: common.operation,
+          });
+      }
+    }
+  },
+};
+export default check;

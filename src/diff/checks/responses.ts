@@ -1,0 +1,120 @@
+import type { Message, Parameter } from '../../model/types.js';
+import { code, directed, fixed, type ModelCheck, type ModelContext } from '../check.js';
+import { opIdentity, opRef } from '../describe.js';
+import { operationLabel, pairBy } from '../match.js';
+
+const mediaKey = (t?: string) => (t ?? '').split(';')[0].trim().toLowerCase();
+
+/**
+ * OpenAPI responses, which the API emits: status codes and media types that disappear or appear,
+ * response headers, and each response schema compared as emitted data.
+ */
+const check: ModelCheck = {
+  kind: 'model',
+  rules: [
+    fixed('response-removed', 'response', 'breaking', 'A documented response status is gone: clients that handle it lose it.'),
+    fixed('response-added', 'response', 'non-breaking', 'A new response status.'),
+    fixed('response-media-type-removed', 'response', 'breaking', 'A response media type is gone: clients that ask for it get something else.'),
+    fixed('response-media-type-added', 'response', 'non-breaking', 'A new response media type.'),
+    directed('response-header-removed', 'response', 'warning', 'warning', 'A response header is gone.', 'breaking when it was required: clients relied on it'),
+    fixed('response-header-added', 'response', 'non-breaking', 'A new response header.'),
+    fixed('response-header-became-optional', 'response', 'breaking', 'A required response header is now optional: clients may no longer receive it.'),
+    fixed('response-header-became-required', 'response', 'non-breaking', 'A response header is now always sent.'),
+  ],
+  run(ctx) {
+    for (const p of ctx.matched.operations) {
+      const b = p.base;
+      const r = p.rev;
+      if (!b?.http || !r?.http) continue;
+      const common = { operation: operationLabel(r), dir: 'emit' as const };
+      const id = opIdentity(b);
+      const byStatus = (list: Message[]) => {
+        const m = new Map<string, Message[]>();
+        for (const x of list) m.set(x.status ?? '', [...(m.get(x.status ?? '') ?? []), x]);
+        return m;
+      };
+      const bs = byStatus(b.http.responses);
+      const rs = byStatus(r.http.responses);
+      for (const [status, bl] of bs) {
+        const rl = rs.get(status);
+        if (!rl) {
+          ctx.report({ rule: 'response-removed', message: `${opRef(r)} no longer documents the \`${status}\` response.`, where: { base: bl[0].source, revision: r.source }, identity: `${id}|${status}`, ...common });
+          continue;
+        }
+        compareHeaders(ctx, r.http.method, status, bl[0].headerParameters ?? [], rl[0].headerParameters ?? [], `${id}|${status}`, operationLabel(r));
+        const typed = (l: Message[]) => l.filter((m) => m.contentType !== undefined);
+        for (const m of pairBy(typed(bl), typed(rl), (x) => mediaKey(x.contentType))) {
+          if (m.base && !m.rev)
+            ctx.report({
+              rule: 'response-media-type-removed',
+              message: `The \`${status}\` response of ${opRef(r)} no longer has media type ${code(m.base.contentType)}.`,
+              where: { base: m.base.source, revision: rl[0].source },
+              identity: `${id}|${status}|${mediaKey(m.base.contentType)}`,
+              ...common,
+            });
+          else if (!m.base && m.rev)
+            ctx.report({
+              rule: 'response-media-type-added',
+              message: `The \`${status}\` response of ${opRef(r)} now has media type ${code(m.rev.contentType)}.`,
+              where: { base: bl[0].source, revision: m.rev.source },
+              identity: `${id}|${status}|${mediaKey(m.rev.contentType)}`,
+              ...common,
+            });
+          else if (m.base?.payload && m.rev?.payload)
+            ctx.compareSchemas({
+              base: { value: m.base.payload.value, loc: m.base.payload.source },
+              revision: { value: m.rev.payload.value, loc: m.rev.payload.source },
+              dir: 'emit',
+              where: `\`${status}\` response of \`${operationLabel(r)}\`${typed(rl).length > 1 ? ` (${m.rev.contentType})` : ''}`,
+              root: 'response body',
+              identity: `${id}|${status}|${mediaKey(m.base.contentType)}`,
+              operation: common.operation,
+            });
+        }
+      }
+      for (const [status, rl] of rs)
+        if (!bs.has(status))
+          ctx.report({ rule: 'response-added', message: `${opRef(r)} now documents a \`${status}\` response.`, where: { base: b.source, revision: rl[0].source }, identity: `${id}|${status}`, ...common });
+    }
+  },
+};
+export default check;
+
+function compareHeaders(ctx: ModelContext, method: string, status: string, bh: Parameter[], rh: Parameter[], identity: string, operation: string): void {
+  const label = `\`${status}\` response of \`${operation}\``;
+  const common = { operation, dir: 'emit' as const };
+  for (const p of pairBy(bh, rh, (h) => h.name.toLowerCase())) {
+    if (p.base && !p.rev) {
+      ctx.report({
+        rule: 'response-header-removed',
+        message: `The ${label} no longer has header \`${p.base.name}\`${p.base.required ? '; clients relied on it' : ''}.`,
+        where: { base: p.base.source },
+        identity: `${identity}|header ${p.base.name.toLowerCase()}`,
+        ...common,
+        ...(p.base.required ? { level: 'breaking' as const } : {}),
+      });
+    } else if (!p.base && p.rev) {
+      ctx.report({ rule: 'response-header-added', message: `The ${label} now has header \`${p.rev.name}\`.`, where: { revision: p.rev.source }, identity: `${identity}|header ${p.rev.name.toLowerCase()}`, ...common });
+    } else if (p.base && p.rev) {
+      if (p.base.required !== p.rev.required)
+        ctx.report({
+          rule: p.rev.required ? 'response-header-became-required' : 'response-header-became-optional',
+          message: `Header \`${p.rev.name}\` of the ${label} is now ${p.rev.required ? 'required' : `optional; clients may no longer receive it`}.`,
+          where: { base: p.base.source, revision: p.rev.source },
+          identity: `${identity}|header ${p.base.name.toLowerCase()}`,
+          ...common,
+        });
+      if (p.base.schema && p.rev.schema)
+        ctx.compareSchemas({
+          base: { value: p.base.schema.value, loc: p.base.schema.source },
+          revision: { value: p.rev.schema.value, loc: p.rev.schema.source },
+          dir: 'emit',
+          where: `header \`${p.rev.name}\` of the ${label}`,
+          root: 'header',
+          identity: `${identity}|header ${p.base.name.toLowerCase()}`,
+          operation,
+        });
+    }
+  }
+  void method;
+}

@@ -1,0 +1,21 @@
+import type { Message, Operation } from '../model/types.js';
+import { channelLabel, normalisePath, operationLabel } from './match.js';
+
+/** Stable identity of an operation for fingerprints: what matching uses, never a line number. */
+export function opIdentity(op: Operation): string {
+  return op.http ? `${op.http.method.toUpperCase()} ${normalisePath(op.http.path)}` : `${op.action} ${op.id}`;
+}
+
+export function messageLabel(m: Message): string {
+  return m.name ?? m.title ?? m.id;
+}
+
+/** "message `OrderCreated` sent on `orders.events`" */
+export function messagePlace(m: Message, op: Operation, reply = false): string {
+  const verb = (op.action === 'send') !== reply ? 'sent' : 'received';
+  return `message \`${messageLabel(m)}\` ${verb}${reply ? ' as a reply' : ''} on \`${channelLabel(op.channel)}\``;
+}
+
+export function opRef(op: Operation): string {
+  return `\`${operationLabel(op)}\``;
+}

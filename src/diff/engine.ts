@@ -1,0 +1,140 @@
+import type { NodeLocation } from '../load/workspace.js';
+import type { ApiModel } from '../model/types.js';
+import type { ModelContext, ModelReport, SchemaUse } from './check.js';
+import { matchModels } from './match.js';
+import { modelChecks, ruleById, schemaChecks } from './registry.js';
+import { instancePath, owningComponent, renderPath, SchemaComparer, type SchemaFinding } from './schema/compare.js';
+import { Viewer } from './schema/view.js';
+import { levelRank, type Direction, type Level, type Mode } from './types.js';
+
+export interface EngineOptions {
+  mode?: Mode;
+  /** `x-` extension changes: reported as patch (default) or ignored. */
+  extensions?: 'patch' | 'ignore';
+}
+
+/** A change before it is located in the files and fingerprinted. */
+export interface RawChange {
+  rule: string;
+  level: Level;
+  message: string;
+  identity: string;
+  operation?: string;
+  channel?: string;
+  direction?: Direction;
+  base?: NodeLocation;
+  revision?: NodeLocation;
+  /** Identity without the direction: `full` mode keeps one change per rule and `sameChange`. */
+  sameChange?: string;
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Compare two API models: match what stands for what, run every check, return the changes. */
+export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions = {}): RawChange[] {
+  const mode = options.mode ?? 'auto';
+  const openapi = base.format === 'openapi';
+  const readers = openapi ? 'clients' : 'consumers';
+  const comparer = new SchemaComparer(new Viewer(base.workspace), new Viewer(rev.workspace), schemaChecks, openapi && rev.format === 'openapi', readers);
+  const out: RawChange[] = [];
+  const seenDocs = new Set<string>();
+  const locKey = (l?: NodeLocation) => (l ? `${l.file}#${l.pointer}` : '');
+
+  const levelOf = (rule: string, dir: Direction | undefined, override?: Level): Level => {
+    const meta = ruleById.get(rule);
+    if (!meta) throw new Error(`diff check reported unknown rule \`${rule}\``);
+    return override ?? meta.levels[dir ?? 'accept'];
+  };
+  const push = (c: RawChange) => {
+    if (c.rule === 'extension-changed' && options.extensions === 'ignore') return;
+    if (c.level === 'patch') {
+      // Documentation of a shared schema is one change, not one per operation using it.
+      const k = `${c.rule}\u0000${locKey(c.base)}\u0000${locKey(c.revision)}`;
+      if (seenDocs.has(k)) return;
+      seenDocs.add(k);
+    }
+    out.push(c);
+  };
+
+  /** Every schema finding reached, with the first use that reached it and how many operations did. */
+  const uses = new Map<number, { first: SchemaUse; operations: Set<string> }>();
+  const schemaChange = (f: SchemaFinding, use: SchemaUse, count: number): RawChange => {
+    const level = levelOf(f.rule, f.dir, f.level);
+    const meta = ruleById.get(f.rule)!;
+    const subject = f.subject.revision;
+    const owner = owningComponent(subject.pointer);
+    let where: string;
+    let rootNoun: string;
+    let path: string[];
+    let identity: string;
+    const more = count > 1 ? ` and ${count - 1} more` : '';
+    if (owner) {
+      path = [...(instancePath(subject.pointer, owner.pointer) ?? []), ...f.path];
+      where = `Schema \`${owner.name}\` (in ${use.where}${more})`;
+      rootNoun = `the \`${owner.name}\` schema`;
+      identity = `schema ${owner.name}`;
+    } else {
+      const rel = subject.file === use.revision.loc.file ? instancePath(subject.pointer, use.revision.loc.pointer) : undefined;
+      path = [...(rel ?? []), ...f.path];
+      where = capitalize(use.where) + (more ? ` (${more.trim()})` : '');
+      rootNoun = `the ${use.root}`;
+      identity = use.identity;
+    }
+    const rendered = renderPath(path);
+    const text = f.text.replace('{path}', rendered ? '`' + rendered + '`' : rootNoun);
+    const dirMatters = meta.levels.accept !== meta.levels.emit || f.level !== undefined;
+    const same = `${identity}|${path.join('/')}|${JSON.stringify(f.data)}`;
+    return {
+      rule: f.rule,
+      level,
+      message: `${where}: ${text}.`,
+      identity: dirMatters ? `${same}|${f.dir}` : same,
+      sameChange: same,
+      operation: use.operation,
+      channel: use.channel,
+      direction: f.dir,
+      base: f.base,
+      revision: f.revision,
+    };
+  };
+
+  const ctx: ModelContext = {
+    base,
+    rev,
+    matched: matchModels(base, rev),
+    readers,
+    dirs: (natural) => (mode === 'auto' ? [natural] : mode === 'backward' ? ['accept'] : mode === 'forward' ? ['emit'] : ['accept', 'emit']),
+    report(r: ModelReport) {
+      push({
+        rule: r.rule,
+        level: levelOf(r.rule, r.dir, r.level),
+        message: r.message,
+        identity: r.identity,
+        operation: r.operation,
+        channel: r.channel,
+        direction: r.dir,
+        base: r.where.base,
+        revision: r.where.revision,
+      });
+    },
+    compareSchemas(use: SchemaUse) {
+      for (const dir of ctx.dirs(use.dir))
+        for (const id of comparer.compare(use.base, use.revision, dir)) {
+          const g = uses.get(id);
+          if (!g) uses.set(id, { first: use, operations: new Set([use.operation ?? use.where]) });
+          else g.operations.add(use.operation ?? use.where);
+        }
+    },
+  };
+  for (const check of modelChecks) check.run(ctx);
+  for (const [id, g] of uses) push(schemaChange(comparer.findings[id], g.first, g.operations.size));
+  // `full` mode checks both directions: one change per rule and identity, at its worst level.
+  if (mode !== 'full') return out;
+  const best = new Map<string, RawChange>();
+  for (const c of out) {
+    const k = `${c.rule}\u0000${c.sameChange ?? c.identity}`;
+    const known = best.get(k);
+    if (!known || levelRank[c.level] > levelRank[known.level]) best.set(k, c);
+  }
+  return out.filter((c) => best.get(`${c.rule}\u0000${c.sameChange ?? c.identity}`) === c);
+}

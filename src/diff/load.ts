@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../load/errors.js';
+import { Workspace } from '../load/workspace.js';
+import { buildModel } from '../model/index.js';
+import type { ApiModel } from '../model/types.js';
+import { detectSpec } from '../validate/structural.js';
+
+export interface LoadedSide {
+  model: ApiModel;
+  /** How the side is shown: `specs/order.yaml` or `origin/main:specs/order.yaml`. */
+  display: string;
+  /** Git revision the side was read from. */
+  rev?: string;
+}
+
+/** `origin/main:specs/order.yaml` (not a Windows drive letter, not a file that exists as named). */
+export function parseRevSpec(spec: string): { rev: string; file: string } | undefined {
+  if (existsSync(spec)) return undefined;
+  const m = /^([^:]+):(.+)$/.exec(spec);
+  if (!m || /^[a-zA-Z]$/.test(m[1]) || /^https?$/.test(m[1])) return undefined;
+  return { rev: m[1], file: m[2] };
+}
+
+export function git(args: string[], cwd = process.cwd()): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (err) reject(new InputError(`git ${args[0]} failed: ${(stderr || err.message).trim().split('\n')[0]}`, args[args.length - 1]));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** Text of a file at a git revision; `file` is relative to the working directory. */
+export function gitShow(rev: string, file: string, cwd = process.cwd()): Promise<string> {
+  const rel = path.isAbsolute(file) ? path.relative(cwd, file) : file;
+  return git(['show', `${rev}:./${rel.split(path.sep).join('/')}`], cwd);
+}
+
+/**
+ * Load one side of a diff, without schema validation (run `specgate validate` for that): the root and
+ * every file its `$ref`s reach, from disk or, for `rev:path`, from that git revision.
+ */
+export async function loadSide(spec: string, options: { allowRemoteRefs?: boolean } = {}): Promise<LoadedSide> {
+  const fromGit = parseRevSpec(spec);
+  const file = fromGit ? fromGit.file : spec;
+  const ws = new Workspace({
+    allowRemoteRefs: options.allowRemoteRefs,
+    ...(fromGit ? { read: (f: string) => gitShow(fromGit.rev, f) } : {}),
+  });
+  const root = fromGit ? await ws.loadRootText(file, await gitShow(fromGit.rev, file)) : await ws.loadRoot(file);
+  const kind = detectSpec(root.value);
+  if ('error' in kind) throw new InputError(kind.error, spec);
+  let model: ApiModel;
+  try {
+    model = buildModel(ws, root);
+  } catch (e) {
+    throw new InputError(`cannot read the document: ${(e as Error).message}; run \`specgate validate\` on it`, spec);
+  }
+  return { model, display: fromGit ? `${fromGit.rev}:${file}` : file, rev: fromGit?.rev };
+}

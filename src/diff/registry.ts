@@ -1,0 +1,85 @@
+// Every diff check, one file each under checks/. `specgate diff --list-checks`, docs/diff.md and the tests read
+// this registry; a test fails when a file in checks/ is missing here. Rule ids never change once released.
+import additionalProperties from './checks/additional-properties.js';
+import bindings from './checks/bindings.js';
+import channels from './checks/channels.js';
+import defaultCheck from './checks/default.js';
+import deprecation from './checks/deprecation.js';
+import discriminator from './checks/discriminator.js';
+import docs from './checks/docs.js';
+import enumCheck from './checks/enum.js';
+import format from './checks/format.js';
+import items from './checks/items.js';
+import maxItems from './checks/max-items.js';
+import maxLength from './checks/max-length.js';
+import maxProperties from './checks/max-properties.js';
+import maximum from './checks/maximum.js';
+import messages from './checks/messages.js';
+import minItems from './checks/min-items.js';
+import minLength from './checks/min-length.js';
+import minProperties from './checks/min-properties.js';
+import minimum from './checks/minimum.js';
+import multipleOf from './checks/multiple-of.js';
+import operations from './checks/operations.js';
+import parameters from './checks/parameters.js';
+import pattern from './checks/pattern.js';
+import properties from './checks/properties.js';
+import readWriteOnly from './checks/read-write-only.js';
+import requestBody from './checks/request-body.js';
+import required from './checks/required.js';
+import responses from './checks/responses.js';
+import schemaDocs from './checks/schema-docs.js';
+import security from './checks/security.js';
+import servers from './checks/servers.js';
+import specs from './checks/specs.js';
+import typeCheck from './checks/type.js';
+import uniqueItems from './checks/unique-items.js';
+import variants from './checks/variants.js';
+import type { Check, ModelCheck, SchemaCheck } from './check.js';
+import type { RuleMeta } from './types.js';
+
+/** In the order they run; the order of changes in reports is sorted separately. */
+export const checks: Check[] = [
+  additionalProperties,
+  bindings,
+  channels,
+  defaultCheck,
+  deprecation,
+  discriminator,
+  docs,
+  enumCheck,
+  format,
+  items,
+  maxItems,
+  maxLength,
+  maxProperties,
+  maximum,
+  messages,
+  minItems,
+  minLength,
+  minProperties,
+  minimum,
+  multipleOf,
+  operations,
+  parameters,
+  pattern,
+  properties,
+  readWriteOnly,
+  requestBody,
+  required,
+  responses,
+  schemaDocs,
+  security,
+  servers,
+  specs,
+  typeCheck,
+  uniqueItems,
+  variants,
+];
+
+export const schemaChecks = checks.filter((c): c is SchemaCheck => c.kind === 'schema');
+export const modelChecks = checks.filter((c): c is ModelCheck => c.kind === 'model');
+
+/** Every rule, sorted by id. */
+export const rules: RuleMeta[] = checks.flatMap((c) => c.rules).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+export const ruleById = new Map(rules.map((r) => [r.id, r]));

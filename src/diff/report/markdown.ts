@@ -1,0 +1,45 @@
+import type { Change, DiffResult, Level } from '../types.js';
+import type { DiffReportOptions } from './index.js';
+
+const ORDER: Level[] = ['breaking', 'warning', 'non-breaking', 'patch'];
+const TITLE: Record<Level, string> = { breaking: 'Breaking changes', warning: 'Warnings', 'non-breaking': 'Non-breaking changes', patch: 'Patch-level changes' };
+const ICON: Record<Level, string> = { breaking: '🔴', warning: '🟠', 'non-breaking': '🟢', patch: '⚪' };
+
+const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** A pull-request comment: the summary table first, then the changes, breaking first; patch-level folded. */
+export function formatMarkdown(results: DiffResult[], options: DiffReportOptions): string {
+  const out: string[] = [];
+  for (const r of results) {
+    out.push(`### API changes: \`${r.revision.file}\``, '');
+    out.push(`\`${r.base.version || '?'}\` → \`${r.revision.version || '?'}\`: **${r.bump === 'none' ? 'no version bump needed' : `${r.bump} bump required`}**`, '');
+    out.push('| level | changes | bump |', '|---|---:|---|');
+    for (const l of ORDER) {
+      const list = r.changes.filter((c) => c.level === l);
+      if (list.length) out.push(`| ${ICON[l]} ${l} | ${list.length} | ${list[0].bump} |`);
+    }
+    if (r.changes.length === 0) out.push('| – | 0 | none |');
+    out.push('');
+    if (r.versionCheck && options.checkVersion) out.push(`${r.versionCheck.ok ? '✅' : '❌'} ${r.versionCheck.message}`, '');
+    for (const l of ORDER) {
+      const list = r.changes.filter((c) => c.level === l);
+      if (!list.length) continue;
+      const fold = l === 'patch' || list.length > 50;
+      out.push(fold ? `<details><summary>${TITLE[l]} (${list.length})</summary>\n` : `#### ${TITLE[l]} (${list.length})\n`);
+      out.push('| operation | change | rule | where |', '|---|---|---|---|');
+      for (const c of list) out.push(row(c));
+      out.push(fold ? '\n</details>\n' : '');
+    }
+    if (r.staleAccepts?.length) {
+      out.push('#### Stale accept entries', '');
+      for (const s of r.staleAccepts) out.push(`- \`${s.fingerprint}\` matches no change (${esc(s.reason)})`);
+      out.push('');
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function row(c: Change): string {
+  const at = c.revision ?? c.base;
+  return `| ${c.operation ? `\`${esc(c.operation)}\`` : c.channel ? `\`${esc(c.channel)}\`` : ''} | ${esc(c.message)}${c.accepted ? ` _(accepted: ${esc(c.accepted.reason)})_` : ''} | \`${c.id}\` | ${at ? `\`${esc(at.file)}:${at.line}\`` : ''} |`;
+}

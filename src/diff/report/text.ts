@@ -1,0 +1,41 @@
+import type { Change, DiffResult, Level } from '../types.js';
+import type { DiffReportOptions } from './index.js';
+
+const LABEL: Record<Level, string> = { breaking: 'breaking', warning: 'warning', 'non-breaking': 'non-breaking', patch: 'patch' };
+
+/** For people at a terminal: changes grouped by operation (or channel), breaking first, then a summary. */
+export async function formatText(results: DiffResult[], options: DiffReportOptions): Promise<string> {
+  const chalk = options.color ? (await import('chalk')).default : undefined;
+  const paint: Record<Level, (s: string) => string> = {
+    breaking: (s) => (chalk ? chalk.red.bold(s) : s),
+    warning: (s) => (chalk ? chalk.yellow(s) : s),
+    'non-breaking': (s) => (chalk ? chalk.green(s) : s),
+    patch: (s) => (chalk ? chalk.gray(s) : s),
+  };
+  const dim = (s: string) => (chalk ? chalk.dim(s) : s);
+  const bold = (s: string) => (chalk ? chalk.bold(s) : s);
+  const out: string[] = [];
+  for (const r of results) {
+    out.push(bold(`${r.base.file} (${r.base.version || 'no version'}) → ${r.revision.file} (${r.revision.version || 'no version'})`));
+    if (r.changes.length === 0) out.push('  no changes');
+    const groups = new Map<string, Change[]>();
+    for (const c of r.changes) {
+      const g = c.operation ? `operation ${c.operation}` : c.channel ? `channel ${c.channel}` : 'document';
+      groups.set(g, [...(groups.get(g) ?? []), c]);
+    }
+    for (const [g, list] of groups) {
+      out.push('', `  ${bold(g)}`);
+      for (const c of list) {
+        const at = c.revision ?? c.base;
+        const where = at ? dim(` ${at.file}:${at.line}:${at.column}`) : '';
+        out.push(`    ${paint[c.level](LABEL[c.level].padEnd(12))} ${c.message} ${dim(c.id)}${where}${c.accepted ? dim(` (accepted: ${c.accepted.reason})`) : ''}`);
+      }
+    }
+    const count = (l: Level) => r.changes.filter((c) => c.level === l).length;
+    out.push('', `  ${count('breaking')} breaking, ${count('warning')} warning, ${count('non-breaking')} non-breaking, ${count('patch')} patch → ${bold(r.bump === 'none' ? 'no version bump needed' : `${r.bump} bump`)}`);
+    if (r.versionCheck && options.checkVersion) out.push(`  ${r.versionCheck.ok ? '✔' : '✘'} ${r.versionCheck.message}`);
+    for (const s of r.staleAccepts ?? []) out.push(`  ${paint.warning('stale accept')} ${s.fingerprint} matches no change (${s.reason})`);
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,69 @@
+import type { Branch, View } from './view.js';
+
+export interface Pairing {
+  pairs: [Branch, Branch][];
+  removed: Branch[];
+  added: Branch[];
+}
+
+/** What a branch is, for matching when names do not help: its types and const/enum values. */
+export type Signature = (side: 'base' | 'rev', b: Branch) => string;
+
+/**
+ * Match the branches of two unions: by component name or title first, then by a unique type signature,
+ * then a last single leftover on each side. Order does not matter (reordering `oneOf` is silent).
+ */
+export function pairBranches(base: Branch[], rev: Branch[], sig: Signature): Pairing {
+  const pairs: [Branch, Branch][] = [];
+  let b = [...base];
+  let r = [...rev];
+  const take = (match: (x: Branch, y: Branch) => boolean) => {
+    for (const x of [...b]) {
+      const y = r.find((c) => match(x, c));
+      if (y) {
+        pairs.push([x, y]);
+        b = b.filter((c) => c !== x);
+        r = r.filter((c) => c !== y);
+      }
+    }
+  };
+  take((x, y) => x.name !== undefined && x.name === y.name);
+  const bs = new Map(b.map((x) => [x, sig('base', x)]));
+  const rs = new Map(r.map((x) => [x, sig('rev', x)]));
+  const unique = (m: Map<Branch, string>, s: string) => [...m.values()].filter((v) => v === s).length === 1;
+  take((x, y) => bs.get(x) === rs.get(y) && unique(bs, bs.get(x)!) && unique(rs, rs.get(y)!));
+  if (b.length === 1 && r.length === 1) take(() => true);
+  return { pairs, removed: b, added: r };
+}
+
+export function branchLabel(b: Branch): string {
+  return b.name ?? `#${b.index + 1}`;
+}
+
+export function selfBranch(v: View): Branch {
+  return { ...v.self, index: 0, name: v.name };
+}
+
+/** A signature function over resolved views. */
+export function signatureFrom(view: (side: 'base' | 'rev', b: Branch) => View | undefined): Signature {
+  return (side, b) => {
+    const v = view(side, b);
+    if (!v) return '?';
+    return `${v.types ? [...v.types].sort().join(',') : '*'}|${v.enumValues ? JSON.stringify(v.enumValues.value) : ''}`;
+  };
+}
+
+/**
+ * The branch pairing the engine recurses into and the variants check reports on: both unions, or a
+ * union on one side and a plain schema on the other (wrapping a schema in a one-branch `oneOf` is silent).
+ */
+export function unionPairing(base: View, rev: View, sig: Signature): Pairing | undefined {
+  if (base.branches && rev.branches) return pairBranches(base.branches.list, rev.branches.list, sig);
+  if (base.branches && !rev.branches && pureUnionOf(base)) return pairBranches(base.branches.list, [selfBranch(rev)], sig);
+  if (rev.branches && !base.branches && pureUnionOf(rev)) return pairBranches([selfBranch(base)], rev.branches.list, sig);
+  return undefined;
+}
+
+function pureUnionOf(v: View): boolean {
+  return !!v.branches && !v.types && v.props.size === 0 && !v.items && !v.enumValues && v.prefixItems.length === 0;
+}

@@ -1,0 +1,180 @@
+import type { NodeLocation } from '../../load/workspace.js';
+import type { SchemaCheck, SchemaContext } from '../check.js';
+import type { Direction, Finding } from '../types.js';
+import { branchLabel, signatureFrom, unionPairing } from './branches.js';
+import { pureUnion, type At, type View, Viewer } from './view.js';
+
+const key = (l: NodeLocation) => `${l.file}#${l.pointer}`;
+
+/** A finding and the pair of schemas it was found on (`subject`), whatever path led there. */
+export interface SchemaFinding extends Finding {
+  dir: Direction;
+  subject: { base: NodeLocation; revision: NodeLocation };
+}
+
+/**
+ * Compares resolved schemas for one direction. Each pair of schemas (base, revision, direction) is
+ * compared once: its own findings are stored once, globally, and the pair's result is the set of
+ * finding ids reachable from it. So a schema reused by a thousand operations is compared once, a change
+ * deep inside it is one finding however many paths reach it, and recursion ends: a pair met again while
+ * it is being compared contributes nothing (its findings belong to the pair where the cycle started).
+ */
+export class SchemaComparer {
+  readonly base: Viewer;
+  readonly rev: Viewer;
+  readonly findings: SchemaFinding[] = [];
+  private findingIds = new Map<string, number>();
+  private memo = new Map<string, readonly number[]>();
+  private open = new Set<string>();
+  /** Number of schema pairs compared (for tests and profiling). */
+  compared = 0;
+
+  constructor(
+    base: Viewer,
+    rev: Viewer,
+    private readonly checks: SchemaCheck[],
+    private readonly openapi: boolean,
+    private readonly readers: string,
+  ) {
+    this.base = base;
+    this.rev = rev;
+  }
+
+  /** Ids (into `findings`) of every finding reachable from a pair of schemas as written (either may be a `$ref`). */
+  compare(b: At, r: At, dir: Direction): readonly number[] {
+    const bv = this.base.view(b.value, b.loc);
+    const rv = this.rev.view(r.value, r.loc);
+    if (!bv || !rv) return [];
+    const k = `${bv.id}:${rv.id}:${dir}`;
+    const known = this.memo.get(k);
+    if (known) return known;
+    if (this.open.has(k)) return [];
+    this.open.add(k);
+    let result: readonly number[];
+    try {
+      this.compared++;
+      result = this.compareViews(bv, rv, dir);
+    } finally {
+      this.open.delete(k);
+    }
+    this.memo.set(k, result);
+    return result;
+  }
+
+  private add(f: SchemaFinding): number {
+    const k = `${f.rule}\u0000${f.dir}\u0000${key(f.subject.base)}\u0000${key(f.subject.revision)}\u0000${f.path.join('/')}\u0000${JSON.stringify(f.data)}`;
+    let id = this.findingIds.get(k);
+    if (id === undefined) {
+      id = this.findings.length;
+      this.findings.push(f);
+      this.findingIds.set(k, id);
+    }
+    return id;
+  }
+
+  private compareViews(base: View, rev: View, dir: Direction): readonly number[] {
+    const own: number[] = [];
+    const subject = { base: base.loc, revision: rev.loc };
+    const ctx: SchemaContext = {
+      dir,
+      openapi: this.openapi,
+      base,
+      rev,
+      readers: this.readers,
+      report: (rule, text, where, extra) =>
+        own.push(
+          this.add({
+            rule,
+            text,
+            dir,
+            subject,
+            path: extra?.path ?? [],
+            data: extra?.data ?? {},
+            base: where.base,
+            revision: where.revision,
+            ...(extra?.level ? { level: extra.level } : {}),
+          }),
+        ),
+      view: (side, a) => (side === 'base' ? this.base : this.rev).view(a.value, a.loc),
+    };
+    const sig = signatureFrom((side, b) => (side === 'base' ? this.base : this.rev).view(b.value, b.loc));
+    const pairing = unionPairing(base, rev, sig);
+    // A union against a plain schema: only the branches are compared, the outer keywords say nothing.
+    const unionVsPlain = !!pairing && (!base.branches || !rev.branches) && (pureUnion(base) || pureUnion(rev));
+    for (const c of this.checks) {
+      if (unionVsPlain && !c.unions) continue;
+      c.run(ctx);
+    }
+    const parts: (readonly number[])[] = own.length ? [own] : [];
+    const sub = (b: At, r: At) => {
+      const ids = this.compare(b, r, dir);
+      if (ids.length) parts.push(ids);
+    };
+    if (pairing) for (const [b, r] of pairing.pairs) sub(b, r);
+    if (!unionVsPlain && base.bool === undefined && rev.bool === undefined) {
+      for (const [name, bp] of base.props) {
+        const rp = rev.props.get(name);
+        if (rp) sub(bp, rp);
+      }
+      const ba = base.additional;
+      const ra = rev.additional;
+      if (ba && ra && typeof ba.value === 'object' && typeof ra.value === 'object' && ba.value && ra.value) sub(ba, ra);
+      for (const [p, bp] of base.patternProps) {
+        const rp = rev.patternProps.get(p);
+        if (rp) sub(bp, rp);
+      }
+      if (base.items && rev.items) sub(base.items, rev.items);
+      const n = Math.min(base.prefixItems.length, rev.prefixItems.length);
+      for (let i = 0; i < n; i++) sub(base.prefixItems[i], rev.prefixItems[i]);
+    }
+    if (parts.length === 0) return [];
+    if (parts.length === 1) return parts[0];
+    const all = new Set<number>();
+    for (const p of parts) for (const id of p) all.add(id);
+    return [...all];
+  }
+}
+
+const SCHEMA_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else']);
+
+/**
+ * The instance path of a schema from its JSON pointer below `root`: `properties/lines/items/properties/sku`
+ * is `lines[].sku`. Undefined when the pointer is not below `root`.
+ */
+export function instancePath(pointer: string, root: string): string[] | undefined {
+  if (pointer !== root && !pointer.startsWith(root + '/')) return undefined;
+  const tokens = pointer.slice(root.length).split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === 'properties' || t === 'patternProperties') {
+      if (i + 1 < tokens.length) out.push(t === 'properties' ? tokens[++i] : `{${tokens[++i]}}`);
+    } else if (t === 'items' || t === 'additionalItems') {
+      if (/^\d+$/.test(tokens[i + 1] ?? '')) out.push(`[${tokens[++i]}]`);
+      else out.push('[]');
+    } else if (t === 'prefixItems') out.push(`[${tokens[++i]}]`);
+    else if (t === 'additionalProperties') out.push('*');
+    else if (SCHEMA_KEYWORDS.has(t)) {
+      if (/^\d+$/.test(tokens[i + 1] ?? '')) i++;
+    } else return out; // `schema`, `content`, keywords: stop
+  }
+  return out;
+}
+
+/** `/components/schemas/Order/properties/total` → `{ name: 'Order', pointer: '/components/schemas/Order' }`. */
+export function owningComponent(pointer: string): { name: string; pointer: string } | undefined {
+  const m = /^(.*?\/(?:schemas|definitions|\$defs)\/([^/]+))(?:\/|$)/.exec(pointer);
+  if (!m) return undefined;
+  return { name: m[2].replace(/~1/g, '/').replace(/~0/g, '~'), pointer: m[1] };
+}
+
+/** `lines[].sku`, `payment<Card>.number`: an instance path for messages. */
+export function renderPath(path: readonly string[]): string {
+  let s = '';
+  for (const seg of path) {
+    if (seg.startsWith('[') || seg.startsWith('<')) s += seg;
+    else s += (s ? '.' : '') + seg;
+  }
+  return s;
+}
+

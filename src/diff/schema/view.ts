@@ -1,0 +1,255 @@
+import { appendPointer } from '../../load/pointer.js';
+import type { NodeLocation, Workspace } from '../../load/workspace.js';
+
+type Obj = Record<string, unknown>;
+
+/** A value and where it stands. */
+export interface At<T = unknown> {
+  value: T;
+  loc: NodeLocation;
+}
+
+export interface Bound {
+  value: number;
+  exclusive: boolean;
+  loc: NodeLocation;
+}
+
+/**
+ * A resolved schema, flattened for comparison: `$ref`s followed, `allOf` branches merged, `const` read as
+ * a one-value `enum`, OpenAPI 3.0 `nullable` read as the `null` type, draft-4 boolean `exclusiveMaximum`
+ * and draft-6 numeric `exclusiveMaximum` read as one bound. Children stay unresolved (`At` of the value
+ * as written) so that recursion happens lazily, one memoised pair at a time.
+ */
+export interface View {
+  /** Unique within its Viewer (memo keys). */
+  id: number;
+  loc: NodeLocation;
+  /** The resolved schema as written, to compare it again as a whole. */
+  self: At;
+  /** Component name (`/components/schemas/Card`, `/definitions/Card`, `$defs`) or `title`. */
+  name?: string;
+  /** `true`/`false` schema (or `{}`, `{not: {}}`). */
+  bool?: boolean;
+  /** Declared or inferred types; `integer` is kept apart from `number`. Undefined: any type. */
+  types?: Set<string>;
+  typesLoc?: NodeLocation;
+  /** Keywords compared by value, with the location of each. */
+  kw: Map<string, At>;
+  props: Map<string, At>;
+  required: Map<string, NodeLocation>;
+  /** `additionalProperties`: undefined (open), a boolean, or a schema. */
+  additional?: At;
+  patternProps: Map<string, At>;
+  items?: At;
+  prefixItems: At[];
+  enumValues?: At<unknown[]>;
+  upper?: Bound;
+  lower?: Bound;
+  branches?: { kind: 'anyOf' | 'oneOf'; list: Branch[]; loc: NodeLocation };
+  discriminator?: At<{ propertyName?: string; mapping?: Record<string, string> }>;
+  /** `x-` keys. */
+  ext: Map<string, At>;
+}
+
+export interface Branch extends At {
+  /** Component name when the branch is a `$ref` (`Card`), else its title. */
+  name?: string;
+  index: number;
+}
+
+const COMPARED = [
+  'maxLength',
+  'minLength',
+  'maxItems',
+  'minItems',
+  'maxProperties',
+  'minProperties',
+  'multipleOf',
+  'pattern',
+  'format',
+  'uniqueItems',
+  'default',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+  'description',
+  'title',
+  'example',
+  'examples',
+  'contentEncoding',
+  'contentMediaType',
+] as const;
+
+function at(loc: NodeLocation, ...tokens: (string | number)[]): NodeLocation {
+  return { file: loc.file, pointer: appendPointer(loc.pointer, ...tokens) };
+}
+
+function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export function refName(value: unknown): string | undefined {
+  if (!isObj(value) || typeof value.$ref !== 'string') return undefined;
+  const ref = value.$ref;
+  const frag = ref.includes('#') ? ref.slice(ref.indexOf('#') + 1) : '';
+  const last = frag.split('/').pop();
+  if (last) return last.replace(/~1/g, '/').replace(/~0/g, '~');
+  return ref.split('#')[0].split('/').pop()?.replace(/\.(ya?ml|json)$/, '');
+}
+
+/** Builds and caches views of one document's schemas. */
+export class Viewer {
+  private cache = new Map<string, View | null>();
+  /** By the object as written: the same parsed object always stands at the same place. */
+  private byObject = new WeakMap<object, View | null>();
+  private nextId = 0;
+
+  constructor(readonly ws: Workspace) {}
+
+  /** The view of the schema written at `loc` with value `value` (a `$ref` is followed); undefined when unresolvable. */
+  view(value: unknown, loc: NodeLocation): View | undefined {
+    if (value !== null && typeof value === 'object') {
+      const known = this.byObject.get(value);
+      if (known !== undefined) return known ?? undefined;
+      const v = this.resolve(value, loc);
+      this.byObject.set(value, v ?? null);
+      return v;
+    }
+    return this.resolve(value, loc);
+  }
+
+  private resolve(value: unknown, loc: NodeLocation): View | undefined {
+    const d = this.ws.deref<unknown>(value, loc);
+    if (!d) return undefined;
+    const key = `${d.location.file}#${d.location.pointer}`;
+    const known = this.cache.get(key);
+    if (known !== undefined) return known ?? undefined;
+    this.cache.set(key, null); // allOf cycles end here
+    const v = this.build(d.value, d.location, new Set([key]));
+    this.cache.set(key, v);
+    return v;
+  }
+
+  private build(value: unknown, loc: NodeLocation, seen: Set<string>): View {
+    const v: View = { id: this.nextId++, loc, self: { value, loc }, name: componentOf(loc) ?? (isObj(value) && typeof value.title === 'string' ? value.title : undefined), kw: new Map(), props: new Map(), required: new Map(), patternProps: new Map(), prefixItems: [], ext: new Map() };
+    if (typeof value === 'boolean') {
+      v.bool = value;
+      return v;
+    }
+    if (!isObj(value)) {
+      v.bool = true;
+      return v;
+    }
+    const o = value;
+    if (Object.keys(o).length === 0) v.bool = true;
+    if (isObj(o.not) && Object.keys(o.not).length === 0 && Object.keys(o).length === 1) v.bool = false;
+    // types
+    let types: Set<string> | undefined;
+    if (typeof o.type === 'string') types = new Set([o.type]);
+    else if (Array.isArray(o.type)) types = new Set(o.type.filter((t): t is string => typeof t === 'string'));
+    if (types) {
+      v.typesLoc = at(loc, 'type');
+      if (o.nullable === true || o['x-nullable'] === true) types.add('null');
+    }
+    v.types = types;
+    for (const k of COMPARED) if (o[k] !== undefined) v.kw.set(k, { value: o[k], loc: at(loc, k) });
+    if (o.const !== undefined) v.enumValues = { value: [o.const], loc: at(loc, 'const') };
+    else if (Array.isArray(o.enum)) {
+      const values = o.nullable === true && !o.enum.includes(null) ? [...o.enum, null] : o.enum;
+      v.enumValues = { value: values, loc: at(loc, 'enum') };
+    }
+    v.upper = bound(o, 'maximum', 'exclusiveMaximum', loc, Math.min);
+    v.lower = bound(o, 'minimum', 'exclusiveMinimum', loc, Math.max);
+    if (isObj(o.properties)) for (const [k, p] of Object.entries(o.properties)) v.props.set(k, { value: p, loc: at(loc, 'properties', k) });
+    if (Array.isArray(o.required)) o.required.forEach((r, i) => typeof r === 'string' && v.required.set(r, at(loc, 'required', i)));
+    if (o.additionalProperties !== undefined) v.additional = { value: o.additionalProperties, loc: at(loc, 'additionalProperties') };
+    if (isObj(o.patternProperties))
+      for (const [k, p] of Object.entries(o.patternProperties)) v.patternProps.set(k, { value: p, loc: at(loc, 'patternProperties', k) });
+    if (Array.isArray(o.prefixItems)) o.prefixItems.forEach((p, i) => v.prefixItems.push({ value: p, loc: at(loc, 'prefixItems', i) }));
+    if (Array.isArray(o.items)) o.items.forEach((p, i) => v.prefixItems.push({ value: p, loc: at(loc, 'items', i) }));
+    else if (o.items !== undefined) v.items = { value: o.items, loc: at(loc, 'items') };
+    if (Array.isArray(o.items) && o.additionalItems !== undefined) v.items = { value: o.additionalItems, loc: at(loc, 'additionalItems') };
+    for (const kind of ['oneOf', 'anyOf'] as const)
+      if (Array.isArray(o[kind]) && !v.branches) {
+        const list = (o[kind] as unknown[]).map((b, i) => {
+          const bloc = at(loc, kind, i);
+          const d = this.ws.deref<unknown>(b, bloc);
+          const title = d && isObj(d.value) && typeof d.value.title === 'string' ? d.value.title : undefined;
+          return { value: b, loc: bloc, index: i, name: refName(b) ?? title };
+        });
+        v.branches = { kind, list, loc: at(loc, kind) };
+      }
+    if (isObj(o.discriminator)) v.discriminator = { value: o.discriminator as never, loc: at(loc, 'discriminator') };
+    for (const k of Object.keys(o)) if (k.startsWith('x-') && k !== 'x-nullable') v.ext.set(k, { value: o[k], loc: at(loc, k) });
+    // allOf: merge every branch in (first definition of a keyword wins; properties and required add up).
+    if (Array.isArray(o.allOf))
+      o.allOf.forEach((b, i) => {
+        const d = this.ws.deref<unknown>(b, at(loc, 'allOf', i));
+        if (!d) return;
+        const key = `${d.location.file}#${d.location.pointer}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        const bv = this.build(d.value, d.location, seen);
+        merge(v, bv);
+      });
+    if (v.bool === true && Array.isArray(o.allOf)) v.bool = undefined;
+    // Types implied by structure, when none is declared.
+    if (!v.types && !v.branches && v.bool === undefined) {
+      if (v.props.size || v.required.size || v.additional || v.patternProps.size) v.types = new Set(['object']);
+      else if (v.items || v.prefixItems.length) v.types = new Set(['array']);
+    }
+    return v;
+  }
+}
+
+function bound(o: Obj, inclusiveKey: string, exclusiveKey: string, loc: NodeLocation, pick: (a: number, b: number) => number): Bound | undefined {
+  const inc = typeof o[inclusiveKey] === 'number' ? (o[inclusiveKey] as number) : undefined;
+  const ex = o[exclusiveKey];
+  if (typeof ex === 'number') {
+    if (inc === undefined || pick(inc, ex) === ex) return { value: ex, exclusive: true, loc: at(loc, exclusiveKey) };
+    return { value: inc, exclusive: false, loc: at(loc, inclusiveKey) };
+  }
+  if (inc === undefined) return undefined;
+  return { value: inc, exclusive: ex === true, loc: at(loc, inclusiveKey) };
+}
+
+function merge(into: View, from: View): void {
+  if (from.bool === false) into.bool = false;
+  if (from.types) {
+    if (!into.types) ((into.types = new Set(from.types)), (into.typesLoc = from.typesLoc));
+    else {
+      const both = new Set([...into.types].filter((t) => from.types!.has(t) || (t === 'integer' && from.types!.has('number'))));
+      for (const t of from.types) if (t === 'integer' && into.types.has('number')) both.add('integer');
+      into.types = both;
+    }
+  }
+  for (const [k, a] of from.kw) if (!into.kw.has(k)) into.kw.set(k, a);
+  for (const [k, a] of from.props) if (!into.props.has(k)) into.props.set(k, a);
+  for (const [k, a] of from.required) if (!into.required.has(k)) into.required.set(k, a);
+  for (const [k, a] of from.patternProps) if (!into.patternProps.has(k)) into.patternProps.set(k, a);
+  for (const [k, a] of from.ext) if (!into.ext.has(k)) into.ext.set(k, a);
+  into.additional ??= from.additional;
+  into.items ??= from.items;
+  if (!into.prefixItems.length) into.prefixItems = from.prefixItems;
+  into.enumValues ??= from.enumValues;
+  into.upper ??= from.upper;
+  into.lower ??= from.lower;
+  into.branches ??= from.branches;
+  into.discriminator ??= from.discriminator;
+}
+
+/** `number` includes `integer`: does type set `a` admit every value of type `t`? */
+export function admits(a: Set<string>, t: string): boolean {
+  return a.has(t) || (t === 'integer' && a.has('number'));
+}
+
+function componentOf(loc: NodeLocation): string | undefined {
+  const m = /\/(?:schemas|definitions|\$defs)\/([^/]+)$/.exec(loc.pointer);
+  return m ? m[1].replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
+}
+
+/** A union with nothing else: `oneOf`/`anyOf` and no type, properties, items or enum of its own. */
+export function pureUnion(v: View): boolean {
+  return !!v.branches && !v.types && v.props.size === 0 && !v.items && !v.enumValues && v.prefixItems.length === 0;
+}

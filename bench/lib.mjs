@@ -5,7 +5,7 @@
 // only what README needs.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,21 +92,38 @@ export function progress(message) {
 // Running and timing
 
 /**
- * Run one process to completion. Resolves with exit code, signal, wall ms and captured output.
- * Wall time is taken from just before spawn to the 'close' event (process exited, pipes drained).
+ * GNU time, when installed (Debian package `time`), also gives each run's CPU time (user + system),
+ * which moves much less than wall time when other work shares the machine. Without it the CPU
+ * column stays empty.
+ */
+const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p));
+let cpuDir;
+
+/**
+ * Run one process to completion. Resolves with exit code, signal, wall ms, CPU ms (when GNU time is
+ * there) and captured output. Wall time is taken from just before spawn to the 'close' event
+ * (process exited, pipes drained).
  */
 export function runOnce(cmd, args, { env, cwd, timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
   return new Promise((resolve) => {
     const out = [];
     const err = [];
     let timedOut = false;
+    let cpuFile;
+    let argv = [cmd, ...args];
+    if (GNU_TIME) {
+      cpuDir ??= mkdtempSync(path.join(os.tmpdir(), 'specgate-bench-'));
+      cpuFile = path.join(cpuDir, 'cpu');
+      argv = [GNU_TIME, '-f', '%U %S', '-o', cpuFile, ...argv];
+    }
     const start = process.hrtime.bigint();
     let child;
     try {
-      child = spawn(cmd, args, {
+      child = spawn(argv[0], argv.slice(1), {
         cwd,
         env: { ...process.env, ...QUIET_ENV, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true, // own process group, so a timeout ends the tool and not only GNU time
       });
     } catch (error) {
       resolve({ code: null, signal: null, ms: 0, stdout: '', stderr: String(error), spawnError: String(error) });
@@ -114,7 +131,11 @@ export function runOnce(cmd, args, { env, cwd, timeoutMs = DEFAULT_TIMEOUT_MS } 
     }
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
     }, timeoutMs);
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => err.push(d));
@@ -125,10 +146,17 @@ export function runOnce(cmd, args, { env, cwd, timeoutMs = DEFAULT_TIMEOUT_MS } 
     child.on('close', (code, signal) => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       clearTimeout(timer);
+      const cpu = cpuFile ? readCpu(cpuFile) : undefined;
+      // GNU time reports a tool killed by a signal as exit 128+N and says so in its file.
+      if (cpu?.signal) {
+        code = null;
+        signal = cpu.signal;
+      }
       resolve({
         code,
         signal,
         ms,
+        cpuMs: cpu?.ms,
         timedOut,
         spawnError,
         stdout: Buffer.concat(out).toString('utf8'),
@@ -136,6 +164,22 @@ export function runOnce(cmd, args, { env, cwd, timeoutMs = DEFAULT_TIMEOUT_MS } 
       });
     });
   });
+}
+
+function readCpu(file) {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+    rmSync(file);
+  } catch {
+    return undefined;
+  }
+  const sig = text.match(/terminated by signal (\d+)/);
+  const m = text.match(/^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?)\s*$/m);
+  return {
+    ms: m ? (Number(m[1]) + Number(m[2])) * 1000 : undefined,
+    signal: sig ? (Object.entries(os.constants.signals).find(([, n]) => n === Number(sig[1]))?.[0] ?? `signal ${sig[1]}`) : undefined,
+  };
 }
 
 /** A Node stack trace line: a crash even when the exit code looks like "findings". */
@@ -170,7 +214,7 @@ function errorLine(text) {
 
 /** The line where a tool counts what it found: "✖ 2 problems (2 errors, 0 warnings) in 1 file". */
 function summaryLine(run) {
-  const lines = (run.stdout + '\n' + run.stderr).split('\n').filter((l) => /\b\d+ (?:problems?|errors?)\b/.test(l));
+  const lines = (run.stdout + '\n' + run.stderr).split('\n').filter((l) => /\b\d+ (?:problems?|errors?|breaking)\b/.test(l));
   const line = lines.at(-1)?.replace(/^[^\p{L}\p{N}]+/u, '').trim();
   return line && line.length > 120 ? `${line.slice(0, 117)}...` : line;
 }
@@ -193,18 +237,21 @@ export function median(values) {
 /**
  * Measure a series of processes as one case (usually a series of one).
  * Each run spawns every command of the series in turn; its time is the sum.
- * Returns { status: 'ok', median, min, max, runs, times, exitCodes, last } or
- * { status: 'failed', reason, runs, last }.
+ * Returns { status: 'ok', median, min, max, runs, times, cpuMedian, cpuTimes, exitCodes, last } or
+ * { status: 'failed', reason, runs, last }. Times are wall ms; cpu* are user+system ms (undefined
+ * without GNU time).
  */
 export async function measureSeries(commands, opts = {}) {
   const { runs = 5, warmup = 1, label = commands[0]?.[0] ?? '' } = opts;
   const times = [];
+  const cpuTimes = [];
   const exitCodes = new Set();
   const summaries = {};
   let last;
   for (let i = 0; i < warmup + runs; i++) {
     const isWarmup = i < warmup;
     let total = 0;
+    let cpu = 0;
     for (const [cmd, args, perCommand] of commands) {
       const run = await runOnce(cmd, args, opts);
       last = run;
@@ -216,12 +263,15 @@ export async function measureSeries(commands, opts = {}) {
       exitCodes.add(run.code);
       if (run.code !== 0 && !(run.code in summaries)) summaries[run.code] = summaryLine(run);
       total += run.ms;
+      cpu = cpu === undefined || run.cpuMs === undefined ? undefined : cpu + run.cpuMs;
     }
     if (isWarmup) {
       progress(`  ${label}: warm-up ${fmtMs(total)}`);
     } else {
       times.push(total);
-      progress(`  ${label}: run ${i - warmup + 1}/${runs} ${fmtMs(total)}`);
+      cpuTimes.push(cpu);
+      const cpuText = cpu === undefined ? '' : ` (CPU ${fmtMs(cpu)})`;
+      progress(`  ${label}: run ${i - warmup + 1}/${runs} ${fmtMs(total)}${cpuText}`);
     }
   }
   return {
@@ -231,6 +281,8 @@ export async function measureSeries(commands, opts = {}) {
     max: Math.max(...times),
     runs: times.length,
     times,
+    cpuMedian: cpuTimes.includes(undefined) ? undefined : median(cpuTimes),
+    cpuTimes,
     exitCodes: [...exitCodes].sort(),
     summaries,
     last,
@@ -320,7 +372,7 @@ export async function runCase(task, tool, commandArgs, opts = {}) {
   const { last, ...rest } = result;
   // A run that ends with "found problems" is complete and counts, but the table says so.
   for (const [code, summary] of Object.entries(result.summaries ?? {})) {
-    row.notes.push(`\`${display}\` exits ${code} here${summary ? ` (${summary})` : ''}; the run is complete and counted.`);
+    row.notes.push(`\`${display}\` exits ${code}${summary ? `: ${summary}` : ''}; the run is complete and counted.`);
   }
   return { ...row, ...rest };
 }
@@ -386,17 +438,20 @@ function statusText(row) {
 const escapeCell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /**
- * Markdown table: task | tool | median | min | max | runs | relative.
+ * Markdown table: task | tool | median | min | max | CPU | runs | relative (median wall time).
  * Rows that produced no number say why in the median column. Notes become numbered footnotes.
  */
 export function table(rows, { footer = [] } = {}) {
-  const lines = ['| task | tool | median | min | max | runs | relative to specgate |', '|---|---|--:|--:|--:|--:|---|'];
+  const lines = [
+    '| task | tool | median | min | max | CPU | runs | relative to specgate |',
+    '|---|---|--:|--:|--:|--:|--:|---|',
+  ];
   const notes = [];
   for (const row of rows) {
     let tool = `\`${row.display}\``;
     for (const note of row.notes ?? []) {
-      notes.push(note);
-      tool += ` [${notes.length}]`;
+      if (!notes.includes(note)) notes.push(note);
+      tool += ` [${notes.indexOf(note) + 1}]`;
     }
     let cells;
     if (row.status === 'ok') {
@@ -406,9 +461,10 @@ export function table(rows, { footer = [] } = {}) {
         const r = ratioToSpecgate(rows, row);
         relative = r === undefined ? '–' : r >= 1 ? `${fmtRatio(r)}× slower` : `${fmtRatio(1 / r)}× faster`;
       }
-      cells = [fmtMs(row.median), fmtMs(row.min), fmtMs(row.max), String(row.runs), relative];
+      const cpu = row.cpuMedian === undefined ? '–' : fmtMs(row.cpuMedian);
+      cells = [fmtMs(row.median), fmtMs(row.min), fmtMs(row.max), cpu, String(row.runs), relative];
     } else {
-      cells = [statusText(row), '–', '–', row.runs ? String(row.runs) : '–', '–'];
+      cells = [statusText(row), '–', '–', '–', row.runs ? String(row.runs) : '–', '–'];
     }
     lines.push(`| ${[row.task, tool, ...cells].map(escapeCell).join(' | ')} |`);
   }
@@ -431,7 +487,8 @@ export function targetLine(rows, { task, anchor, times, text }) {
   else if (!other || other.status !== 'ok') verdict = `not measured (${anchor}: ${other ? statusText(other) : 'no row'})`;
   else {
     const r = other.median / spec.median;
-    verdict = `measured ${fmtRatio(r)}× — ${r >= times ? 'met' : '**not met**'}`;
+    const cpu = spec.cpuMedian && other.cpuMedian ? ` (CPU time ${fmtRatio(other.cpuMedian / spec.cpuMedian)}×)` : '';
+    verdict = `measured ${fmtRatio(r)}×${cpu} — ${r >= times ? 'met' : '**not met**'}`;
   }
   return `Target: ${text}: ${verdict}.`;
 }
@@ -456,7 +513,8 @@ export function machineLine() {
     `${os.availableParallelism?.() ?? cpus.length} CPUs (${cpus[0]?.model?.trim() ?? 'unknown'}), ` +
     `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}` +
     (versions ? `; ${versions}` : '') +
-    '. Whole-process wall time, median of the measured runs after a warm-up run.'
+    '. Whole-process wall time, median of the measured runs after a warm-up run' +
+    (GNU_TIME ? '; CPU = median user+system time of the process and its children.' : '.')
   );
 }
 

@@ -79,6 +79,8 @@ export class SqlOutbox {
       sent_at TIMESTAMPTZ
     )`);
     await db.query(`CREATE INDEX IF NOT EXISTS ${index} ON ${t} (seq) WHERE sent_at IS NULL`);
+    // The relay's per-key order check looks up earlier unsent rows of a key.
+    await db.query(`CREATE INDEX IF NOT EXISTS ${index}_key ON ${t} (aggregateid, seq) WHERE sent_at IS NULL`);
   }
 
   /**

@@ -13,9 +13,16 @@ export function messageLabel(m: Message): string {
 /** "message `OrderCreated` sent on `orders.events`" */
 export function messagePlace(m: Message, op: Operation, reply = false): string {
   const verb = (op.action === 'send') !== reply ? 'sent' : 'received';
-  return `message \`${messageLabel(m)}\` ${verb}${reply ? ' as a reply' : ''} on \`${channelLabel(op.channel)}\``;
+  const channel = reply ? (op.reply?.channel ? `\`${channelLabel(op.reply.channel)}\`` : 'the reply address') : `\`${channelLabel(op.channel)}\``;
+  return `message \`${messageLabel(m)}\` ${verb}${reply ? ' as a reply' : ''} on ${channel}`;
 }
 
 export function opRef(op: Operation): string {
   return `\`${operationLabel(op)}\``;
+}
+
+/** "message `OrderCreated` on `orders.events`" (the verb is in the sentence already). */
+export function messageOn(m: Message, op: Operation, reply = false): string {
+  const channel = reply ? (op.reply?.channel ? `\`${channelLabel(op.reply.channel)}\`` : 'the reply address') : `\`${channelLabel(op.channel)}\``;
+  return `${reply ? 'reply ' : ''}message \`${messageLabel(m)}\` on ${channel}`;
 }

@@ -62,7 +62,10 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
     const level = levelOf(f.rule, f.dir, f.level);
     const meta = ruleById.get(f.rule)!;
     const subject = f.subject.revision;
-    const owner = owningComponent(subject.pointer);
+    // A schema in a named component, or a whole file of its own, is named; an inline one is described by its use.
+    const owner =
+      owningComponent(subject.pointer) ??
+      (subject.file !== use.revision.loc.file ? { name: subject.file.split(/[\\/]/).pop()!, pointer: '' } : undefined);
     let where: string;
     let rootNoun: string;
     let path: string[];

@@ -82,11 +82,12 @@ export function matchModels(base: ApiModel, rev: ApiModel): Matched {
   return { channels, operations, servers };
 }
 
-/** Messages of one operation: by name, then by id, then a single leftover on each side. */
+/** Messages of one operation: by name, then by id, then a single unnamed leftover on each side. */
 export function pairMessages(base: Message[], rev: Message[]): Pair<Message>[] {
   const byName = pairBy(base, rev, (m) => `n:${m.name ?? m.id}`, (m) => `i:${m.id}`);
   const lb = byName.filter((p) => p.base && !p.rev);
   const lr = byName.filter((p) => p.rev && !p.base);
-  if (lb.length === 1 && lr.length === 1) return [...byName.filter((p) => p.base && p.rev), { base: lb[0].base, rev: lr[0].rev }];
+  // Unnamed messages (ids synthesised from their position) pair up when one is left on each side.
+  if (lb.length === 1 && lr.length === 1 && !lb[0].base!.name && !lr[0].rev!.name) return [...byName.filter((p) => p.base && p.rev), { base: lb[0].base, rev: lr[0].rev }];
   return byName;
 }

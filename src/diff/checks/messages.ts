@@ -1,6 +1,6 @@
 import type { Message, Operation } from '../../model/types.js';
 import { code, directed, fixed, type ModelCheck, type ModelContext } from '../check.js';
-import { messageLabel, messagePlace, opIdentity } from '../describe.js';
+import { messageLabel, messageOn, messagePlace, opIdentity } from '../describe.js';
 import { channelLabel, operationLabel, pairMessages } from '../match.js';
 import type { Direction } from '../types.js';
 
@@ -51,7 +51,7 @@ function compareMessages(ctx: ModelContext, bop: Operation, rop: Operation, bms:
     if (p.base && !p.rev) {
       ctx.report({
         rule: 'message-removed',
-        message: `Operation \`${rop.id}\` no longer ${dir === 'accept' ? 'accepts' : 'sends'} ${messagePlace(p.base, rop, reply)}.`,
+        message: `Operation \`${rop.id}\` no longer ${dir === 'accept' ? 'accepts' : 'sends'} ${messageOn(p.base, rop, reply)}.`,
         where: { base: p.base.source, revision: rop.source },
         identity: `${idBase}|msg ${messageLabel(p.base)}`,
         dir,
@@ -62,7 +62,7 @@ function compareMessages(ctx: ModelContext, bop: Operation, rop: Operation, bms:
     if (!p.base && p.rev) {
       ctx.report({
         rule: 'message-added',
-        message: `Operation \`${rop.id}\` now ${dir === 'accept' ? 'accepts' : 'sends'} ${messagePlace(p.rev, rop, reply)}${dir === 'emit' ? '; consumers may not handle it' : ''}.`,
+        message: `Operation \`${rop.id}\` now ${dir === 'accept' ? 'accepts' : 'sends'} ${messageOn(p.rev, rop, reply)}${dir === 'emit' ? '; consumers may not handle it' : ''}.`,
         where: { base: bop.source, revision: p.rev.source },
         identity: `${idBase}|msg ${messageLabel(p.rev)}`,
         dir,

@@ -43,8 +43,9 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
       try {
         await rule.run({ model, options: rules.options(rule.id) }, report);
       } catch (e) {
-        // A document with structural errors can trip a rule; those errors are reported already.
+        // A document with structural errors can trip a rule; say so instead of dropping the rule's findings.
         if (result.valid) throw e;
+        found.push({ rule: rule.id, severity: 'info', message: `rule \`${rule.id}\` could not finish on this invalid document (${(e as Error).message}); fix the errors first`, file, pointer: '' });
       }
     }
     await locateDiagnostics(model.workspace, found);

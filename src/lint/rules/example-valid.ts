@@ -20,8 +20,9 @@ export const exampleValid: LintRule = {
   docs:
     'Examples are what people copy into tests and mocks. An example that its own schema rejects is either a ' +
     'wrong example or a wrong schema, and either way the contract is lying somewhere. OpenAPI 3.1 schemas are ' +
-    'checked as JSON Schema 2020-12, OpenAPI 3.0 and AsyncAPI schemas as draft-07; formats (`uuid`, ' +
-    '`date-time`, `email`, ...) are checked. Schemas in other formats (Avro, Protobuf) are skipped.',
+    'checked as JSON Schema 2020-12, OpenAPI 3.0 and AsyncAPI schemas as draft-07 (with `nullable`); formats ' +
+    '(`uuid`, `date-time`, `email`, ...) are checked. A required `readOnly` property may be missing from a ' +
+    'request example, a `writeOnly` one from a response example. Schemas in other formats (Avro, Protobuf) are skipped.',
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
   equivalents: {
@@ -57,8 +58,8 @@ export const exampleValid: LintRule = {
     if (checks.length === 0) return;
     const validator = await ExampleValidator.create(model);
     for (const c of checks) {
-      const problems = validator.validate(c.schema, c.value);
-      if (!problems) continue;
+      const direction = model.format !== 'openapi' ? undefined : c.message.status !== undefined ? 'response' : 'request';
+      const problems = validator.validate(c.schema, c.value, direction);
       for (const p of problems) {
         const where = p.instancePath ? ` at \`${p.instancePath}\`` : '';
         const owner = model.format === 'openapi' ? `\`${c.message.id}\`` : msgName(c.message);

@@ -35,7 +35,8 @@ async function capture(fn: () => Promise<number> | number): Promise<{ code: numb
 const lint = (inputs: string[], o: Partial<LintRunOptions> = {}) => capture(() => runLint(inputs, { format: 'json', workers: 0, ...o }));
 
 test('exit codes: 0 clean, --fail-on decides what fails, 2 for input errors', async () => {
-  assert.is((await lint(['specs'])).code, 0);
+  assert.is((await lint(['specs/customer-service.asyncapi.yaml', 'specs/order-service.asyncapi.yaml', 'specs/orders-api.openapi.yaml'])).code, 0);
+  assert.is((await lint(['specs/bad'])).code, 1);
   const warnOnly = fx('kinds.fail.yaml');
   assert.is((await lint([warnOnly])).code, 0);
   assert.is((await lint([warnOnly], { failOn: 'warning' })).code, 1);

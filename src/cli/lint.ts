@@ -6,7 +6,7 @@ import { severityRank, type Severity } from '../model/diagnostic.js';
 import { colorWanted } from '../report/color.js';
 import { formatReport, INPUT_ERROR_RULE, type Format } from '../report/index.js';
 import { builtinConfig, CONFIG_NAMES, ConfigFinder, isIgnored, loadConfig, type LintConfig } from '../lint/config.js';
-import { lintFile, type LintResult } from '../lint/engine.js';
+import type { LintResult } from '../lint/engine.js';
 import { STARTER_CONFIG } from '../lint/init.js';
 import { lintInPool, poolSize } from '../lint/pool.js';
 import { ruleInfos } from '../lint/registry.js';
@@ -87,6 +87,8 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
     );
   } else {
     results = [];
+    // Loaded here, not at the top: with a pool, the main thread never validates anything itself.
+    const { lintFile } = await import('../lint/engine.js');
     for (let i = 0; i < files.length; i++) {
       results.push(await lintFile(files[i], { config: configFor(i), allowRemoteRefs: options.allowRemoteRefs }));
       progress.update(i + 1);

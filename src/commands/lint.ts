@@ -22,6 +22,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
     init: Flags.boolean({ description: 'write a commented specgate.config.yaml here (never overwrites)', default: false }),
     'allow-remote-refs': Flags.boolean({ description: 'fetch http(s) $refs (off by default)', default: false }),
     quiet: Flags.boolean({ char: 'q', description: 'report errors only', default: false }),
+    jobs: Flags.integer({ char: 'j', description: 'worker threads for many files (default: one per core when there are more than a handful; 0: none)', min: 0 }),
   };
 
   async run(): Promise<void> {
@@ -38,6 +39,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
       ruleset: flags.ruleset,
       allowRemoteRefs: flags['allow-remote-refs'],
       quiet: flags.quiet,
+      workers: flags.jobs,
     });
   }
 }

@@ -96,6 +96,11 @@ test('severities follow the ruleset: recommended warns about design, strict also
   assert.equal(min, []);
 });
 
+test('replies on a WebSocket come back on the request channel; AMQP carries correlation_id itself', async () => {
+  assert.equal(await findings('reply-ws.pass.yaml', 'reply-channel-distinct'), []);
+  assert.equal(await findings('amqp-properties.pass.yaml', 'correlation-id-field'), []);
+});
+
 test('a reply-to header marks a request in AsyncAPI 2 only', async () => {
   const found = await findings('reply-to-header.fail.yaml', 'reply-correlation-id');
   assert.equal(found.map((d) => [range(d), d.message]), [['19:7-19:14', 'message `GetThing` has no `correlationId`, but it carries a `replyTo` header; replies cannot be matched to requests']]);

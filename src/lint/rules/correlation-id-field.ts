@@ -4,17 +4,34 @@ import type { Message } from '../../model/types.js';
 import type { LintRule } from '../types.js';
 import { at, msgName } from './util.js';
 
+/**
+ * Message properties the broker protocol itself carries, which a headers schema need not declare:
+ * AMQP `correlation_id`/`reply_to`/`message_id`, MQTT 5 `correlationData`, JMS `JMSCorrelationID`, IBM MQ's `MQMD`.
+ */
+const PROTOCOL_PROPERTIES: Record<string, string[]> = {
+  amqp: ['correlation_id', 'reply_to', 'message_id'],
+  amqps: ['correlation_id', 'reply_to', 'message_id'],
+  amqp1: ['correlation-id', 'reply-to', 'message-id'],
+  mqtt: ['correlationData', 'responseTopic'],
+  mqtt5: ['correlationData', 'responseTopic'],
+  jms: ['JMSCorrelationID', 'JMSMessageID', 'JMSReplyTo'],
+  ibmmq: ['MQMD'],
+};
+
 export const correlationIdField: LintRule = {
   id: 'correlation-id-field',
   description: '`correlationId.location` points at a header or payload field that the message’s schema declares.',
   docs:
     'A correlation id whose location names a field the headers or payload schema does not declare is a ' +
     'promise the message cannot keep: senders do not know they must set it, and receivers read nothing. ' +
-    'Declare the field (usually a `correlationId` header) or fix the expression.',
+    'Declare the field (usually a `correlationId` header) or fix the expression. Properties the broker ' +
+    'protocol carries itself (AMQP `correlation_id`, MQTT 5 `correlationData`, JMS `JMSCorrelationID`, IBM MQ ' +
+    '`MQMD`) count as declared when a server speaks that protocol.',
   formats: ['asyncapi'],
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
   run({ model }, report) {
     const done = new Set<string>();
+    const protocolProperties = new Set(model.servers.flatMap((s) => PROTOCOL_PROPERTIES[s.protocol.toLowerCase()] ?? []));
     for (const m of model.messages) {
       const c = m.correlationId;
       if (!c) continue;
@@ -26,6 +43,8 @@ export const correlationIdField: LintRule = {
       done.add(key);
       const schema = expr.source === 'header' ? m.headers : m.payload;
       const where = expr.source === 'header' ? 'headers' : 'payload';
+      const first = expr.pointer.split('/')[1];
+      if (expr.source === 'header' && protocolProperties.has(first) && !(schema && findInstanceSchemas(model.workspace, schema, `/${first}`).length)) continue;
       if (!schema) {
         report(loc, `correlation id of ${msgName(m)} is read from its ${where} (\`${c.location}\`), but the message declares no ${where}`, `add a ${where} schema with the field \`${expr.pointer.slice(1)}\``);
         continue;

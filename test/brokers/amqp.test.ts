@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import amqplib from 'amqplib';
 import { AmqpTransport } from '../../src/runtime/amqp/index.js';
-import { loadOrderService, orderServiceSuite } from './order-suite.js';
+import { loadOrderService, orderServiceSuite, wiringSuite } from './order-suite.js';
 import { portSuite } from './port-suite.js';
 import { rabbitmq, unique } from './servers.js';
 
@@ -27,6 +27,7 @@ if (server) {
 
   const generated = await loadOrderService('brokers-amqp');
   orderServiceSuite(test, 'amqp', () => generated, transport);
+  wiringSuite(test, 'amqp', () => generated.dirs, { url: server.url });
 
   portSuite(test, 'amqp', {
     transport,

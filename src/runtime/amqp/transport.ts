@@ -302,6 +302,18 @@ export class AmqpTransport implements Transport {
   }
 
   /**
+   * Declare a durable queue; one declared earlier with other arguments (another dead-letter exchange, a
+   * policy's arguments) is used as it is, like a queue set up by operations.
+   */
+  private async declareExisting(queue: string): Promise<void> {
+    try {
+      await this.declareDurable(queue);
+    } catch (e) {
+      if ((e as { code?: number }).code !== 406) throw e;
+    }
+  }
+
+  /**
    * Declare the queue of a point-to-point address once per connection. Every publish to the address
    * waits on the same promise, so messages published one after another keep their order.
    */
@@ -360,12 +372,12 @@ export class AmqpTransport implements Transport {
     if (options.mode === 'point-to-point') {
       queue = address;
       if (sub.durable) {
-        await this.declareDurable(queue, ch);
+        await this.declareExisting(queue);
         this.declared.add(queue);
       } else await ch.assertQueue(queue, { durable: false, exclusive: true, autoDelete: true });
     } else if (sub.durable) {
       queue = `${options.group}:${address}`;
-      await this.declareDurable(queue, ch);
+      await this.declareExisting(queue);
       await ch.bindQueue(queue, this.exchange, address);
     } else {
       queue = (await ch.assertQueue('', { durable: false, exclusive: true, autoDelete: true })).queue;

@@ -12,6 +12,9 @@ const VALIDATE_EQUIVALENTS: Record<string, { spectral?: string[]; redocly?: stri
   'duplicate-path': { redocly: ['no-identical-paths'] },
   'security-refs': { spectral: ['oas3-operation-security-defined'], redocly: ['security-defined'] },
   'server-refs': {},
+  'server-variables': { spectral: ['oas3-server-variables'], redocly: ['no-undefined-server-variable'] },
+  'unique-tags': { spectral: ['openapi-tags-uniqueness', 'asyncapi-tags-uniqueness'], redocly: ['no-duplicated-tag-names'] },
+  'channel-address': { spectral: ['asyncapi-channel-no-query-nor-fragment'] },
 };
 
 const STRUCTURAL = {

@@ -14,7 +14,6 @@ export const propertyDescription: LintRule = {
     'referenced schema is.',
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'off', strict: 'info' },
-  equivalents: { spectral: ['oas3-parameter-description'] },
   run({ model }, report) {
     const seen = new Set<string>();
     const walk = (schema: unknown, loc: NodeLocation, depth: number) => {

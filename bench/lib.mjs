@@ -187,7 +187,8 @@ const STACK_LINE = /^\s+at (?:.+ \()?(?:file:\/\/|node:|\/).+:\d+:\d+\)?$/m;
 
 /**
  * Judge one run. Returns undefined when it is acceptable, otherwise a short reason.
- * expectExit: a number or an array of numbers.
+ * expectExit: a number or an array of numbers; a non-zero one counts only when the output has a
+ * summary line with a count ("2 problems", "907 errors", "22 breaking").
  * expectOutput: optional RegExp that stdout+stderr must match (proves the tool finished its work).
  */
 export function judge(run, { expectExit = 0, expectOutput, allowStack = false } = {}) {
@@ -200,6 +201,11 @@ export function judge(run, { expectExit = 0, expectOutput, allowStack = false } 
     return `exit ${run.code} (expected ${allowed.join(' or ')}): ${firstLine(run.stderr || run.stdout)}`;
   }
   if (!allowStack && STACK_LINE.test(text)) return `crashed: ${errorLine(text)}`;
+  // An exit code other than 0 is accepted only as "found problems": the tool must say how many,
+  // or the run may have been an early error that merely shares the exit code.
+  if (run.code !== 0 && !summaryLine(run)) {
+    return `exit ${run.code} without a count of problems or changes: ${firstLine(run.stderr || run.stdout)}`;
+  }
   if (expectOutput && !expectOutput.test(text)) {
     return `output does not match ${expectOutput}: ${firstLine(run.stderr || run.stdout)}`;
   }

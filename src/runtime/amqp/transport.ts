@@ -121,7 +121,7 @@ export class AmqpTransport implements Transport {
     const deadline = Date.now() + this.publishTimeoutMs;
     for (;;) {
       if (this.closed) throw new Error('AmqpTransport is closed');
-      await this.waitReady(deadline);
+      if (!this.publisher || !this.connection) await this.waitReady(deadline);
       const channel = this.publisher!;
       try {
         await this.publishOn(channel, message, options);
@@ -403,7 +403,7 @@ export class AmqpTransport implements Transport {
       const v = raw[k];
       if (k === ATTEMPT) attempt = Number(text(v)) || 1;
       else if (k === KEY) key = text(v);
-      else if (BROKER_HEADER.test(k)) continue;
+      else if (k.charCodeAt(0) === 120 /* x */ && BROKER_HEADER.test(k)) continue;
       else if (v !== undefined && v !== null) headers[k] = text(v);
     }
     if (m.fields.redelivered) attempt++;
@@ -417,27 +417,33 @@ export class AmqpTransport implements Transport {
     const incoming: IncomingMessage = { address: sub.address, headers, body: m.content, attempt };
     if (key !== undefined) incoming.key = key;
     if (m.fields.routingKey && sub.options.mode === 'publish-subscribe') incoming.address = m.fields.routingKey;
-    const run = (async () => {
-      let failed = false;
-      try {
-        await sub.handler(incoming);
-      } catch {
-        failed = true;
-      }
+    const settle = (failed: boolean): void | Promise<void> => {
       if (!sub.closed && sub.channel !== ch) return; // channel gone: the broker redelivers
       try {
-        if (!failed) ch.ack(m);
-        else if (attempt < this.maxAttempts) {
-          await this.retry(sub, m, attempt + 1);
-          ch.ack(m);
-        } else if (sub.durable) ch.nack(m, false, false); // to the dead-letter queue
+        if (!failed) return void ch.ack(m);
+        if (attempt < this.maxAttempts)
+          return this.retry(sub, m, attempt + 1).then(
+            () => ch.ack(m),
+            () => undefined, // not republished: left unacknowledged, the broker redelivers it
+          );
+        if (sub.durable) ch.nack(m, false, false); // to the dead-letter queue
         else ch.ack(m); // a temporary queue has no dead-letter queue: dropped
       } catch {
         // channel closed meanwhile: the unacknowledged message is redelivered
       }
-    })();
+    };
+    let handled: Promise<void>;
+    try {
+      handled = sub.handler(incoming);
+    } catch (e) {
+      handled = Promise.reject(e);
+    }
+    const run = handled.then(
+      () => settle(false),
+      () => settle(true),
+    );
     sub.inFlight.add(run);
-    void run.finally(() => sub.inFlight.delete(run));
+    void run.then(() => sub.inFlight.delete(run));
   }
 
   /** Publish a failed message again to its own queue with the next attempt number, confirmed. */

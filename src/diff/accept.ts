@@ -20,10 +20,11 @@ export async function readAcceptFile(file: string): Promise<AcceptEntry[]> {
   } catch (e) {
     throw new InputError(`cannot read accept file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
   }
-  const { load } = await import('js-yaml');
+  const { load, FAILSAFE_SCHEMA } = await import('js-yaml');
   let value: unknown;
   try {
-    value = load(text);
+    // Every scalar a string: a fingerprint like 0123456789012345 must not turn into a number.
+    value = load(text, { schema: FAILSAFE_SCHEMA });
   } catch (e) {
     throw new InputError(`accept file is not valid YAML: ${(e as { reason?: string }).reason ?? (e as Error).message}`, file);
   }

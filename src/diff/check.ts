@@ -28,6 +28,11 @@ export interface SchemaContext {
   rev: View;
   /** `consumers` (AsyncAPI) or `clients` (OpenAPI): who reads emitted data. */
   readers: string;
+  /**
+   * `--mode backward|forward|full`: open content models are taken at their word, as a schema registry
+   * does: where unlisted properties were allowed, old writers may have sent any value under a new name.
+   */
+  strict: boolean;
   report(rule: string, text: string, where: Where, extra?: ReportExtra): void;
   /** The resolved view of a child schema (a property, a branch) of either side. */
   view(side: 'base' | 'rev', at: { value: unknown; loc: NodeLocation }): View | undefined;

@@ -35,7 +35,7 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
   const mode = options.mode ?? 'auto';
   const openapi = base.format === 'openapi';
   const readers = openapi ? 'clients' : 'consumers';
-  const comparer = new SchemaComparer(new Viewer(base.workspace), new Viewer(rev.workspace), schemaChecks, openapi && rev.format === 'openapi', readers);
+  const comparer = new SchemaComparer(new Viewer(base.workspace), new Viewer(rev.workspace), schemaChecks, openapi && rev.format === 'openapi', readers, mode !== 'auto');
   const out: RawChange[] = [];
   const seenDocs = new Set<string>();
   const locKey = (l?: NodeLocation) => (l ? `${l.file}#${l.pointer}` : '');

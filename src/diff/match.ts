@@ -36,13 +36,14 @@ export function channelLabel(c: Channel): string {
 /** Pair two lists by a key; then pair what is left by a fallback key when it is unique on both sides. */
 export function pairBy<T>(base: T[], rev: T[], key: (x: T) => string, fallback?: (x: T) => string | undefined): (Pair<T> & { fallback?: boolean })[] {
   const out: (Pair<T> & { fallback?: boolean })[] = [];
-  const revByKey = new Map<string, T>();
-  for (const r of rev) if (!revByKey.has(key(r))) revByKey.set(key(r), r);
+  // Several items may share a key (`/pet/{a}` and `/pet/{b}`): they pair in order.
+  const revByKey = new Map<string, T[]>();
+  for (const r of rev) revByKey.set(key(r), [...(revByKey.get(key(r)) ?? []), r]);
   const used = new Set<T>();
   const leftBase: T[] = [];
   for (const b of base) {
-    const r = revByKey.get(key(b));
-    if (r && !used.has(r)) {
+    const r = revByKey.get(key(b))?.shift();
+    if (r) {
       used.add(r);
       out.push({ base: b, rev: r });
     } else leftBase.push(b);

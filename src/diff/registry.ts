@@ -4,6 +4,7 @@ import additionalProperties from './checks/additional-properties.js';
 import bindings from './checks/bindings.js';
 import channels from './checks/channels.js';
 import defaultCheck from './checks/default.js';
+import dependencies from './checks/dependencies.js';
 import deprecation from './checks/deprecation.js';
 import discriminator from './checks/discriminator.js';
 import docs from './checks/docs.js';
@@ -44,6 +45,7 @@ export const checks: Check[] = [
   bindings,
   channels,
   defaultCheck,
+  dependencies,
   deprecation,
   discriminator,
   docs,

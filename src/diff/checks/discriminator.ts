@@ -1,6 +1,8 @@
 import { code, directed, NARROW, WIDEN, type SchemaCheck } from '../check.js';
+import { signatureFrom, unionPairing } from '../schema/branches.js';
 
 const target = (ref: string) => ref.split('/').pop() ?? ref;
+const isRef = (v: unknown, ref: string) => !!v && typeof v === 'object' && (v as { $ref?: unknown }).$ref === ref;
 
 /** `discriminator`: its property name and mapping, which readers and writers both rely on to tell variants apart. */
 const check: SchemaCheck = {
@@ -29,9 +31,13 @@ const check: SchemaCheck = {
     }
     const bm = b?.value.mapping ?? {};
     const rm = r?.value.mapping ?? {};
+    // A mapping to a renamed component is the same mapping when the union's branches pair up.
+    const pairing = unionPairing(ctx.base, ctx.rev, signatureFrom((side, x) => ctx.view(side, x)));
+    const samePair = (bref: string, rref: string) =>
+      !!pairing?.pairs.some(([x, y]) => isRef(x.value, bref) && isRef(y.value, rref));
     for (const [k, v] of Object.entries(bm)) {
       if (!(k in rm)) ctx.report('discriminator-mapping-removed', `{path} discriminator value ${code(k)} is no longer mapped`, where, { data: { value: k } });
-      else if (target(String(rm[k])) !== target(String(v)))
+      else if (target(String(rm[k])) !== target(String(v)) && !samePair(String(v), String(rm[k])))
         ctx.report('discriminator-mapping-changed', `{path} discriminator value ${code(k)} now maps to ${code(target(String(rm[k])))} instead of ${code(target(String(v)))}`, where, { data: { value: k } });
     }
     for (const k of Object.keys(rm)) if (!(k in bm)) ctx.report('discriminator-mapping-added', `{path} discriminator value ${code(k)} is now mapped`, where, { data: { value: k } });

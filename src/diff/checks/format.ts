@@ -1,15 +1,15 @@
 import { code, directed, NARROW, WIDEN, type SchemaCheck } from '../check.js';
 
-/** Formats whose values include every value of another (`int32` ⊂ `int64`, `float` ⊂ `double`). */
-const WIDER: Record<string, string[]> = { int32: ['int64'], float: ['double'], date: [], 'date-time': [] };
-
-/** `format`: added narrows, removed widens, changed breaks unless it only widens (`int32` to `int64`). */
+/**
+ * `format`: added narrows, removed widens, changed breaks both ways: even `int32` to `int64`, which only
+ * widens the values, changes the type generated code uses (`int` to `long`) and how readers parse it.
+ */
 const check: SchemaCheck = {
   kind: 'schema',
   rules: [
     directed('format-added', 'schema', NARROW.accept, NARROW.emit, 'A `format` now restricts the value.'),
     directed('format-removed', 'schema', WIDEN.accept, WIDEN.emit, 'The `format` no longer restricts the value.'),
-    directed('format-changed', 'schema', 'breaking', 'breaking', 'The `format` changed.', '`int32` to `int64` and `float` to `double` only widen (non-breaking when accepted, breaking when emitted), and the reverse only narrows'),
+    directed('format-changed', 'schema', 'breaking', 'breaking', 'The `format` changed: readers parse the value differently and generated code changes type (`int32` to `int64` is `int` to `long`).'),
   ],
   run(ctx) {
     const b = ctx.base.kw.get('format');
@@ -20,8 +20,7 @@ const check: SchemaCheck = {
     else if (b && r && b.value !== r.value) {
       const from = String(b.value);
       const to = String(r.value);
-      const level = WIDER[from]?.includes(to) ? WIDEN[ctx.dir] : WIDER[to]?.includes(from) ? NARROW[ctx.dir] : 'breaking';
-      ctx.report('format-changed', `{path} format changed from ${code(from)} to ${code(to)}`, where, { level, data: { from, to } });
+      ctx.report('format-changed', `{path} format changed from ${code(from)} to ${code(to)}`, where, { data: { from, to } });
     }
   },
 };

@@ -11,6 +11,18 @@ export function outOfDirection(ctx: SchemaContext, side: 'base' | 'rev', name: s
   return !!pv && pv.kw.get(ctx.dir === 'accept' ? 'readOnly' : 'writeOnly')?.value === true;
 }
 
+/** Could data valid under `v` carry a property `name` that `v` does not list? */
+export function openFor(v: View, name: string): boolean {
+  if (v.additional?.value !== false) return true;
+  for (const re of v.patternProps.keys())
+    try {
+      if (new RegExp(re, 'u').test(name)) return true;
+    } catch {
+      return true;
+    }
+  return false;
+}
+
 /** A schema refuses properties it does not list. */
 export function closed(v: View): boolean {
   return v.additional?.value === false && v.patternProps.size === 0;
@@ -27,7 +39,7 @@ const check: SchemaCheck = {
       'non-breaking',
       'non-breaking',
       'A new optional property.',
-      'breaking when emitted and the old schema refused unlisted properties (`additionalProperties: false`): old readers reject it',
+      'breaking when emitted and the old schema refused unlisted properties (`additionalProperties: false`): old readers reject it; breaking when accepted under `--mode backward|full` and the old schema allowed the name as an unlisted property: old writers may have sent anything under it',
     ),
     directed(
       'required-property-removed',
@@ -43,7 +55,7 @@ const check: SchemaCheck = {
       'non-breaking',
       'warning',
       'An optional property is gone.',
-      'breaking when accepted and the new schema refuses unlisted properties',
+      'breaking when accepted and the new schema refuses unlisted properties; breaking when emitted under `--mode forward|full` and the new schema allows the name as an unlisted property: new writers may send anything under it',
     ),
   ],
   run(ctx) {
@@ -54,14 +66,17 @@ const check: SchemaCheck = {
       if (rev.props.has(name) || outOfDirection(ctx, 'base', name)) continue;
       const wasRequired = base.required.has(name);
       const refused = ctx.dir === 'accept' && closed(rev);
+      const strictEmit = ctx.strict && ctx.dir === 'emit' && !wasRequired && openFor(rev, name);
       const where = { base: p.loc, revision: rev.loc };
       const rule = wasRequired ? 'required-property-removed' : 'optional-property-removed';
-      const text = refused
+      const text = strictEmit
+        ? `${code(name)} was removed from {path}, which allows unlisted properties: new writers may send anything under that name`
+        : refused
         ? `${code(name)} was removed from {path} and unlisted properties are refused: senders that still send it are rejected`
         : ctx.dir === 'emit'
           ? `${ctx.readers} may no longer receive ${code(name)} in {path}`
           : `${code(name)} was removed from {path}; it is no longer read`;
-      ctx.report(rule, text, where, { data: { name }, ...(refused ? { level: 'breaking' as const } : {}) });
+      ctx.report(rule, text, where, { data: { name }, ...(refused || strictEmit ? { level: 'breaking' as const } : {}) });
     }
     for (const [name, p] of rev.props) {
       if (base.props.has(name) || outOfDirection(ctx, 'rev', name)) continue;
@@ -76,11 +91,16 @@ const check: SchemaCheck = {
         );
       } else {
         const strictReaders = ctx.dir === 'emit' && closed(base);
+        const strictWriters = ctx.strict && ctx.dir === 'accept' && openFor(base, name);
         ctx.report(
           'optional-property-added',
-          strictReaders ? `{path} may now have ${code(name)}, but the old schema refused unlisted properties: old readers reject it` : `{path} has a new optional property ${code(name)}`,
+          strictReaders
+            ? `{path} may now have ${code(name)}, but the old schema refused unlisted properties: old readers reject it`
+            : strictWriters
+              ? `{path} has a new optional property ${code(name)}, which the old schema allowed with any value: data old writers sent under it may be rejected`
+              : `{path} has a new optional property ${code(name)}`,
           where,
-          { data: { name }, ...(strictReaders ? { level: 'breaking' as const } : {}) },
+          { data: { name }, ...(strictReaders || strictWriters ? { level: 'breaking' as const } : {}) },
         );
       }
     }

@@ -24,21 +24,21 @@ const check: SchemaCheck = {
       const flag = (v: typeof bv, k: string) => v.kw.get(k)?.value === true;
       const where = { base: bp.loc, revision: rp.loc };
       const data = { name };
-      if (ctx.dir === 'accept') {
-        if (!flag(bv, 'readOnly') && flag(rv, 'readOnly')) ctx.report('property-became-read-only', `${code(name)} in {path} became read-only; clients that send it may be rejected`, where, { data });
-        if (flag(bv, 'readOnly') && !flag(rv, 'readOnly')) {
-          const required = rev.required.has(name);
-          ctx.report(
-            'read-only-removed',
-            required ? `${code(name)} in {path} is no longer read-only and is required: clients must now send it` : `${code(name)} in {path} is no longer read-only`,
-            where,
-            { data, ...(required ? { level: 'breaking' as const } : {}) },
-          );
-        }
-      } else {
-        if (!flag(bv, 'writeOnly') && flag(rv, 'writeOnly')) ctx.report('property-became-write-only', `${code(name)} in {path} became write-only; ${ctx.readers} no longer receive it`, where, { data });
-        if (flag(bv, 'writeOnly') && !flag(rv, 'writeOnly')) ctx.report('write-only-removed', `${code(name)} in {path} is no longer write-only`, where, { data });
+      const accept = ctx.dir === 'accept';
+      if (!flag(bv, 'readOnly') && flag(rv, 'readOnly'))
+        ctx.report('property-became-read-only', `${code(name)} in {path} became read-only${accept ? '; clients that send it may be rejected' : ''}`, where, { data });
+      if (flag(bv, 'readOnly') && !flag(rv, 'readOnly')) {
+        const required = accept && rev.required.has(name);
+        ctx.report(
+          'read-only-removed',
+          required ? `${code(name)} in {path} is no longer read-only and is required: clients must now send it` : `${code(name)} in {path} is no longer read-only`,
+          where,
+          { data, ...(required ? { level: 'breaking' as const } : {}) },
+        );
       }
+      if (!flag(bv, 'writeOnly') && flag(rv, 'writeOnly'))
+        ctx.report('property-became-write-only', `${code(name)} in {path} became write-only${accept ? '' : `; ${ctx.readers} no longer receive it`}`, where, { data });
+      if (flag(bv, 'writeOnly') && !flag(rv, 'writeOnly')) ctx.report('write-only-removed', `${code(name)} in {path} is no longer write-only`, where, { data });
     }
   },
 };

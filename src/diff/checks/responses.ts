@@ -1,5 +1,5 @@
 import type { Message, Parameter } from '../../model/types.js';
-import { code, directed, fixed, type ModelCheck, type ModelContext } from '../check.js';
+import { code, fixed, type ModelCheck, type ModelContext } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
 import { operationLabel, pairBy } from '../match.js';
 
@@ -16,7 +16,8 @@ const check: ModelCheck = {
     fixed('response-added', 'response', 'non-breaking', 'A new response status.'),
     fixed('response-media-type-removed', 'response', 'breaking', 'A response media type is gone: clients that ask for it get something else.'),
     fixed('response-media-type-added', 'response', 'non-breaking', 'A new response media type.'),
-    directed('response-header-removed', 'response', 'warning', 'warning', 'A response header is gone.', 'breaking when it was required: clients relied on it'),
+    fixed('response-header-removed', 'response', 'breaking', 'A response header is gone: clients that read it (`Location`, `ETag`, rate limits) break.'),
+    fixed('response-header-serialization-changed', 'response', 'breaking', 'A response header is serialized differently (`style`, `explode`).'),
     fixed('response-header-added', 'response', 'non-breaking', 'A new response header.'),
     fixed('response-header-became-optional', 'response', 'breaking', 'A required response header is now optional: clients may no longer receive it.'),
     fixed('response-header-became-required', 'response', 'non-breaking', 'A response header is now always sent.'),
@@ -87,11 +88,10 @@ function compareHeaders(ctx: ModelContext, method: string, status: string, bh: P
     if (p.base && !p.rev) {
       ctx.report({
         rule: 'response-header-removed',
-        message: `The ${label} no longer has header \`${p.base.name}\`${p.base.required ? '; clients relied on it' : ''}.`,
+        message: `The ${label} no longer has header \`${p.base.name}\`.`,
         where: { base: p.base.source },
         identity: `${identity}|header ${p.base.name.toLowerCase()}`,
         ...common,
-        ...(p.base.required ? { level: 'breaking' as const } : {}),
       });
     } else if (!p.base && p.rev) {
       ctx.report({ rule: 'response-header-added', message: `The ${label} now has header \`${p.rev.name}\`.`, where: { revision: p.rev.source }, identity: `${identity}|header ${p.rev.name.toLowerCase()}`, ...common });
@@ -100,6 +100,28 @@ function compareHeaders(ctx: ModelContext, method: string, status: string, bh: P
         ctx.report({
           rule: p.rev.required ? 'response-header-became-required' : 'response-header-became-optional',
           message: `Header \`${p.rev.name}\` of the ${label} is now ${p.rev.required ? 'required' : `optional; clients may no longer receive it`}.`,
+          where: { base: p.base.source, revision: p.rev.source },
+          identity: `${identity}|header ${p.base.name.toLowerCase()}`,
+          ...common,
+        });
+      const ser = (m: ModelContext['base'], h: Parameter) => {
+        const raw = (m.workspace.get(h.source) ?? {}) as Record<string, unknown>;
+        return `${typeof raw.style === 'string' ? raw.style : 'simple'}/${raw.explode === true ? 'explode' : 'no-explode'}`;
+      };
+      const bs = ser(ctx.base, p.base);
+      const rs = ser(ctx.rev, p.rev);
+      if (bs !== rs)
+        ctx.report({
+          rule: 'response-header-serialization-changed',
+          message: `Header \`${p.rev.name}\` of the ${label} is serialized differently: ${bs} → ${rs}.`,
+          where: { base: p.base.source, revision: p.rev.source },
+          identity: `${identity}|header ${p.base.name.toLowerCase()}|${rs}`,
+          ...common,
+        });
+      if (!!p.base.deprecated !== !!p.rev.deprecated)
+        ctx.report({
+          rule: p.rev.deprecated ? 'deprecated' : 'undeprecated',
+          message: `Header \`${p.rev.name}\` of the ${label} is ${p.rev.deprecated ? 'now' : 'no longer'} deprecated.`,
           where: { base: p.base.source, revision: p.rev.source },
           identity: `${identity}|header ${p.base.name.toLowerCase()}`,
           ...common,

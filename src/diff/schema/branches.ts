@@ -10,8 +10,9 @@ export interface Pairing {
 export type Signature = (side: 'base' | 'rev', b: Branch) => string;
 
 /**
- * Match the branches of two unions: by component name or title first, then by a unique type signature,
- * then a last single leftover on each side. Order does not matter (reordering `oneOf` is silent).
+ * Match the branches of two unions: by component name or title, then identical text, then a unique type
+ * signature, then branches of one signature in order, then a last single leftover on each side. Order
+ * does not matter (reordering `oneOf` is silent).
  */
 export function pairBranches(base: Branch[], rev: Branch[], sig: Signature): Pairing {
   const pairs: [Branch, Branch][] = [];
@@ -28,10 +29,14 @@ export function pairBranches(base: Branch[], rev: Branch[], sig: Signature): Pai
     }
   };
   take((x, y) => x.name !== undefined && x.name === y.name);
+  const text = (x: Branch) => (x.value !== null && typeof x.value === 'object' && '$ref' in x.value ? undefined : JSON.stringify(x.value));
+  take((x, y) => text(x) !== undefined && text(x) === text(y));
   const bs = new Map(b.map((x) => [x, sig('base', x)]));
   const rs = new Map(r.map((x) => [x, sig('rev', x)]));
   const unique = (m: Map<Branch, string>, s: string) => [...m.values()].filter((v) => v === s).length === 1;
   take((x, y) => bs.get(x) === rs.get(y) && unique(bs, bs.get(x)!) && unique(rs, rs.get(y)!));
+  // Several branches of one shape (three objects): pair them in order.
+  take((x, y) => bs.get(x) === rs.get(y));
   if (b.length === 1 && r.length === 1) take(() => true);
   return { pairs, removed: b, added: r };
 }

@@ -35,6 +35,7 @@ export class SchemaComparer {
     private readonly checks: SchemaCheck[],
     private readonly openapi: boolean,
     private readonly readers: string,
+    private readonly strict = false,
   ) {
     this.base = base;
     this.rev = rev;
@@ -81,6 +82,7 @@ export class SchemaComparer {
       base,
       rev,
       readers: this.readers,
+      strict: this.strict,
       report: (rule, text, where, extra) =>
         own.push(
           this.add({
@@ -124,6 +126,17 @@ export class SchemaComparer {
         if (rp) sub(bp, rp);
       }
       if (base.items && rev.items) sub(base.items, rev.items);
+      // Schema-valued dependencies present on both sides.
+      for (const k of ['dependencies', 'dependentSchemas']) {
+        const bd = base.kw.get(k);
+        const rd = rev.kw.get(k);
+        if (!bd || !rd || typeof bd.value !== 'object' || typeof rd.value !== 'object' || !bd.value || !rd.value) continue;
+        for (const [name, x] of Object.entries(bd.value)) {
+          const y = (rd.value as Record<string, unknown>)[name];
+          if (x && y && typeof x === 'object' && typeof y === 'object' && !Array.isArray(x) && !Array.isArray(y))
+            sub({ value: x, loc: { file: bd.loc.file, pointer: `${bd.loc.pointer}/${name}` } }, { value: y, loc: { file: rd.loc.file, pointer: `${rd.loc.pointer}/${name}` } });
+        }
+      }
       const n = Math.min(base.prefixItems.length, rev.prefixItems.length);
       for (let i = 0; i < n; i++) sub(base.prefixItems[i], rev.prefixItems[i]);
     }

@@ -79,6 +79,9 @@ const COMPARED = [
   'examples',
   'contentEncoding',
   'contentMediaType',
+  'dependencies',
+  'dependentRequired',
+  'dependentSchemas',
 ] as const;
 
 function at(loc: NodeLocation, ...tokens: (string | number)[]): NodeLocation {
@@ -180,6 +183,21 @@ export class Viewer {
         });
         v.branches = { kind, list, loc: at(loc, kind) };
       }
+    // `oneOf: [{const: a}, {const: b}]` (one type, values only) is the enum [a, b].
+    if (v.branches && !v.enumValues && !v.props.size) {
+      const bvs = v.branches.list.map((b) => this.view(b.value, b.loc));
+      const t = bvs[0]?.types && bvs[0].types.size === 1 ? [...bvs[0].types][0] : undefined;
+      if (
+        t &&
+        bvs.every((b) => b && b.enumValues && b.types?.size === 1 && b.types.has(t) && !b.props.size && !b.branches && !b.items) &&
+        (!v.types || (v.types.size === 1 && v.types.has(t)))
+      ) {
+        v.enumValues = { value: bvs.flatMap((b) => b!.enumValues!.value), loc: v.branches.loc };
+        v.types = new Set([t]);
+        v.typesLoc ??= v.branches.loc;
+        v.branches = undefined;
+      }
+    }
     if (isObj(o.discriminator)) v.discriminator = { value: o.discriminator as never, loc: at(loc, 'discriminator') };
     for (const k of Object.keys(o)) if (k.startsWith('x-') && k !== 'x-nullable') v.ext.set(k, { value: o[k], loc: at(loc, k) });
     // allOf: merge every branch in (first definition of a keyword wins; properties and required add up).

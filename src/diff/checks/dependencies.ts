@@ -1,0 +1,44 @@
+import { code, directed, NARROW, WIDEN, type SchemaCheck } from '../check.js';
+
+/**
+ * `dependencies` (draft 4–7), `dependentRequired` and `dependentSchemas` (2019-09+): a property that,
+ * when present, requires others or a schema. Adding one narrows; removing one widens. Schema
+ * dependencies present on both sides are compared as schemas.
+ */
+const check: SchemaCheck = {
+  kind: 'schema',
+  rules: [
+    directed('dependency-added', 'schema', NARROW.accept, NARROW.emit, 'A property now requires other properties (or a schema) when present.'),
+    directed('dependency-removed', 'schema', WIDEN.accept, WIDEN.emit, 'A property no longer requires other properties (or a schema) when present.'),
+    directed('dependency-changed', 'schema', 'breaking', 'breaking', 'The properties a property requires changed.', 'only more required properties narrows (breaking when accepted); only fewer widens (breaking when emitted)'),
+  ],
+  run(ctx) {
+    const deps = (v: typeof ctx.base) => {
+      const out = new Map<string, { value: unknown; loc: typeof v.loc }>();
+      for (const k of ['dependencies', 'dependentRequired', 'dependentSchemas']) {
+        const d = v.kw.get(k);
+        if (d && d.value && typeof d.value === 'object') for (const [name, x] of Object.entries(d.value)) out.set(name, { value: x, loc: { file: d.loc.file, pointer: `${d.loc.pointer}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}` } });
+      }
+      return out;
+    };
+    const b = deps(ctx.base);
+    const r = deps(ctx.rev);
+    for (const [name, x] of b)
+      if (!r.has(name)) ctx.report('dependency-removed', `{path} no longer has a dependency on ${code(name)}`, { base: x.loc, revision: ctx.rev.loc }, { data: { name } });
+    for (const [name, y] of r) {
+      const x = b.get(name);
+      if (!x) {
+        ctx.report('dependency-added', `{path} has a new dependency on ${code(name)}`, { base: ctx.base.loc, revision: y.loc }, { data: { name } });
+        continue;
+      }
+      if (Array.isArray(x.value) && Array.isArray(y.value)) {
+        const more = y.value.filter((v) => !(x.value as unknown[]).includes(v));
+        const fewer = (x.value as unknown[]).filter((v) => !(y.value as unknown[]).includes(v));
+        if (!more.length && !fewer.length) continue;
+        const level = more.length && !fewer.length ? NARROW[ctx.dir] : !more.length ? WIDEN[ctx.dir] : 'breaking';
+        ctx.report('dependency-changed', `{path}: when ${code(name)} is present, it now requires ${y.value.map(code).join(', ') || 'nothing'} instead of ${x.value.map(code).join(', ') || 'nothing'}`, { base: x.loc, revision: y.loc }, { level, data: { name, to: y.value } });
+      }
+    }
+  },
+};
+export default check;

@@ -74,7 +74,7 @@ async function loadValidator() {
     async check(file) {
       let doc;
       try {
-        doc = yaml.load(readFileSync(file, 'utf8'));
+        doc = yaml.load(readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA });
       } catch (e) {
         return { valid: false, errors: [`parse: ${e.message.split('\n')[0]}`] };
       }

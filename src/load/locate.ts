@@ -199,126 +199,111 @@ function scanJson(text: string, trie: Trie, spans: Map<string, [number, number]>
   value(trie, i, i + 1);
 }
 
-// ---------- YAML: js-yaml's event parser gives node offsets; walk the events with a path stack.
+// ---------- YAML: js-yaml's listener reports every node as it opens and closes, with offsets. A second
+// parse (only for files with findings) follows the requested paths; its cost is one more load.
+
+interface YamlFrame {
+  start: number;
+  kind?: 'map' | 'seq';
+  role: 'root' | 'key' | 'value' | 'item';
+  node: Trie | undefined;
+  children: number;
+  key?: string;
+  keyStart?: number;
+  keyEnd?: number;
+}
 
 function scanYaml(text: string, trie: Trie, spans: Map<string, [number, number]>): void {
-  // Loaded lazily: only runs when a YAML file has findings.
-  const { parseEvents, getScalarValue } = yamlEvents!;
-  const events = parseEvents(text, {}) as unknown as YamlEvent[];
-  interface Frame {
-    kind: 'map' | 'seq';
-    node: Trie | undefined;
-    index: number;
-    expectKey: boolean;
-    key?: string;
-    keyStart?: number;
-    keyEnd?: number;
-  }
-  const stack: Frame[] = [];
-  const enter = (start: number, end: number): Trie | undefined => {
-    // Resolve which trie node the value starting now belongs to, record its span.
-    const top = stack[stack.length - 1];
-    if (!top) {
-      if (trie.pointer !== undefined) spans.set('', [start, end === -1 ? start + 1 : end]);
-      return trie;
-    }
-    if (!top.node) return undefined;
-    let child: Trie | undefined;
-    let from = start;
-    let to = end;
-    if (top.kind === 'map') {
-      child = top.node.children.get(top.key!);
-      from = top.keyStart!;
-      if (end === -1) to = top.keyEnd!;
-    } else {
-      child = top.node.children.get(String(top.index));
-    }
-    if (child?.pointer !== undefined) spans.set(child.pointer, [from, to === -1 ? start + 1 : to]);
-    return child;
-  };
-  const afterValue = () => {
-    const top = stack[stack.length - 1];
-    if (!top) return;
-    if (top.kind === 'map') top.expectKey = true;
-    else top.index++;
-  };
-  let docs = 0;
-  for (const ev of events) {
-    switch (ev.type) {
-      case 1:
-        if (++docs > 1) return;
-        break;
-      case 2:
-      case 3: {
-        const top = stack[stack.length - 1];
-        if (top && top.kind === 'map' && top.expectKey) {
-          // Complex (collection) key: not addressable by pointer; track it so nesting stays right.
-          stack.push({ kind: ev.type === 3 ? 'map' : 'seq', node: undefined, index: 0, expectKey: true });
-          (stack[stack.length - 1] as Frame & { isKey?: boolean }).isKey = true;
-          break;
+  const { load, CORE_SCHEMA } = yamlLib!;
+  const stack: YamlFrame[] = [];
+  const options: import('js-yaml').LoadOptions & { maxDepth: number } = {
+    schema: CORE_SCHEMA,
+    json: true,
+    maxDepth: 1024,
+    listener(event: 'open' | 'close', state: { position: number; kind: string; result: unknown }) {
+      if (event === 'open') {
+        const parent = stack[stack.length - 1];
+        const start = skipSpace(text, state.position);
+        if (!parent) {
+          stack.push({ start, role: 'root', node: trie, children: 0 });
+          return;
         }
-        const node = enter(ev.start!, -1);
-        stack.push({ kind: ev.type === 3 ? 'map' : 'seq', node, index: 0, expectKey: true });
-        break;
-      }
-      case 4:
-      case 5: {
-        const top = stack[stack.length - 1];
-        if (top && top.kind === 'map' && top.expectKey) {
-          top.key = ev.type === 4 ? getScalarValue(text, ev as never) : '';
-          top.keyStart = ev.type === 4 ? scalarStart(text, ev) : ev.anchorStart!;
-          top.keyEnd = ev.type === 4 ? scalarEnd(text, ev) : ev.anchorEnd!;
-          top.expectKey = false;
-          break;
+        parent.kind ??= containerKind(text, parent.start);
+        let role: YamlFrame['role'];
+        let node: Trie | undefined;
+        if (parent.kind === 'map') {
+          role = parent.children % 2 === 0 ? 'key' : 'value';
+          node = role === 'value' && parent.key !== undefined ? parent.node?.children.get(parent.key) : undefined;
+        } else {
+          role = 'item';
+          node = parent.node?.children.get(String(parent.children));
         }
-        if (ev.type === 4) enter(scalarStart(text, ev), scalarEnd(text, ev));
-        else enter(ev.anchorStart! - 1, ev.anchorEnd!);
-        afterValue();
-        break;
+        stack.push({ start, role, node, children: 0 });
+        return;
       }
-      case 6: {
-        const done = stack.pop() as (Frame & { isKey?: boolean }) | undefined;
-        if (done?.isKey) {
-          const top = stack[stack.length - 1];
-          if (top) ((top.key = '\u0000complex'), (top.keyStart = 0), (top.keyEnd = 0), (top.expectKey = false));
-        } else afterValue();
-        break;
+      const frame = stack.pop()!;
+      const parent = stack[stack.length - 1];
+      const end = trimEnd(text, frame.start, state.position);
+      const container = state.kind === 'mapping' || state.kind === 'sequence';
+      if (frame.role === 'key' && parent) {
+        parent.key = state.result === null || typeof state.result !== 'object' ? String(state.result) : '\u0000complex';
+        parent.keyStart = frame.start;
+        parent.keyEnd = end;
+      } else if (frame.node?.pointer !== undefined) {
+        if (frame.role === 'value' && parent) spans.set(frame.node.pointer, [parent.keyStart!, container ? parent.keyEnd! : end]);
+        else spans.set(frame.node.pointer, [frame.start, container || frame.role === 'root' ? frame.start + 1 : end]);
       }
+      if (parent) parent.children++;
+    },
+  };
+  load(text, options);
+}
+
+/** Skip spaces, line breaks and comments: the listener opens a node where the parser stood, before them. */
+function skipSpace(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+    else if (c === 35 /* # */) {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) return text.length;
+      i = nl + 1;
+    } else return i;
+  }
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start) {
+    const c = text.charCodeAt(end - 1);
+    if (c === 32 || c === 9 || c === 10 || c === 13) end--;
+    else break;
+  }
+  return end;
+}
+
+/** A collection's kind from its first character (after anchors and tags): `-`/`[` a sequence, else a mapping. */
+function containerKind(text: string, start: number): 'map' | 'seq' {
+  let i = start;
+  for (let guard = 0; guard < 4; guard++) {
+    const c = text.charCodeAt(i);
+    if (c === 38 /* & */ || c === 33 /* ! */) {
+      while (i < text.length && !/\s/.test(text[i])) i++;
+      i = skipSpace(text, i);
+      continue;
     }
+    break;
   }
-}
-
-interface YamlEvent {
-  type: 1 | 2 | 3 | 4 | 5 | 6;
-  start?: number;
-  valueStart?: number;
-  valueEnd?: number;
-  anchorStart?: number;
-  anchorEnd?: number;
-  style?: number;
-}
-
-/** Quoted scalars' valueStart points inside the quotes; report from the opening quote. */
-function scalarStart(text: string, ev: YamlEvent): number {
-  const s = ev.valueStart!;
-  if ((ev.style === 2 || ev.style === 3) && s > 0) {
-    const q = text.charCodeAt(s - 1);
-    if (q === 34 || q === 39) return s - 1;
+  const c = text.charCodeAt(i);
+  if (c === 91 /* [ */) return 'seq';
+  if (c === 45 /* - */) {
+    const n = text.charCodeAt(i + 1);
+    if (n === 32 || n === 10 || n === 13 || n === 9 || Number.isNaN(n)) return 'seq';
   }
-  return s;
+  return 'map';
 }
 
-function scalarEnd(text: string, ev: YamlEvent): number {
-  const e = ev.valueEnd!;
-  if (ev.style === 2 || ev.style === 3) {
-    const q = text.charCodeAt(e);
-    if (q === 34 || q === 39) return e + 1;
-  }
-  return e;
-}
-
-let yamlEvents: typeof import('js-yaml') | undefined;
+let yamlLib: typeof import('js-yaml') | undefined;
 /** Must be awaited once before a YAML file is located (keeps js-yaml off the start-up path of --help). */
 export async function prepareLocator(): Promise<void> {
-  yamlEvents ??= await import('js-yaml');
+  yamlLib ??= await import('js-yaml');
 }

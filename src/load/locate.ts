@@ -1,4 +1,5 @@
 import type { Range } from '../model/diagnostic.js';
+import { BlockYaml } from './locate-block-yaml.js';
 import { parsePointer } from './pointer.js';
 import type { SourceSyntax } from './parse.js';
 
@@ -13,10 +14,14 @@ import type { SourceSyntax } from './parse.js';
 export class Locator {
   private lineStarts?: number[];
   private cache = new Map<string, Range>();
+  private absent = new Set<string>();
+  private block?: BlockYaml;
 
   constructor(
     readonly text: string,
     readonly syntax: SourceSyntax,
+    /** Off only to check the fast block-YAML path against the full parse (tests). */
+    private readonly fastYaml = true,
   ) {}
 
   locate(pointer: string): Range {
@@ -26,13 +31,39 @@ export class Locator {
   locateAll(pointers: readonly string[]): Range[] {
     const missing = [...new Set(pointers.filter((p) => !this.cache.has(p)))];
     if (missing.length) {
-      const trie = buildTrie(missing);
       const spans = new Map<string, [number, number]>();
-      try {
-        if (this.syntax === 'json') scanJson(this.text, trie, spans);
-        else scanYaml(this.text, trie, spans);
-      } catch {
-        // A scanner that trips on an exotic construct still leaves what it found; parents fill the rest.
+      let slow = missing;
+      if (this.syntax === 'yaml' && this.fastYaml) {
+        // Block-style YAML is located by indentation; a full parse only for what that cannot settle.
+        const block = (this.block ??= new BlockYaml(this.text, (this.lineStarts ??= computeLineStarts(this.text))));
+        slow = [];
+        for (const p of missing) {
+          const r = block.locate(parsePointer(p));
+          if (r === 'unknown') slow.push(p);
+          else if (r !== 'absent') spans.set(p, r.span);
+          else this.absent.add(p);
+        }
+        // Parents of absent pointers are looked up like any other pointer.
+        for (const p of missing) if (this.absent.has(p)) for (let q = parentOf(p); q !== undefined && !spans.has(q); q = parentOf(q)) {
+          const r = block.locate(parsePointer(q));
+          if (r === 'unknown') {
+            slow.push(q);
+            break;
+          }
+          if (r !== 'absent') {
+            spans.set(q, r.span);
+            break;
+          }
+        }
+      }
+      if (slow.length) {
+        const trie = buildTrie(slow);
+        try {
+          if (this.syntax === 'json') scanJson(this.text, trie, spans);
+          else scanYaml(this.text, trie, spans);
+        } catch {
+          // A scanner that trips on an exotic construct still leaves what it found; parents fill the rest.
+        }
       }
       for (const p of missing) {
         let q = p;
@@ -48,7 +79,8 @@ export class Locator {
   }
 
   private toRange([from, to]: [number, number]): Range {
-    return { start: this.position(from), end: this.position(Math.max(from, to)) };
+    const end = Math.min(this.text.length, Math.max(from, to));
+    return { start: this.position(Math.min(from, end)), end: this.position(end) };
   }
 
   position(offset: number): { line: number; column: number } {
@@ -62,6 +94,10 @@ export class Locator {
     }
     return { line: lo + 1, column: offset - starts[lo] + 1 };
   }
+}
+
+function parentOf(p: string): string | undefined {
+  return p === '' ? undefined : p.slice(0, p.lastIndexOf('/'));
 }
 
 function computeLineStarts(text: string): number[] {

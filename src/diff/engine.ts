@@ -4,6 +4,7 @@ import type { ModelContext, ModelReport, SchemaUse } from './check.js';
 import { matchModels } from './match.js';
 import { modelChecks, ruleById, schemaChecks } from './registry.js';
 import { instancePath, owningComponent, renderPath, SchemaComparer, type SchemaFinding } from './schema/compare.js';
+import { Sameness } from './schema/same.js';
 import { Viewer } from './schema/view.js';
 import { levelRank, type Direction, type Level, type Mode } from './types.js';
 
@@ -35,7 +36,7 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
   const mode = options.mode ?? 'auto';
   const openapi = base.format === 'openapi';
   const readers = openapi ? 'clients' : 'consumers';
-  const comparer = new SchemaComparer(new Viewer(base.workspace), new Viewer(rev.workspace), schemaChecks, openapi && rev.format === 'openapi', readers, mode !== 'auto');
+  const comparer = new SchemaComparer(new Viewer(base.workspace), new Viewer(rev.workspace), schemaChecks, openapi && rev.format === 'openapi', readers, mode !== 'auto', new Sameness(base.workspace, rev.workspace));
   const out: RawChange[] = [];
   const seenDocs = new Set<string>();
   const locKey = (l?: NodeLocation) => (l ? `${l.file}#${l.pointer}` : '');

@@ -38,7 +38,12 @@ export function pairBy<T>(base: T[], rev: T[], key: (x: T) => string, fallback?:
   const out: (Pair<T> & { fallback?: boolean })[] = [];
   // Several items may share a key (`/pet/{a}` and `/pet/{b}`): they pair in order.
   const revByKey = new Map<string, T[]>();
-  for (const r of rev) revByKey.set(key(r), [...(revByKey.get(key(r)) ?? []), r]);
+  for (const r of rev) {
+    const k = key(r);
+    const list = revByKey.get(k);
+    if (list) list.push(r);
+    else revByKey.set(k, [r]);
+  }
   const used = new Set<T>();
   const leftBase: T[] = [];
   for (const b of base) {

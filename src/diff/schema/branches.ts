@@ -1,4 +1,4 @@
-import type { Branch, View } from './view.js';
+import { viewName, type Branch, type View } from './view.js';
 
 export interface Pairing {
   pairs: [Branch, Branch][];
@@ -46,7 +46,7 @@ export function branchLabel(b: Branch): string {
 }
 
 export function selfBranch(v: View): Branch {
-  return { ...v.self, index: 0, name: v.name };
+  return { ...v.self, index: 0, name: viewName(v) };
 }
 
 /** A signature function over resolved views. */

@@ -2,6 +2,7 @@ import type { NodeLocation } from '../../load/workspace.js';
 import type { SchemaCheck, SchemaContext } from '../check.js';
 import type { Direction, Finding } from '../types.js';
 import { branchLabel, signatureFrom, unionPairing } from './branches.js';
+import type { Sameness } from './same.js';
 import { pureUnion, type At, type View, Viewer } from './view.js';
 
 const key = (l: NodeLocation) => `${l.file}#${l.pointer}`;
@@ -24,7 +25,8 @@ export class SchemaComparer {
   readonly rev: Viewer;
   readonly findings: SchemaFinding[] = [];
   private findingIds = new Map<string, number>();
-  private memo = new Map<string, readonly number[]>();
+  /** Per pair: the findings reachable from it, as a bit set over `findings` (null: none). */
+  private memo = new Map<string, FindingSet>();
   private open = new Set<string>();
   /** Number of schema pairs compared (for tests and profiling). */
   compared = 0;
@@ -36,22 +38,33 @@ export class SchemaComparer {
     private readonly openapi: boolean,
     private readonly readers: string,
     private readonly strict = false,
+    private readonly sameness?: Sameness,
   ) {
     this.base = base;
     this.rev = rev;
   }
 
   /** Ids (into `findings`) of every finding reachable from a pair of schemas as written (either may be a `$ref`). */
-  compare(b: At, r: At, dir: Direction): readonly number[] {
+  compare(b: At, r: At, dir: Direction): number[] {
+    return ids(this.reach(b, r, dir));
+  }
+
+  /** The same as a bit set (null: none). */
+  reach(b: At, r: At, dir: Direction): FindingSet {
+    if (this.sameness) {
+      const bt = this.base.ws.deref<unknown>(b.value, b.loc);
+      const rt = this.rev.ws.deref<unknown>(r.value, r.loc);
+      if (bt && rt && isObject(bt.value) && isObject(rt.value) && this.sameness.identical(bt.value, rt.value)) return this.reachIdentical(bt.value, bt.location, rt.value, rt.location, dir);
+    }
     const bv = this.base.view(b.value, b.loc);
     const rv = this.rev.view(r.value, r.loc);
-    if (!bv || !rv) return [];
+    if (!bv || !rv) return null;
     const k = `${bv.id}:${rv.id}:${dir}`;
     const known = this.memo.get(k);
-    if (known) return known;
-    if (this.open.has(k)) return [];
+    if (known !== undefined) return known;
+    if (this.open.has(k)) return null;
     this.open.add(k);
-    let result: readonly number[];
+    let result: FindingSet;
     try {
       this.compared++;
       result = this.compareViews(bv, rv, dir);
@@ -59,6 +72,28 @@ export class SchemaComparer {
       this.open.delete(k);
     }
     this.memo.set(k, result);
+    return result;
+  }
+
+  private identicalMemo = new WeakMap<object, Map<object, Map<Direction, FindingSet | 'open'>>>();
+
+  /** Two schemas written identically: nothing of their own differs, only what their `$ref`s lead to. */
+  private reachIdentical(b: object, bloc: NodeLocation, r: object, rloc: NodeLocation, dir: Direction): FindingSet {
+    let byRev = this.identicalMemo.get(b);
+    if (!byRev) this.identicalMemo.set(b, (byRev = new Map()));
+    let byDir = byRev.get(r);
+    if (!byDir) byRev.set(r, (byDir = new Map()));
+    const known = byDir.get(dir);
+    if (known === 'open') return null;
+    if (known !== undefined) return known;
+    byDir.set(dir, 'open');
+    const parts: Uint32Array[] = [];
+    for (const [x, y] of this.sameness!.refPairs(b, bloc, r, rloc)) {
+      const set = this.reach(x, y, dir);
+      if (set) parts.push(set);
+    }
+    const result = union(parts);
+    byDir.set(dir, result);
     return result;
   }
 
@@ -73,7 +108,7 @@ export class SchemaComparer {
     return id;
   }
 
-  private compareViews(base: View, rev: View, dir: Direction): readonly number[] {
+  private compareViews(base: View, rev: View, dir: Direction): FindingSet {
     const own: number[] = [];
     const subject = { base: base.loc, revision: rev.loc };
     const ctx: SchemaContext = {
@@ -107,10 +142,15 @@ export class SchemaComparer {
       if (unionVsPlain && !c.unions) continue;
       c.run(ctx);
     }
-    const parts: (readonly number[])[] = own.length ? [own] : [];
+    const parts: Uint32Array[] = [];
+    if (own.length) {
+      const mine = new Uint32Array((Math.max(...own) >> 5) + 1);
+      for (const id of own) mine[id >> 5] |= 1 << (id & 31);
+      parts.push(mine);
+    }
     const sub = (b: At, r: At) => {
-      const ids = this.compare(b, r, dir);
-      if (ids.length) parts.push(ids);
+      const set = this.reach(b, r, dir);
+      if (set) parts.push(set);
     };
     if (pairing) for (const [b, r] of pairing.pairs) sub(b, r);
     if (!unionVsPlain && base.bool === undefined && rev.bool === undefined) {
@@ -140,12 +180,39 @@ export class SchemaComparer {
       const n = Math.min(base.prefixItems.length, rev.prefixItems.length);
       for (let i = 0; i < n; i++) sub(base.prefixItems[i], rev.prefixItems[i]);
     }
-    if (parts.length === 0) return [];
-    if (parts.length === 1) return parts[0];
-    const all = new Set<number>();
-    for (const p of parts) for (const id of p) all.add(id);
-    return [...all];
+    return union(parts);
   }
+}
+
+function isObject(v: unknown): v is object {
+  return v !== null && typeof v === 'object';
+}
+
+function union(parts: Uint32Array[]): FindingSet {
+  if (parts.length === 0) return null;
+  if (parts.length === 1) return parts[0];
+  let n = 0;
+  for (const p of parts) if (p.length > n) n = p.length;
+  const all = new Uint32Array(n);
+  for (const p of parts) for (let i = 0; i < p.length; i++) all[i] |= p[i];
+  return all;
+}
+
+/** Finding ids as a bit set: unions over thousands of shared schema pairs stay cheap. */
+export type FindingSet = Uint32Array | null;
+
+export function ids(set: FindingSet): number[] {
+  const out: number[] = [];
+  if (!set) return out;
+  for (let w = 0; w < set.length; w++) {
+    let bits = set[w];
+    while (bits) {
+      const low = bits & -bits;
+      out.push((w << 5) + 31 - Math.clz32(low));
+      bits ^= low;
+    }
+  }
+  return out;
 }
 
 const SCHEMA_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else']);

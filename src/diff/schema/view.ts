@@ -1,5 +1,5 @@
 import { appendPointer } from '../../load/pointer.js';
-import type { NodeLocation, Workspace } from '../../load/workspace.js';
+import { isRefObject, type NodeLocation, type Workspace } from '../../load/workspace.js';
 
 type Obj = Record<string, unknown>;
 
@@ -27,8 +27,7 @@ export interface View {
   loc: NodeLocation;
   /** The resolved schema as written, to compare it again as a whole. */
   self: At;
-  /** Component name (`/components/schemas/Card`, `/definitions/Card`, `$defs`) or `title`. */
-  name?: string;
+
   /** `true`/`false` schema (or `{}`, `{not: {}}`). */
   bool?: boolean;
   /** Declared or inferred types; `integer` is kept apart from `number`. Undefined: any type. */
@@ -84,9 +83,32 @@ const COMPARED = [
   'dependentSchemas',
 ] as const;
 
-function at(loc: NodeLocation, ...tokens: (string | number)[]): NodeLocation {
-  return { file: loc.file, pointer: appendPointer(loc.pointer, ...tokens) };
+/**
+ * A child location whose pointer is built only when read: views record a location for every keyword and
+ * property of every schema, and only the few that end up in a change are ever looked at.
+ */
+class ChildLocation implements NodeLocation {
+  private built?: string;
+  constructor(
+    private readonly parent: NodeLocation,
+    private readonly a: string | number,
+    private readonly b?: string | number,
+  ) {}
+  get file(): string {
+    return this.parent.file;
+  }
+  get pointer(): string {
+    return (this.built ??= this.b === undefined ? appendPointer(this.parent.pointer, this.a) : appendPointer(this.parent.pointer, this.a, this.b));
+  }
 }
+
+function at(loc: NodeLocation, a: string | number, b?: string | number): NodeLocation {
+  return new ChildLocation(loc, a, b);
+}
+
+/** Shared by every view without entries of a kind (most have no pattern properties or extensions). */
+const NONE = new Map<string, never>();
+const none = <T>() => NONE as unknown as Map<string, T>;
 
 function isObj(v: unknown): v is Obj {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -103,8 +125,7 @@ export function refName(value: unknown): string | undefined {
 
 /** Builds and caches views of one document's schemas. */
 export class Viewer {
-  private cache = new Map<string, View | null>();
-  /** By the object as written: the same parsed object always stands at the same place. */
+  /** By the object as written (a `$ref` object or a schema): the same parsed object always stands at the same place. */
   private byObject = new WeakMap<object, View | null>();
   private nextId = 0;
 
@@ -112,30 +133,36 @@ export class Viewer {
 
   /** The view of the schema written at `loc` with value `value` (a `$ref` is followed); undefined when unresolvable. */
   view(value: unknown, loc: NodeLocation): View | undefined {
-    if (value !== null && typeof value === 'object') {
-      const known = this.byObject.get(value);
-      if (known !== undefined) return known ?? undefined;
-      const v = this.resolve(value, loc);
-      this.byObject.set(value, v ?? null);
-      return v;
-    }
-    return this.resolve(value, loc);
-  }
-
-  private resolve(value: unknown, loc: NodeLocation): View | undefined {
-    const d = this.ws.deref<unknown>(value, loc);
-    if (!d) return undefined;
-    const key = `${d.location.file}#${d.location.pointer}`;
-    const known = this.cache.get(key);
+    if (value === null || typeof value !== 'object') return this.build(value, loc, new Set());
+    const known = this.byObject.get(value);
     if (known !== undefined) return known ?? undefined;
-    this.cache.set(key, null); // allOf cycles end here
-    const v = this.build(d.value, d.location, new Set([key]));
-    this.cache.set(key, v);
+    let target: unknown = value;
+    let tloc = loc;
+    if (isRefObject(value)) {
+      const d = this.ws.deref<unknown>(value, loc);
+      if (!d) {
+        this.byObject.set(value, null);
+        return undefined;
+      }
+      target = d.value;
+      tloc = d.location;
+      if (target !== null && typeof target === 'object') {
+        const t = this.byObject.get(target);
+        if (t !== undefined) {
+          this.byObject.set(value, t);
+          return t ?? undefined;
+        }
+      }
+    }
+    if (target !== null && typeof target === 'object') this.byObject.set(target, null); // allOf cycles end here
+    const v = this.build(target, tloc, new Set(target !== null && typeof target === 'object' ? [target] : []));
+    if (target !== null && typeof target === 'object') this.byObject.set(target, v);
+    this.byObject.set(value, v);
     return v;
   }
 
-  private build(value: unknown, loc: NodeLocation, seen: Set<string>): View {
-    const v: View = { id: this.nextId++, loc, self: { value, loc }, name: componentOf(loc) ?? (isObj(value) && typeof value.title === 'string' ? value.title : undefined), kw: new Map(), props: new Map(), required: new Map(), patternProps: new Map(), prefixItems: [], ext: new Map() };
+  private build(value: unknown, loc: NodeLocation, seen: Set<object>): View {
+    const v: View = { id: this.nextId++, loc, self: { value, loc }, kw: new Map(), props: none(), required: none(), patternProps: none(), prefixItems: [], ext: none() };
     if (typeof value === 'boolean') {
       v.bool = value;
       return v;
@@ -164,11 +191,19 @@ export class Viewer {
     }
     v.upper = bound(o, 'maximum', 'exclusiveMaximum', loc, Math.min);
     v.lower = bound(o, 'minimum', 'exclusiveMinimum', loc, Math.max);
-    if (isObj(o.properties)) for (const [k, p] of Object.entries(o.properties)) v.props.set(k, { value: p, loc: at(loc, 'properties', k) });
-    if (Array.isArray(o.required)) o.required.forEach((r, i) => typeof r === 'string' && v.required.set(r, at(loc, 'required', i)));
+    if (isObj(o.properties)) {
+      v.props = new Map();
+      for (const [k, p] of Object.entries(o.properties)) v.props.set(k, { value: p, loc: at(loc, 'properties', k) });
+    }
+    if (Array.isArray(o.required)) {
+      v.required = new Map();
+      o.required.forEach((r, i) => typeof r === 'string' && v.required.set(r, at(loc, 'required', i)));
+    }
     if (o.additionalProperties !== undefined) v.additional = { value: o.additionalProperties, loc: at(loc, 'additionalProperties') };
-    if (isObj(o.patternProperties))
+    if (isObj(o.patternProperties)) {
+      v.patternProps = new Map();
       for (const [k, p] of Object.entries(o.patternProperties)) v.patternProps.set(k, { value: p, loc: at(loc, 'patternProperties', k) });
+    }
     if (Array.isArray(o.prefixItems)) o.prefixItems.forEach((p, i) => v.prefixItems.push({ value: p, loc: at(loc, 'prefixItems', i) }));
     if (Array.isArray(o.items)) o.items.forEach((p, i) => v.prefixItems.push({ value: p, loc: at(loc, 'items', i) }));
     else if (o.items !== undefined) v.items = { value: o.items, loc: at(loc, 'items') };
@@ -199,15 +234,20 @@ export class Viewer {
       }
     }
     if (isObj(o.discriminator)) v.discriminator = { value: o.discriminator as never, loc: at(loc, 'discriminator') };
-    for (const k of Object.keys(o)) if (k.startsWith('x-') && k !== 'x-nullable') v.ext.set(k, { value: o[k], loc: at(loc, k) });
+    for (const k of Object.keys(o))
+      if (k.startsWith('x-') && k !== 'x-nullable') {
+        if (v.ext === none()) v.ext = new Map();
+        v.ext.set(k, { value: o[k], loc: at(loc, k) });
+      }
     // allOf: merge every branch in (first definition of a keyword wins; properties and required add up).
     if (Array.isArray(o.allOf))
       o.allOf.forEach((b, i) => {
         const d = this.ws.deref<unknown>(b, at(loc, 'allOf', i));
         if (!d) return;
-        const key = `${d.location.file}#${d.location.pointer}`;
-        if (seen.has(key)) return;
-        seen.add(key);
+        if (d.value !== null && typeof d.value === 'object') {
+          if (seen.has(d.value)) return;
+          seen.add(d.value);
+        }
         const bv = this.build(d.value, d.location, seen);
         merge(v, bv);
       });
@@ -242,11 +282,17 @@ function merge(into: View, from: View): void {
       into.types = both;
     }
   }
+  const add = <T>(to: Map<string, T>, src: Map<string, T>): Map<string, T> => {
+    if (src.size === 0) return to;
+    const out = to === none<T>() ? new Map<string, T>() : to;
+    for (const [k, a] of src) if (!out.has(k)) out.set(k, a);
+    return out;
+  };
   for (const [k, a] of from.kw) if (!into.kw.has(k)) into.kw.set(k, a);
-  for (const [k, a] of from.props) if (!into.props.has(k)) into.props.set(k, a);
-  for (const [k, a] of from.required) if (!into.required.has(k)) into.required.set(k, a);
-  for (const [k, a] of from.patternProps) if (!into.patternProps.has(k)) into.patternProps.set(k, a);
-  for (const [k, a] of from.ext) if (!into.ext.has(k)) into.ext.set(k, a);
+  into.props = add(into.props, from.props);
+  into.required = add(into.required, from.required);
+  into.patternProps = add(into.patternProps, from.patternProps);
+  into.ext = add(into.ext, from.ext);
   into.additional ??= from.additional;
   into.items ??= from.items;
   if (!into.prefixItems.length) into.prefixItems = from.prefixItems;
@@ -260,6 +306,12 @@ function merge(into: View, from: View): void {
 /** `number` includes `integer`: does type set `a` admit every value of type `t`? */
 export function admits(a: Set<string>, t: string): boolean {
   return a.has(t) || (t === 'integer' && a.has('number'));
+}
+
+/** Component name (`/components/schemas/Card`, `/definitions/Card`, `$defs`) or `title`: what a branch is called. */
+export function viewName(v: View): string | undefined {
+  const o = v.self.value;
+  return componentOf(v.loc) ?? (isObj(o) && typeof o.title === 'string' ? o.title : undefined);
 }
 
 function componentOf(loc: NodeLocation): string | undefined {

@@ -14,13 +14,15 @@ interface Ctx {
   content: Int32Array;
   /** Children of a mapping (by key) or sequence (by index) found so far, per `line:col` of its first entry. */
   children: Map<string, Map<string, number>>;
+  /** blockEnd answers, by `from:col:dash:limit`: a large block is walked once, not once per pointer. */
+  ends: Map<string, number>;
 }
 
 /** Reusable per document: indentation and child indexes are computed once for all pointers. */
 export class BlockYaml {
   private readonly ctx: Ctx;
   constructor(text: string, starts: number[]) {
-    this.ctx = { text, starts, content: new Int32Array(starts.length).fill(-3), children: new Map() };
+    this.ctx = { text, starts, content: new Int32Array(starts.length).fill(-3), children: new Map(), ends: new Map() };
   }
   locate(tokens: readonly string[]): BlockResult {
     return locateIn(this.ctx, tokens);
@@ -153,6 +155,13 @@ interface Node {
 
 /** First line after `from` (exclusive) whose content is at a column <= `col`, bounded by `limit`. */
 function blockEnd(ctx: Ctx, from: number, col: number, limit: number, allowDashAtCol = false): number {
+  const key = `${from}:${col}:${allowDashAtCol ? 1 : 0}:${limit}`;
+  let end = ctx.ends.get(key);
+  if (end === undefined) ctx.ends.set(key, (end = scanBlockEnd(ctx, from, col, limit, allowDashAtCol)));
+  return end;
+}
+
+function scanBlockEnd(ctx: Ctx, from: number, col: number, limit: number, allowDashAtCol: boolean): number {
   for (let l = from + 1; l < limit; l++) {
     const s = contentStart(ctx, l);
     if (s === -1) continue;

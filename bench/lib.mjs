@@ -221,7 +221,11 @@ function errorLine(text) {
 /** The line where a tool counts what it found: "✖ 2 problems (2 errors, 0 warnings) in 1 file". */
 function summaryLine(run) {
   const lines = (run.stdout + '\n' + run.stderr).split('\n').filter((l) => /\b\d+ (?:problems?|errors?|breaking)\b/.test(l));
-  const line = lines.at(-1)?.replace(/^[^\p{L}\p{N}]+/u, '').trim();
+  // Tools print one count per file or per severity: the one with errors in it says the most.
+  const line = (lines.find((l) => /\b[1-9]\d* errors?\b/.test(l)) ?? lines.at(-1))
+    ?.replace(/^[^\p{L}\p{N}]+/u, '')
+    .trim()
+    .replace(/\.$/, '');
   return line && line.length > 120 ? `${line.slice(0, 117)}...` : line;
 }
 
@@ -258,7 +262,7 @@ export async function measureSeries(commands, opts = {}) {
     const isWarmup = i < warmup;
     let total = 0;
     let cpu = 0;
-    for (const [cmd, args, perCommand] of commands) {
+    for (const [index, [cmd, args, perCommand]] of commands.entries()) {
       const run = await runOnce(cmd, args, opts);
       last = run;
       const reason = judge(run, { ...opts, ...perCommand });
@@ -267,7 +271,10 @@ export async function measureSeries(commands, opts = {}) {
         return { status: 'failed', reason, runs: i - warmup + 1, last };
       }
       exitCodes.add(run.code);
-      if (run.code !== 0 && !(run.code in summaries)) summaries[run.code] = summaryLine(run);
+      if (run.code !== 0) {
+        summaries[run.code] ??= { summary: summaryLine(run), file: args.at(-1), commands: new Set() };
+        summaries[run.code].commands.add(index);
+      }
       total += run.ms;
       cpu = cpu === undefined || run.cpuMs === undefined ? undefined : cpu + run.cpuMs;
     }
@@ -290,7 +297,10 @@ export async function measureSeries(commands, opts = {}) {
     cpuMedian: cpuTimes.includes(undefined) ? undefined : median(cpuTimes),
     cpuTimes,
     exitCodes: [...exitCodes].sort(),
-    summaries,
+    summaries: Object.fromEntries(
+      Object.entries(summaries).map(([code, s]) => [code, { summary: s.summary, file: s.file, count: s.commands.size }]),
+    ),
+    commands: commands.length,
     last,
   };
 }
@@ -377,8 +387,9 @@ export async function runCase(task, tool, commandArgs, opts = {}) {
   }
   const { last, ...rest } = result;
   // A run that ends with "found problems" is complete and counts, but the table says so.
-  for (const [code, summary] of Object.entries(result.summaries ?? {})) {
-    row.notes.push(`\`${display}\` exits ${code}${summary ? `: ${summary}` : ''}; the run is complete and counted.`);
+  for (const [code, { summary, file, count }] of Object.entries(result.summaries ?? {})) {
+    const where = result.commands > 1 ? ` on ${count} of ${result.commands} files (${path.basename(file)})` : '';
+    row.notes.push(`\`${display}\` exits ${code}${where}${summary ? `: ${summary}` : ''}; the run is complete and counted.`);
   }
   return { ...row, ...rest };
 }

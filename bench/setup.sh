@@ -26,9 +26,7 @@ fi
 # The AsyncAPI CLI keeps its analytics settings in this file (bench/lib.mjs points
 # ASYNCAPI_METRICS_CONFIG_PATH here); tracking is off. CI=true, set for every measured run, also
 # keeps it from sending anything.
-if [ ! -f .asyncapi-analytics ]; then
-  printf '{"analyticsEnabled":"false","infoMessageShown":"true","userID":"bench"}\n' > .asyncapi-analytics
-fi
+printf '{"analyticsEnabled":"false","infoMessageShown":"true","userID":"bench"}\n' > .asyncapi-analytics
 
 for bin in asyncapi redocly spectral; do
   printf '%-9s %s\n' "$bin" "$(./node_modules/.bin/$bin --version 2>/dev/null | grep -v '^\s*$' | tail -1)"

@@ -131,7 +131,15 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
     },
   };
   for (const check of modelChecks) check.run(ctx);
-  for (const [id, g] of uses) push(schemaChange(comparer.findings[id], g.first, g.operations.size));
+  // A change whose level is the same either way is one change, even when found in both directions.
+  const seenSchema = new Set<string>();
+  for (const [id, g] of uses) {
+    const c = schemaChange(comparer.findings[id], g.first, g.operations.size);
+    const k = `${c.rule}\u0000${c.identity}`;
+    if (seenSchema.has(k)) continue;
+    seenSchema.add(k);
+    push(c);
+  }
   // `full` mode checks both directions: one change per rule and identity, at its worst level.
   if (mode !== 'full') return out;
   const best = new Map<string, RawChange>();

@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runDiff, type DiffRunOptions } from '../../src/cli/diff.js';
 import { rules, checks } from '../../src/diff/registry.js';
+import { withRules } from '../../src/diff/rules-doc.js';
 import { FIXTURES, fixture } from './helpers.js';
 
 /** Run the command in-process; capture stdout and stderr. */
@@ -156,7 +157,8 @@ test('registry: every file in checks/ is registered, rule ids are unique and doc
   assert.is(new Set(ids).size, ids.length);
   for (const r of rules) assert.match(r.id, /^[a-z]+(-[a-z]+)*$/);
   const doc = readFileSync(path.join(FIXTURES, '../../../docs/diff.md'), 'utf8');
-  for (const id of ids) assert.ok(doc.includes(`\`${id}\``), `docs/diff.md lists ${id}`);
+  for (const id of ids) assert.ok(doc.includes(`| \`${id}\` |`), `docs/diff.md lists ${id}`);
+  assert.is(withRules(doc), doc, 'docs/diff.md rules table is current: node scripts/diff-docs.mjs');
 });
 
 test.run();

@@ -214,7 +214,9 @@ export class Viewer {
           const bloc = at(loc, kind, i);
           const d = this.ws.deref<unknown>(b, bloc);
           const title = d && isObj(d.value) && typeof d.value.title === 'string' ? d.value.title : undefined;
-          return { value: b, loc: bloc, index: i, name: refName(b) ?? title };
+          // `allOf: [{$ref: Rule}, {$ref: RulesetInfo}]` is named by its first component.
+          const composed = d && isObj(d.value) && Array.isArray(d.value.allOf) ? refName(d.value.allOf.find((x) => refName(x))) : undefined;
+          return { value: b, loc: bloc, index: i, name: refName(b) ?? title ?? composed };
         });
         v.branches = { kind, list, loc: at(loc, kind) };
       }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // specgate entry point. Errors from oclif (unknown flag, missing argument) exit 2 with one line.
-import { execute } from '@oclif/core';
+import { execute } from '@oclif/core/execute';
 
 try {
   await execute({ dir: import.meta.url });

@@ -37,7 +37,8 @@ export async function runDiff(args: string[], options: DiffRunOptions): Promise<
     if (options.baseRef) results = await diffFolder(options.baseRef, args, diffOptions, accept);
     else {
       if (args.length !== 2) throw new InputError(`expected two specs (base and revision), got ${args.length}; or use --base <git-ref> <dir>`);
-      const [b, r] = [await loadSide(args[0], diffOptions), await loadSide(args[1], diffOptions)];
+      // Both at once: a large YAML side parses in a worker while the other loads here.
+      const [b, r] = await Promise.all([loadSide(args[0], diffOptions), loadSide(args[1], diffOptions)]);
       results = [await diffLoaded(b, r, diffOptions)];
     }
     await writeStdout(await formatDiff(options.format, results, { color: colorWanted(), checkVersion: options.checkVersion }));

@@ -1,4 +1,6 @@
+import { Worker } from 'node:worker_threads';
 import { prepareLocator } from '../load/locate.js';
+import type { Range } from '../model/diagnostic.js';
 import type { NodeLocation } from '../load/workspace.js';
 import type { ApiModel } from '../model/types.js';
 import { applyAccepts, type AcceptEntry } from './accept.js';
@@ -19,7 +21,7 @@ export { rules, checks } from './registry.js';
 
 /** Diff two specs named on the command line (files or `rev:path`). */
 export async function diffSpecs(base: string, revision: string, options: DiffOptions = {}): Promise<DiffResult> {
-  const [b, r] = [await loadSide(base, options), await loadSide(revision, options)];
+  const [b, r] = await Promise.all([loadSide(base, options), loadSide(revision, options)]);
   return diffLoaded(b, r, options);
 }
 
@@ -27,8 +29,7 @@ export async function diffLoaded(b: LoadedSide, r: LoadedSide, options: DiffOpti
   const raw = diffModels(b.model, r.model, options);
   const below1 = isBelow1(b.model.info.version);
   await prepareLocator();
-  const basePos = locateAll(b.model, raw.map((c) => c.base), b.rev);
-  const revPos = locateAll(r.model, raw.map((c) => c.revision), r.rev);
+  const [basePos, revPos] = await Promise.all([locateAll(b.model, raw.map((c) => c.base), b.rev), locateAll(r.model, raw.map((c) => c.revision), r.rev)]);
   const changes: Change[] = raw.map((c, i) => toChange(c, basePos[i], revPos[i], below1));
   sortChanges(changes);
   const stale = options.accept ? applyAccepts(changes, options.accept) : [];
@@ -59,8 +60,22 @@ function toChange(c: RawChange, base: SourcePosition | undefined, revision: Sour
   };
 }
 
+/** Above this size a YAML file is scanned for positions in a worker thread, both sides at once. */
+const WORKER_BYTES = 1024 * 1024;
+
+function rangesInWorker(text: string, pointers: string[]): Promise<Range[] | undefined> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./locate-worker.js', import.meta.url), { workerData: { text, pointers } });
+    worker.once('message', (m: Range[]) => {
+      resolve(m);
+      void worker.terminate();
+    });
+    worker.once('error', () => resolve(undefined));
+  });
+}
+
 /** Line and column of every location, one scan per file. */
-function locateAll(model: ApiModel, locs: (NodeLocation | undefined)[], rev?: string): (SourcePosition | undefined)[] {
+async function locateAll(model: ApiModel, locs: (NodeLocation | undefined)[], rev?: string): Promise<(SourcePosition | undefined)[]> {
   const byFile = new Map<string, number[]>();
   locs.forEach((l, i) => {
     if (!l) return;
@@ -70,8 +85,14 @@ function locateAll(model: ApiModel, locs: (NodeLocation | undefined)[], rev?: st
   });
   const out: (SourcePosition | undefined)[] = locs.map(() => undefined);
   for (const [file, idx] of byFile) {
-    const locator = model.workspace.locator(file);
-    const ranges = locator ? locator.locateAll(idx.map((i) => locs[i]!.pointer)) : [];
+    const loaded = model.workspace.files.get(file);
+    const pointers = idx.map((i) => locs[i]!.pointer);
+    let ranges: Range[] | undefined;
+    if (loaded && loaded.syntax === 'yaml' && loaded.text.length > WORKER_BYTES && import.meta.url.endsWith('.js')) ranges = await rangesInWorker(loaded.text, pointers);
+    if (!ranges) {
+      const locator = model.workspace.locator(file);
+      ranges = locator ? locator.locateAll(pointers) : [];
+    }
     idx.forEach((i, k) => {
       const r = ranges[k];
       out[i] = { file: rev ? `${rev}:${file}` : file, pointer: locs[i]!.pointer, line: r?.start.line ?? 1, column: r?.start.column ?? 1 };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { colorWanted } from '../report/color.js';
 import { formatReport } from '../report/index.js';
 import { validateFile } from '../validate/index.js';
-import { generate, GenerateError, type Role } from '../generate/index.js';
+import { generate, GenerateError, type Role, type WiringTransport } from '../generate/index.js';
 import { checkOutput, OutputFolderError, writeOutput } from '../generate/output.js';
 import { EXIT, toolVersion, writeStdout } from './output.js';
 import { toFileReport } from './validate.js';
@@ -10,6 +10,8 @@ import { toFileReport } from './validate.js';
 export interface GenerateRunOptions {
   out: string;
   role?: Role;
+  /** Also write wiring.ts over this transport. */
+  transport?: WiringTransport;
   check?: boolean;
   force?: boolean;
   allowRemoteRefs?: boolean;
@@ -26,7 +28,7 @@ export async function runGenerate(spec: string, options: GenerateRunOptions): Pr
   }
   let generated;
   try {
-    generated = generate(result.model, { role: options.role ?? 'service' });
+    generated = generate(result.model, { role: options.role ?? 'service', transport: options.transport });
   } catch (e) {
     if (e instanceof GenerateError) {
       process.stderr.write(`specgate: ${e.message}\n`);
@@ -43,7 +45,8 @@ export async function runGenerate(spec: string, options: GenerateRunOptions): Pr
       return EXIT.ok;
     }
     for (const s of c.stale) process.stderr.write(`${path.join(out, s.path)}: ${s.reason}\n`);
-    process.stderr.write(`${out} is stale: run specgate generate ${spec} --out ${out}${options.role === 'client' ? ' --role client' : ''}\n`);
+    const again = `${options.role === 'client' ? ' --role client' : ''}${options.transport ? ` --transport ${options.transport}` : ''}`;
+    process.stderr.write(`${out} is stale: run specgate generate ${spec} --out ${out}${again}\n`);
     return EXIT.findings;
   }
   try {

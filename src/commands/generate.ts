@@ -9,18 +9,22 @@ export default class Generate extends Command {
 
 --role service (default) is the application the contract describes; --role client is its mirror, a service that talks to it.
 
+--transport amqp|nats|memory also writes wiring.ts: start<Name>(handlers, options) connects that transport (RabbitMQ, NATS with JetStream, or InMemoryTransport), subscribes the handlers as one consumer group and creates the client. Without it no wiring file is written.
+
 The folder belongs to specgate: files carry a DO NOT EDIT banner, are rewritten whole each run, and a folder holding files specgate did not write is refused unless --force. --check writes nothing and exits 1 when the folder is stale.
 
 Exit codes: 0 ok (or up to date), 1 invalid contract or stale folder, 2 usage or input error.`;
   static override examples = [
     '<%= config.bin %> generate specs/order-service.asyncapi.yaml --out src/generated/order-service',
     '<%= config.bin %> generate specs/order-service.asyncapi.yaml --out src/generated/order-client --role client',
+    '<%= config.bin %> generate specs/order-service.asyncapi.yaml --out src/generated/order-service --transport amqp',
     '<%= config.bin %> generate specs/order-service.asyncapi.yaml --out src/generated/order-service --check',
   ];
   static override args = { spec: Args.string({ description: 'AsyncAPI 2.x/3.x document', required: true }) };
   static override flags = {
     out: Flags.string({ char: 'o', description: 'output folder (owned by specgate)', required: true }),
     role: Flags.string({ description: 'which side to generate', options: ['service', 'client'], default: 'service' }),
+    transport: Flags.string({ description: 'also write wiring.ts, a start function over this transport', options: ['amqp', 'nats', 'memory'] }),
     check: Flags.boolean({ description: 'write nothing; exit 1 when the folder is not what generation would write', default: false }),
     force: Flags.boolean({ description: 'write even into a folder holding files specgate did not write', default: false }),
     'allow-remote-refs': Flags.boolean({ description: 'fetch http(s) $refs (off by default)', default: false }),
@@ -32,6 +36,7 @@ Exit codes: 0 ok (or up to date), 1 invalid contract or stale folder, 2 usage or
     process.exitCode = await runGenerate(args.spec, {
       out: flags.out,
       role: flags.role as 'service' | 'client',
+      transport: flags.transport as 'amqp' | 'nats' | 'memory' | undefined,
       check: flags.check,
       force: flags.force,
       allowRemoteRefs: flags['allow-remote-refs'],

@@ -4,14 +4,31 @@
  * (what it receives), over `specgate/runtime`.
  */
 import type { ApiModel } from '../model/types.js';
+import { kebabCase } from './naming.js';
 import { buildPlan, type MessagePlan, type OperationPlan, type Plan, type Role } from './plan.js';
 import { render } from './render.js';
 import { compileBundle } from './validators.js';
 
 export type { Role } from './plan.js';
 
+/** Broker of the optional wiring example (`wiring.ts`). */
+export type WiringTransport = 'amqp' | 'nats' | 'memory';
+export const WIRING_TRANSPORTS: readonly WiringTransport[] = ['amqp', 'nats', 'memory'];
+
 export interface GenerateOptions {
   role?: Role;
+  /** Also write `wiring.ts`: `start<Name>(handlers, options)` over this transport. None by default. */
+  transport?: WiringTransport;
+}
+
+/**
+ * Default consumer group of the wiring example: the kebab-case title for the service side
+ * (`Order Service` → `order-service`), with `-client` for the client side, so both sides of one contract
+ * started next to each other do not share a group.
+ */
+export function defaultGroup(title: string, role: Role): string {
+  const base = kebabCase(title);
+  return role === 'client' ? `${base}-client` : base;
 }
 
 export interface GeneratedFile {
@@ -49,6 +66,10 @@ export function generate(model: ApiModel, options: GenerateOptions = {}): Genera
     { path: 'handlers.ts', content: render('handlers.ts', handlersView(plan, banner)) },
     { path: 'index.ts', content: render('index.ts', { banner, name: plan.name }) },
   ];
+  if (options.transport) {
+    if (!WIRING_TRANSPORTS.includes(options.transport)) throw new GenerateError(`unknown transport ${options.transport}; expected one of ${WIRING_TRANSPORTS.join(', ')}`);
+    files.push({ path: 'wiring.ts', content: render(`wiring/${options.transport}.ts`, { banner, name: plan.name, group: defaultGroup(plan.title, role) }) });
+  }
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
   return { files, warnings, name: plan.name };
 }

@@ -23,6 +23,11 @@ export function pascalCase(text: string, fallback = 'Unnamed'): string {
   return RESERVED.has(s) ? `${s}Type` : s;
 }
 
+/** `Order Service` → `order-service`; `OrderService API` → `order-service-api`. */
+export function kebabCase(text: string, fallback = 'api'): string {
+  return words(text).map((x) => x.toLowerCase()).join('-') || fallback;
+}
+
 /** `publish order-created` → `publishOrderCreated`; a valid identifier is kept as written. */
 export function camelCase(text: string, fallback = 'operation'): string {
   if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(text) && !RESERVED.has(text)) return text;

@@ -1,16 +1,21 @@
-/** Templates live in `templates/generate/` at the package root and are read at generation time. */
+/**
+ * Templates live in `templates/` at the package root (`generate/` for the generated modules, `wiring/` for
+ * the wiring examples) and are read at generation time.
+ */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Mustache from 'mustache';
 
 /** `templates/` beside `src/` and `dist/` alike (this file is `<root>/{src,dist}/generate/render.*`). */
-export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/generate/', import.meta.url));
+export const TEMPLATES_ROOT = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const TEMPLATE_DIR = `${TEMPLATES_ROOT}generate/`;
 
 const cache = new Map<string, string>();
 
+/** `name` is a template of `templates/generate/`, or a path under `templates/` such as `wiring/amqp.ts`. */
 export function template(name: string): string {
   let t = cache.get(name);
-  if (t === undefined) cache.set(name, (t = readFileSync(`${TEMPLATE_DIR}${name}.mustache`, 'utf8')));
+  if (t === undefined) cache.set(name, (t = readFileSync(`${name.includes('/') ? TEMPLATES_ROOT : TEMPLATE_DIR}${name}.mustache`, 'utf8')));
   return t;
 }
 

@@ -1,4 +1,5 @@
-// Generated code compiles with `tsc --strict`, for both roles of every spec in specs/ and for the
+// Generated code compiles with `tsc --strict`, for both roles of every spec in specs/ (with the wiring
+// examples of every transport) and for the
 // AsyncAPI 3.0 and 2.6 examples of the corpus; and the compile-time guarantees hold: a wrong payload, a
 // wrong reply type, a missing `timeoutMs` or a missing handler are type errors (`@ts-expect-error`
 // lines that tsc would report as unused if they compiled). One tsc run covers everything.
@@ -93,10 +94,12 @@ test('generated code for specs/ (both roles), the corpus examples and the type t
   rmSync(base, { recursive: true, force: true });
   mkdirSync(base, { recursive: true });
   const files: string[] = [];
-  for (const spec of ['order-service', 'customer-service'])
+  // Each folder with one of the wiring examples (--transport), which import amqplib's and nats' types.
+  const transports = { 'order-service-service': 'amqp', 'order-service-client': 'nats', 'customer-service-service': 'memory', 'customer-service-client': 'amqp' } as const;
+  for (const spec of ['order-service', 'customer-service'] as const)
     for (const role of ['service', 'client'] as const) {
-      const dir = await generateInto(path.join(ROOT, 'specs', `${spec}.asyncapi.yaml`), role, path.join('compile', `${spec}-${role}`));
-      files.push(path.join(dir, 'index.ts'));
+      const dir = await generateInto(path.join(ROOT, 'specs', `${spec}.asyncapi.yaml`), role, path.join('compile', `${spec}-${role}`), transports[`${spec}-${role}`]);
+      files.push(path.join(dir, 'index.ts'), path.join(dir, 'wiring.ts'));
     }
   writeFileSync(path.join(base, 'type-tests.ts'), TYPE_TESTS);
   files.push(path.join(base, 'type-tests.ts'));

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate, type GenerateResult, type Role } from '../../src/generate/index.js';
+import { generate, type GenerateResult, type Role, type WiringTransport } from '../../src/generate/index.js';
 import { validateFile } from '../../src/validate/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,18 +24,18 @@ export function assertRuntimeBuilt(): void {
   }
 }
 
-export async function generateSpec(file: string, role: Role): Promise<GenerateResult> {
+export async function generateSpec(file: string, role: Role, transport?: WiringTransport): Promise<GenerateResult> {
   const r = await validateFile(file, { keepModel: true });
   if (!r.valid || !r.model) throw new Error(`${file} is not valid`);
-  return generate(r.model, { role });
+  return generate(r.model, { role, transport });
 }
 
 /** Generate into test/.generated/<dir>, replacing what was there. */
-export async function generateInto(file: string, role: Role, dir: string): Promise<string> {
+export async function generateInto(file: string, role: Role, dir: string, transport?: WiringTransport): Promise<string> {
   const out = path.join(GENERATED, dir);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const g = await generateSpec(file, role);
+  const g = await generateSpec(file, role, transport);
   for (const f of g.files) {
     mkdirSync(path.dirname(path.join(out, f.path)), { recursive: true });
     writeFileSync(path.join(out, f.path), f.content);

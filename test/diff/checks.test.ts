@@ -50,6 +50,9 @@ test('servers: variables and bindings', async () => {
   assert.equal(await rows(async3(), async3((s) => s.replace("enum: ['9092', '9093']", "enum: ['9092', '9093', '9094']"))), ['server-variable-added non-breaking -']);
   assert.equal(await rows(async3(), async3((s) => s.replace("schemaRegistryUrl: 'https://r'", "schemaRegistryUrl: 'https://s'"))), ['bindings-changed warning -']);
   assert.equal(await rows(async3(), async3((s) => s.replace('protocol: kafka', 'protocol: amqp'))), ['server-protocol-changed breaking -']);
+  // Key order inside bindings is not a change.
+  const twoKeys = (a: string, b: string) => async3((s) => s.replace("bindings: { kafka: { schemaRegistryUrl: 'https://r' } }", `bindings: { kafka: { ${a}, ${b} } }`));
+  assert.equal(await rows(twoKeys("schemaRegistryUrl: 'https://r'", 'bindingVersion: 0.5.0'), twoKeys('bindingVersion: 0.5.0', "schemaRegistryUrl: 'https://r'")), []);
 });
 
 test('channel parameters are compared in the direction of the operations on the channel', async () => {

@@ -1,8 +1,7 @@
+import { same } from '../canonical.js';
 import { fixed, type ModelCheck } from '../check.js';
 import { messageLabel, opIdentity } from '../describe.js';
 import { channelLabel, operationLabel, pairMessages } from '../match.js';
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * AsyncAPI protocol bindings (Kafka keys and partitions, AMQP exchanges and queues, ...). They shape how

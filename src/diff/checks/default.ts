@@ -1,3 +1,4 @@
+import { same } from '../canonical.js';
 import { code, directed, type SchemaCheck } from '../check.js';
 
 /** `default`: what the receiver assumes when a value is missing. */
@@ -15,7 +16,7 @@ const check: SchemaCheck = {
     const where = { base: b?.loc ?? ctx.base.loc, revision: r?.loc ?? ctx.rev.loc };
     if (!b) ctx.report('default-added', `{path} now defaults to ${code(r!.value)}`, where);
     else if (!r) ctx.report('default-removed', `{path} no longer defaults to ${code(b.value)}`, where, { data: { from: b.value } });
-    else if (JSON.stringify(b.value) !== JSON.stringify(r.value))
+    else if (!same(b.value, r.value))
       ctx.report('default-changed', `{path} default changed from ${code(b.value)} to ${code(r.value)}`, where, { data: { from: b.value, to: r.value } });
   },
 };

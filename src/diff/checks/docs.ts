@@ -1,10 +1,10 @@
+import { same } from '../canonical.js';
 import type { NodeLocation } from '../../load/workspace.js';
 import { fixed, type ModelCheck, type ModelContext } from '../check.js';
 import { messageLabel, opIdentity } from '../describe.js';
 import { channelLabel, operationLabel, pairMessages } from '../match.js';
 
 type Obj = Record<string, unknown>;
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Documentation: no effect on the contract, a patch. Descriptions, summaries, titles, examples and tags
@@ -37,8 +37,8 @@ const check: ModelCheck = {
       if (!p.base || !p.rev || ctx.rev.format === 'openapi') continue;
       const where = { base: p.base.source, revision: p.rev.source };
       const name = `channel \`${channelLabel(p.rev)}\``;
-      text(ctx, p.base, p.rev, where, name, `channel ${channelLabel(p.base)}`);
-      extensions(ctx, p.base.extensions, p.rev.extensions, where, name, `channel ${channelLabel(p.base)}`);
+      text(ctx, p.base, p.rev, where, name, `channel ${channelLabel(p.base)}`, undefined, channelLabel(p.rev));
+      extensions(ctx, p.base.extensions, p.rev.extensions, where, name, `channel ${channelLabel(p.base)}`, undefined, channelLabel(p.rev));
     }
     for (const p of ctx.matched.operations) {
       if (!p.base || !p.rev) continue;
@@ -103,13 +103,14 @@ function text(
   name: string,
   identity: string,
   operation?: string,
+  channel?: string,
 ): void {
   for (const k of ['description', 'summary', 'title'] as const)
     if (!same(b[k], r[k]))
-      ctx.report({ rule: `${k}-changed`, message: `${k.charAt(0).toUpperCase() + k.slice(1)} of ${name} ${b[k] === undefined ? 'added' : r[k] === undefined ? 'removed' : 'changed'}.`, where: at(where, k), identity, operation });
+      ctx.report({ rule: `${k}-changed`, message: `${k.charAt(0).toUpperCase() + k.slice(1)} of ${name} ${b[k] === undefined ? 'added' : r[k] === undefined ? 'removed' : 'changed'}.`, where: at(where, k), identity, operation, channel });
 }
 
-function extensions(ctx: ModelContext, b: Obj, r: Obj, where: { base: NodeLocation; revision: NodeLocation }, name: string, identity: string, operation?: string): void {
+function extensions(ctx: ModelContext, b: Obj, r: Obj, where: { base: NodeLocation; revision: NodeLocation }, name: string, identity: string, operation?: string, channel?: string): void {
   for (const k of new Set([...Object.keys(b), ...Object.keys(r)]))
     if (!same(b[k], r[k]))
       ctx.report({
@@ -118,5 +119,6 @@ function extensions(ctx: ModelContext, b: Obj, r: Obj, where: { base: NodeLocati
         where: { base: b[k] === undefined ? where.base : at(where, k).base, revision: r[k] === undefined ? where.revision : at(where, k).revision },
         identity: `${identity}|${k}`,
         operation,
+        channel,
       });
 }

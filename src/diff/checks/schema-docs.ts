@@ -1,6 +1,5 @@
+import { same } from '../canonical.js';
 import { code, type SchemaCheck } from '../check.js';
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Documentation inside schemas: `description`, `title`, `example(s)`, `deprecated` and `x-` keys. These

@@ -1,3 +1,4 @@
+import { same } from '../canonical.js';
 import type { ApiModel, Operation } from '../../model/types.js';
 import { code, fixed, type ModelCheck } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
@@ -74,7 +75,7 @@ const check: ModelCheck = {
         ctx.report({ rule: 'security-scheme-removed', message: `Security scheme \`${id}\` was removed.`, where: { base: b.loc }, identity: `scheme ${id}` });
         continue;
       }
-      const changed = SCHEME_FIELDS.filter((f) => JSON.stringify(b.value[f]) !== JSON.stringify(r.value[f]));
+      const changed = SCHEME_FIELDS.filter((f) => !same(b.value[f], r.value[f]));
       const bf = isObj(b.value.flows) ? b.value.flows : {};
       const rf = isObj(r.value.flows) ? r.value.flows : {};
       for (const flow of new Set([...Object.keys(bf), ...Object.keys(rf)])) {

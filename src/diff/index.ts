@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { InputError } from '../load/errors.js';
 import { prepareLocator } from '../load/locate.js';
 import type { Range } from '../model/diagnostic.js';
 import type { NodeLocation } from '../load/workspace.js';
@@ -26,6 +27,9 @@ export async function diffSpecs(base: string, revision: string, options: DiffOpt
 }
 
 export async function diffLoaded(b: LoadedSide, r: LoadedSide, options: DiffOptions = {}): Promise<DiffResult> {
+  // AsyncAPI 2 against 3 is a migration and compares well (one model); AsyncAPI against OpenAPI does not.
+  if (b.model.format !== r.model.format)
+    throw new InputError(`cannot compare an ${b.model.format === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} document with an ${r.model.format === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} one`, r.display);
   const raw = diffModels(b.model, r.model, options);
   const below1 = isBelow1(b.model.info.version);
   await prepareLocator();

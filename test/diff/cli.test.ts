@@ -56,6 +56,9 @@ test('exit codes: --fail-on, --check-version, input errors', async () => {
   assert.is(missing.code, 2);
   assert.match(missing.err, 'nope.yaml: no such file');
   assert.is((await run([OA[0]])).code, 2);
+  const mixed = await run([OA[0], A2[0]]);
+  assert.is(mixed.code, 2);
+  assert.match(mixed.err, 'cannot compare an OpenAPI document with an AsyncAPI one');
   // Only warnings and below: breaking passes, warning fails.
   const warn = [fixture('asyncapi3/base.yaml'), fixture('asyncapi3/base.yaml')];
   assert.is((await run(warn, { failOn: 'patch' })).code, 0);

@@ -41,9 +41,10 @@ const check: ModelCheck = {
       const b = p.base!;
       const r = p.rev!;
       const common = { identity: opIdentity(b), operation: operationLabel(r), channel: channelLabel(r.channel) };
-      const bid = b.http ? b.operationId : b.id;
-      const rid = r.http ? r.operationId : r.id;
-      if (bid !== rid && (bid !== undefined || !r.http))
+      // Ids as written: a synthesised one (AsyncAPI 2 without operationId, OpenAPI without operationId) is no name to change.
+      const bid = b.operationId;
+      const rid = r.operationId;
+      if (bid !== rid && bid !== undefined)
         ctx.report({
           rule: 'operation-id-changed',
           message: `Operation ${r.http ? opRef(r) : `on \`${channelLabel(r.channel)}\``} ${rid === undefined ? `no longer has operationId \`${bid}\`` : bid === undefined ? `now has operationId \`${rid}\`` : `was renamed from \`${bid}\` to \`${rid}\``}.`,

@@ -26,8 +26,22 @@ const WORKER_BYTES = 1024 * 1024;
  * text, the workspace takes it as the file's value, and the file keeps its YAML text for locations.
  * Undefined when not worth it or when anything goes wrong (the ordinary path then reports errors).
  */
+let workerBusy = false;
+
 async function loadLargeYaml(ws: Workspace, file: string): Promise<LoadedFile | undefined> {
   if (!/\.ya?ml$/i.test(file) || !import.meta.url.endsWith('.js')) return undefined;
+  // One worker is enough on two cores: the other side is parsed on this thread meanwhile, which saves a
+  // worker start-up and a JSON round trip.
+  if (workerBusy) return undefined;
+  workerBusy = true;
+  try {
+    return await parseInWorker(ws, file);
+  } finally {
+    workerBusy = false;
+  }
+}
+
+async function parseInWorker(ws: Workspace, file: string): Promise<LoadedFile | undefined> {
   const size = await stat(file).then((s) => s.size).catch(() => 0);
   if (size < WORKER_BYTES || size > MAX_FILE_BYTES) return undefined;
   const text = await readText(file);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { distance as levenshtein } from 'fastest-levenshtein';
 import picomatch from 'picomatch';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { InputError } from '../load/errors.js';
 import { STDIN } from '../load/read.js';
 import type { Severity } from '../model/diagnostic.js';
@@ -290,8 +290,15 @@ function distance(a: string, b: string): number {
   return levenshtein(a, b);
 }
 
+/** `yaml` (exact positions for config errors) is loaded only when a config file exists: most runs have none. */
+let yamlLib: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  return (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+}
+
 /** YAML parsed with positions, for errors that point at the offending key or value. */
 function positioned(text: string, display: string) {
+  const { LineCounter, parseDocument, isMap, isScalar, isSeq } = yaml();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length) {

@@ -51,6 +51,10 @@ const REMOTE = /^https?:\/\//i;
 export class Workspace {
   readonly files = new Map<string, LoadedFile>();
   readonly refProblems: RefProblem[] = [];
+  /** Every `$ref` in every loaded file, found once while loading (lint's unused-component rule reads it). */
+  readonly references: { at: NodeLocation; ref: string }[] = [];
+  /** Discriminator `mapping` values that are references (`#/components/schemas/Cat`): uses, not `$ref`s. */
+  readonly mappingReferences: { file: string; ref: string }[] = [];
   private locators = new Map<string, Locator>();
   private failed = new Map<string, string>();
   private resolved = new Map<string, ResolveResult>();
@@ -100,7 +104,8 @@ export class Workspace {
       const f = queue.shift()!;
       if (scanned.has(f.file)) continue;
       scanned.add(f.file);
-      for (const r of collectRefs(f.value, f.file)) {
+      for (const r of collectRefs(f.value, f.file, this.mappingReferences)) {
+        this.references.push(r);
         pending.push(r);
         const [target] = splitRef(r.ref);
         if (target === '') continue;
@@ -285,7 +290,7 @@ function entryPointer(e: RefWalkEntry): string {
  * pointers are built only for the objects that hold a `$ref`, from a parent chain (a pointer string per
  * node cost ~70 ms on Stripe's description).
  */
-function collectRefs(root: unknown, file: string): { at: NodeLocation; ref: string }[] {
+function collectRefs(root: unknown, file: string, mappings: { file: string; ref: string }[]): { at: NodeLocation; ref: string }[] {
   const out: { at: NodeLocation; ref: string }[] = [];
   const stack: RefWalkEntry[] = [{ value: root }];
   while (stack.length) {
@@ -303,7 +308,11 @@ function collectRefs(root: unknown, file: string): { at: NodeLocation; ref: stri
     for (const k in o) {
       if (k === '$ref') continue;
       const c = o[k];
-      if (c !== null && typeof c === 'object') stack.push({ value: c, parent: e, key: k });
+      if (c !== null && typeof c === 'object') {
+        if (k === 'mapping' && !Array.isArray(c))
+          for (const m of Object.values(c as Record<string, unknown>)) if (typeof m === 'string' && m.includes('#')) mappings.push({ file, ref: m });
+        stack.push({ value: c, parent: e, key: k });
+      }
     }
   }
   return out;

@@ -16,26 +16,9 @@ export function usedComponents(ws: Workspace, securitySchemes: Iterable<string>,
     const file = target === '' ? from : ws.fileFor(target, from);
     used.add(`${file}#/components/${esc(tokens[i + 1])}/${esc(tokens[i + 2])}`);
   };
-  for (const f of ws.files.values()) {
-    const stack: unknown[] = [f.value];
-    while (stack.length) {
-      const v = stack.pop();
-      if (Array.isArray(v)) {
-        for (const x of v) if (x !== null && typeof x === 'object') stack.push(x);
-        continue;
-      }
-      const o = v as Record<string, unknown>;
-      for (const k in o) {
-        const c = o[k];
-        if (k === '$ref' && typeof c === 'string') addTarget(c, f.file);
-        else if (c !== null && typeof c === 'object') {
-          if (k === 'mapping' && !Array.isArray(c))
-            for (const m of Object.values(c as Record<string, unknown>)) if (typeof m === 'string' && m.includes('#')) addTarget(m, f.file);
-          stack.push(c);
-        }
-      }
-    }
-  }
+  // The workspace found every reference once while loading; no second walk over the documents.
+  for (const r of ws.references) addTarget(r.ref, r.at.file);
+  for (const m of ws.mappingReferences) addTarget(m.ref, m.file);
   for (const s of securitySchemes) used.add(`${rootFile}#/components/securitySchemes/${esc(s)}`);
   return used;
 }

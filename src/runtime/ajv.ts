@@ -29,10 +29,63 @@ export const ajvRuntime: Record<string, unknown> = {
 };
 
 let formats: Record<string, unknown> | undefined;
-/** ajv-formats' full format set (date-time, email, uri, ...), loaded on first use. */
+/**
+ * ajv-formats' full format set (date-time, email, uri, ...), loaded on first use. `date-time` answers the
+ * common shape (`2024-05-14T09:30:00Z`, `...00.123+02:00`) without regular expressions; everything else
+ * goes to ajv-formats' own check, so the verdicts are the same.
+ */
 export function ajvFormats(): Record<string, unknown> {
-  formats ??= require('ajv-formats/dist/formats').fullFormats as Record<string, unknown>;
+  if (!formats) {
+    const full = require('ajv-formats/dist/formats').fullFormats as Record<string, unknown>;
+    const dateTime = full['date-time'] as { validate: (s: string) => boolean };
+    formats = { ...full, 'date-time': { ...dateTime, validate: (s: string) => plainDateTime(s) || dateTime.validate(s) } };
+  }
   return formats;
+}
+
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Two ASCII digits at `i` as a number, or -1. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * True only for RFC 3339 date-times of the shape `YYYY-MM-DD(T|t| )HH:MM:SS[.digits](Z|z|+HH:MM|-HH:MM)`
+ * with a real calendar date and no leap second, every one of which ajv-formats accepts too. False means
+ * "not this shape", not "invalid": the caller asks ajv-formats then.
+ */
+export function plainDateTime(s: string): boolean {
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+  const t = s.charCodeAt(10);
+  if (t !== 84 && t !== 116 && t !== 32) return false; // T t space
+  const y1 = twoDigits(s, 0);
+  const y2 = twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
+  if (y1 < 0 || y2 < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+  const year = y1 * 100 + y2;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : DAYS[month])) return false;
+  let i = 19;
+  if (s.charCodeAt(i) === 46) {
+    // .digits, at least one
+    const start = ++i;
+    while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+    if (i === start) return false;
+  }
+  const z = s.charCodeAt(i);
+  if (z === 90 || z === 122) return i + 1 === n; // Z z
+  if ((z !== 43 && z !== 45) || i + 6 !== n || s.charCodeAt(i + 3) !== 58) return false; // + - HH:MM
+  const tzHour = twoDigits(s, i + 1);
+  const tzMinute = twoDigits(s, i + 4);
+  return tzHour >= 0 && tzHour <= 23 && tzMinute >= 0 && tzMinute <= 59;
 }
 
 /** An Ajv standalone validate function. */

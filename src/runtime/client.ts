@@ -4,8 +4,8 @@
  * operation and an optional fallback.
  */
 import { CircuitBreaker, type CircuitBreakerOptions } from './breaker.js';
-import { decodeIncoming, encodePayload, keyOf, pickMessage, resolveAddress, stringifyHeaders } from './codec.js';
-import { decodeBody, DEFAULT_CORRELATION, DEFAULT_REPLY_ADDRESS, HEADERS, newMessageId, readExpression, writeExpression } from './envelope.js';
+import { decodeIncoming, encodePayload, keyOf, pickMessage, resolveAddress } from './codec.js';
+import { decodeBody, DEFAULT_CORRELATION, DEFAULT_REPLY_ADDRESS, HEADERS, newMessageId, readExpression, stringifyHeadersInPlace, writeExpression } from './envelope.js';
 import { ClientClosedError, isAvailabilityError, RequestTimeoutError, TooManyRequestsError, ValidationError } from './errors.js';
 import type { IncomingMessage, OutgoingMessage, Subscription, Transport } from './port.js';
 import type { MessageSpec, OperationSpec } from './spec.js';
@@ -78,6 +78,8 @@ export class ClientCore {
   private readonly pending = new Map<string, Pending>();
   private readonly inboxes = new Map<string, Promise<{ address: string; subscription: Subscription }>>();
   private readonly correlationLocations: string[];
+  /** Per operation id: where the correlation id goes when sending (absent: none). */
+  private readonly sendCorrelation = new Map<string, string | undefined>();
   private closed = false;
   /** Replies that came after their request timed out (or matched nothing). */
   droppedReplies = 0;
@@ -91,8 +93,10 @@ export class ClientCore {
     this.validate = options.validate ?? true;
     this.maxOutstanding = options.maxOutstanding ?? 100;
     const locations = new Set<string>();
-    for (const op of Object.values(operations))
+    for (const op of Object.values(operations)) {
       if (op.reply) for (const m of op.reply.messages) locations.add(m.correlationId ?? DEFAULT_CORRELATION);
+      this.sendCorrelation.set(op.id, op.messages.find((m) => m.correlationId)?.correlationId ?? (op.reply ? DEFAULT_CORRELATION : undefined));
+    }
     this.correlationLocations = [...locations];
   }
 
@@ -182,32 +186,33 @@ export class ClientCore {
     }
   }
 
-  /** Build the outgoing message: envelope headers, validation, address, key, body. */
+  /**
+   * Build the outgoing message: envelope headers, validation, address, key, body. One headers object is
+   * built, validated and then turned into the wire headers in place.
+   */
   private prepare(op: OperationSpec, payloadIn: unknown, options: SendOptions<object>, replyAddress: string | undefined) {
     let payload = payloadIn;
-    const headers: Record<string, unknown> = { ...(options.headers as Record<string, unknown> | undefined) };
-    const messageId = typeof headers[HEADERS.messageId] === 'string' ? (headers[HEADERS.messageId] as string) : newMessageId();
-    headers[HEADERS.messageId] = messageId;
+    const given = options.headers as Record<string, unknown> | undefined;
+    const headers: Record<string, unknown> = given === undefined ? {} : { ...given };
+    let messageId = headers[HEADERS.messageId];
+    if (typeof messageId !== 'string') headers[HEADERS.messageId] = messageId = newMessageId();
     let correlationId: string | undefined;
-    const location = op.messages.find((m) => m.correlationId)?.correlationId ?? (op.reply ? DEFAULT_CORRELATION : undefined);
+    const location = this.sendCorrelation.get(op.id);
     if (location) {
-      const given = readExpression(location, headers, payload);
-      correlationId = given === undefined || given === null ? newMessageId() : String(given);
+      const known = readExpression(location, headers, payload);
+      correlationId = known === undefined || known === null ? newMessageId() : String(known);
       payload = writeExpression(location, correlationId, headers, payload);
     }
     if (replyAddress !== undefined && op.reply && op.reply.address === undefined)
       payload = writeExpression(op.reply.addressLocation ?? DEFAULT_REPLY_ADDRESS, replyAddress, headers, payload);
     const spec = pickMessage(op.id, op.messages, payload, headers, 'outgoing', this.validate);
-    const wire = stringifyHeaders(headers);
+    const address = op.parameters.length === 0 ? op.address : resolveAddress(op, options.parameters ?? this.options.parameters, headers, payload);
+    const key = options.key ?? (op.partitionKey === undefined ? undefined : keyOf(op, undefined, headers, payload));
+    const wire = stringifyHeadersInPlace(headers);
     wire[HEADERS.contentType] ??= spec.contentType;
-    const message: OutgoingMessage = {
-      address: resolveAddress(op, options.parameters ?? this.options.parameters, headers, payload),
-      headers: wire,
-      body: encodePayload(payload),
-    };
-    const key = keyOf(op, options.key, headers, payload);
+    const message: OutgoingMessage = { address, headers: wire, body: encodePayload(payload) };
     if (key !== undefined) message.key = key;
-    return { message, messageId, correlationId: correlationId ?? '' };
+    return { message, messageId: messageId as string, correlationId: correlationId ?? '' };
   }
 
   /** One reply subscription per reply address: a private inbox, or the spec's static reply channel. */

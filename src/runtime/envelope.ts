@@ -87,15 +87,21 @@ export function writeExpression(
   return payload;
 }
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const EMPTY = new Uint8Array(0);
 
+/**
+ * JSON bytes of a payload (empty for `undefined`). A `Buffer` (a Uint8Array): small ones are slices of
+ * Node's shared pool instead of an ArrayBuffer each, and broker clients take them without a copy.
+ */
 export function encodeBody(payload: unknown): Uint8Array {
-  return encoder.encode(payload === undefined ? '' : JSON.stringify(payload));
+  const text = payload === undefined ? undefined : JSON.stringify(payload);
+  return text === undefined ? EMPTY : Buffer.from(text);
 }
 
 /** Parse a JSON body; an empty body is `undefined`. Throws ValidationError (part `body`) on bad JSON. */
 export function decodeBody(operationId: string, body: Uint8Array): unknown {
+  if (body.byteLength === 0) return undefined;
   const text = decoder.decode(body);
   if (text === '') return undefined;
   try {
@@ -114,6 +120,17 @@ export function stringifyHeaders(headers: Record<string, unknown>): Record<strin
     out[k] = typeof v === 'string' ? v : JSON.stringify(v);
   }
   return out;
+}
+
+/** {@link stringifyHeaders} in place, for a headers object the runtime built itself and hands over. */
+export function stringifyHeadersInPlace(headers: Record<string, unknown>): Record<string, string> {
+  for (const k in headers) {
+    const v = headers[k];
+    if (typeof v === 'string') continue;
+    if (v === undefined) delete headers[k];
+    else headers[k] = JSON.stringify(v);
+  }
+  return headers as Record<string, string>;
 }
 
 /** Ajv errors as issues people can read. */

@@ -4,9 +4,9 @@
  * the dedup store has seen its id, handled in order per partition key, and a handler's result is sent as
  * the reply, with the request's correlation id, to the request's reply address.
  */
-import { decodeIncoming, encodePayload, keyOf, pickMessage, resolveAddress, stringifyHeaders } from './codec.js';
+import { decodeIncoming, encodePayload, keyOf, pickMessage, resolveAddress } from './codec.js';
 import type { DedupStore } from './dedup.js';
-import { DEFAULT_CORRELATION, DEFAULT_REPLY_ADDRESS, HEADERS, newMessageId, readExpression, writeExpression } from './envelope.js';
+import { DEFAULT_CORRELATION, DEFAULT_REPLY_ADDRESS, HEADERS, newMessageId, readExpression, stringifyHeadersInPlace, writeExpression } from './envelope.js';
 import { ValidationError } from './errors.js';
 import { KeyedSerializer } from './ordering.js';
 import type { IncomingMessage, Subscription, Transport } from './port.js';
@@ -83,6 +83,25 @@ export async function registerHandlers(
       const address = addresses[i];
       const serializer = new KeyedSerializer();
       const group = byAddress.get(address)! > 1 ? `${options.group}.${op.id}` : options.group;
+      // Runs in key order; everything it needs is in the context (read before the handler sees it).
+      const handleInOrder = async (ctx: HandlerContext): Promise<void> => {
+        const { headers, payload, correlationId } = ctx;
+        const id = headers[HEADERS.messageId];
+        const messageId = typeof id === 'string' ? id : undefined;
+        const dedup = messageId !== undefined ? options.dedup : undefined;
+        if (dedup && !(await dedup.claim(options.group, messageId!))) {
+          await options.onDuplicate?.({ operationId: op.id, messageId: messageId! });
+          return;
+        }
+        try {
+          const result = await handler(ctx);
+          if (op.reply) await sendReply(op, options, validate, result, headers, payload, correlationId);
+        } catch (e) {
+          await dedup?.release(options.group, messageId!);
+          throw e;
+        }
+        await dedup?.commit(options.group, messageId!);
+      };
       const onMessage = async (incoming: IncomingMessage): Promise<void> => {
         let decoded;
         try {
@@ -92,34 +111,20 @@ export async function registerHandlers(
           throw e;
         }
         const { spec, payload, headers } = decoded;
-        const messageId = typeof headers[HEADERS.messageId] === 'string' ? (headers[HEADERS.messageId] as string) : undefined;
+        const id = headers[HEADERS.messageId];
+        const ctx: HandlerContext = {
+          message: spec.name,
+          payload,
+          headers,
+          messageId: typeof id === 'string' ? id : '',
+          attempt: incoming.attempt,
+          address: incoming.address,
+        };
         const corr = readExpression(spec.correlationId ?? DEFAULT_CORRELATION, headers, payload);
-        const correlationId = corr === undefined || corr === null ? undefined : String(corr);
+        if (corr !== undefined && corr !== null) ctx.correlationId = String(corr);
         const key = incoming.key ?? keyOf(op, undefined, headers, payload);
-        await serializer.run(key, async () => {
-          const dedup = messageId !== undefined ? options.dedup : undefined;
-          if (dedup && !(await dedup.claim(options.group, messageId!))) {
-            await options.onDuplicate?.({ operationId: op.id, messageId: messageId! });
-            return;
-          }
-          try {
-            const result = await handler({
-              message: spec.name,
-              payload,
-              headers,
-              messageId: messageId ?? '',
-              ...(correlationId !== undefined ? { correlationId } : {}),
-              ...(key !== undefined ? { key } : {}),
-              attempt: incoming.attempt,
-              address: incoming.address,
-            });
-            if (op.reply) await sendReply(op, options, validate, result, headers, payload, correlationId);
-          } catch (e) {
-            await dedup?.release(options.group, messageId!);
-            throw e;
-          }
-          await dedup?.commit(options.group, messageId!);
-        });
+        if (key !== undefined) ctx.key = key;
+        await serializer.run(key, handleInOrder, ctx);
       };
       subscriptions.push(
         await options.transport.subscribe(address, onMessage, {
@@ -160,7 +165,7 @@ async function sendReply(
     payload = writeExpression(location, correlationId, headers, payload);
   }
   const spec = pickMessage(op.id, reply.messages, payload, headers, 'outgoing', validate);
-  const wire = stringifyHeaders(headers);
+  const wire = stringifyHeadersInPlace(headers);
   wire[HEADERS.contentType] ??= spec.contentType;
   await options.transport.publish(
     { address, headers: wire, body: encodePayload(payload) },

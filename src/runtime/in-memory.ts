@@ -26,6 +26,8 @@ interface Member {
   busyKeys: Set<string>;
   backlog: IncomingMessage[];
   closed: boolean;
+  /** A pump is queued as a microtask. */
+  scheduled: boolean;
 }
 
 interface Queue {
@@ -62,12 +64,11 @@ export class InMemoryTransport implements Transport {
   async publish(message: OutgoingMessage, options: PublishOptions): Promise<void> {
     if (this.closed) throw new Error('InMemoryTransport is closed');
     if (this.record) this.published.push(message);
-    const deliver = (q: Queue) => this.enqueue(q, { ...message, headers: { ...message.headers }, attempt: 1 });
     const p2p = this.queues.get(message.address);
-    if (p2p) deliver(p2p);
-    else if (options.mode === 'point-to-point') deliver(this.queue(message.address, false));
+    if (p2p) this.enqueue(p2p, copy(message));
+    else if (options.mode === 'point-to-point') this.enqueue(this.queue(message.address, false), copy(message));
     const groups = this.groups.get(message.address);
-    if (groups) for (const q of groups.values()) deliver(q);
+    if (groups) for (const q of groups.values()) this.enqueue(q, copy(message));
   }
 
   async subscribe(address: string, handler: MessageHandler, options: SubscribeOptions): Promise<Subscription> {
@@ -80,7 +81,7 @@ export class InMemoryTransport implements Transport {
       q = byGroup.get(options.group) ?? { id: `${address} ${options.group}`, members: [], waiting: [], next: 0, temporary: options.temporary ?? false, dropWhenEmpty: true };
       byGroup.set(options.group, q);
     }
-    const member: Member = { handler, concurrency: Math.max(1, options.concurrency ?? 16), active: 0, busyKeys: new Set(), backlog: [], closed: false };
+    const member: Member = { handler, concurrency: Math.max(1, options.concurrency ?? 16), active: 0, busyKeys: new Set(), backlog: [], closed: false, scheduled: false };
     q.members.push(member);
     const waiting = q.waiting.splice(0);
     for (const m of waiting) this.enqueue(q, m);
@@ -132,10 +133,14 @@ export class InMemoryTransport implements Transport {
     const member = message.key !== undefined ? q.members[hash(message.key) % q.members.length] : q.members[q.next++ % q.members.length];
     member.backlog.push(message);
     this.pending++;
-    queueMicrotask(() => this.pump(member));
+    if (!member.scheduled) {
+      member.scheduled = true;
+      queueMicrotask(() => this.pump(member));
+    }
   }
 
   private pump(member: Member): void {
+    member.scheduled = false;
     if (member.closed) return;
     for (let i = 0; i < member.backlog.length && member.active < member.concurrency; ) {
       const m = member.backlog[i];
@@ -185,6 +190,13 @@ export class InMemoryTransport implements Transport {
       for (const w of waiters) w();
     }
   }
+}
+
+/** What one queue receives: its own message object and headers, first attempt. */
+function copy(m: OutgoingMessage): IncomingMessage {
+  const c: IncomingMessage = { address: m.address, headers: { ...m.headers }, body: m.body, attempt: 1 };
+  if (m.key !== undefined) c.key = m.key;
+  return c;
 }
 
 /** FNV-1a: a stable member for each key. */

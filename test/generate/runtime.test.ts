@@ -1,10 +1,12 @@
 // The runtime's parts on their own: InMemoryTransport semantics, circuit breaker states, dedup store
-// contract, per-key serializer, runtime expressions.
+// contract, per-key serializer, runtime expressions, body encoding, the date-time format check.
+import { createRequire } from 'node:module';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { ajvFormats, plainDateTime } from '../../src/runtime/ajv.js';
 import { CircuitBreaker } from '../../src/runtime/breaker.js';
 import { InMemoryDedupStore } from '../../src/runtime/dedup.js';
-import { readExpression, writeExpression } from '../../src/runtime/envelope.js';
+import { decodeBody, encodeBody, readExpression, stringifyHeadersInPlace, writeExpression } from '../../src/runtime/envelope.js';
 import { CircuitOpenError } from '../../src/runtime/errors.js';
 import { InMemoryTransport } from '../../src/runtime/in-memory.js';
 import { KeyedSerializer } from '../../src/runtime/ordering.js';
@@ -104,6 +106,63 @@ test('keyed serializer: one key in order, others alongside', async () => {
   await Promise.all([s.run('a', task('a1', 10)), s.run('a', task('a2', 0)), s.run('b', task('b1', 5)), s.run(undefined, task('free', 0))]);
   assert.equal(log, ['free', 'b1', 'a1', 'a2']);
   assert.is(s.size, 0);
+});
+
+test('keyed serializer: a failing task releases its key; arguments are passed; the first task of an idle key starts at once', async () => {
+  const s = new KeyedSerializer();
+  const log: string[] = [];
+  const failing = s.run('a', async () => {
+    log.push('a1');
+    throw new Error('boom');
+  });
+  const second = s.run('a', async (n: number) => void log.push(`a${n}`), 2);
+  assert.equal(log, ['a1'], 'a1 started synchronously, a2 waits');
+  assert.is(await failing.then(() => 'resolved', (e: Error) => e.message), 'boom');
+  await second;
+  assert.equal(log, ['a1', 'a2']);
+  assert.is(await s.run(undefined, (x: string) => x.toUpperCase(), 'free'), 'FREE');
+  assert.is(s.size, 0);
+});
+
+test('bodies: JSON bytes out (a Buffer), JSON back; empty for undefined; headers stringified in place', () => {
+  const body = encodeBody({ a: 'é', n: [1, 2] });
+  assert.ok(Buffer.isBuffer(body));
+  assert.is(Buffer.from(body).toString('utf8'), '{"a":"é","n":[1,2]}');
+  assert.equal(decodeBody('op', body), { a: 'é', n: [1, 2] });
+  assert.is(encodeBody(undefined).byteLength, 0);
+  assert.is(decodeBody('op', new Uint8Array()), undefined);
+  assert.throws(() => decodeBody('op', Buffer.from('{')), /is not JSON/);
+  const h: Record<string, unknown> = { s: 'x', n: 5, b: true, o: { k: 1 }, u: undefined };
+  assert.is(stringifyHeadersInPlace(h), h);
+  assert.equal(h, { s: 'x', n: '5', b: 'true', o: '{"k":1}' });
+});
+
+test('date-time: the fast check accepts only what ajv-formats accepts, and the verdicts are the same', () => {
+  const original = (createRequire(import.meta.url)('ajv-formats/dist/formats').fullFormats['date-time'] as { validate: (s: string) => boolean }).validate;
+  const ours = (ajvFormats()['date-time'] as { validate: (s: string) => boolean }).validate;
+  const cases = [
+    '2024-05-14T09:30:00Z', '2024-05-14t09:30:00z', '2024-05-14 09:30:00Z', '2024-05-14T09:30:00.123456+02:00', '2024-05-14T09:30:00-23:59',
+    '2024-02-29T00:00:00Z', '2023-02-29T00:00:00Z', '2000-02-29T00:00:00Z', '1900-02-29T00:00:00Z', '2024-04-31T00:00:00Z', '2024-13-01T00:00:00Z',
+    '2024-00-10T00:00:00Z', '2024-01-00T00:00:00Z', '2024-05-14T24:00:00Z', '2024-05-14T23:60:00Z', '2024-05-14T23:59:60Z', '2016-12-31T23:59:60Z',
+    '2016-12-31T15:59:60-08:00', '2024-05-14T09:30:00', '2024-05-14T09:30:00+0200', '2024-05-14T09:30:00+02', '2024-05-14T09:30:00+24:00',
+    '2024-05-14T09:30:00+02:60', '2024-05-14T09:30:00.Z', '2024-05-14\t09:30:00Z', '2024-05-14\n09:30:00Z', '2024-05-14T09:30:00ZZ', '2024-5-14T09:30:00Z',
+    '20240514T093000Z', '２０２４-05-14T09:30:00Z', '2024-05-14T09:30:00z ', '', 'T',
+  ];
+  // Deterministic mutations of valid date-times: every character position replaced by characters that matter.
+  const alphabet = '0123456789-:.TtZz+ \t';
+  for (const base of ['2024-02-29T23:59:59.5+23:59', '1999-12-31t00:00:00z']) {
+    for (let i = 0; i < base.length; i++) for (const c of alphabet) cases.push(base.slice(0, i) + c + base.slice(i + 1));
+    for (let i = 0; i <= base.length; i++) cases.push(base.slice(0, i) + base.slice(i + 1), `${base.slice(0, i)}5${base.slice(i)}`);
+  }
+  let fast = 0;
+  for (const c of cases) {
+    assert.is(ours(c), original(c), JSON.stringify(c));
+    if (plainDateTime(c)) {
+      fast++;
+      assert.ok(original(c), `fast path accepted ${JSON.stringify(c)}`);
+    }
+  }
+  assert.ok(fast > 50, `the fast path answered ${fast} cases`);
 });
 
 test('runtime expressions read and write headers and payload fields', () => {

@@ -139,15 +139,14 @@ export function compileBundle(bundle: SchemaBundle, options: { coerceTypes: bool
   const refs: Record<string, string> = {};
   const skipped: { name: string; reason: string }[] = [];
   for (const [name, def] of [...bundle.roots].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const id = `specgate://validators/${name}`;
-    ajv.addSchema({ $id: id, $ref: `${DEFS_ID}#/definitions/${def}` });
+    const id = `${DEFS_ID}#/definitions/${def}`;
     try {
       ajv.getSchema(id);
       refs[name] = id;
     } catch (e) {
       skipped.push({ name, reason: (e as Error).message });
       ajv = make();
-      for (const [n] of Object.entries(refs)) ajv.addSchema({ $id: refs[n], $ref: `${DEFS_ID}#/definitions/${bundle.roots.get(n)}` });
+      for (const n of Object.keys(refs)) ajv.getSchema(refs[n]);
     }
   }
   if (Object.keys(refs).length === 0) return { code: '', exports: [], skipped };

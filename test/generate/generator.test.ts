@@ -189,6 +189,25 @@ test('--transport: wiring.ts over the chosen transport, with the default group o
   }
 });
 
+test('a schema Ajv cannot compile is left unvalidated with a warning; the others keep their validators', async () => {
+  const g = await fromText(`asyncapi: 3.0.0
+info: { title: skip service, version: 1.0.0 }
+channels:
+  a:
+    address: a
+    messages:
+      Good: { name: Good, payload: { type: object, properties: { id: { type: string } } } }
+      Bad: { name: Bad, payload: { type: object, properties: { code: { type: string, pattern: '\\-x' } } } }
+      Later: { name: Later, payload: { type: object, required: [n], properties: { n: { type: integer } } } }
+operations:
+  sendA: { action: send, channel: { $ref: '#/channels/a' } }
+`);
+  assert.equal(g.warnings, ['validateBad: schema not validated (Invalid regular expression: /\\-x/u: Invalid escape)']);
+  const v = file(g, 'validators.ts');
+  assert.equal([...v.matchAll(/^export const (\w+)/gm)].map((m) => m[1]), ['validateGood', 'validateLater']);
+  assert.match(file(g, 'operations.ts'), /name: "Bad",\n\s+contentType: "application\/json",\n\s+\},/);
+});
+
 test('OpenAPI documents are refused with a clear message', async () => {
   const r = await validateFile(path.join(ROOT, 'specs', 'orders-api.openapi.yaml'), { keepModel: true });
   assert.throws(() => generate(r.model!, {}), /code generation reads AsyncAPI documents/);

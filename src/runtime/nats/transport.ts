@@ -129,7 +129,13 @@ export class NatsTransport implements Transport {
   async subscribe(address: string, handler: MessageHandler, options: SubscribeOptions): Promise<Subscription> {
     if (this.closed) throw new Error('NatsTransport is closed');
     const c = await this.conn;
-    const stop = options.temporary ? this.subscribeCore(c, address, handler, options) : await this.subscribeDurable(c, address, handler, options);
+    let stop: () => Promise<void>;
+    if (options.temporary) {
+      stop = this.subscribeCore(c, address, handler, options);
+      // Core NATS keeps nothing for a subscription the server does not know yet: resolve only once it does,
+      // so a message published right after (from any connection) reaches it.
+      await c.nc.flush();
+    } else stop = await this.subscribeDurable(c, address, handler, options);
     this.stops.add(stop);
     return {
       close: async () => {

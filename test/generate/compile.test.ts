@@ -1,5 +1,5 @@
 // Generated code compiles with `tsc --strict`, for both roles of every spec in specs/ (with the wiring
-// examples of every transport) and for the
+// examples of every transport), of the contracts `specgate new` writes, and for the
 // AsyncAPI 3.0 and 2.6 examples of the corpus; and the compile-time guarantees hold: a wrong payload, a
 // wrong reply type, a missing `timeoutMs` or a missing handler are type errors (`@ts-expect-error`
 // lines that tsc would report as unused if they compiled). One tsc run covers everything.
@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { scaffold, STYLES } from '../../src/generate/scaffold.js';
 import { validateFile } from '../../src/validate/index.js';
 import { assertRuntimeBuilt, CORPUS, findSpecs, GENERATED, generateInto, ROOT, TSC } from './helpers.js';
 
@@ -101,6 +102,13 @@ test('generated code for specs/ (both roles), the corpus examples and the type t
       const dir = await generateInto(path.join(ROOT, 'specs', `${spec}.asyncapi.yaml`), role, path.join('compile', `${spec}-${role}`), transports[`${spec}-${role}`]);
       files.push(path.join(dir, 'index.ts'), path.join(dir, 'wiring.ts'));
     }
+  // The AsyncAPI contracts `specgate new` writes, both roles.
+  mkdirSync(path.join(base, 'new'), { recursive: true });
+  for (const style of STYLES) {
+    const spec = path.join(base, 'new', `${style}.asyncapi.yaml`);
+    writeFileSync(spec, scaffold({ style, name: 'Order Service' }).content);
+    for (const role of ['service', 'client'] as const) files.push(path.join(await generateInto(spec, role, path.join('compile', 'new', `${style}-${role}`)), 'index.ts'));
+  }
   writeFileSync(path.join(base, 'type-tests.ts'), TYPE_TESTS);
   files.push(path.join(base, 'type-tests.ts'));
 

@@ -102,12 +102,17 @@ test('generated code for specs/ (both roles), the corpus examples and the type t
       const dir = await generateInto(path.join(ROOT, 'specs', `${spec}.asyncapi.yaml`), role, path.join('compile', `${spec}-${role}`), transports[`${spec}-${role}`]);
       files.push(path.join(dir, 'index.ts'), path.join(dir, 'wiring.ts'));
     }
-  // The AsyncAPI contracts `specgate new` writes, both roles.
+  // The AsyncAPI contracts `specgate new` writes, both roles, with wiring (some sides handle nothing).
   mkdirSync(path.join(base, 'new'), { recursive: true });
+  const wirings = ['amqp', 'nats', 'memory'] as const;
+  let w = 0;
   for (const style of STYLES) {
     const spec = path.join(base, 'new', `${style}.asyncapi.yaml`);
     writeFileSync(spec, scaffold({ style, name: 'Order Service' }).content);
-    for (const role of ['service', 'client'] as const) files.push(path.join(await generateInto(spec, role, path.join('compile', 'new', `${style}-${role}`)), 'index.ts'));
+    for (const role of ['service', 'client'] as const) {
+      const dir = await generateInto(spec, role, path.join('compile', 'new', `${style}-${role}`), wirings[w++ % wirings.length]);
+      files.push(path.join(dir, 'index.ts'), path.join(dir, 'wiring.ts'));
+    }
   }
   writeFileSync(path.join(base, 'type-tests.ts'), TYPE_TESTS);
   files.push(path.join(base, 'type-tests.ts'));

@@ -49,7 +49,7 @@ test('the AsyncAPI styles generate both roles without warnings, with the names t
     'request-reply': ['createOrder'],
     event: ['publishOrderCreated'],
     command: ['updateOrder'],
-    pubsub: ['onOrderSubmitted', 'publishOrderAccepted'],
+    pubsub: ['acceptOrder', 'publishOrderAccepted'],
   };
   for (const style of STYLES) {
     const r = await validateFile(`${style}.asyncapi.yaml`, { keepModel: true, text: scaffold({ style, name: 'Order Service' }).content });

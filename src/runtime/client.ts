@@ -238,6 +238,7 @@ export class ClientCore {
   private async onReply(m: IncomingMessage): Promise<void> {
     let body: unknown;
     let bodyRead = false;
+    let parsed: { body: unknown } | undefined;
     let pending: Pending | undefined;
     let correlationId: string | undefined;
     for (const loc of this.correlationLocations) {
@@ -247,6 +248,7 @@ export class ClientCore {
           bodyRead = true;
           try {
             body = decodeBody('reply', m.body);
+            parsed = { body };
           } catch {
             body = undefined;
           }
@@ -266,7 +268,7 @@ export class ClientCore {
     this.pending.delete(correlationId);
     clearTimeout(pending.timer);
     try {
-      const d = decodeIncoming(pending.op.id, pending.op.reply!.messages, m, this.validate);
+      const d = decodeIncoming(pending.op.id, pending.op.reply!.messages, m, this.validate, parsed);
       pending.resolve({
         message: d.spec.name,
         payload: d.payload,

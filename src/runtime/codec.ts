@@ -50,9 +50,12 @@ export function pickMessage(
   throw new ValidationError(operationId, direction, best!.part, best!.issues);
 }
 
-/** Decode and validate an incoming message of an operation (the request side or the reply side). */
-export function decodeIncoming(operationId: string, messages: MessageSpec[], message: IncomingMessage, validate: boolean): Decoded {
-  const payload = decodeBody(operationId, message.body);
+/**
+ * Decode and validate an incoming message of an operation (the request side or the reply side). `parsed`
+ * is the body already parsed by the caller (a correlation id in the payload), so it is not parsed twice.
+ */
+export function decodeIncoming(operationId: string, messages: MessageSpec[], message: IncomingMessage, validate: boolean, parsed?: { body: unknown }): Decoded {
+  const payload = parsed ? parsed.body : decodeBody(operationId, message.body);
   // Validators coerce header strings to their schema types in place: work on a copy.
   const headers: Record<string, unknown> = { ...message.headers };
   const spec = pickMessage(operationId, messages, payload, headers, 'incoming', validate);

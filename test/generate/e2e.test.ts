@@ -14,7 +14,10 @@ import {
   ValidationError,
   type InvalidMessage,
 } from 'specgate/runtime';
-import { assertRuntimeBuilt, generateInto, ROOT } from './helpers.js';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { generate } from '../../src/generate/index.js';
+import { validateFile } from '../../src/validate/index.js';
+import { assertRuntimeBuilt, GENERATED, generateInto, ROOT } from './helpers.js';
 
 assertRuntimeBuilt();
 const load = async (spec: string, role: 'service' | 'client') => {
@@ -338,6 +341,63 @@ test('AsyncAPI 2.6: channel parameters fill the address; a multi-message operati
     transport.published.map((m) => m.address),
     ['customer-service.v1.eu.commands', 'customer-service.v1.eu.commands', 'customer-service.v1.us.commands'],
   );
+  await handle.close();
+});
+
+test('a correlation id in the payload: the request gets one there, the reply carries it back, the client matches on it', async () => {
+  const spec = `asyncapi: 3.0.0
+info: { title: Quote Service, version: 1.0.0 }
+channels:
+  quotes: { address: quotes.requests, messages: { GetQuote: { $ref: '#/components/messages/GetQuote' } } }
+  answers: { address: null, messages: { Quote: { $ref: '#/components/messages/Quote' } } }
+operations:
+  getQuote:
+    action: receive
+    channel: { $ref: '#/channels/quotes' }
+    messages: [{ $ref: '#/channels/quotes/messages/GetQuote' }]
+    reply:
+      address: { location: $message.header#/replyTo }
+      channel: { $ref: '#/channels/answers' }
+      messages: [{ $ref: '#/channels/answers/messages/Quote' }]
+components:
+  correlationIds:
+    reqid: { location: '$message.payload#/reqid' }
+  messages:
+    GetQuote:
+      name: GetQuote
+      correlationId: { $ref: '#/components/correlationIds/reqid' }
+      payload: { type: object, required: [sku], properties: { sku: { type: string }, reqid: { type: string } } }
+    Quote:
+      name: Quote
+      correlationId: { $ref: '#/components/correlationIds/reqid' }
+      payload: { type: object, required: [price, reqid], properties: { price: { type: number }, reqid: { type: string } } }
+`;
+  const r = await validateFile('quote.asyncapi.yaml', { keepModel: true, text: spec });
+  assert.ok(r.valid, JSON.stringify(r.diagnostics));
+  const load = async (role: 'service' | 'client') => {
+    const dir = path.join(GENERATED, 'e2e', `quote-${role}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const f of generate(r.model!, { role }).files) writeFileSync(path.join(dir, f.path), f.content);
+    return import(pathToFileURL(path.join(dir, 'index.ts')).href);
+  };
+  const service = await load('service');
+  const client = await load('client');
+  const transport = new InMemoryTransport();
+  const seen: (string | undefined)[] = [];
+  const handle = await service.registerQuoteServiceHandlers(
+    { transport, group: 'quotes' },
+    { handleGetQuote: async ({ payload, correlationId }: { payload: { sku: string; reqid: string }; correlationId?: string }) => (seen.push(payload.reqid, correlationId), { price: payload.sku.length }) },
+  );
+  const c = client.createQuoteServiceClient({ transport });
+  const given = await c.getQuote({ sku: 'BOOK', reqid: 'r-1' }, { timeoutMs: 5000 });
+  const fresh = await c.getQuote({ sku: 'PEN' }, { timeoutMs: 5000 });
+  assert.equal([given.payload, given.correlationId], [{ price: 4, reqid: 'r-1' }, 'r-1']);
+  assert.is(fresh.payload.price, 3);
+  assert.match(fresh.correlationId, /^[0-9a-f-]{36}$/);
+  assert.is(fresh.payload.reqid, fresh.correlationId);
+  assert.equal(seen, ['r-1', 'r-1', fresh.correlationId, fresh.correlationId]);
+  await c.close();
   await handle.close();
 });
 

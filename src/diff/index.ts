@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import { InputError } from '../load/errors.js';
 import { prepareLocator } from '../load/locate.js';
 import type { Range } from '../model/diagnostic.js';
@@ -64,20 +63,6 @@ function toChange(c: RawChange, base: SourcePosition | undefined, revision: Sour
   };
 }
 
-/** Above this size a YAML file is scanned for positions in a worker thread, both sides at once. */
-const WORKER_BYTES = 1024 * 1024;
-
-function rangesInWorker(text: string, pointers: string[]): Promise<Range[] | undefined> {
-  return new Promise((resolve) => {
-    const worker = new Worker(new URL('./locate-worker.js', import.meta.url), { workerData: { text, pointers } });
-    worker.once('message', (m: Range[]) => {
-      resolve(m);
-      void worker.terminate();
-    });
-    worker.once('error', () => resolve(undefined));
-  });
-}
-
 /** Line and column of every location, one scan per file. */
 async function locateAll(model: ApiModel, locs: (NodeLocation | undefined)[], rev?: string): Promise<(SourcePosition | undefined)[]> {
   const byFile = new Map<string, number[]>();
@@ -89,14 +74,10 @@ async function locateAll(model: ApiModel, locs: (NodeLocation | undefined)[], re
   });
   const out: (SourcePosition | undefined)[] = locs.map(() => undefined);
   for (const [file, idx] of byFile) {
-    const loaded = model.workspace.files.get(file);
     const pointers = idx.map((i) => locs[i]!.pointer);
-    let ranges: Range[] | undefined;
-    if (loaded && loaded.syntax === 'yaml' && loaded.text.length > WORKER_BYTES && import.meta.url.endsWith('.js')) ranges = await rangesInWorker(loaded.text, pointers);
-    if (!ranges) {
-      const locator = model.workspace.locator(file);
-      ranges = locator ? locator.locateAll(pointers) : [];
-    }
+    // Block-style YAML is located by indentation in a few milliseconds; a worker would cost more to start.
+    const locator = model.workspace.locator(file);
+    const ranges: Range[] = locator ? locator.locateAll(pointers) : [];
     idx.forEach((i, k) => {
       const r = ranges[k];
       out[i] = { file: rev ? `${rev}:${file}` : file, pointer: locs[i]!.pointer, line: r?.start.line ?? 1, column: r?.start.column ?? 1 };

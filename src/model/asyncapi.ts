@@ -1,5 +1,5 @@
 import type { NodeLocation, Workspace } from '../load/workspace.js';
-import { child, collectComponents, derefObj, entries, extensions, isObj, locKey, schemaNode, str, tagNames, type Obj } from './common.js';
+import { child, collectComponents, readInfo, readSecuritySchemes, derefObj, entries, extensions, isObj, locKey, schemaNode, str, tagNames, type Obj } from './common.js';
 import { channelKind, explicitMessageKind, kindFromName } from './kinds.js';
 import type {
   Action,
@@ -10,7 +10,6 @@ import type {
   Parameter,
   Reply,
   SecurityRequirement,
-  SecurityScheme,
   Server,
 } from './types.js';
 
@@ -48,13 +47,10 @@ export function buildAsyncApi(ws: Workspace, file: string, doc: Obj): ApiModel {
   const specVersion = String(doc.asyncapi);
   const major = Number(specVersion.split('.')[0]);
   const root: NodeLocation = { file, pointer: '' };
-  const infoObj = isObj(doc.info) ? doc.info : {};
   const messagesByLoc = new Map<string, Message>();
   const defaultContentType = str(doc.defaultContentType);
 
-  const securitySchemes: SecurityScheme[] = [];
-  for (const [id, s, source] of entries(ws, (doc.components as Obj | undefined)?.securitySchemes, child(root, 'components', 'securitySchemes')))
-    securitySchemes.push({ id, type: String(s.type ?? ''), description: str(s.description), source });
+  const securitySchemes = readSecuritySchemes(ws, doc, root);
 
   const security = (list: unknown, loc: NodeLocation): SecurityRequirement[] => {
     const out: SecurityRequirement[] = [];
@@ -310,12 +306,7 @@ export function buildAsyncApi(ws: Workspace, file: string, doc: Obj): ApiModel {
   return {
     format: 'asyncapi',
     specVersion,
-    info: {
-      title: str(infoObj.title) ?? '',
-      version: infoObj.version === undefined ? '' : String(infoObj.version),
-      description: str(infoObj.description),
-      source: child(root, 'info'),
-    },
+    info: readInfo(doc, root),
     file,
     defaultContentType,
     servers,

@@ -1,6 +1,6 @@
 import { appendPointer } from '../load/pointer.js';
 import type { NodeLocation, Workspace } from '../load/workspace.js';
-import type { NamedComponent, SchemaNode } from './types.js';
+import type { Info, NamedComponent, SchemaNode, SecurityScheme } from './types.js';
 import { refName } from './schema.js';
 
 export type Obj = Record<string, unknown>;
@@ -76,5 +76,24 @@ export function mergeTraits(target: Obj, traits: Obj[]): Obj {
 function deepMerge(a: Obj, b: Obj): Obj {
   const out: Obj = { ...a };
   for (const [k, v] of Object.entries(b)) out[k] = isObj(out[k]) && isObj(v) && !('$ref' in v) ? deepMerge(out[k] as Obj, v) : v;
+  return out;
+}
+
+/** `info` of either format. */
+export function readInfo(doc: Obj, root: NodeLocation): Info {
+  const info = isObj(doc.info) ? doc.info : {};
+  return {
+    title: str(info.title) ?? '',
+    version: info.version === undefined ? '' : String(info.version),
+    description: str(info.description),
+    source: child(root, 'info'),
+  };
+}
+
+/** `components.securitySchemes` of either format. */
+export function readSecuritySchemes(ws: Workspace, doc: Obj, root: NodeLocation): SecurityScheme[] {
+  const out: SecurityScheme[] = [];
+  for (const [id, s, source] of entries(ws, (doc.components as Obj | undefined)?.securitySchemes, child(root, 'components', 'securitySchemes')))
+    out.push({ id, type: String(s.type ?? ''), description: str(s.description), source });
   return out;
 }

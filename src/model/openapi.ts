@@ -1,6 +1,6 @@
 import type { NodeLocation, Workspace } from '../load/workspace.js';
-import { child, collectComponents, derefObj, entries, extensions, isObj, schemaNode, str, tagNames, type Obj } from './common.js';
-import type { ApiModel, Channel, HttpDetails, Message, Operation, Parameter, SecurityRequirement, SecurityScheme, Server } from './types.js';
+import { child, collectComponents, readInfo, readSecuritySchemes, derefObj, entries, extensions, isObj, schemaNode, str, tagNames, type Obj } from './common.js';
+import type { ApiModel, Channel, HttpDetails, Message, Operation, Parameter, SecurityRequirement, Server } from './types.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -14,7 +14,6 @@ export function buildOpenApi(ws: Workspace, file: string, doc: Obj): ApiModel {
   const schemaFormat = specVersion.startsWith('3.0')
     ? 'application/vnd.oai.openapi;version=3.0'
     : str(doc.jsonSchemaDialect) ?? 'https://spec.openapis.org/oas/3.1/dialect/base';
-  const infoObj = isObj(doc.info) ? doc.info : {};
 
   const security = (list: unknown, loc: NodeLocation): SecurityRequirement[] => {
     const out: SecurityRequirement[] = [];
@@ -41,9 +40,7 @@ export function buildOpenApi(ws: Workspace, file: string, doc: Obj): ApiModel {
       servers.push({ id: url || String(i), url, protocol: scheme, variables, security: globalSecurity, bindings: {}, description: str(s.description), source });
     });
 
-  const securitySchemes: SecurityScheme[] = [];
-  for (const [id, s, source] of entries(ws, (doc.components as Obj | undefined)?.securitySchemes, child(root, 'components', 'securitySchemes')))
-    securitySchemes.push({ id, type: String(s.type ?? ''), description: str(s.description), source });
+  const securitySchemes = readSecuritySchemes(ws, doc, root);
 
   const parameters = (list: unknown, loc: NodeLocation): Parameter[] => {
     const out: Parameter[] = [];
@@ -171,12 +168,7 @@ export function buildOpenApi(ws: Workspace, file: string, doc: Obj): ApiModel {
   return {
     format: 'openapi',
     specVersion,
-    info: {
-      title: str(infoObj.title) ?? '',
-      version: infoObj.version === undefined ? '' : String(infoObj.version),
-      description: str(infoObj.description),
-      source: child(root, 'info'),
-    },
+    info: readInfo(doc, root),
     file,
     servers,
     channels,

@@ -189,7 +189,6 @@ function scanJson(text: string, trie: Trie, spans: Map<string, [number, number]>
   };
   const value = (node: Trie, keyStart: number, keyEnd: number) => {
     ws();
-    const start = i;
     const c = text.charCodeAt(i);
     const container = c === 123 || c === 91;
     if (c === 123 && node.children.size) {

@@ -1,7 +1,7 @@
 import type { NodeLocation } from '../../load/workspace.js';
 import type { SchemaCheck, SchemaContext } from '../check.js';
 import type { Direction, Finding } from '../types.js';
-import { branchLabel, signatureFrom, unionPairing } from './branches.js';
+import { signatureFrom, unionPairing } from './branches.js';
 import type { Sameness } from './same.js';
 import { pureUnion, type At, type View, Viewer } from './view.js';
 

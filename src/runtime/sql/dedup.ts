@@ -18,7 +18,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DedupStore } from '../dedup.js';
-import { type Database, isPool, isSqlite, openDatabase, type PgPoolLike, type PgQueryable, type SqliteLike, tableName } from './db.js';
+import { isPool, isSqlite, openDatabase, type PgPoolLike, type PgQueryable, type SqliteLike, tableName } from './db.js';
 
 export interface SqlDedupStoreOptions {
   /** A `pg` Pool, a `better-sqlite3` database, or a `postgres://` URL / SQLite file name to open. */

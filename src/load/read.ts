@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from './errors.js';
 
@@ -54,11 +54,26 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
 
 const SPEC_KEY = /^["']?(?:asyncapi|openapi)["']?[ \t]*:|"(?:asyncapi|openapi)"\s*:/m;
 
-/** A cheap look for a top-level `asyncapi:`/`openapi:` key, without parsing. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * A cheap look for a top-level `asyncapi:`/`openapi:` key, without parsing. The key nearly always comes
+ * first, so only the head of a large file is read here (the whole file is read once, later, to parse it).
+ */
 async function looksLikeSpec(file: string): Promise<boolean> {
   try {
     const st = await stat(file);
     if (st.size > MAX_FILE_BYTES) return true; // let the reader report it
+    if (st.size > SNIFF_BYTES) {
+      const handle = await open(file, 'r');
+      try {
+        const head = Buffer.alloc(SNIFF_BYTES);
+        const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+        if (SPEC_KEY.test(head.subarray(0, bytesRead).toString('utf8'))) return true;
+      } finally {
+        await handle.close();
+      }
+    }
     return SPEC_KEY.test(await readFile(file, 'utf8'));
   } catch {
     return true;

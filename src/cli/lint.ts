@@ -72,23 +72,24 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
 
   const progress = makeProgress(files.length, started);
   let results: LintResult[];
-  const size = options.workers ?? poolSize(files.length);
+  const size = options.workers ?? poolSize(files.length, await totalBytes(files));
   const finder = new ConfigFinder();
   const configFor = (i: number): LintConfig => {
     let c = fixed ?? (configs[i] ? finder.load(configs[i]!) : builtinConfig(ruleset));
     if (ruleset) c = { ...c, ruleset };
     return c;
   };
+  // Loaded here, not at the top: `--help` and config errors never need the engine.
+  const { lintFile } = await import('../lint/engine.js');
   if (size > 1 && !files.includes(STDIN)) {
     results = await lintInPool(
       files.map((file, i) => ({ file, configFile: configs[i], ruleset, allowRemoteRefs: options.allowRemoteRefs })),
       size,
       progress.update,
+      (i) => lintFile(files[i], { config: configFor(i), allowRemoteRefs: options.allowRemoteRefs }),
     );
   } else {
     results = [];
-    // Loaded here, not at the top: with a pool, the main thread never validates anything itself.
-    const { lintFile } = await import('../lint/engine.js');
     for (let i = 0; i < files.length; i++) {
       results.push(await lintFile(files[i], { config: configFor(i), allowRemoteRefs: options.allowRemoteRefs }));
       progress.update(i + 1);
@@ -107,6 +108,13 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
   if (results.some((r) => r.fatal)) return EXIT.input;
   const threshold = severityRank[options.failOn ?? 'error'];
   return results.some((r) => r.report.diagnostics.some((d) => severityRank[d.severity as Severity] >= threshold)) ? EXIT.findings : EXIT.ok;
+}
+
+async function totalBytes(files: string[]): Promise<number> {
+  const { stat } = await import('node:fs/promises');
+  let sum = 0;
+  for (const f of files) if (f !== STDIN) sum += await stat(f).then((s) => s.size, () => 0);
+  return sum;
 }
 
 /** `linting 57/200` on stderr, only on a terminal and only once the run has taken more than a second. */

@@ -12,7 +12,8 @@ export function formatSarif(files: FileReport[], ctx: ReportContext): string {
   const rules: ReportingDescriptor[] = [...used].sort().map((id) => ({
     id,
     shortDescription: { text: known.get(id)?.description ?? id },
-    helpUri: `https://github.com/specgate/specgate/blob/main/docs/rules.md#${id}`,
+    // No helpUri: the rule docs live in docs/rules.md of whatever checkout runs specgate.
+    help: { text: `${id}: see docs/rules.md (or \`specgate rules\`)` },
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results: Result[] = files.flatMap((f) =>
@@ -43,7 +44,7 @@ export function formatSarif(files: FileReport[], ctx: ReportContext): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'specgate', version: ctx.toolVersion, informationUri: 'https://github.com/specgate/specgate', rules } },
+        tool: { driver: { name: 'specgate', version: ctx.toolVersion, rules } },
         results,
       },
     ],

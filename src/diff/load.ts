@@ -54,10 +54,8 @@ async function parseInWorker(ws: Workspace, file: string): Promise<LoadedFile | 
     worker.once('error', () => resolve(undefined));
   });
   if (json === undefined) return undefined;
-  const root = await ws.loadRootText(file, json);
-  root.text = text;
-  root.syntax = 'yaml';
-  return root;
+  // The worker's parseText already checked the document's shape; parse its JSON once, keep the YAML text for positions.
+  return ws.loadRootParsed({ file, text, value: JSON.parse(json), syntax: 'yaml' });
 }
 
 /** `origin/main:specs/order.yaml` (not a Windows drive letter, not a file that exists as named). */

@@ -73,9 +73,12 @@ export class Workspace {
 
   /** Load a document from text (stdin, git revisions). */
   async loadRootText(file: string, text: string): Promise<LoadedFile> {
-    const parsed = parseText(text, file);
-    const loaded: LoadedFile = { file, text, ...parsed };
-    this.files.set(file, loaded);
+    return this.loadRootParsed({ file, text, ...parseText(text, file) });
+  }
+
+  /** Load a root already parsed (and shape-checked) elsewhere, e.g. in a worker thread. */
+  async loadRootParsed(loaded: LoadedFile): Promise<LoadedFile> {
+    this.files.set(loaded.file, loaded);
     await this.preload(loaded);
     return loaded;
   }

@@ -1,8 +1,8 @@
 import { InputError } from '../load/errors.js';
 import { expandInputs } from '../load/read.js';
 import { colorWanted } from '../report/color.js';
-import { formatReport, INPUT_ERROR_RULE, type FileReport, type Format } from '../report/index.js';
-import { refRules, semanticChecks, validateFile, type FileResult } from '../validate/index.js';
+import { formatReport, INPUT_ERROR_RULE, INPUT_ERROR_RULE_INFO, type FileReport, type Format } from '../report/index.js';
+import { validateFile, validateRules, type FileResult } from '../validate/index.js';
 import { EXIT, toolVersion, writeStdout } from './output.js';
 
 export interface ValidateRunOptions {
@@ -30,13 +30,7 @@ export async function runValidate(inputs: string[], options: ValidateRunOptions)
     toolVersion: toolVersion(),
     color: colorWanted(),
     command: 'validate',
-    rules: [
-      ...semanticChecks.map((c) => ({ id: c.id, description: c.description })),
-      ...Object.entries(refRules).map(([id, description]) => ({ id, description })),
-      { id: 'asyncapi-schema', description: 'The document matches the official AsyncAPI JSON Schema of its version.' },
-      { id: 'openapi-schema', description: 'The document matches the official OpenAPI JSON Schema of its version.' },
-      { id: INPUT_ERROR_RULE, description: 'The file could not be read or is not an AsyncAPI/OpenAPI document.' },
-    ],
+    rules: [...validateRules.map(({ id, description }) => ({ id, description })), INPUT_ERROR_RULE_INFO],
   });
   await writeStdout(out);
   if (results.some((r) => r.fatal)) return EXIT.input;

@@ -1,4 +1,4 @@
-import { refRules, semanticChecks } from '../validate/index.js';
+import { validateRules } from '../validate/index.js';
 import { lintRules } from './rules/index.js';
 import type { LintRule, RuleInfo, RuleSeverity, RulesetName } from './types.js';
 
@@ -15,11 +15,6 @@ const VALIDATE_EQUIVALENTS: Record<string, { spectral?: string[]; redocly?: stri
   'server-variables': { spectral: ['oas3-server-variables'], redocly: ['no-undefined-server-variable'] },
   'unique-tags': { spectral: ['openapi-tags-uniqueness', 'asyncapi-tags-uniqueness'], redocly: ['no-duplicated-tag-names'] },
   'channel-address': { spectral: ['asyncapi-channel-no-query-nor-fragment'] },
-};
-
-const STRUCTURAL = {
-  'asyncapi-schema': 'The document matches the official AsyncAPI JSON Schema of its version.',
-  'openapi-schema': 'The document matches the official OpenAPI JSON Schema of its version.',
 };
 
 const ALWAYS_ERROR: Record<RulesetName, RuleSeverity> = { minimal: 'error', recommended: 'error', strict: 'error' };
@@ -40,10 +35,7 @@ export function ruleInfos(): RuleInfo[] {
     options: {},
   });
   cached = [
-    validateRule('asyncapi-schema', STRUCTURAL['asyncapi-schema'], ['asyncapi']),
-    validateRule('openapi-schema', STRUCTURAL['openapi-schema'], ['openapi']),
-    ...Object.entries(refRules).map(([id, d]) => validateRule(id, d, ['asyncapi', 'openapi'])),
-    ...semanticChecks.map((c) => validateRule(c.id, c.description, c.formats)),
+    ...validateRules.map((r) => validateRule(r.id, r.description, [...r.formats])),
     ...lintRules.map(toInfo),
   ];
   return cached;

@@ -26,3 +26,4 @@ export interface ReportContext {
 }
 
 export const INPUT_ERROR_RULE = 'input-error';
+export const INPUT_ERROR_RULE_INFO: RuleInfo = { id: INPUT_ERROR_RULE, description: 'The file could not be read or is not an AsyncAPI/OpenAPI document.' };

@@ -130,3 +130,11 @@ export function sortDiagnostics(ds: Diagnostic[]): void {
 }
 
 export { refRules, semanticChecks };
+
+/** Every rule `validate` reports, in one list: `validate`'s SARIF rules and `lint`'s registry both read it. */
+export const validateRules: readonly { id: string; description: string; formats: readonly SpecFormat[] }[] = [
+  { id: 'asyncapi-schema', description: 'The document matches the official AsyncAPI JSON Schema of its version.', formats: ['asyncapi'] },
+  { id: 'openapi-schema', description: 'The document matches the official OpenAPI JSON Schema of its version.', formats: ['openapi'] },
+  ...Object.entries(refRules).map(([id, description]) => ({ id, description, formats: ['asyncapi', 'openapi'] as const })),
+  ...semanticChecks.map((c) => ({ id: c.id, description: c.description, formats: c.formats })),
+];

@@ -1,12 +1,22 @@
 #!/usr/bin/env node
-// specgate entry point. Errors from oclif (unknown flag, missing argument) exit 2 with one line.
-import { execute } from '@oclif/core/execute';
+// specgate entry point. oclif comes from the bundle (scripts/bundle.mjs), the module that also holds the
+// commands. Errors that reach here (unknown flag, missing argument, bad option value) print one line and
+// exit 2; oclif's own handler would print the command's usage after them.
+import { run } from '../dist/bundle/specgate.js';
 
 try {
-  await execute({ dir: import.meta.url });
+  await run(process.argv.slice(2), import.meta.url);
 } catch (e) {
   const err = /** @type {any} */ (e);
   const exit = typeof err?.oclif?.exit === 'number' ? err.oclif.exit : 2;
-  if (exit !== 0) process.stderr.write(`specgate: ${String(err?.message ?? err).split('\n')[0]}\n`);
+  if (exit !== 0 && err?.code !== 'EEXIT') process.stderr.write(`specgate: ${oneLine(String(err?.message ?? err))}\n`);
   process.exitCode = exit === 1 ? 2 : exit;
+}
+
+/** oclif's parse errors span lines ("Missing 1 required arg:\nspecs  …\nSee more help with --help"). */
+function oneLine(message) {
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^See more help with/.test(l));
+  const arg = process.argv[2];
+  const cmd = arg && !arg.startsWith('-') && !/^command .* not found/.test(message) ? ` ${arg}` : '';
+  return `${lines.join(' ')} (see specgate${cmd} --help)`;
 }

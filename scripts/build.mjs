@@ -1,5 +1,6 @@
 // Build: compile the official JSON Schemas to standalone validators, type-check and emit TypeScript,
-// copy non-TypeScript sources (generated validators) into dist, write the oclif manifest.
+// copy non-TypeScript sources (generated validators) into dist, bundle the command line, write the oclif
+// manifest.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -28,4 +29,5 @@ function copyAssets(dir) {
   }
 }
 copyAssets(path.join(root, 'src'));
+run(process.execPath, [path.join(root, 'scripts/bundle.mjs')]);
 run(process.execPath, [path.join(root, 'scripts/manifest.mjs')]);

@@ -15,8 +15,10 @@ try {
 
 /** oclif's parse errors span lines ("Missing 1 required arg:\nspecs  …\nSee more help with --help"). */
 function oneLine(message) {
-  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^See more help with/.test(l));
   const arg = process.argv[2];
-  const cmd = arg && !arg.startsWith('-') && !/^command .* not found/.test(message) ? ` ${arg}` : '';
+  // With a space as topic separator oclif names the unknown command after the arguments too (`x:y.yaml`).
+  if (/^command \S+ not found/.test(message)) return `unknown command \`${arg}\` (see specgate --help)`;
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^See more help with/.test(l));
+  const cmd = arg && !arg.startsWith('-') ? ` ${arg}` : '';
   return `${lines.join(' ')} (see specgate${cmd} --help)`;
 }

@@ -61,7 +61,20 @@ test('directory with no specs: exit 2, one line', () => {
   assert.match(r.stderr, /no AsyncAPI or OpenAPI documents/);
 });
 test('missing input: exit 2', () => expectOneLine(cli(['validate', `${dir}/nope.yaml`]), 2, /no such file or directory/));
-test('unknown flag: exit 2, no stack', () => expectOneLine(cli(['validate', '--bogus', `${dir}/empty.yaml`]), 2, /Nonexistent flag: --bogus/));
+for (const [name, args, pattern] of [
+  ['unknown flag', ['validate', '--bogus', 'x.yaml'], /^specgate: Nonexistent flag: --bogus \(see specgate validate --help\)$/],
+  ['missing argument', ['validate'], /^specgate: Missing 1 required arg: specs .* \(see specgate validate --help\)$/],
+  ['bad option value', ['validate', '-f', 'xml', 'x.yaml'], /^specgate: Expected --format=xml to be one of: stylish, json, sarif, junit, github/],
+  ['unknown command', ['valdate', 'x.yaml'], /^specgate: unknown command `valdate` \(see specgate --help\)$/],
+] as const) {
+  test(`${name}: exit 2, one line on stderr, nothing on stdout`, () => {
+    const r = cli([...args]);
+    assert.is(r.status, 2, r.stderr);
+    assert.is(r.stdout, '');
+    assert.is(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr.trimEnd(), pattern);
+  });
+}
 test('stdin works', () => {
   const r = cli(['validate', '-', '-f', 'json'], { input: MINIMAL });
   assert.is(r.status, 0, r.stdout + r.stderr);

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// specgate entry point. oclif comes from the bundle (scripts/bundle.mjs), the module that also holds the
-// commands. Errors that reach here (unknown flag, missing argument, bad option value) print one line and
-// exit 2; oclif's own handler would print the command's usage after them.
-import { run } from '../dist/bundle/specgate.js';
+// specgate entry point. The command line is one bundled script (scripts/bundle.mjs), compiled through
+// V8's code cache when the build made one (src/cli/script-cache.ts). Errors that reach here (unknown flag,
+// missing argument, bad option value) print one line and exit 2; oclif's own handler would print the
+// command's usage after them.
+import { fileURLToPath } from 'node:url';
+import { requireCached } from '../dist/cli/script-cache.js';
+
+const { run } = /** @type {{ run: (argv: string[], dir: string) => Promise<unknown> }} */ (requireCached(fileURLToPath(new URL('../dist/bundle/specgate.js', import.meta.url))));
 
 try {
   await run(process.argv.slice(2), import.meta.url);

@@ -1,6 +1,6 @@
 // Build: compile the official JSON Schemas to standalone validators, type-check and emit TypeScript,
 // copy non-TypeScript sources (generated validators) into dist, bundle the command line, write the oclif
-// manifest.
+// manifest, then the V8 code caches of the bundle and the validators.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +21,7 @@ function copyAssets(dir) {
   for (const name of readdirSync(dir)) {
     const p = path.join(dir, name);
     if (statSync(p).isDirectory()) copyAssets(p);
-    else if (/\.(m?js|json)$/.test(name) || (name.endsWith('.d.ts') && !existsSync(p.replace(/\.d\.ts$/, '.ts')))) {
+    else if (/\.(m?js|cjs|json)$/.test(name) || (name.endsWith('.d.ts') && !existsSync(p.replace(/\.d\.ts$/, '.ts')))) {
       const out = path.join(root, 'dist', path.relative(path.join(root, 'src'), p));
       mkdirSync(path.dirname(out), { recursive: true });
       cpSync(p, out);
@@ -31,3 +31,4 @@ function copyAssets(dir) {
 copyAssets(path.join(root, 'src'));
 run(process.execPath, [path.join(root, 'scripts/bundle.mjs')]);
 run(process.execPath, [path.join(root, 'scripts/manifest.mjs')]);
+run(process.execPath, [path.join(root, 'scripts/warm-cache.mjs')]);

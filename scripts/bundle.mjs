@@ -1,14 +1,19 @@
-// Bundle the command line (dist/cli/entry.js, with oclif and what each command loads) into dist/bundle/.
-// Node 20 has no module compile cache, so every start pays for resolving and reading each module file;
-// one bundle with split chunks for the lazily loaded parts (YAML parser, compiled schemas, diff, lint)
-// keeps that to a handful of files. The worker entries are bundled too, because the code that starts
-// them looks for them beside itself. Library entry points (specgate/runtime…) stay unbundled in dist/.
+// Bundle the command line (dist/cli/entry.js, with oclif and every module a command loads) into one
+// CommonJS script, dist/bundle/specgate.js, and each worker entry into its own script beside it (the code
+// that starts a worker looks for it beside itself).
+//
+// Why: Node 20 has no module compile cache, so every start paid for resolving, reading and compiling
+// some 180 modules. One script can go through V8's code cache instead (src/cli/script-cache.ts; the
+// caches are written by scripts/warm-cache.mjs). CommonJS because V8's code cache is only reachable for
+// scripts in Node 20, not for ES modules. Library entry points (specgate/runtime…) stay unbundled in dist/.
 import { build } from 'esbuild';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
+const outdir = path.join(dist, 'bundle');
 
 await build({
   absWorkingDir: root,
@@ -17,16 +22,18 @@ await build({
     worker: path.join(dist, 'lint/worker.js'),
     'parse-worker': path.join(dist, 'diff/parse-worker.js'),
   },
-  outdir: path.join(dist, 'bundle'),
+  outdir,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   // Broker clients and databases are optional peers of the runtime; oclif asks for TypeScript only in
-  // development mode.
-  external: ['amqplib', 'nats', 'pg', 'better-sqlite3', '@asyncapi/parser', 'typescript', 'ts-node'],
-  // Bundled CommonJS packages (oclif) call require() for Node built-ins.
-  banner: { js: "import { createRequire as __specgateRequire } from 'node:module'; const require = __specgateRequire(import.meta.url);" },
-  logLevel: 'warning',
+  // development mode; tsx only when running from src/.
+  external: ['amqplib', 'nats', 'pg', 'better-sqlite3', '@asyncapi/parser', 'typescript', 'ts-node', 'tsx'],
+  // The sources are ES modules: `import.meta.url` becomes the script's own file URL.
+  define: { 'import.meta.url': '__specgateModuleUrl' },
+  banner: { js: "const __specgateModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'error',
 });
+// The package is "type": "module"; the scripts in this folder are CommonJS.
+writeFileSync(path.join(outdir, 'package.json'), '{ "type": "commonjs" }\n');

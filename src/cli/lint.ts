@@ -1,4 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../load/errors.js';
 import { expandInputs, STDIN } from '../load/read.js';
@@ -111,7 +112,6 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
 }
 
 async function totalBytes(files: string[]): Promise<number> {
-  const { stat } = await import('node:fs/promises');
   let sum = 0;
   for (const f of files) if (f !== STDIN) sum += await stat(f).then((s) => s.size, () => 0);
   return sum;

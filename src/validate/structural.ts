@@ -1,14 +1,17 @@
 /**
  * Structural validation: the document as written (references not resolved) against the official JSON Schema
  * of its specification version. The schemas are compiled ahead of time by `scripts/compile-schemas.mjs` into
- * `./compiled/<format>-<version>.js`; only the module for the document's version is loaded, on first use.
+ * `./compiled/<format>-<version>.cjs`; only the module for the document's version is loaded, on first use,
+ * through V8's code cache when the build made one (`../cli/script-cache.ts`).
  *
  * AsyncAPI 2.x schemas leave protocol bindings open, so bindings of 2.x documents are checked here against the
- * binding schemas of @asyncapi/specs (`./compiled/asyncapi-bindings.js`). AsyncAPI 3.x schemas embed them.
+ * binding schemas of @asyncapi/specs (`./compiled/asyncapi-bindings.cjs`). AsyncAPI 3.x schemas embed them.
  *
  * OpenAPI 3.1: the document structure is checked with the OAI schema; Schema Objects inside it only have to be
  * objects or booleans (as in the OAI `schema.yaml`), their JSON Schema 2020-12 keywords are not checked here.
  */
+import { fileURLToPath } from 'node:url';
+import { requireCached } from '../cli/script-cache.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { type AjvError, type Problem, encodePointer, explainErrors } from './ajv-errors.js';
 
@@ -26,20 +29,25 @@ interface BindingsModule {
   [exported: string]: unknown;
 }
 
-const modules = new Map<string, Promise<unknown>>();
+/**
+ * Where the compiled validators are: beside this module in src/ (tests), in dist/validate/ for the built
+ * module and for the bundle in dist/bundle/ alike (both two levels below the package root).
+ */
+const COMPILED_DIR = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './compiled/' : '../../dist/validate/compiled/', import.meta.url));
 
-function load<T>(name: string): Promise<T> {
+const modules = new Map<string, unknown>();
+
+async function load<T>(name: string): Promise<T> {
   let m = modules.get(name);
   if (!m) {
-    m = import(`./compiled/${name}.js`).catch((err: unknown) => {
-      modules.delete(name);
-      throw new Error(
-        `the compiled schema \`${name}\` is missing; run \`node scripts/compile-schemas.mjs\` (${(err as Error).message})`,
-      );
-    });
+    try {
+      m = requireCached(`${COMPILED_DIR}${name}.cjs`);
+    } catch (err) {
+      throw new Error(`the compiled schema \`${name}\` is missing; run \`node scripts/compile-schemas.mjs\` (${(err as Error).message})`);
+    }
     modules.set(name, m);
   }
-  return m as Promise<T>;
+  return m as T;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);

@@ -1,6 +1,6 @@
 // Bundle the command line (dist/cli/entry.js, with oclif and every module a command loads) into one
-// CommonJS script, dist/bundle/specgate.js, and each worker entry into its own script beside it (the code
-// that starts a worker looks for it beside itself).
+// CommonJS script, dist/bundle/specgate.js, and lint's worker entry into its own script beside it (the
+// code that starts the worker looks for it beside itself).
 //
 // Why: Node 20 has no module compile cache, so every start paid for resolving, reading and compiling
 // some 180 modules. One script can go through V8's code cache instead (src/cli/script-cache.ts; the
@@ -20,7 +20,6 @@ await build({
   entryPoints: {
     specgate: path.join(dist, 'cli/entry.js'),
     worker: path.join(dist, 'lint/worker.js'),
-    'parse-worker': path.join(dist, 'diff/parse-worker.js'),
   },
   outdir,
   bundle: true,

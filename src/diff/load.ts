@@ -1,11 +1,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { InputError } from '../load/errors.js';
-import { MAX_FILE_BYTES, readText } from '../load/read.js';
-import { Workspace, type LoadedFile } from '../load/workspace.js';
+import { Workspace } from '../load/workspace.js';
 import { buildModel } from '../model/index.js';
 import type { ApiModel } from '../model/types.js';
 import { detectSpec } from '../validate/structural.js';
@@ -16,46 +13,6 @@ export interface LoadedSide {
   display: string;
   /** Git revision the side was read from. */
   rev?: string;
-}
-
-/** Above this size a YAML root is parsed in a worker thread, so both sides of a diff parse at the same time. */
-const WORKER_BYTES = 1024 * 1024;
-
-/**
- * A large YAML root, parsed in a worker (compiled builds only): the worker sends the value back as JSON
- * text, the workspace takes it as the file's value, and the file keeps its YAML text for locations.
- * Undefined when not worth it or when anything goes wrong (the ordinary path then reports errors).
- */
-let workerBusy = false;
-
-async function loadLargeYaml(ws: Workspace, file: string): Promise<LoadedFile | undefined> {
-  if (!/\.ya?ml$/i.test(file) || !import.meta.url.endsWith('.js')) return undefined;
-  // One worker is enough on two cores: the other side is parsed on this thread meanwhile, which saves a
-  // worker start-up and a JSON round trip.
-  if (workerBusy) return undefined;
-  workerBusy = true;
-  try {
-    return await parseInWorker(ws, file);
-  } finally {
-    workerBusy = false;
-  }
-}
-
-async function parseInWorker(ws: Workspace, file: string): Promise<LoadedFile | undefined> {
-  const size = await stat(file).then((s) => s.size).catch(() => 0);
-  if (size < WORKER_BYTES || size > MAX_FILE_BYTES) return undefined;
-  const text = await readText(file);
-  const json = await new Promise<string | undefined>((resolve) => {
-    const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: { text, file } });
-    worker.once('message', (m: { json?: string }) => {
-      resolve(m.json);
-      void worker.terminate();
-    });
-    worker.once('error', () => resolve(undefined));
-  });
-  if (json === undefined) return undefined;
-  // The worker's parseText already checked the document's shape; parse its JSON once, keep the YAML text for positions.
-  return ws.loadRootParsed({ file, text, value: JSON.parse(json), syntax: 'yaml' });
 }
 
 /** `origin/main:specs/order.yaml` (not a Windows drive letter, not a file that exists as named). */
@@ -92,7 +49,7 @@ export async function loadSide(spec: string, options: { allowRemoteRefs?: boolea
     allowRemoteRefs: options.allowRemoteRefs,
     ...(fromGit ? { read: (f: string) => gitShow(fromGit.rev, f) } : {}),
   });
-  const root = fromGit ? await ws.loadRootText(file, await gitShow(fromGit.rev, file)) : ((await loadLargeYaml(ws, file)) ?? (await ws.loadRoot(file)));
+  const root = fromGit ? await ws.loadRootText(file, await gitShow(fromGit.rev, file)) : await ws.loadRoot(file);
   const kind = detectSpec(root.value);
   if ('error' in kind) throw new InputError(kind.error, spec);
   let model: ApiModel;

@@ -2,6 +2,7 @@ import type { Range } from '../model/diagnostic.js';
 import { BlockYaml } from './locate-block-yaml.js';
 import { parsePointer } from './pointer.js';
 import type { SourceSyntax } from './parse.js';
+import { stringEnd } from './json-string.js';
 
 /**
  * Finds source ranges for JSON pointers, lazily and in batches: positions are needed only for nodes that
@@ -143,15 +144,7 @@ function scanJson(text: string, trie: Trie, spans: Map<string, [number, number]>
     }
   };
   const skipString = () => {
-    i++; // opening quote
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 92) i += 2;
-      else if (c === 34) {
-        i++;
-        return;
-      } else i++;
-    }
+    i = stringEnd(text, i);
   };
   const readString = (): string => {
     const s = i;

@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, load as loadYaml, type LoadOptions } from 'js-yaml';
 import { InputError } from './errors.js';
+import { stringEnd } from './json-string.js';
 
 /** Deeper than this is not a real spec; it would overflow the stack of every recursive walker after us. */
 export const MAX_DEPTH = 512;
@@ -85,17 +86,13 @@ const ALIAS = /(?:^|[\s[{,])\*[^\s,[\]{}]/m;
 /** An anchor (`&name`): without one there is nothing to alias (markdown `**bold**` is not an alias). */
 const ANCHOR = /(?:^|[\s[{,:-])&[^\s,[\]{}]/m;
 
-/** Bracket depth of JSON text, strings skipped: one char loop, no allocation (JSON has no aliases). */
+/** Bracket depth of JSON text, strings skipped: one pass, no allocation (JSON has no aliases). */
 function checkJsonDepth(text: string, file: string): void {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i++;
-        else if (d === 34) break;
-      }
+      i = stringEnd(text, i) - 1;
     } else if (c === 123 || c === 91) {
       if (++depth > MAX_DEPTH) throw new InputError(`nested deeper than ${MAX_DEPTH} levels; not a plausible API description`, file, ...lineColArr(text, i));
     } else if (c === 125 || c === 93) depth--;

@@ -82,6 +82,7 @@ const COMPARED = [
   'dependentRequired',
   'dependentSchemas',
 ] as const;
+const COMPARED_SET: ReadonlySet<string> = new Set(COMPARED);
 
 /**
  * A child location whose pointer is built only when read: views record a location for every keyword and
@@ -172,8 +173,20 @@ export class Viewer {
       return v;
     }
     const o = value;
-    if (Object.keys(o).length === 0) v.bool = true;
-    if (isObj(o.not) && Object.keys(o.not).length === 0 && Object.keys(o).length === 1) v.bool = false;
+    // One pass over the keys the schema has (a handful) rather than a lookup per keyword it might have:
+    // views are built for every schema of both documents.
+    let keys = 0;
+    for (const k in o) {
+      keys++;
+      if (COMPARED_SET.has(k)) {
+        if (o[k] !== undefined) v.kw.set(k, { value: o[k], loc: at(loc, k) });
+      } else if (k.charCodeAt(0) === 120 /* x */ && k.startsWith('x-') && k !== 'x-nullable') {
+        if (v.ext === none()) v.ext = new Map();
+        v.ext.set(k, { value: o[k], loc: at(loc, k) });
+      }
+    }
+    if (keys === 0) v.bool = true;
+    if (keys === 1 && isObj(o.not) && Object.keys(o.not).length === 0) v.bool = false;
     // types
     let types: Set<string> | undefined;
     if (typeof o.type === 'string') types = new Set([o.type]);
@@ -183,7 +196,6 @@ export class Viewer {
       if (o.nullable === true || o['x-nullable'] === true) types.add('null');
     }
     v.types = types;
-    for (const k of COMPARED) if (o[k] !== undefined) v.kw.set(k, { value: o[k], loc: at(loc, k) });
     if (o.const !== undefined) v.enumValues = { value: [o.const], loc: at(loc, 'const') };
     else if (Array.isArray(o.enum)) {
       const values = o.nullable === true && !o.enum.includes(null) ? [...o.enum, null] : o.enum;
@@ -236,11 +248,6 @@ export class Viewer {
       }
     }
     if (isObj(o.discriminator)) v.discriminator = { value: o.discriminator as never, loc: at(loc, 'discriminator') };
-    for (const k of Object.keys(o))
-      if (k.startsWith('x-') && k !== 'x-nullable') {
-        if (v.ext === none()) v.ext = new Map();
-        v.ext.set(k, { value: o[k], loc: at(loc, k) });
-      }
     // allOf: merge every branch in (first definition of a keyword wins; properties and required add up).
     if (Array.isArray(o.allOf))
       o.allOf.forEach((b, i) => {

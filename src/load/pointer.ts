@@ -39,3 +39,20 @@ export function fragmentToPointer(fragment: string): string {
     return f;
   }
 }
+
+/**
+ * A node met while walking a document, with the way back to the root. Walks over a whole large
+ * document build the JSON pointer only for the few nodes they report (a pointer string per node costs
+ * tens of milliseconds on Stripe's description).
+ */
+export interface PathEntry {
+  value: unknown;
+  parent?: PathEntry;
+  key?: string | number;
+}
+
+export function pathEntryPointer(e: PathEntry): string {
+  const tokens: (string | number)[] = [];
+  for (let cur: PathEntry | undefined = e; cur?.parent; cur = cur.parent) tokens.push(cur.key!);
+  return appendPointer('', ...tokens.reverse());
+}

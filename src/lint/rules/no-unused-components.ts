@@ -8,7 +8,12 @@ import type { LintRule } from '../types.js';
  */
 export function usedComponents(ws: Workspace, securitySchemes: Iterable<string>, rootFile: string): Set<string> {
   const used = new Set<string>();
+  // A large document names the same components thousands of times: each (file, $ref) is read once.
+  const done = new Set<string>();
   const addTarget = (ref: string, from: string) => {
+    const once = `${from}\u0000${ref}`;
+    if (done.has(once)) return;
+    done.add(once);
     const [target, fragment] = splitRef(ref);
     const tokens = parsePointer(fragmentToPointer(fragment));
     const i = tokens.indexOf('components');

@@ -1,5 +1,5 @@
 import { isObj } from '../../model/common.js';
-import { appendPointer } from '../../load/pointer.js';
+import { pathEntryPointer, type PathEntry } from '../../load/pointer.js';
 import type { SemanticCheck } from './check.js';
 
 /** Subtrees that hold schemas or sample data, never Tag Objects (and make up most of a large document). */
@@ -12,23 +12,31 @@ export const uniqueTags: SemanticCheck = {
   formats: ['asyncapi', 'openapi'],
   severity: 'error',
   run(model, report) {
-    // Tag lists sit in many places (root, operations, messages, traits, paths); walk each loaded file once.
+    // Tag lists sit in many places (root, operations, messages, traits, paths); walk each loaded file once,
+    // building a pointer only for what is reported.
     for (const f of model.workspace.files.values()) {
-      const stack: [unknown, string][] = [[f.value, '']];
+      const stack: PathEntry[] = [{ value: f.value }];
       while (stack.length) {
-        const [v, p] = stack.pop()!;
-        if (!isObj(v) && !Array.isArray(v)) continue;
-        if (isObj(v) && Array.isArray(v.tags)) {
+        const e = stack.pop()!;
+        const v = e.value;
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) if (v[i] && typeof v[i] === 'object') stack.push({ value: v[i], parent: e, key: i });
+          continue;
+        }
+        const o = v as Record<string, unknown>;
+        if (Array.isArray(o.tags)) {
           const seen = new Set<string>();
-          v.tags.forEach((t, i) => {
+          o.tags.forEach((t, i) => {
             const name = isObj(t) && typeof t.name === 'string' ? t.name : undefined;
             if (name === undefined) return;
-            if (seen.has(name)) report({ file: f.file, pointer: `${p}/tags/${i}/name` }, `tag \`${name}\` appears twice in this \`tags\` list`);
+            if (seen.has(name)) report({ file: f.file, pointer: `${pathEntryPointer(e)}/tags/${i}/name` }, `tag \`${name}\` appears twice in this \`tags\` list`);
             seen.add(name);
           });
         }
-        if (Array.isArray(v)) v.forEach((c, i) => c && typeof c === 'object' && stack.push([c, `${p}/${i}`]));
-        else for (const [k, c] of Object.entries(v)) if (c && typeof c === 'object' && !SKIP.has(k) && !k.startsWith('x-')) stack.push([c, appendPointer(p, k)]);
+        for (const k in o) {
+          const c = o[k];
+          if (c && typeof c === 'object' && !SKIP.has(k) && !k.startsWith('x-')) stack.push({ value: c, parent: e, key: k });
+        }
       }
     }
   },

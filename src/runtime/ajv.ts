@@ -32,15 +32,39 @@ let formats: Record<string, unknown> | undefined;
 /**
  * ajv-formats' full format set (date-time, email, uri, ...), loaded on first use. `date-time` answers the
  * common shape (`2024-05-14T09:30:00Z`, `...00.123+02:00`) without regular expressions; everything else
- * goes to ajv-formats' own check, so the verdicts are the same.
+ * goes to ajv-formats' own check, so the verdicts are the same. `uuid` is a character loop with the
+ * verdicts of ajv-formats' expression (message and correlation ids are checked on every message).
  */
 export function ajvFormats(): Record<string, unknown> {
   if (!formats) {
     const full = require('ajv-formats/dist/formats').fullFormats as Record<string, unknown>;
     const dateTime = full['date-time'] as { validate: (s: string) => boolean };
-    formats = { ...full, 'date-time': { ...dateTime, validate: (s: string) => plainDateTime(s) || dateTime.validate(s) } };
+    formats = { ...full, 'date-time': { ...dateTime, validate: (s: string) => plainDateTime(s) || dateTime.validate(s) }, uuid: isUuid };
   }
   return formats;
+}
+
+const URN_UUID = 'urn:uuid:';
+
+/** ajv-formats' `uuid`, `/^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i`, without the expression. */
+export function isUuid(s: string): boolean {
+  let i = 0;
+  if (s.length === 45) {
+    // `urn:uuid:` in any case (ASCII letters only, as the expression's case folding).
+    for (let k = 0; k < 9; k++) {
+      const c = s.charCodeAt(k);
+      const want = URN_UUID.charCodeAt(k);
+      if (c !== want && !(want >= 97 && c === want - 32)) return false;
+    }
+    i = 9;
+  } else if (s.length !== 36) return false;
+  for (let k = 0; k < 36; k++) {
+    const c = s.charCodeAt(i + k);
+    if (k === 8 || k === 13 || k === 18 || k === 23) {
+      if (c !== 45) return false;
+    } else if (!((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102))) return false;
+  }
+  return true;
 }
 
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

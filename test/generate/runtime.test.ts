@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ajvFormats, plainDateTime } from '../../src/runtime/ajv.js';
+import { ajvFormats, isUuid, plainDateTime } from '../../src/runtime/ajv.js';
 import { CircuitBreaker } from '../../src/runtime/breaker.js';
 import { InMemoryDedupStore } from '../../src/runtime/dedup.js';
 import { decodeBody, encodeBody, readExpression, stringifyHeadersInPlace, writeExpression } from '../../src/runtime/envelope.js';
@@ -163,6 +163,35 @@ test('date-time: the fast check accepts only what ajv-formats accepts, and the v
     }
   }
   assert.ok(fast > 50, `the fast path answered ${fast} cases`);
+});
+
+test('isUuid gives the verdicts of ajv-formats\' uuid expression', () => {
+  const expression = createRequire(import.meta.url)('ajv-formats/dist/formats').fullFormats.uuid as RegExp;
+  const base = ['3f2b8c4d-1e6a-4b7c-9d0e-000000000001', 'urn:uuid:3F2B8C4D-1E6A-4B7C-9D0E-00000000000A'];
+  const cases = [...base, 'URN:UUID:3f2b8c4d-1e6a-4b7c-9d0e-000000000001', '\u212Arn:uuid:3f2b8c4d-1e6a-4b7c-9d0e-000000000001', '', 'urn:uuid:'];
+  // Deterministic mutations: substituted, dropped and inserted characters.
+  const alphabet = '0123456789abcdefABCDEFgG-:urnUIDx \u0660';
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  for (let n = 0; n < 20000; n++) {
+    const chars = [...base[n % 2]];
+    for (let k = 1 + Math.floor(rnd() * 2); k > 0; k--) {
+      const at = Math.floor(rnd() * chars.length);
+      const c = alphabet[Math.floor(rnd() * alphabet.length)];
+      const op = rnd();
+      if (op < 0.6) chars[at] = c;
+      else if (op < 0.8) chars.splice(at, 1);
+      else chars.splice(at, 0, c);
+    }
+    cases.push(chars.join(''));
+  }
+  let accepted = 0;
+  for (const c of cases) {
+    assert.is(isUuid(c), expression.test(c), JSON.stringify(c));
+    if (isUuid(c)) accepted++;
+  }
+  assert.ok(accepted > 1000, `accepted ${accepted}`);
+  assert.is(ajvFormats().uuid, isUuid);
 });
 
 test('runtime expressions read and write headers and payload fields', () => {

@@ -67,6 +67,26 @@ const encodeEvent = () => Buffer.from(JSON.stringify(event(randomUUID())));
 const decodeEvent = (bytes) => JSON.parse(Buffer.isBuffer(bytes) ? bytes.toString('utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
 const HEADERS = (i) => ({ messageId: randomUUID(), contentType: 'application/json', n: String(i) });
 
+/**
+ * The generated Order Service (sender) and its client's handlers (receiver) over transport `t`: the same
+ * case for every broker. The handled message's index travels in the correlation id.
+ */
+async function generatedCase(t, group, onMessage, cleanup = async () => undefined) {
+  const h = await generated.client.registerOrderServiceHandlers(
+    { transport: t, group, concurrency: CONCURRENCY },
+    { handlePublishOrderCreated: async ({ headers }) => onMessage(headers.correlationId ? Number(headers.correlationId.slice(-12)) : -1) },
+  );
+  const svc = generated.service.createOrderServiceClient({ transport: t });
+  return {
+    send: (i) => svc.publishOrderCreated(event(randomUUID()), i >= 0 ? { headers: { correlationId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` } } : {}),
+    close: async () => {
+      await h.close();
+      await t.close();
+      await cleanup();
+    },
+  };
+}
+
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -198,23 +218,7 @@ if (AMQP) {
     },
   ]);
 
-  amqpCases.push([
-    'amqp generated client', async (onMessage) => {
-      const t = amqpTransport('generated');
-      const h = await generated.client.registerOrderServiceHandlers(
-        { transport: t, group: `${run}-generated`, concurrency: CONCURRENCY },
-        { handlePublishOrderCreated: async ({ headers }) => onMessage(headers.correlationId ? Number(headers.correlationId.slice(-12)) : -1) },
-      );
-      const svc = generated.service.createOrderServiceClient({ transport: t });
-      return {
-        send: (i) => svc.publishOrderCreated(event(randomUUID()), i >= 0 ? { headers: { correlationId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` } } : {}),
-        close: async () => {
-          await h.close();
-          await t.close();
-        },
-      };
-    },
-  ]);
+  amqpCases.push(['amqp generated client', (onMessage) => generatedCase(amqpTransport('generated'), `${run}-generated`, onMessage)]);
 
   rows.push(...(await measureAll(amqpCases)));
 
@@ -296,20 +300,7 @@ if (NATS) {
   natsCases.push([
     'nats generated client', async (onMessage) => {
       await cleanup('order.created');
-      const t = natsTransport();
-      const h = await generated.client.registerOrderServiceHandlers(
-        { transport: t, group: `${run}-generated`, concurrency: CONCURRENCY },
-        { handlePublishOrderCreated: async ({ headers }) => onMessage(headers.correlationId ? Number(headers.correlationId.slice(-12)) : -1) },
-      );
-      const svc = generated.service.createOrderServiceClient({ transport: t });
-      return {
-        send: (i) => svc.publishOrderCreated(event(randomUUID()), i >= 0 ? { headers: { correlationId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` } } : {}),
-        close: async () => {
-          await h.close();
-          await t.close();
-          await cleanup('order.created');
-        },
-      };
+      return generatedCase(natsTransport(), `${run}-generated`, onMessage, () => cleanup('order.created'));
     },
   ]);
   rows.push(...(await measureAll(natsCases)));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { requireCached, writeCodeCaches, WRITE_ENV } = await import(pathToFileURL(path.join(root, 'dist/cli/script-cache.js')).href);
+const { requireCached, WRITE_ENV } = await import(pathToFileURL(path.join(root, 'dist/cli/script-cache.js')).href);
 const env = { ...process.env, [WRITE_ENV]: '1', NO_COLOR: '1' };
 const spec = (name) => path.join(root, 'specs', name);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'specgate-warm-'));
@@ -38,7 +38,8 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-// Every compiled validator, on the documents of specs/ relabelled to its version.
+// Every compiled validator, on the documents of specs/ relabelled to its version; their caches are
+// written when this script exits.
 process.env[WRITE_ENV] = '1';
 const { load } = await import('js-yaml');
 const docs = ['order-service.asyncapi.yaml', 'customer-service.asyncapi.yaml', 'orders-api.openapi.yaml'].map((f) => load(readFileSync(spec(f), 'utf8')));
@@ -49,4 +50,3 @@ for (const file of readdirSync(compiled).filter((f) => /^(asyncapi|openapi)-[\d.
   const label = field === 'openapi' ? `${version}.0` : version;
   for (const doc of docs) if (field in doc) validate({ ...doc, [field]: label });
 }
-writeCodeCaches();

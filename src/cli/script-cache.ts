@@ -74,7 +74,7 @@ export function requireCached(file: string): unknown {
   req.cache[absolute] = module;
   try {
     const wrapper = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: Module, filename: string, dirname: string) => void;
-    wrapper.call(module.exports, module.exports, createRequire(absolute), module, absolute, path.dirname(absolute));
+    wrapper.call(module.exports, module.exports, req, module, absolute, path.dirname(absolute));
   } catch (e) {
     delete req.cache[absolute];
     throw e;
@@ -91,10 +91,10 @@ export function requireCached(file: string): unknown {
 }
 
 /**
- * Write the code cache of every script loaded so far: everything compiled until now, including the
- * functions the run has called (so they are not compiled lazily next time either).
+ * At exit: write the code cache of every script loaded, with everything compiled until then, including
+ * the functions the run has called (so they are not compiled lazily next time either).
  */
-export function writeCodeCaches(): void {
+function writeCodeCaches(): void {
   for (const [file, { script, key }] of loaded) {
     writeFileSync(cacheFileOf(file), Buffer.concat([Buffer.from(`${key}\n`, 'latin1'), script.createCachedData()]));
   }

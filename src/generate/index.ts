@@ -179,15 +179,16 @@ function clientView(plan: Plan, banner: string) {
   });
   const requests = methods.filter((m) => m.call === 'request');
   return {
-    banner,
-    name: plan.name,
-    title: plan.title,
-    version: plan.version,
-    role: plan.role,
+    ...headerView(plan, banner),
     methods,
     requests,
     typeImports: collectTypeNames(texts, declaredNames(plan)),
   };
+}
+
+/** What the client and handlers templates both show about the service. */
+function headerView(plan: Plan, banner: string) {
+  return { banner, name: plan.name, title: plan.title, version: plan.version, role: plan.role };
 }
 
 function handlersView(plan: Plan, banner: string) {
@@ -206,11 +207,7 @@ function handlersView(plan: Plan, banner: string) {
     };
   });
   return {
-    banner,
-    name: plan.name,
-    title: plan.title,
-    version: plan.version,
-    role: plan.role,
+    ...headerView(plan, banner),
     handlers,
     typeImports: collectTypeNames(texts, declaredNames(plan)),
   };

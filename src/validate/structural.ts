@@ -35,19 +35,13 @@ interface BindingsModule {
  */
 const COMPILED_DIR = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './compiled/' : '../../dist/validate/compiled/', import.meta.url));
 
-const modules = new Map<string, unknown>();
-
-async function load<T>(name: string): Promise<T> {
-  let m = modules.get(name);
-  if (!m) {
-    try {
-      m = requireCached(`${COMPILED_DIR}${name}.cjs`);
-    } catch (err) {
-      throw new Error(`the compiled schema \`${name}\` is missing; run \`node scripts/compile-schemas.mjs\` (${(err as Error).message})`);
-    }
-    modules.set(name, m);
+/** A compiled validator module; requireCached keeps each loaded once. */
+function load<T>(name: string): T {
+  try {
+    return requireCached(`${COMPILED_DIR}${name}.cjs`) as T;
+  } catch (err) {
+    throw new Error(`the compiled schema \`${name}\` is missing; run \`node scripts/compile-schemas.mjs\` (${(err as Error).message})`);
   }
-  return m as T;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -114,14 +108,14 @@ export async function validateStructure(doc: unknown, spec: SpecKind, file: stri
     const message = 'error' in detected ? detected.error : `${spec.format} ${spec.version} is not supported`;
     return [{ rule, severity: 'error', message, file, pointer: 'error' in detected ? detected.pointer : '' }];
   }
-  const validate = (await load<{ default: ValidateFn }>(`${spec.format}-${base}`)).default;
+  const validate = load<{ default: ValidateFn }>(`${spec.format}-${base}`).default;
   // A pre-release (`2.0.0-rc2`) is checked as its release; the schema pins the version string.
   const subject =
     spec.format === 'asyncapi' && base !== spec.version && isObject(doc) ? { ...doc, asyncapi: base } : doc;
   const problems: Problem[] = [];
   if (!validate(subject)) problems.push(...explainErrors(validate.errors ?? [], subject, spec.format));
   if (spec.format === 'asyncapi' && base.startsWith('2.') && isObject(doc)) {
-    problems.push(...(await validateBindings2(doc)));
+    problems.push(...validateBindings2(doc));
   }
   const seen = new Set<string>();
   return problems
@@ -196,10 +190,10 @@ function compareVersions(a: string, b: string): number {
  * Bindings without `bindingVersion` are not checked (see below); a version that @asyncapi/specs has no schema
  * for is checked against the nearest known version, without the cross-field rules that version may have added.
  */
-async function validateBindings2(doc: Record<string, unknown>): Promise<Problem[]> {
+function validateBindings2(doc: Record<string, unknown>): Problem[] {
   const found = bindingsOf2(doc);
   if (found.length === 0) return [];
-  const mod = await load<BindingsModule>('asyncapi-bindings');
+  const mod = load<BindingsModule>('asyncapi-bindings');
   const problems: Problem[] = [];
   for (const { pointer, kind, value } of found) {
     if (!isObject(value) || typeof value.$ref === 'string') continue;

@@ -14,10 +14,9 @@ import {
   ValidationError,
   type InvalidMessage,
 } from 'specgate/runtime';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { generate } from '../../src/generate/index.js';
 import { validateFile } from '../../src/validate/index.js';
-import { assertRuntimeBuilt, GENERATED, generateInto, ROOT } from './helpers.js';
+import { assertRuntimeBuilt, GENERATED, generateInto, ROOT, writeGenerated } from './helpers.js';
 
 assertRuntimeBuilt();
 const load = async (spec: string, role: 'service' | 'client') => {
@@ -103,8 +102,8 @@ test('request/reply: the reply carries the request correlation id and goes to th
   await client.close();
 });
 
-test('request/reply: no reply within timeoutMs is a RequestTimeoutError and the late reply is dropped', async () => {
-  const transport = new InMemoryTransport();
+/** The generated Order Service whose createOrder replies only once `release()` is called. */
+async function heldOrderService(transport: InstanceType<typeof InMemoryTransport>) {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   const handle = await orderService.registerOrderServiceHandlers(
@@ -114,9 +113,15 @@ test('request/reply: no reply within timeoutMs is a RequestTimeoutError and the 
         await gate;
         return { outcome: 'accepted', orderId: ORDER_ID, status: 'pending' };
       },
-      handleCancelOrder: async ({ payload }) => ({ outcome: 'rejected', orderId: payload.orderId, reason: 'order-unknown' }),
+      handleCancelOrder: async ({ payload }: { payload: { orderId: string } }) => ({ outcome: 'rejected', orderId: payload.orderId, reason: 'order-unknown' }),
     },
   );
+  return { handle, release };
+}
+
+test('request/reply: no reply within timeoutMs is a RequestTimeoutError and the late reply is dropped', async () => {
+  const transport = new InMemoryTransport();
+  const { handle, release } = await heldOrderService(transport);
   const dropped: string[] = [];
   const client = orderClient.createOrderServiceClient({ transport, onDroppedReply: (m) => dropped.push(m.headers.correlationId) });
   const err = await client.createOrder(createOrder, { timeoutMs: 20, headers: { correlationId: uuid(1) } }).catch((e: unknown) => e);
@@ -296,18 +301,7 @@ test('circuit breaker: opens on failures, fails fast, uses the fallback, closes 
 
 test('outstanding request limit: one more than maxOutstanding fails fast', async () => {
   const transport = new InMemoryTransport();
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  const handle = await orderService.registerOrderServiceHandlers(
-    { transport, group: 'order-service' },
-    {
-      handleCreateOrder: async () => {
-        await gate;
-        return { outcome: 'accepted', orderId: ORDER_ID, status: 'pending' };
-      },
-      handleCancelOrder: async ({ payload }) => ({ outcome: 'rejected', orderId: payload.orderId, reason: 'order-unknown' }),
-    },
-  );
+  const { handle, release } = await heldOrderService(transport);
   const client = orderClient.createOrderServiceClient({ transport, maxOutstanding: 1 });
   const first = client.createOrder(createOrder, { timeoutMs: 2000 });
   await tick(0);
@@ -375,10 +369,7 @@ components:
   const r = await validateFile('quote.asyncapi.yaml', { keepModel: true, text: spec });
   assert.ok(r.valid, JSON.stringify(r.diagnostics));
   const load = async (role: 'service' | 'client') => {
-    const dir = path.join(GENERATED, 'e2e', `quote-${role}`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    for (const f of generate(r.model!, { role }).files) writeFileSync(path.join(dir, f.path), f.content);
+    const dir = writeGenerated(generate(r.model!, { role }), path.join(GENERATED, 'e2e', `quote-${role}`));
     return import(pathToFileURL(path.join(dir, 'index.ts')).href);
   };
   const service = await load('service');

@@ -32,10 +32,13 @@ export async function generateSpec(file: string, role: Role, transport?: WiringT
 
 /** Generate into test/.generated/<dir>, replacing what was there. */
 export async function generateInto(file: string, role: Role, dir: string, transport?: WiringTransport): Promise<string> {
-  const out = path.join(GENERATED, dir);
+  return writeGenerated(await generateSpec(file, role, transport), path.join(GENERATED, dir));
+}
+
+/** Write generated files into `out` (a folder under test/.generated), replacing what was there. */
+export function writeGenerated(g: GenerateResult, out: string): string {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const g = await generateSpec(file, role, transport);
   for (const f of g.files) {
     mkdirSync(path.dirname(path.join(out, f.path)), { recursive: true });
     writeFileSync(path.join(out, f.path), f.content);

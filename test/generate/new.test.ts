@@ -13,7 +13,7 @@ import { entityOf, FORMATS, scaffold, ScaffoldError, STYLES } from '../../src/ge
 import { builtinConfig } from '../../src/lint/config.js';
 import { lintFile } from '../../src/lint/engine.js';
 import { validateFile } from '../../src/validate/index.js';
-import { assertRuntimeBuilt, GENERATED } from './helpers.js';
+import { assertRuntimeBuilt, GENERATED, writeGenerated } from './helpers.js';
 
 const base = path.join(GENERATED, 'new');
 rmSync(base, { recursive: true, force: true });
@@ -66,9 +66,7 @@ test('request-reply end to end: the generated client gets the reply of the gener
   assertRuntimeBuilt();
   const r = await validateFile('order.asyncapi.yaml', { keepModel: true, text: scaffold({ style: 'request-reply', name: 'Order Service' }).content });
   const load = async (role: 'service' | 'client') => {
-    const dir = path.join(base, `e2e-${role}`);
-    mkdirSync(dir, { recursive: true });
-    for (const f of generate(r.model!, { role }).files) writeFileSync(path.join(dir, f.path), f.content);
+    const dir = writeGenerated(generate(r.model!, { role }), path.join(base, `e2e-${role}`));
     return import(pathToFileURL(path.join(dir, 'index.ts')).href);
   };
   const service = await load('service');

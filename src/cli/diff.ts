@@ -4,7 +4,7 @@ import { expandInputs, SPEC_EXTENSIONS } from '../load/read.js';
 import { colorWanted } from '../report/color.js';
 import { readAcceptFile, type AcceptEntry } from '../diff/accept.js';
 import { fingerprint } from '../diff/fingerprint.js';
-import { diffLoaded, type DiffOptions } from '../diff/index.js';
+import { diffSpecs, type DiffOptions } from '../diff/index.js';
 import { git, gitShow, loadSide } from '../diff/load.js';
 import { formatDiff, type DiffFormat } from '../diff/report/index.js';
 import { bumpFor, checkVersion, isBelow1 } from '../diff/semver.js';
@@ -37,9 +37,7 @@ export async function runDiff(args: string[], options: DiffRunOptions): Promise<
     if (options.baseRef) results = await diffFolder(options.baseRef, args, diffOptions, accept);
     else {
       if (args.length !== 2) throw new InputError(`expected two specs (base and revision), got ${args.length}; or use --base <git-ref> <dir>`);
-      // Both at once: a large YAML side parses in a worker while the other loads here.
-      const [b, r] = await Promise.all([loadSide(args[0], diffOptions), loadSide(args[1], diffOptions)]);
-      results = [await diffLoaded(b, r, diffOptions)];
+      results = [await diffSpecs(args[0], args[1], diffOptions)];
     }
     await writeStdout(await formatDiff(options.format, results, { color: colorWanted(), checkVersion: options.checkVersion }));
     if (options.format !== 'json' && options.format !== 'text')
@@ -96,7 +94,7 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
   const results: DiffResult[] = [];
   for (const f of [...new Set([...now, ...before])].sort()) {
     const old = `${ref}:${f}`;
-    if (now.has(f) && before.has(f)) results.push(await diffLoaded(await loadSide(old, options), await loadSide(f, options), options));
+    if (now.has(f) && before.has(f)) results.push(await diffSpecs(old, f, options));
     else results.push(await wholeSpec(before.has(f) ? 'spec-removed' : 'spec-added', old, f, options));
   }
   if (accept) {

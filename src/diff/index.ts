@@ -6,7 +6,7 @@ import type { ApiModel } from '../model/types.js';
 import { applyAccepts, type AcceptEntry } from './accept.js';
 import { diffModels, type EngineOptions, type RawChange } from './engine.js';
 import { fingerprint } from './fingerprint.js';
-import { loadSide, type LoadedSide } from './load.js';
+import { loadPair, type LoadedSide } from './load.js';
 import { bumpFor, checkVersion, isBelow1, maxBump } from './semver.js';
 import { levelRank, type Change, type DiffResult, type SourcePosition } from './types.js';
 
@@ -21,7 +21,7 @@ export { rules, checks } from './registry.js';
 
 /** Diff two specs named on the command line (files or `rev:path`). */
 export async function diffSpecs(base: string, revision: string, options: DiffOptions = {}): Promise<DiffResult> {
-  const [b, r] = await Promise.all([loadSide(base, options), loadSide(revision, options)]);
+  const [b, r] = await loadPair(base, revision, options);
   return diffLoaded(b, r, options);
 }
 

@@ -5,15 +5,18 @@
  * and the caller falls back to a full parse. Measured on Stripe's 4 MB description: a few milliseconds
  * for hundreds of pointers, where a second parse costs about 170 ms.
  */
+import type { LineTable } from './lines.js';
+
 export type BlockResult = { span: [number, number] } | 'absent' | 'unknown';
 
 interface Ctx {
   text: string;
   starts: number[];
-  /** Per line: content offset, -1 blank or comment, -2 tab indentation. */
+  /** Per line: content offset, -1 blank or comment, -2 tab indentation (see LineTable). */
   content: Int32Array;
   /** Per line: the content's column, or the same -1 / -2. Block ends are found by scanning this. */
   indent: Int32Array;
+  lines: LineTable;
   /** Children of a mapping (by key) or sequence (by index) found so far, per `line:col` of its first entry. */
   children: Map<string, Map<string, number>>;
   /** blockEnd answers, by `from:col:dash:limit`: a large block is walked once, not once per pointer. */
@@ -23,17 +26,8 @@ interface Ctx {
 /** Reusable per document: indentation and child indexes are computed once for all pointers. */
 export class BlockYaml {
   private readonly ctx: Ctx;
-  constructor(text: string, starts: number[]) {
-    // Every line's indentation up front, in one pass: finding where blocks end then scans a typed array
-    // instead of the text (on Stripe's 4 MB description, for hundreds of findings).
-    const content = new Int32Array(starts.length);
-    const indent = new Int32Array(starts.length);
-    for (let l = 0; l < starts.length; l++) {
-      const c = computeContentStart(text, starts, l);
-      content[l] = c;
-      indent[l] = c < 0 ? c : c - starts[l];
-    }
-    this.ctx = { text, starts, content, indent, children: new Map(), ends: new Map() };
+  constructor(lines: LineTable) {
+    this.ctx = { text: lines.text, starts: lines.starts, content: lines.content, indent: lines.indent, lines, children: new Map(), ends: new Map() };
   }
   locate(tokens: readonly string[]): BlockResult {
     return locateIn(this.ctx, tokens);
@@ -47,24 +41,8 @@ function contentStart(ctx: Ctx, l: number): number {
   return ctx.content[l];
 }
 
-function computeContentStart(text: string, starts: number[], l: number): number {
-  let i = starts[l];
-  const end = endOfLine(text, starts, l);
-  while (i < end && text.charCodeAt(i) === 32) i++;
-  if (i >= end) return -1;
-  const c = text.charCodeAt(i);
-  if (c === 35 /* # */ || c === 13) return -1;
-  if (c === 9) return -2; // tab indentation: not handled here
-  return i;
-}
-
-function endOfLine(text: string, starts: number[], l: number): number {
-  const next = l + 1 < starts.length ? starts[l + 1] - 1 : text.length;
-  return next > starts[l] && text.charCodeAt(next - 1) === 13 ? next - 1 : next;
-}
-
 function lineEnd(ctx: Ctx, l: number): number {
-  return endOfLine(ctx.text, ctx.starts, l);
+  return ctx.lines.lineEnd(l);
 }
 
 /** Parse a mapping key starting at `i`; returns the key and the offset just after its ':'. */

@@ -1,5 +1,6 @@
 import type { Range } from '../model/diagnostic.js';
 import { BlockYaml } from './locate-block-yaml.js';
+import { LineTable } from './lines.js';
 import { parsePointer } from './pointer.js';
 import type { SourceSyntax } from './parse.js';
 import { stringEnd } from './json-string.js';
@@ -23,7 +24,11 @@ export class Locator {
     readonly syntax: SourceSyntax,
     /** Off only to check the fast block-YAML path against the full parse (tests). */
     private readonly fastYaml = true,
-  ) {}
+    /** The text's line table when the parser already built one. */
+    private lines?: LineTable,
+  ) {
+    this.lineStarts = lines?.starts;
+  }
 
   locate(pointer: string): Range {
     return this.locateAll([pointer])[0];
@@ -36,7 +41,7 @@ export class Locator {
       let slow = missing;
       if (this.syntax === 'yaml' && this.fastYaml) {
         // Block-style YAML is located by indentation; a full parse only for what that cannot settle.
-        const block = (this.block ??= new BlockYaml(this.text, (this.lineStarts ??= computeLineStarts(this.text))));
+        const block = (this.block ??= new BlockYaml((this.lines ??= new LineTable(this.text))));
         slow = [];
         for (const p of missing) {
           const r = block.locate(parsePointer(p));
@@ -85,7 +90,7 @@ export class Locator {
   }
 
   position(offset: number): { line: number; column: number } {
-    const starts = (this.lineStarts ??= computeLineStarts(this.text));
+    const starts = (this.lineStarts ??= this.lines?.starts ?? computeLineStarts(this.text));
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {

@@ -1,6 +1,8 @@
 import { CORE_SCHEMA, load as loadYaml, type LoadOptions } from 'js-yaml';
 import { InputError } from './errors.js';
 import { stringEnd } from './json-string.js';
+import { LineTable } from './lines.js';
+import { parseYamlPair } from './yaml-entries.js';
 
 /** Deeper than this is not a real spec; it would overflow the stack of every recursive walker after us. */
 export const MAX_DEPTH = 512;
@@ -12,6 +14,8 @@ export type SourceSyntax = 'json' | 'yaml';
 export interface ParsedText {
   value: unknown;
   syntax: SourceSyntax;
+  /** Built when parsing needed it; the locator reuses it. */
+  lines?: LineTable;
 }
 
 function looksLikeJson(text: string, file: string): boolean {
@@ -57,6 +61,7 @@ export function parseText(text: string, file: string): ParsedText {
       // Not strict JSON (comments, trailing commas, flow YAML): let the YAML parser have it.
     }
   }
+  const anchors = hasToken(text, '&', ANCHOR);
   let value: unknown;
   try {
     // js-yaml 4.3 bounds nesting itself (`maxDepth`; not yet in its type definitions).
@@ -77,8 +82,24 @@ export function parseText(text: string, file: string): ParsedText {
     throw new InputError(`YAML: ${err.message ?? String(e)}`, file);
   }
   // Depth is bounded by the parser's maxDepth; only aliases can blow a YAML document up.
-  if (hasToken(text, '&', ANCHOR) && hasToken(text, '*', ALIAS)) checkShape(value, file);
+  if (anchors && hasToken(text, '*', ALIAS)) checkShape(value, file);
   return { value, syntax: 'yaml' };
+}
+
+/**
+ * Parse two versions of one document (the sides of a diff). Block YAML without anchors is read
+ * together, entries written identically parsed once and shared (yaml-entries.ts); anything else, and any
+ * error, goes through `parseText` side by side.
+ */
+export function parsePair(a: { text: string; file: string }, b: { text: string; file: string }): [ParsedText, ParsedText] {
+  const yamlText = (x: { text: string; file: string }) => x.text.trim() !== '' && !looksLikeJson(x.text, x.file) && !hasToken(x.text, '&', ANCHOR);
+  if (yamlText(a) && yamlText(b)) {
+    const la = new LineTable(a.text);
+    const lb = new LineTable(b.text);
+    const values = parseYamlPair(la, lb, MAX_DEPTH);
+    if (values) return [{ value: values[0], syntax: 'yaml', lines: la }, { value: values[1], syntax: 'yaml', lines: lb }];
+  }
+  return [parseText(a.text, a.file), parseText(b.text, b.file)];
 }
 
 /** An alias token (`*name` after whitespace or a flow indicator): only then can a document expand. */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { InputError } from './errors.js';
 import { Locator } from './locate.js';
+import type { LineTable } from './lines.js';
 import { parseText, type SourceSyntax } from './parse.js';
 import { appendPointer, fragmentToPointer, parsePointer, pathEntryPointer, type PathEntry } from './pointer.js';
 import { decodeText, readText, STDIN } from './read.js';
@@ -17,6 +18,7 @@ export interface LoadedFile {
   text: string;
   value: unknown;
   syntax: SourceSyntax;
+  lines?: LineTable;
 }
 
 export type RefProblemKind = 'unresolved-ref' | 'cyclic-ref' | 'remote-ref-disabled';
@@ -76,7 +78,7 @@ export class Workspace {
     return this.loadRootParsed({ file, text, ...parseText(text, file) });
   }
 
-  /** Load a root already parsed (and shape-checked) elsewhere, e.g. in a worker thread. */
+  /** Load a root already parsed (and shape-checked) elsewhere: diff parses both roots together. */
   async loadRootParsed(loaded: LoadedFile): Promise<LoadedFile> {
     this.files.set(loaded.file, loaded);
     await this.preload(loaded);
@@ -256,7 +258,7 @@ export class Workspace {
     if (!l) {
       const f = this.files.get(file);
       if (!f) return undefined;
-      l = new Locator(f.text, f.syntax);
+      l = new Locator(f.text, f.syntax, true, f.lines);
       this.locators.set(file, l);
     }
     return l;

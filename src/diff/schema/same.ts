@@ -1,6 +1,6 @@
 import type { NodeLocation, Workspace } from '../../load/workspace.js';
 
-type Side = { ws: Workspace; text: WeakMap<object, string>; refs: WeakMap<object, string[]>; refPaths: WeakMap<object, string[][]> };
+type Side = { ws: Workspace; refs: WeakMap<object, string[]>; refPaths: WeakMap<object, string[][]> };
 
 /** A location below another whose pointer is built only when read. */
 class Below implements NodeLocation {
@@ -18,52 +18,52 @@ class Below implements NodeLocation {
 }
 
 /**
- * A quick "nothing can differ here" test, run before two schemas are resolved and compared: both are
- * written identically, and every `$ref` inside them leads, on both sides, to targets that are written
- * identically too (transitively). Most of a large description does not change between versions; this
- * lets the comparison skip it without building views. Only a shortcut: anything it cannot prove the
- * same is compared in full.
+ * Quick "nothing can differ here" tests, run before two schemas are resolved and compared. Most of a
+ * large description does not change between versions; these let the comparison skip it without
+ * building views. Only shortcuts: anything they cannot prove the same is compared in full.
  */
 export class Sameness {
   private base: Side;
   private rev: Side;
-  /** By base target location: its transitive closure is written identically on both sides. */
-  private clean = new Map<string, boolean>();
+  /** Objects known to be shared with everything they lead to (see `shared`), and known not to be. */
+  private sharedClean = new WeakSet<object>();
+  private sharedDirty = new WeakSet<object>();
 
   constructor(base: Workspace, rev: Workspace) {
-    this.base = { ws: base, text: new WeakMap(), refs: new WeakMap(), refPaths: new WeakMap() };
-    this.rev = { ws: rev, text: new WeakMap(), refs: new WeakMap(), refPaths: new WeakMap() };
+    this.base = { ws: base, refs: new WeakMap(), refPaths: new WeakMap() };
+    this.rev = { ws: rev, refs: new WeakMap(), refPaths: new WeakMap() };
   }
 
-  same(b: unknown, bloc: NodeLocation, r: unknown, rloc: NodeLocation): boolean {
-    if (b === r && bloc.file === rloc.file && this.base.ws === this.rev.ws) return true;
-    if (typeof b !== 'object' || typeof r !== 'object' || b === null || r === null) return b === r;
-    if (this.textOf(this.base, b) !== this.textOf(this.rev, r)) return false;
-    for (const ref of this.refsOf(this.base, b)) if (!this.refClean(ref, bloc.file, rloc.file)) return false;
-    return true;
-  }
-
-  private refClean(ref: string, bfile: string, rfile: string): boolean {
-    const bt = this.base.ws.resolveRef(ref, bfile);
-    const rt = this.rev.ws.resolveRef(ref, rfile);
-    if (!bt.ok || !rt.ok) return false;
-    const key = `${bt.location.file}#${bt.location.pointer}\u0000${rt.location.file}#${rt.location.pointer}`;
-    const known = this.clean.get(key);
-    if (known !== undefined) return known;
-    this.clean.set(key, true); // a cycle of identical schemas is identical
-    let ok: boolean;
-    if (typeof bt.value !== 'object' || bt.value === null || typeof rt.value !== 'object' || rt.value === null) ok = bt.value === rt.value;
-    else if (this.textOf(this.base, bt.value) !== this.textOf(this.rev, rt.value)) ok = false;
-    else {
-      ok = true;
-      for (const inner of this.refsOf(this.base, bt.value))
-        if (!this.refClean(inner, bt.location.file, rt.location.file)) {
-          ok = false;
-          break;
+  /**
+   * Whether an object both documents hold (text written identically in both is parsed once, see
+   * load/yaml-entries.ts) leads, through every `$ref` inside it and transitively, only to objects both
+   * hold at the same place: then nothing below it can differ.
+   */
+  shared(v: object, bfile: string, rfile: string): boolean {
+    if (this.sharedClean.has(v)) return true;
+    if (this.sharedDirty.has(v)) return false;
+    // Everything reached from a clean object is clean too (its reach is a subset); after a failure only
+    // the object asked about is known to be dirty.
+    const seen = new Set<object>([v]);
+    const stack: [object, string, string][] = [[v, bfile, rfile]];
+    while (stack.length) {
+      const [x, bf, rf] = stack.pop()!;
+      for (const ref of this.refsOf(this.base, x)) {
+        const bt = this.base.ws.resolveRef(ref, bf);
+        const rt = this.rev.ws.resolveRef(ref, rf);
+        if (!bt.ok || !rt.ok || bt.value !== rt.value || bt.location.pointer !== rt.location.pointer || this.sharedDirty.has(bt.value as object)) {
+          this.sharedDirty.add(v);
+          return false;
         }
+        const t = bt.value;
+        if (t !== null && typeof t === 'object' && !seen.has(t) && !this.sharedClean.has(t)) {
+          seen.add(t);
+          stack.push([t, bt.location.file, rt.location.file]);
+        }
+      }
     }
-    this.clean.set(key, ok);
-    return ok;
+    for (const x of seen) this.sharedClean.add(x);
+    return true;
   }
 
   /** Last answer per base object: its counterpart is almost always the same revision object. */
@@ -117,12 +117,6 @@ export class Sameness {
       { value: get(b, p), loc: new Below(bloc, p) },
       { value: get(r, p), loc: new Below(rloc, p) },
     ]);
-  }
-
-  private textOf(side: Side, v: object): string {
-    let t = side.text.get(v);
-    if (t === undefined) side.text.set(v, (t = JSON.stringify(v)));
-    return t;
   }
 
   /** Every `$ref` string inside a value (iterative; shared subtrees are walked once per value). */

@@ -7,13 +7,28 @@
 // caches are written by scripts/warm-cache.mjs). CommonJS because V8's code cache is only reachable for
 // scripts in Node 20, not for ES modules. Library entry points (specgate/runtime…) stay unbundled in dist/.
 import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const outdir = path.join(dist, 'bundle');
+
+// oclif sorts the command ids with `localeCompare` on every start; the first call of it loads ICU's
+// collation data, some 8 ms of each run. Our ids are lowercase ASCII words, where code-unit order is the
+// same order. The build fails if oclif's code changes, so a newer oclif is looked at, not silently unpatched.
+const ORDER_IDS = {
+  name: 'oclif-command-order',
+  setup(b) {
+    b.onLoad({ filter: /@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/ }, (args) => {
+      const from = '.sort((a, b) => a.id.localeCompare(b.id))';
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(from)) throw new Error(`${args.path}: oclif no longer sorts commands with localeCompare; review scripts/bundle.mjs`);
+      return { contents: source.replace(from, '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))'), loader: 'js' };
+    });
+  },
+};
 
 await build({
   absWorkingDir: root,
@@ -32,6 +47,7 @@ await build({
   // The sources are ES modules: `import.meta.url` becomes the script's own file URL.
   define: { 'import.meta.url': '__specgateModuleUrl' },
   banner: { js: "const __specgateModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [ORDER_IDS],
   logLevel: 'error',
 });
 // The package is "type": "module"; the scripts in this folder are CommonJS.

@@ -59,7 +59,7 @@ export class Workspace {
   readonly mappingReferences: { file: string; ref: string }[] = [];
   private locators = new Map<string, Locator>();
   private failed = new Map<string, string>();
-  private resolved = new Map<string, ResolveResult>();
+  private resolved = new Map<string, Map<string, ResolveResult>>();
   private readonly cwd: string;
 
   constructor(private readonly options: WorkspaceOptions = {}) {
@@ -174,12 +174,15 @@ export class Workspace {
    * Memoised: files do not change once loaded, and lint, diff and generate resolve the same refs often.
    */
   resolveRef(ref: string, fromFile: string): ResolveResult {
-    const key = fromFile + '\u0000' + ref;
-    let r = this.resolved.get(key);
+    // By file, then by ref: both strings come from the parsed documents and keep their hash, where a
+    // joined key was a new string to build and hash on each of the many calls of a diff.
+    let byRef = this.resolved.get(fromFile);
+    if (!byRef) this.resolved.set(fromFile, (byRef = new Map()));
+    let r = byRef.get(ref);
     if (!r) {
       // While this ref is being resolved, meeting it again means a cycle through intermediate pointers.
-      this.resolved.set(key, { ok: false, cyclic: true, message: `$ref \`${ref}\` is a cycle of references with no schema at its end` });
-      this.resolved.set(key, (r = this.resolveRefUncached(ref, fromFile)));
+      byRef.set(ref, { ok: false, cyclic: true, message: `$ref \`${ref}\` is a cycle of references with no schema at its end` });
+      byRef.set(ref, (r = this.resolveRefUncached(ref, fromFile)));
     }
     return r;
   }

@@ -104,10 +104,9 @@ class Reader {
     private readonly maxDepth: number,
   ) {}
 
-  /** No byte-order mark, directives or document markers: one document, read by indentation. */
+  /** No byte-order mark (directives and document markers are refused where entries are cut). */
   plain(): boolean {
-    const { text } = this.lines;
-    return !(text.charCodeAt(0) === 0xfeff || text.startsWith('---') || text.includes('\n---') || text.startsWith('%') || text.includes('\n%') || text.startsWith('...') || text.includes('\n...'));
+    return this.lines.text.charCodeAt(0) !== 0xfeff;
   }
 
   /** The first content line, or -1. */
@@ -127,9 +126,11 @@ class Reader {
     if (l === to) return FAIL;
     while (l < to) {
       if (indent[l] !== col || this.isDash(l)) return FAIL;
-      // Explicit keys, anchors, aliases, tags, block scalars and flow collections as keys: left whole.
+      // Explicit keys, anchors, aliases, tags, block scalars and flow collections as keys, directives (`%`),
+      // and document markers (`---`, `...`; both stand at column 0, where only the root's keys are): left whole.
       const c = text.charCodeAt(content[l]);
-      if (c === 63 || c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 91 || c === 123 || c === 37 || c === 64 || c === 96) return FAIL;
+      if (c === 63 || c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 91 || c === 123 || c === 37 || c === 64 || c === 96 || c === 45) return FAIL;
+      if (c === 46 && text.startsWith('...', content[l])) return FAIL;
       let e = l + 1;
       for (; e < to; e++) {
         const ind = indent[e];

@@ -26,8 +26,9 @@ export class SchemaComparer {
   readonly findings: SchemaFinding[] = [];
   private findingIds = new Map<string, number>();
   /** Per pair: the findings reachable from it, as a bit set over `findings` (null: none). */
-  private memo = new Map<string, FindingSet>();
-  private open = new Set<string>();
+  /** By view pair and direction (see `pairKey`). */
+  private memo = new Map<number, FindingSet>();
+  private open = new Set<number>();
   /** Number of schema pairs compared (for tests and profiling). */
   compared = 0;
 
@@ -62,7 +63,7 @@ export class SchemaComparer {
     const bv = this.base.view(b.value, b.loc);
     const rv = this.rev.view(r.value, r.loc);
     if (!bv || !rv) return null;
-    const k = `${bv.id}:${rv.id}:${dir}`;
+    const k = pairKey(bv.id, rv.id, dir);
     const known = this.memo.get(k);
     if (known !== undefined) return known;
     if (this.open.has(k)) return null;
@@ -261,3 +262,10 @@ export function renderPath(path: readonly string[]): string {
   return s;
 }
 
+/**
+ * One number per (base view, revision view, direction): view ids are counters, so the key is an exact
+ * integer below 2^53 for up to 2^26 views a side, and no string is built for each pair a diff compares.
+ */
+function pairKey(b: number, r: number, dir: Direction): number {
+  return (b * 0x4000000 + r) * 2 + (dir === 'accept' ? 0 : 1);
+}

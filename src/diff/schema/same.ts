@@ -1,6 +1,5 @@
 import type { NodeLocation, Workspace } from '../../load/workspace.js';
 
-type Side = { ws: Workspace; refs: WeakMap<object, string[]>; refPaths: WeakMap<object, string[][]> };
 
 /** A location below another whose pointer is built only when read. */
 class Below implements NodeLocation {
@@ -23,16 +22,17 @@ class Below implements NodeLocation {
  * building views. Only shortcuts: anything they cannot prove the same is compared in full.
  */
 export class Sameness {
-  private base: Side;
-  private rev: Side;
+  /** Every `$ref` string inside a base object, and the key paths to the `$ref` objects inside it. */
+  private readonly refs = new WeakMap<object, string[]>();
+  private readonly refPaths = new WeakMap<object, string[][]>();
   /** Objects known to be shared with everything they lead to (see `shared`), and known not to be. */
   private sharedClean = new WeakSet<object>();
   private sharedDirty = new WeakSet<object>();
 
-  constructor(base: Workspace, rev: Workspace) {
-    this.base = { ws: base, refs: new WeakMap(), refPaths: new WeakMap() };
-    this.rev = { ws: rev, refs: new WeakMap(), refPaths: new WeakMap() };
-  }
+  constructor(
+    private readonly base: Workspace,
+    private readonly rev: Workspace,
+  ) {}
 
   /**
    * Whether an object both documents hold (text written identically in both is parsed once, see
@@ -48,9 +48,9 @@ export class Sameness {
     const stack: [object, string, string][] = [[v, bfile, rfile]];
     while (stack.length) {
       const [x, bf, rf] = stack.pop()!;
-      for (const ref of this.refsOf(this.base, x)) {
-        const bt = this.base.ws.resolveRef(ref, bf);
-        const rt = this.rev.ws.resolveRef(ref, rf);
+      for (const ref of this.refsOf(x)) {
+        const bt = this.base.resolveRef(ref, bf);
+        const rt = this.rev.resolveRef(ref, rf);
         if (!bt.ok || !rt.ok || bt.value !== rt.value || bt.location.pointer !== rt.location.pointer || this.sharedDirty.has(bt.value as object)) {
           this.sharedDirty.add(v);
           return false;
@@ -97,7 +97,7 @@ export class Sameness {
    * the only places where such values can differ.
    */
   refPairs(b: object, bloc: NodeLocation, r: object, rloc: NodeLocation): [{ value: unknown; loc: NodeLocation }, { value: unknown; loc: NodeLocation }][] {
-    let paths = this.base.refPaths.get(b);
+    let paths = this.refPaths.get(b);
     if (!paths) {
       paths = [];
       const stack: [unknown, string[]][] = [[b, []]];
@@ -110,7 +110,7 @@ export class Sameness {
         }
         for (const [k, y] of Object.entries(x)) if (y !== null && typeof y === 'object') stack.push([y, [...p, k]]);
       }
-      this.base.refPaths.set(b, paths);
+      this.refPaths.set(b, paths);
     }
     const get = (root: unknown, p: string[]) => p.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], root);
     return paths.map((p) => [
@@ -120,8 +120,8 @@ export class Sameness {
   }
 
   /** Every `$ref` string inside a value (iterative; shared subtrees are walked once per value). */
-  private refsOf(side: Side, v: object): string[] {
-    let out = side.refs.get(v);
+  private refsOf(v: object): string[] {
+    let out = this.refs.get(v);
     if (out) return out;
     const found = new Set<string>();
     const stack: unknown[] = [v];
@@ -137,7 +137,7 @@ export class Sameness {
         else if (y !== null && typeof y === 'object') stack.push(y);
       }
     }
-    side.refs.set(v, (out = [...found]));
+    this.refs.set(v, (out = [...found]));
     return out;
   }
 }

@@ -8,8 +8,12 @@ const SPLIT_LINES = 40;
 const FAIL = Symbol('not plain block YAML');
 type Fail = typeof FAIL;
 
-/** `key:` alone on its line (a comment may follow): the value is the block below. */
-const OPENS_BLOCK = /^ *(?:"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*'|[^\s#'"?&*!|>%@`,[\]{}-](?:[^\r\n#:]|:(?![ \t\r]|$))*?) *:[ \t]*(?:#.*)?\r?$/;
+/**
+ * `key:` alone on its line (a comment may follow): the value is the block below. A plain key's spaces
+ * must be followed by more key, so that no two parts of the expression can take the same spaces (a
+ * line of many spaces would otherwise make the match quadratic).
+ */
+const OPENS_BLOCK = /^ *(?:"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*'|[^\s#'"?&*!|>%@`,[\]{}-](?:[^\s#:]|[ \t]+(?=[^\s#:])|:(?![ \t\r]|$))*)[ \t]*:[ \t]*(?:#.*)?\r?$/;
 
 /** Lines [from, to) of one mapping entry, and its first line (how entries are paired across documents). */
 interface Span {
@@ -25,12 +29,15 @@ interface Span {
  * more than one document, and the comparison recognises unchanged parts by identity.
  *
  * Only plain block YAML is read this way. A document with anchors, directives or several documents,
- * tabs in indentation, explicit keys, or anything js-yaml rejects in one entry is left to the caller,
- * which parses both whole. Every entry is parsed by js-yaml itself; only the cutting is ours (no YAML
+ * tabs in indentation, explicit keys, a NUL byte or a lone carriage return, or anything js-yaml rejects
+ * in one entry is left to the caller, which parses both whole. Every entry is parsed by js-yaml itself; only the cutting is ours (no YAML
  * parser shares subtrees between documents). test/load/yaml-entries.test.ts checks the result equals a
  * whole parse on real descriptions and their consecutive versions.
  */
 export function parseYamlPair(a: LineTable, b: LineTable, maxDepth: number): [unknown, unknown] | undefined {
+  // Lines are cut at `\n` only, and blank or comment lines between entries never reach js-yaml: a lone
+  // `\r` (a line break to YAML) or a NUL byte (an error to js-yaml) there would go unseen.
+  if (!cleanBreaks(a.text) || !cleanBreaks(b.text)) return undefined;
   const ra = new Reader(a, maxDepth);
   const rb = new Reader(b, maxDepth);
   if (!ra.plain() || !rb.plain()) return undefined;
@@ -86,6 +93,13 @@ function mappingPair(ra: Reader, fa: number, ta: number, ca: number, rb: Reader,
   const va = assemble(outA);
   const vb = assemble(outB);
   return va === FAIL || vb === FAIL ? FAIL : [va, vb];
+}
+
+/** No NUL byte, and every `\r` ends a line before a `\n`. */
+function cleanBreaks(text: string): boolean {
+  if (text.includes('\0')) return false;
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return false;
+  return true;
 }
 
 function assemble(entries: [string, unknown][]): Record<string, unknown> | Fail {

@@ -104,6 +104,9 @@ test('what entries cannot be read alone is parsed whole, with the same result or
     'CRLF line ends': BASE.replace(/\n/g, '\r\n'),
     'continuation at key column': BASE + 'x-plain: one\ntwo\n',
     'empty value then deeper line': BASE + 'x-empty: ~\n  k: 1\n',
+    'NUL byte in a comment before the first key': '# \0\n' + BASE,
+    'lone CR in a comment line': '#\r' + BASE,
+    'lone CR between a key and its block': BASE.replace('  schemas:\n', '  schemas:\n#\r    x-hidden: 1\n'),
     'JSON': JSON.stringify({ openapi: '3.1.0', info: { title: 't', version: '1' } }),
     'empty': '',
   };
@@ -111,6 +114,12 @@ test('what entries cannot be read alone is parsed whole, with the same result or
     agrees(BASE, text, `${label} (revision)`);
     agrees(text, BASE, `${label} (base)`);
   }
+});
+
+test('a long run of spaces before a key colon, on an entry read entry by entry', () => {
+  const head = 'a' + ' '.repeat(40_000) + 'b:';
+  const body = (v: string) => Array.from({ length: 42 }, (_, i) => `  p${i}: ${i === 41 ? v : 1}`).join('\n');
+  assert.ok(agrees(`${head}\n${body('1')}\n`, `${head}\n${body('2')}\n`, 'spaces'), 'read entry by entry');
 });
 
 test('random line edits: paired and alone agree, errors included', () => {

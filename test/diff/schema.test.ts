@@ -75,4 +75,26 @@ test('--mode overrides the direction: backward checks everything as accepted, fo
   assert.equal(await levels('full'), ['max-length-decreased breaking', 'max-length-decreased breaking']);
 });
 
+test('a component merged by allOf is reported under each schema merging it, changed or not', async () => {
+  // Doodad and Gadget merge Widget; Widget's `a` stops being required. Whether the two are written
+  // identically in both versions or not must not change what is reported, or where.
+  const doc = (required: string, d = '', g = '') => `openapi: 3.0.3
+info: { title: t, version: 1.0.0 }
+paths:
+  /d: { get: { responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Doodad' } } } } } } }
+  /g: { get: { responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Gadget' } } } } } } }
+components:
+  schemas:
+    Widget: { type: object, required: [${required}], properties: { a: { type: string } } }
+    Doodad: { allOf: [{ $ref: '#/components/schemas/Widget' }, { type: object, properties: { d: { type: string${d} } } }] }
+    Gadget: { allOf: [{ $ref: '#/components/schemas/Widget' }, { type: object, properties: { g: { type: string${g} } } }] }
+`;
+  const optional = async (revision: string) =>
+    (await diffTexts(doc('a'), revision)).changes.filter((c) => c.id === 'property-became-optional').map((c) => [c.message, c.fingerprint]);
+  const parentsUnchanged = await optional(doc(''));
+  const parentsChanged = await optional(doc('', ', description: x', ', description: y'));
+  assert.equal(parentsUnchanged.map(([m]) => m.slice(0, 16)), ['Schema `Doodad` ', 'Schema `Gadget` ']);
+  assert.equal(parentsUnchanged, parentsChanged);
+});
+
 test.run();

@@ -57,7 +57,7 @@ export class SchemaComparer {
       const rt = this.rev.ws.deref<unknown>(r.value, r.loc);
       if (bt && rt && isObject(bt.value) && isObject(rt.value)) {
         if (bt.value === rt.value && bt.location.pointer === rt.location.pointer && this.sameness.shared(bt.value, bt.location.file, rt.location.file)) return null;
-        if (this.sameness.identical(bt.value, rt.value)) return this.reachIdentical(bt.value, bt.location, rt.value, rt.location, dir);
+        if (this.sameness.identical(bt.value, rt.value) && this.sameness.refsStandAlone(bt.value)) return this.reachIdentical(bt.value, bt.location, rt.value, rt.location, dir);
       }
     }
     const bv = this.base.view(b.value, b.loc);

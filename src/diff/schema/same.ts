@@ -24,7 +24,7 @@ class Below implements NodeLocation {
 export class Sameness {
   /** Every `$ref` string inside a base object, and the key paths to the `$ref` objects inside it. */
   private readonly refs = new WeakMap<object, string[]>();
-  private readonly refPaths = new WeakMap<object, string[][]>();
+  private readonly refPaths = new WeakMap<object, string[][] | null>();
   /** Objects known to be shared with everything they lead to (see `shared`), and known not to be. */
   private sharedClean = new WeakSet<object>();
   private sharedDirty = new WeakSet<object>();
@@ -93,30 +93,31 @@ export class Sameness {
   }
 
   /**
+   * Whether every `$ref` inside a value can be compared on its own. Not when one stands where the full
+   * comparison merges its target into the schema around it (an `allOf` member, or a `oneOf`/`anyOf`
+   * branch that may fold into an enum): compared on its own, its changes would be reported under another
+   * schema than the full comparison reports them, so such values are compared in full.
+   */
+  refsStandAlone(b: object): boolean {
+    return this.pathsOf(b) !== null;
+  }
+
+  /**
    * The `$ref` objects inside two identically written values, paired by position, with their locations:
-   * the only places where such values can differ.
+   * the only places where such values can differ (for values whose `$ref`s stand alone).
    */
   refPairs(b: object, bloc: NodeLocation, r: object, rloc: NodeLocation): [{ value: unknown; loc: NodeLocation }, { value: unknown; loc: NodeLocation }][] {
-    let paths = this.refPaths.get(b);
-    if (!paths) {
-      paths = [];
-      const stack: [unknown, string[]][] = [[b, []]];
-      while (stack.length) {
-        const [x, p] = stack.pop()!;
-        if (x === null || typeof x !== 'object') continue;
-        if (!Array.isArray(x) && typeof (x as { $ref?: unknown }).$ref === 'string') {
-          if (p.length) paths.push(p);
-          continue;
-        }
-        for (const [k, y] of Object.entries(x)) if (y !== null && typeof y === 'object') stack.push([y, [...p, k]]);
-      }
-      this.refPaths.set(b, paths);
-    }
     const get = (root: unknown, p: string[]) => p.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], root);
-    return paths.map((p) => [
+    return (this.pathsOf(b) ?? []).map((p) => [
       { value: get(b, p), loc: new Below(bloc, p) },
       { value: get(r, p), loc: new Below(rloc, p) },
     ]);
+  }
+
+  private pathsOf(b: object): string[][] | null {
+    let paths = this.refPaths.get(b);
+    if (paths === undefined) this.refPaths.set(b, (paths = collectRefPaths(b)));
+    return paths;
   }
 
   /** Every `$ref` string inside a value (iterative; shared subtrees are walked once per value). */
@@ -140,4 +141,31 @@ export class Sameness {
     this.refs.set(v, (out = [...found]));
     return out;
   }
+}
+
+const isRef = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { $ref?: unknown }).$ref === 'string';
+
+/**
+ * Key paths to the `$ref` objects inside a value, or null when one of them is merged into the schema
+ * around it by the full comparison (see `refPairs`). A union folds into an enum only when every branch is
+ * an enum or a const, so a branch written inline without either keeps its `$ref` siblings apart.
+ */
+function collectRefPaths(root: object): string[][] | null {
+  const paths: string[][] = [];
+  const stack: [unknown, string[]][] = [[root, []]];
+  while (stack.length) {
+    const [x, p] = stack.pop()!;
+    if (x === null || typeof x !== 'object') continue;
+    if (isRef(x)) {
+      if (p.length) paths.push(p);
+      continue;
+    }
+    if (Array.isArray(x) && x.some(isRef)) {
+      const kind = p[p.length - 1];
+      if (kind === 'allOf') return null;
+      if ((kind === 'oneOf' || kind === 'anyOf') && !x.some((m) => m !== null && typeof m === 'object' && !isRef(m) && !('enum' in m) && !('const' in m))) return null;
+    }
+    for (const [k, y] of Object.entries(x)) if (y !== null && typeof y === 'object') stack.push([y, [...p, k]]);
+  }
+  return paths;
 }

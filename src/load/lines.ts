@@ -45,3 +45,12 @@ export class LineTable {
     return i;
   }
 }
+
+/**
+ * A `\r` not followed by `\n`: a line break to YAML, but not where a LineTable cuts lines (old Mac
+ * line ends). Readers by indentation leave such texts to a full parse.
+ */
+export function hasLoneCarriageReturn(text: string): boolean {
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
+  return false;
+}

@@ -1,6 +1,6 @@
 import type { Range } from '../model/diagnostic.js';
 import { BlockYaml } from './locate-block-yaml.js';
-import { LineTable } from './lines.js';
+import { hasLoneCarriageReturn, LineTable } from './lines.js';
 import { parsePointer } from './pointer.js';
 import type { SourceSyntax } from './parse.js';
 import { stringEnd } from './json-string.js';
@@ -18,6 +18,8 @@ export class Locator {
   private cache = new Map<string, Range>();
   private absent = new Set<string>();
   private block?: BlockYaml;
+  /** Lines cut at `\r` too: the block locator does not read those (see lines.ts). */
+  private loneCr?: boolean;
 
   constructor(
     readonly text: string,
@@ -39,7 +41,7 @@ export class Locator {
     if (missing.length) {
       const spans = new Map<string, [number, number]>();
       let slow = missing;
-      if (this.syntax === 'yaml' && this.fastYaml) {
+      if (this.syntax === 'yaml' && this.fastYaml && !(this.loneCr ??= hasLoneCarriageReturn(this.text))) {
         // Block-style YAML is located by indentation; a full parse only for what that cannot settle.
         const block = (this.block ??= new BlockYaml((this.lines ??= new LineTable(this.text))));
         slow = [];

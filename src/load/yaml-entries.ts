@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, load as loadYaml, type LoadOptions } from 'js-yaml';
-import type { LineTable } from './lines.js';
+import { hasLoneCarriageReturn, type LineTable } from './lines.js';
 
 /** Differing entries longer than this many lines are compared entry by entry themselves. */
 const SPLIT_LINES = 40;
@@ -97,9 +97,7 @@ function mappingPair(ra: Reader, fa: number, ta: number, ca: number, rb: Reader,
 
 /** No NUL byte, and every `\r` ends a line before a `\n`. */
 function cleanBreaks(text: string): boolean {
-  if (text.includes('\0')) return false;
-  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return false;
-  return true;
+  return !text.includes('\0') && !hasLoneCarriageReturn(text);
 }
 
 function assemble(entries: [string, unknown][]): Record<string, unknown> | Fail {

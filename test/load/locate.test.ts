@@ -69,4 +69,11 @@ test('batch lookups agree with single lookups', () => {
   assert.equal(l1.locateAll(ps), ps.map((p) => l2.locate(p)));
 });
 
+test('YAML with lone carriage returns as line breaks: located by the full parse', () => {
+  // `a: 1⏎b: …` with old Mac line ends; the indentation reader cuts lines at \n only.
+  const text = 'a: 1\rb:\r  c: 2\r';
+  const ps = ['/b/c', '/a', '/b/missing'];
+  assert.equal(new Locator(text, 'yaml').locateAll(ps), new Locator(text, 'yaml', false).locateAll(ps));
+});
+
 test.run();

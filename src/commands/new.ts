@@ -1,6 +1,7 @@
 // Subpath imports: the package index loads every part of oclif (about 35 ms more at start-up).
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
+import { FORMATS, STYLES, type ScaffoldFormat, type Style } from '../generate/styles.js';
 
 export default class New extends Command {
   static override summary = 'Write a starting contract for an interaction style: valid and lint-clean, ready to rename and extend.';
@@ -20,9 +21,9 @@ Exit codes: 0 written, 2 usage error or the file exists (without --force).`;
     '<%= config.bin %> new --style pubsub --name "Shipping Service" --out -',
   ];
   static override flags = {
-    style: Flags.string({ description: 'interaction style', options: ['request-reply', 'event', 'command', 'pubsub'], required: true }),
+    style: Flags.string({ description: 'interaction style', options: [...STYLES], required: true }),
     name: Flags.string({ description: 'service name, info.title ("Order Service")', required: true }),
-    format: Flags.string({ description: 'AsyncAPI 3.0 or OpenAPI 3.1', options: ['asyncapi', 'openapi'], default: 'asyncapi' }),
+    format: Flags.string({ description: 'AsyncAPI 3.0 or OpenAPI 3.1', options: [...FORMATS], default: 'asyncapi' }),
     out: Flags.string({ char: 'o', description: 'file to write (default <service>.<format>.yaml here; - for stdout)' }),
     force: Flags.boolean({ description: 'overwrite an existing file', default: false }),
   };
@@ -31,9 +32,9 @@ Exit codes: 0 written, 2 usage error or the file exists (without --force).`;
     const { flags } = await this.parse(New);
     const { runNew } = await import('../cli/new.js');
     process.exitCode = await runNew({
-      style: flags.style as 'request-reply' | 'event' | 'command' | 'pubsub',
+      style: flags.style as Style,
       name: flags.name,
-      format: flags.format as 'asyncapi' | 'openapi',
+      format: flags.format as ScaffoldFormat,
       out: flags.out,
       force: flags.force,
     });

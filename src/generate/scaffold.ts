@@ -6,11 +6,9 @@
  */
 import { render } from './render.js';
 import { kebabCase, pascalCase } from './naming.js';
+import { FORMATS, STYLES, type ScaffoldFormat, type Style } from './styles.js';
 
-export const STYLES = ['request-reply', 'event', 'command', 'pubsub'] as const;
-export type Style = (typeof STYLES)[number];
-export const FORMATS = ['asyncapi', 'openapi'] as const;
-export type ScaffoldFormat = (typeof FORMATS)[number];
+export { FORMATS, STYLES, type ScaffoldFormat, type Style };
 
 export interface ScaffoldOptions {
   style: Style;

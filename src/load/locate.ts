@@ -28,9 +28,7 @@ export class Locator {
     private readonly fastYaml = true,
     /** The text's line table when the parser already built one. */
     private lines?: LineTable,
-  ) {
-    this.lineStarts = lines?.starts;
-  }
+  ) {}
 
   locate(pointer: string): Range {
     return this.locateAll([pointer])[0];

@@ -93,13 +93,13 @@ export function parseText(text: string, file: string): ParsedText {
  */
 export function parsePair(a: { text: string; file: string }, b: { text: string; file: string }): [ParsedText, ParsedText] {
   const yamlText = (x: { text: string; file: string }) => x.text.trim() !== '' && !looksLikeJson(x.text, x.file) && !hasToken(x.text, '&', ANCHOR);
-  if (yamlText(a) && yamlText(b)) {
-    const la = new LineTable(a.text);
-    const lb = new LineTable(b.text);
-    const values = parseYamlPair(la, lb, MAX_DEPTH);
-    if (values) return [{ value: values[0], syntax: 'yaml', lines: la }, { value: values[1], syntax: 'yaml', lines: lb }];
-  }
-  return [parseText(a.text, a.file), parseText(b.text, b.file)];
+  if (!yamlText(a) || !yamlText(b)) return [parseText(a.text, a.file), parseText(b.text, b.file)];
+  const la = new LineTable(a.text);
+  const lb = new LineTable(b.text);
+  const values = parseYamlPair(la, lb, MAX_DEPTH);
+  if (values) return [{ value: values[0], syntax: 'yaml', lines: la }, { value: values[1], syntax: 'yaml', lines: lb }];
+  // Parsed whole; the line tables still serve the locator.
+  return [{ ...parseText(a.text, a.file), lines: la }, { ...parseText(b.text, b.file), lines: lb }];
 }
 
 /** An alias token (`*name` after whitespace or a flow indicator): only then can a document expand. */

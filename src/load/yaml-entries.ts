@@ -29,18 +29,16 @@ interface Span {
  * more than one document, and the comparison recognises unchanged parts by identity.
  *
  * Only plain block YAML is read this way. A document with anchors, directives or several documents,
- * tabs in indentation, explicit keys, a NUL byte or a lone carriage return, or anything js-yaml rejects
- * in one entry is left to the caller, which parses both whole. Every entry is parsed by js-yaml itself; only the cutting is ours (no YAML
- * parser shares subtrees between documents). test/load/yaml-entries.test.ts checks the result equals a
- * whole parse on real descriptions and their consecutive versions.
+ * tabs in indentation, explicit keys, a byte-order mark, a NUL byte or a lone carriage return, or anything
+ * js-yaml rejects in one entry is left to the caller, which parses both whole. Every entry is parsed by
+ * js-yaml itself; only the cutting is ours (no YAML parser shares subtrees between documents).
+ * test/load/yaml-entries.test.ts checks the result equals a whole parse on real descriptions and their
+ * consecutive versions.
  */
 export function parseYamlPair(a: LineTable, b: LineTable, maxDepth: number): [unknown, unknown] | undefined {
-  // Lines are cut at `\n` only, and blank or comment lines between entries never reach js-yaml: a lone
-  // `\r` (a line break to YAML) or a NUL byte (an error to js-yaml) there would go unseen.
-  if (!cleanBreaks(a.text) || !cleanBreaks(b.text)) return undefined;
+  if (!readable(a.text) || !readable(b.text)) return undefined;
   const ra = new Reader(a, maxDepth);
   const rb = new Reader(b, maxDepth);
-  if (!ra.plain() || !rb.plain()) return undefined;
   const fa = ra.first();
   const fb = rb.first();
   if (fa < 0 || fb < 0) return undefined;
@@ -95,9 +93,14 @@ function mappingPair(ra: Reader, fa: number, ta: number, ca: number, rb: Reader,
   return va === FAIL || vb === FAIL ? FAIL : [va, vb];
 }
 
-/** No NUL byte, and every `\r` ends a line before a `\n`. */
-function cleanBreaks(text: string): boolean {
-  return !text.includes('\0') && !hasLoneCarriageReturn(text);
+/**
+ * Nothing the cutting would hide from js-yaml: lines are cut at `\n` only, and blank or comment lines
+ * between entries are never parsed, so a lone `\r` (a line break to YAML) or a NUL byte (an error to
+ * js-yaml) there would go unseen; a byte-order mark would stand before the first key. (Directives and
+ * document markers are refused where entries are cut.)
+ */
+function readable(text: string): boolean {
+  return text.charCodeAt(0) !== 0xfeff && !text.includes('\0') && !hasLoneCarriageReturn(text);
 }
 
 function assemble(entries: [string, unknown][]): Record<string, unknown> | Fail {
@@ -116,10 +119,6 @@ class Reader {
     private readonly maxDepth: number,
   ) {}
 
-  /** No byte-order mark (directives and document markers are refused where entries are cut). */
-  plain(): boolean {
-    return this.lines.text.charCodeAt(0) !== 0xfeff;
-  }
 
   /** The first content line, or -1. */
   first(): number {

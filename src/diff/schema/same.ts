@@ -22,9 +22,8 @@ class Below implements NodeLocation {
  * building views. Only shortcuts: anything they cannot prove the same is compared in full.
  */
 export class Sameness {
-  /** Every `$ref` string inside a base object, and the key paths to the `$ref` objects inside it. */
-  private readonly refs = new WeakMap<object, string[]>();
-  private readonly refPaths = new WeakMap<object, string[][] | null>();
+  /** The `$ref`s inside each base object walked so far (see `walkRefs`). */
+  private readonly walks = new WeakMap<object, RefWalk>();
   /** Objects known to be shared with everything they lead to (see `shared`), and known not to be. */
   private sharedClean = new WeakSet<object>();
   private sharedDirty = new WeakSet<object>();
@@ -48,7 +47,7 @@ export class Sameness {
     const stack: [object, string, string][] = [[v, bfile, rfile]];
     while (stack.length) {
       const [x, bf, rf] = stack.pop()!;
-      for (const ref of this.refsOf(x)) {
+      for (const ref of this.walkOf(x).refs) {
         const bt = this.base.resolveRef(ref, bf);
         const rt = this.rev.resolveRef(ref, rf);
         if (!bt.ok || !rt.ok || bt.value !== rt.value || bt.location.pointer !== rt.location.pointer || this.sharedDirty.has(bt.value as object)) {
@@ -99,7 +98,7 @@ export class Sameness {
    * schema than the full comparison reports them, so such values are compared in full.
    */
   refsStandAlone(b: object): boolean {
-    return this.pathsOf(b) !== null;
+    return this.walkOf(b).paths !== null;
   }
 
   /**
@@ -108,64 +107,59 @@ export class Sameness {
    */
   refPairs(b: object, bloc: NodeLocation, r: object, rloc: NodeLocation): [{ value: unknown; loc: NodeLocation }, { value: unknown; loc: NodeLocation }][] {
     const get = (root: unknown, p: string[]) => p.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], root);
-    return (this.pathsOf(b) ?? []).map((p) => [
+    return (this.walkOf(b).paths ?? []).map((p) => [
       { value: get(b, p), loc: new Below(bloc, p) },
       { value: get(r, p), loc: new Below(rloc, p) },
     ]);
   }
 
-  private pathsOf(b: object): string[][] | null {
-    let paths = this.refPaths.get(b);
-    if (paths === undefined) this.refPaths.set(b, (paths = collectRefPaths(b)));
-    return paths;
-  }
-
-  /** Every `$ref` string inside a value (iterative; shared subtrees are walked once per value). */
-  private refsOf(v: object): string[] {
-    let out = this.refs.get(v);
-    if (out) return out;
-    const found = new Set<string>();
-    const stack: unknown[] = [v];
-    while (stack.length) {
-      const x = stack.pop();
-      if (x === null || typeof x !== 'object') continue;
-      if (Array.isArray(x)) {
-        for (const y of x) stack.push(y);
-        continue;
-      }
-      for (const [k, y] of Object.entries(x)) {
-        if (k === '$ref' && typeof y === 'string') found.add(y);
-        else if (y !== null && typeof y === 'object') stack.push(y);
-      }
-    }
-    this.refs.set(v, (out = [...found]));
-    return out;
+  private walkOf(v: object): RefWalk {
+    let w = this.walks.get(v);
+    if (!w) this.walks.set(v, (w = walkRefs(v)));
+    return w;
   }
 }
 
 const isRef = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { $ref?: unknown }).$ref === 'string';
 
-/**
- * Key paths to the `$ref` objects inside a value, or null when one of them is merged into the schema
- * around it by the full comparison (see `refPairs`). A union folds into an enum only when every branch is
- * an enum or a const, so a branch written inline without either keeps its `$ref` siblings apart.
- */
-function collectRefPaths(root: object): string[][] | null {
-  const paths: string[][] = [];
-  const stack: [unknown, string[]][] = [[root, []]];
+interface RefWalk {
+  /** Every `$ref` string inside the value. */
+  refs: string[];
+  /**
+   * Key paths to the `$ref` objects inside it (not below one: a `$ref`'s siblings are no schema
+   * position), or null when one of them is merged into the schema around it by the full comparison (see
+   * `refsStandAlone`).
+   */
+  paths: string[][] | null;
+}
+
+/** One iterative walk of a value for both answers. */
+function walkRefs(root: object): RefWalk {
+  const refs = new Set<string>();
+  let paths: string[][] | null = [];
+  // Each node with its key path, or null once no more paths are wanted below it.
+  const stack: [unknown, string[] | null][] = [[root, []]];
   while (stack.length) {
     const [x, p] = stack.pop()!;
     if (x === null || typeof x !== 'object') continue;
-    if (isRef(x)) {
-      if (p.length) paths.push(p);
-      continue;
-    }
-    if (Array.isArray(x) && x.some(isRef)) {
-      const kind = p[p.length - 1];
-      if (kind === 'allOf') return null;
-      if ((kind === 'oneOf' || kind === 'anyOf') && !x.some((m) => m !== null && typeof m === 'object' && !isRef(m) && !('enum' in m) && !('const' in m))) return null;
-    }
-    for (const [k, y] of Object.entries(x)) if (y !== null && typeof y === 'object') stack.push([y, [...p, k]]);
+    const ref = isRef(x);
+    if (ref) {
+      refs.add((x as { $ref: string }).$ref);
+      if (p?.length) paths?.push(p);
+    } else if (p && Array.isArray(x) && x.some(isRef) && mergesRefs(p[p.length - 1], x)) paths = null;
+    const below = ref || !paths ? null : p;
+    for (const [k, y] of Object.entries(x)) if (y !== null && typeof y === 'object') stack.push([y, below && [...below, k]]);
   }
-  return paths;
+  return { refs: [...refs], paths };
+}
+
+/**
+ * Whether the full comparison merges the `$ref` members of this list into the schema holding it: always
+ * for `allOf`; for a union only when it may fold into an enum, which needs every branch to be an enum or
+ * a const, so a branch written inline without either keeps its `$ref` siblings apart.
+ */
+function mergesRefs(keyword: string | undefined, list: unknown[]): boolean {
+  if (keyword === 'allOf') return true;
+  if (keyword !== 'oneOf' && keyword !== 'anyOf') return false;
+  return !list.some((m) => m !== null && typeof m === 'object' && !isRef(m) && !('enum' in m) && !('const' in m));
 }

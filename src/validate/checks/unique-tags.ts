@@ -12,8 +12,23 @@ export const uniqueTags: SemanticCheck = {
   formats: ['asyncapi', 'openapi'],
   severity: 'error',
   run(model, report) {
-    // Tag lists sit in many places (root, operations, messages, traits, paths); walk each loaded file once,
-    // building a pointer only for what is reported.
+    const check = (file: string, tags: unknown[], at: () => string): void => {
+      const seen = new Set<string>();
+      tags.forEach((t, i) => {
+        const name = isObj(t) && typeof t.name === 'string' ? t.name : undefined;
+        if (name === undefined) return;
+        if (seen.has(name)) report({ file, pointer: `${at()}/tags/${i}/name` }, `tag \`${name}\` appears twice in this \`tags\` list`);
+        seen.add(name);
+      });
+    };
+    // OpenAPI holds Tag Objects only in the root's `tags`; operations list tag names. The walk below would
+    // visit every path, parameter and response of a large description for nothing.
+    if (model.format === 'openapi') {
+      if (Array.isArray(model.document.tags)) check(model.file, model.document.tags, () => '');
+      return;
+    }
+    // AsyncAPI tag lists sit in many places (root, operations, messages, traits, servers, channels); walk
+    // each loaded file once, building a pointer only for what is reported.
     for (const f of model.workspace.files.values()) {
       const stack: PathEntry[] = [{ value: f.value }];
       while (stack.length) {
@@ -24,15 +39,7 @@ export const uniqueTags: SemanticCheck = {
           continue;
         }
         const o = v as Record<string, unknown>;
-        if (Array.isArray(o.tags)) {
-          const seen = new Set<string>();
-          o.tags.forEach((t, i) => {
-            const name = isObj(t) && typeof t.name === 'string' ? t.name : undefined;
-            if (name === undefined) return;
-            if (seen.has(name)) report({ file: f.file, pointer: `${pathEntryPointer(e)}/tags/${i}/name` }, `tag \`${name}\` appears twice in this \`tags\` list`);
-            seen.add(name);
-          });
-        }
+        if (Array.isArray(o.tags)) check(f.file, o.tags, () => pathEntryPointer(e));
         for (const k in o) {
           const c = o[k];
           if (c && typeof c === 'object' && !SKIP.has(k) && !k.startsWith('x-')) stack.push({ value: c, parent: e, key: k });

@@ -89,7 +89,7 @@ function isDash(t: string, p: number): boolean {
 class BlockReader {
   private readonly text: string;
   private readonly n: number;
-  private readonly starts: number[];
+  private readonly starts: Int32Array;
   private readonly content: Int32Array;
   private readonly indent: Int32Array;
   private readonly lineCount: number;

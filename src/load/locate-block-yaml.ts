@@ -11,7 +11,7 @@ export type BlockResult = { span: [number, number] } | 'absent' | 'unknown';
 
 interface Ctx {
   text: string;
-  starts: number[];
+  starts: Int32Array;
   /** Per line: content offset, -1 blank or comment, -2 tab indentation (see LineTable). */
   content: Int32Array;
   /** Per line: the content's column, or the same -1 / -2. Block ends are found by scanning this. */

@@ -14,7 +14,7 @@ import { stringEnd } from './json-string.js';
  * ends, containers where the key ends. A pointer that does not exist maps to its nearest existing parent.
  */
 export class Locator {
-  private lineStarts?: number[];
+  private lineStarts?: ArrayLike<number>;
   private cache = new Map<string, Range>();
   private absent = new Set<string>();
   private block?: BlockYaml;

@@ -17,6 +17,10 @@ try {
   process.exitCode = exit === 1 ? 2 : exit;
 }
 
+// The work is done and written: leave once the output has drained, instead of letting V8 spend the
+// idle time collecting a heap that is about to be freed (about 15 ms after linting Stripe).
+process.stdout.write('', () => process.stderr.write('', () => process.exit()));
+
 /** oclif's parse errors span lines ("Missing 1 required arg:\nspecs  …\nSee more help with --help"). */
 function oneLine(message) {
   const arg = process.argv[2];

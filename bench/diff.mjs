@@ -64,6 +64,7 @@ if (pair) {
   });
 }
 
+await add.flush();
 report(rows, flags);
 
 /**

@@ -251,58 +251,88 @@ export function median(values) {
  * { status: 'failed', reason, runs, last }. Times are wall ms; cpu* are user+system ms (undefined
  * without GNU time).
  */
-export async function measureSeries(commands, opts = {}) {
-  const { runs = 5, warmup = 1, label = commands[0]?.[0] ?? '' } = opts;
-  const times = [];
-  const cpuTimes = [];
-  const exitCodes = new Set();
-  const summaries = {};
-  let last;
-  for (let i = 0; i < warmup + runs; i++) {
-    const isWarmup = i < warmup;
+/**
+ * Runs of one command series (one process per command, times summed), taken one at a time so that the
+ * tools of a task can take turns: `await s.run()` until `s.done`, then `s.result()`.
+ */
+export class Series {
+  constructor(commands, opts = {}) {
+    this.commands = commands;
+    this.opts = opts;
+    this.runs = opts.runs ?? 5;
+    this.warmup = opts.warmup ?? 1;
+    this.label = opts.label ?? commands[0]?.[0] ?? '';
+    this.times = [];
+    this.cpuTimes = [];
+    this.exitCodes = new Set();
+    this.summaries = {};
+    this.taken = 0;
+    this.failure = undefined;
+    this.last = undefined;
+  }
+
+  get done() {
+    return this.failure !== undefined || this.taken >= this.warmup + this.runs;
+  }
+
+  async run() {
+    const i = this.taken++;
+    const isWarmup = i < this.warmup;
     let total = 0;
     let cpu = 0;
-    for (const [index, [cmd, args, perCommand]] of commands.entries()) {
-      const run = await runOnce(cmd, args, opts);
-      last = run;
-      const reason = judge(run, { ...opts, ...perCommand });
+    for (const [index, [cmd, args, perCommand]] of this.commands.entries()) {
+      const run = await runOnce(cmd, args, this.opts);
+      this.last = run;
+      const reason = judge(run, { ...this.opts, ...perCommand });
       if (reason) {
-        progress(`  ${label}: ${isWarmup ? 'warm-up' : `run ${i - warmup + 1}`} failed: ${reason}`);
-        return { status: 'failed', reason, runs: i - warmup + 1, last };
+        progress(`  ${this.label}: ${isWarmup ? 'warm-up' : `run ${i - this.warmup + 1}`} failed: ${reason}`);
+        this.failure = { status: 'failed', reason, runs: i - this.warmup + 1, last: run };
+        return;
       }
-      exitCodes.add(run.code);
+      this.exitCodes.add(run.code);
       if (run.code !== 0) {
-        summaries[run.code] ??= { summary: summaryLine(run), file: args.at(-1), commands: new Set() };
-        summaries[run.code].commands.add(index);
+        this.summaries[run.code] ??= { summary: summaryLine(run), file: args.at(-1), commands: new Set() };
+        this.summaries[run.code].commands.add(index);
       }
       total += run.ms;
       cpu = cpu === undefined || run.cpuMs === undefined ? undefined : cpu + run.cpuMs;
     }
     if (isWarmup) {
-      progress(`  ${label}: warm-up ${fmtMs(total)}`);
+      progress(`  ${this.label}: warm-up ${fmtMs(total)}`);
     } else {
-      times.push(total);
-      cpuTimes.push(cpu);
+      this.times.push(total);
+      this.cpuTimes.push(cpu);
       const cpuText = cpu === undefined ? '' : ` (CPU ${fmtMs(cpu)})`;
-      progress(`  ${label}: run ${i - warmup + 1}/${runs} ${fmtMs(total)}${cpuText}`);
+      progress(`  ${this.label}: run ${i - this.warmup + 1}/${this.runs} ${fmtMs(total)}${cpuText}`);
     }
   }
-  return {
-    status: 'ok',
-    median: median(times),
-    min: Math.min(...times),
-    max: Math.max(...times),
-    runs: times.length,
-    times,
-    cpuMedian: cpuTimes.includes(undefined) ? undefined : median(cpuTimes),
-    cpuTimes,
-    exitCodes: [...exitCodes].sort(),
-    summaries: Object.fromEntries(
-      Object.entries(summaries).map(([code, s]) => [code, { summary: s.summary, file: s.file, count: s.commands.size }]),
-    ),
-    commands: commands.length,
-    last,
-  };
+
+  result() {
+    if (this.failure) return this.failure;
+    const { times, cpuTimes } = this;
+    return {
+      status: 'ok',
+      median: median(times),
+      min: Math.min(...times),
+      max: Math.max(...times),
+      runs: times.length,
+      times,
+      cpuMedian: cpuTimes.includes(undefined) ? undefined : median(cpuTimes),
+      cpuTimes,
+      exitCodes: [...this.exitCodes].sort(),
+      summaries: Object.fromEntries(
+        Object.entries(this.summaries).map(([code, s]) => [code, { summary: s.summary, file: s.file, count: s.commands.size }]),
+      ),
+      commands: this.commands.length,
+      last: this.last,
+    };
+  }
+}
+
+export async function measureSeries(commands, opts = {}) {
+  const series = new Series(commands, opts);
+  while (!series.done) await series.run();
+  return series.result();
 }
 
 /** measure(cmd, args, { runs, warmup, env, cwd, expectExit, expectOutput, timeoutMs }) */
@@ -347,16 +377,20 @@ const UNKNOWN_COMMAND = /\bcommand\b[\s\S]{0,400}?\bnot found\b|unknown command|
  * commands: [[args, perCommandOpts?], ...] for the tool (a series), or args for a single command
  * opts: measure options plus { note, skip }
  */
-export async function runCase(task, tool, commandArgs, opts = {}) {
+/**
+ * One row of a table: the case's runs, ready to be taken (`series`), and `finish(result)` to make the
+ * row; or the row itself when the case cannot run (skipped, not built, not installed).
+ */
+function prepareCase(task, tool, commandArgs, opts = {}) {
   const flags = opts.flags ?? { runs: 5, warmup: 1 };
   const series = Array.isArray(commandArgs[0]) ? commandArgs : [[commandArgs]];
   const display = opts.display ?? [tool, ...series[0][0].filter((a) => !path.isAbsolute(a))].join(' ');
   const row = { task, tool, display, notes: opts.note ? [opts.note] : [] };
-  if (opts.skip) return { ...row, status: 'skipped', reason: opts.skip };
+  if (opts.skip) return { row: { ...row, status: 'skipped', reason: opts.skip } };
 
   for (const [args] of series) {
     for (const a of args) {
-      if (path.isAbsolute(a) && !existsSync(a)) return { ...row, status: 'skipped', reason: `file missing: ${a}` };
+      if (path.isAbsolute(a) && !existsSync(a)) return { row: { ...row, status: 'skipped', reason: `file missing: ${a}` } };
     }
   }
 
@@ -364,43 +398,78 @@ export async function runCase(task, tool, commandArgs, opts = {}) {
   let prefix = [];
   let cwd;
   if (tool === 'specgate') {
-    if (!existsSync(SPECGATE_BIN)) return { ...row, status: 'not-built', reason: 'specgate not built (bin/run.js missing)' };
+    if (!existsSync(SPECGATE_BIN)) return { row: { ...row, status: 'not-built', reason: 'specgate not built (bin/run.js missing)' } };
     cmd = process.execPath;
     prefix = [SPECGATE_BIN];
     cwd = ROOT;
   } else {
     cmd = anchorBin(tool);
-    if (!cmd) return { ...row, status: 'not-installed', reason: `${tool} not installed: run bash bench/setup.sh` };
+    if (!cmd) return { row: { ...row, status: 'not-installed', reason: `${tool} not installed: run bash bench/setup.sh` } };
     cwd = ANCHORS_DIR;
   }
 
-  progress(`${task} — ${display}`);
-  const result = await measureSeries(
+  const runs = new Series(
     series.map(([args, per]) => [cmd, [...prefix, ...args], per]),
     { runs: flags.runs, warmup: flags.warmup, cwd, label: tool, ...opts },
   );
-  if (result.status === 'failed' && tool === 'specgate' && result.last?.code === 2) {
-    const text = result.last.stdout + result.last.stderr;
-    if (UNKNOWN_COMMAND.test(text)) {
-      return { ...row, status: 'not-available', reason: `not available yet (\`specgate ${series[0][0][0]}\`)` };
+  const finish = (result) => {
+    if (result.status === 'failed' && tool === 'specgate' && result.last?.code === 2) {
+      const text = result.last.stdout + result.last.stderr;
+      if (UNKNOWN_COMMAND.test(text)) {
+        return { ...row, status: 'not-available', reason: `not available yet (\`specgate ${series[0][0][0]}\`)` };
+      }
     }
-  }
-  const { last, ...rest } = result;
-  // A run that ends with "found problems" is complete and counts, but the table says so.
-  for (const [code, { summary, file, count }] of Object.entries(result.summaries ?? {})) {
-    const where = result.commands > 1 ? ` on ${count} of ${result.commands} files (${path.basename(file)})` : '';
-    row.notes.push(`\`${display}\` exits ${code}${where}${summary ? `: ${summary}` : ''}; the run is complete and counted.`);
-  }
-  return { ...row, ...rest };
+    const { last, ...rest } = result;
+    // A run that ends with "found problems" is complete and counts, but the table says so.
+    for (const [code, { summary, file, count }] of Object.entries(result.summaries ?? {})) {
+      const where = result.commands > 1 ? ` on ${count} of ${result.commands} files (${path.basename(file)})` : '';
+      row.notes.push(`\`${display}\` exits ${code}${where}${summary ? `: ${summary}` : ''}; the run is complete and counted.`);
+    }
+    return { ...row, ...rest };
+  };
+  return { row, series: runs, finish, display };
 }
 
-/** `const add = caseAdder(rows, flags); await add(task, tool, args, opts)` appends one row. */
+export async function runCase(task, tool, commandArgs, opts = {}) {
+  const c = prepareCase(task, tool, commandArgs, opts);
+  if (!c.series) return c.row;
+  progress(`${task} — ${c.display}`);
+  while (!c.series.done) await c.series.run();
+  return c.finish(c.series.result());
+}
+
+/**
+ * Runs the cases of one task (every tool on the same input) taking turns: warm-ups first, then one run
+ * of each tool per round, in alternating order. The machine's speed drifts over a minute; tools measured
+ * one after another would each catch a different part of the drift, and their ratio with it.
+ */
+async function runInterleaved(cases) {
+  const live = cases.filter((c) => c.series);
+  if (live.length) progress(`${live[0].row.task} — ${live.map((c) => c.display).join(', ')}, taking turns`);
+  for (const c of live) while (c.series.taken < c.series.warmup && !c.series.done) await c.series.run();
+  for (let round = 0; live.some((c) => !c.series.done); round++) {
+    for (const c of round % 2 ? [...live].reverse() : live) if (!c.series.done) await c.series.run();
+  }
+  return cases.map((c) => (c.series ? c.finish(c.series.result()) : c.row));
+}
+
+/**
+ * `const add = caseAdder(rows, flags); await add(task, tool, args, opts)` adds one row; the cases of a
+ * task run together when the next task starts, or at `await add.flush()` (before the report).
+ */
 export function caseAdder(rows, flags) {
-  return async (task, tool, args, opts = {}) => {
-    const row = await runCase(task, tool, args, { flags, ...opts });
-    rows.push(row);
-    return row;
+  let batch = [];
+  const flush = async () => {
+    const pending = batch;
+    batch = [];
+    if (pending.length) rows.push(...(await runInterleaved(pending)));
   };
+  const add = async (task, tool, args, opts = {}) => {
+    if (batch.length && batch[0].row.task !== task) await flush();
+    batch.push(prepareCase(task, tool, args, { flags, ...opts }));
+  };
+  add.flush = flush;
+  return add;
 }
 
 // Each anchor has to show it did the work: a line it prints only after reading the whole document.

@@ -70,4 +70,5 @@ await add(ALL_TASK, 'spectral', each(['lint', '-r', SPECTRAL_ASYNCAPI_RULESET]),
   skip: skipAll,
 });
 
+await add.flush();
 report(rows, flags);

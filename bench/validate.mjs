@@ -75,6 +75,7 @@ await add(GITHUB_TASK, 'spectral', ['lint', '-r', SPECTRAL_OAS_RULESET, GITHUB],
   skip: flags.full ? undefined : 'about 100 s a run; run with --full',
 });
 
+await add.flush();
 report(rows, flags, {
   footer: [
     budgetLine(rows, { task: STARTUP, ms: 200, text: '`specgate --help` under 200 ms' }),

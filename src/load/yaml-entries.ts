@@ -1,4 +1,5 @@
 import { CORE_SCHEMA, load as loadYaml, type LoadOptions } from 'js-yaml';
+import { readBlockYaml } from './block-yaml.js';
 import { hasLoneCarriageReturn, type LineTable } from './lines.js';
 
 /** Differing entries longer than this many lines are compared entry by entry themselves. */
@@ -31,7 +32,8 @@ interface Span {
  * Only plain block YAML is read this way. A document with anchors, directives or several documents,
  * tabs in indentation, explicit keys, a byte-order mark, a NUL byte or a lone carriage return, or anything
  * js-yaml rejects in one entry is left to the caller, which parses both whole. Every entry is parsed by
- * js-yaml itself; only the cutting is ours (no YAML parser shares subtrees between documents).
+ * the line reader (block-yaml.ts) or, where it steps aside, by js-yaml; the cutting is ours too (no YAML
+ * parser shares subtrees between documents).
  * test/load/yaml-entries.test.ts checks the result equals a whole parse on real descriptions and their
  * consecutive versions.
  */
@@ -171,14 +173,17 @@ class Reader {
     return { from: next, col: indent[next] };
   }
 
-  /** One entry parsed by js-yaml: a mapping of exactly one key. */
+  /** One entry parsed (by the line reader, else js-yaml): a mapping of exactly one key. */
   whole(t: string, depth: number): [string, unknown] | Fail {
     let v: unknown;
-    try {
-      v = loadYaml(t, { schema: CORE_SCHEMA, maxDepth: this.maxDepth - depth } as LoadOptions);
-    } catch {
-      return FAIL;
-    }
+    const read = readBlockYaml(t, this.maxDepth - depth);
+    if (read) v = read.value;
+    else
+      try {
+        v = loadYaml(t, { schema: CORE_SCHEMA, maxDepth: this.maxDepth - depth } as LoadOptions);
+      } catch {
+        return FAIL;
+      }
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return FAIL;
     const keys = Object.keys(v);
     return keys.length === 1 ? [keys[0], (v as Record<string, unknown>)[keys[0]]] : FAIL;

@@ -144,6 +144,46 @@ test('agrees with js-yaml on mutated real descriptions', () => {
   assert.ok(read > 300, `only ${read} of 1500 mutations read`);
 });
 
+test('round trip: reads what js-yaml writes, in every style it writes', () => {
+  // Random documents dumped with random indentation, line widths (folding), flow levels and quoting, then
+  // read back by both readers.
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed / 0x7fffffff);
+  const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)];
+  const atoms = ['a', 'b c', 'x: y', 'x #y', '#z', "it's", 'say "hi"', '- dash', '? q', ': c', '', ' lead', 'trail ', 'multi\nline', 'multi\n\nblank', 'end\n', 'ends\n\n', '\nstart', '  indented\nnext', 'true', 'null', '1.5', '0x1F', '~', '2022-01-01', 'é ü', '€', '\\back', 'long '.repeat(30), '{a}', '[b]', '&anchor', '*alias', '!tag', '%pct', '|pipe', '>gt', 'x,y', '\u2028', '😀'];
+  const value = (d: number): unknown => {
+    const r = rnd();
+    if (d > 4 || r < 0.45) {
+      const k = rnd();
+      if (k < 0.6) return pick(atoms) + (rnd() < 0.3 ? pick(atoms) : '');
+      if (k < 0.75) return Math.floor(rnd() * 2000) - 1000;
+      if (k < 0.82) return rnd() * 100;
+      return k < 0.9 ? rnd() < 0.5 : null;
+    }
+    if (r < 0.7) {
+      const o: Record<string, unknown> = {};
+      for (let i = Math.floor(rnd() * 5); i > 0; i--) o[(rnd() < 0.8 ? pick(['id', '/p/{id}', '200', 'a b', 'k:v', "q'", 'é']) : pick(atoms)) + i] = value(d + 1);
+      return o;
+    }
+    return Array.from({ length: Math.floor(rnd() * 4) }, () => value(d + 1));
+  };
+  for (let k = 0; k < 800; k++) {
+    const text = yaml.dump(
+      { root: value(0), other: value(0) },
+      {
+        indent: pick([1, 2, 4]),
+        lineWidth: pick([20, 40, 80, -1]),
+        flowLevel: pick([-1, -1, 1, 2]),
+        noArrayIndent: rnd() < 0.3,
+        quotingType: pick(["'", '"'] as const),
+        forceQuotes: rnd() < 0.2,
+        schema: yaml.CORE_SCHEMA,
+      },
+    );
+    assert.ok(sameAsJsYaml(text, `dump ${k}`), `dump ${k} left to js-yaml:\n${text}`);
+  }
+});
+
 test('every YAML file of the corpus: read as js-yaml reads it, most of them by the line reader', () => {
   if (!existsSync(CORPUS)) return console.log('  (skipped: ../shared/corpus is absent)');
   const files: string[] = [];

@@ -567,7 +567,8 @@ class BlockReader {
     }
     if (textIndent === 0) throw UNSUPPORTED; // js-yaml: missing indentation (a top-level scalar only)
     const { starts, content, indent, lineCount, n } = this;
-    let result = '';
+    // Pieces joined once at the end: appending to a string builds a rope, flattened again when read.
+    const parts: string[] = [];
     let didReadContent = false;
     let emptyLines = 0;
     let atMoreIndented = false;
@@ -602,23 +603,23 @@ class BlockReader {
         if (t.charCodeAt(from) === SPACE) {
           // More-indented lines are not folded.
           atMoreIndented = true;
-          result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
+          parts.push('\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines));
         } else if (atMoreIndented) {
           atMoreIndented = false;
-          result += '\n'.repeat(emptyLines + 1);
+          parts.push('\n'.repeat(emptyLines + 1));
         } else if (emptyLines === 0) {
-          if (didReadContent) result += ' ';
-        } else result += '\n'.repeat(emptyLines);
-      } else result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
+          if (didReadContent) parts.push(' ');
+        } else parts.push('\n'.repeat(emptyLines));
+      } else parts.push('\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines));
       didReadContent = true;
       detectedIndent = true;
       emptyLines = 0;
-      result += t.slice(from, e);
+      parts.push(t.slice(from, e));
     }
-    if (chomping === 1) result += '\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines);
-    else if (chomping === 0 && didReadContent) result += '\n';
+    if (chomping === 1) parts.push('\n'.repeat(didReadContent ? 1 + emptyLines : emptyLines));
+    else if (chomping === 0 && didReadContent) parts.push('\n');
     this.line = k;
-    return result;
+    return parts.length === 1 ? parts[0] : parts.join('');
   }
 
   /**

@@ -98,6 +98,8 @@ class BlockReader {
   private line = 0;
   /** Set by plainEnd: a comment follows the scalar on its line. */
   private comment = false;
+  /** Set by quoted: the position after the closing quote. */
+  private quotedEnd = 0;
   private readonly colonSpace: NextOf;
   private readonly backslash: NextOf;
   /** spaceHash's last answer, which holds for every position in [hashFrom, hashAt]. */
@@ -323,8 +325,7 @@ class BlockReader {
     const t = this.text;
     const c = t.charCodeAt(p);
     if (c === 34 || c === 39) {
-      const r = this.quoted(p, colon);
-      return r.value;
+      return this.quoted(p, colon);
     }
     let end = colon;
     while (end > p && t.charCodeAt(end - 1) === SPACE) end--;
@@ -361,12 +362,13 @@ class BlockReader {
     const c = t.charCodeAt(p);
     if (c === 124 || c === 62) return this.blockScalar(l, p, parentCol + 1); // | >
     if (c === 34 || c === 39) {
-      const r = this.quoted(p, this.n);
+      const value = this.quoted(p, this.n);
+      const end = this.quotedEnd;
       let last = l;
-      while (last + 1 < this.lineCount && this.starts[last + 1] < r.end) last++;
-      this.afterNode(r.end, this.lineEnd(last));
+      while (last + 1 < this.lineCount && this.starts[last + 1] < end) last++;
+      this.afterNode(end, this.lineEnd(last));
       this.line = last + 1;
-      return r.value;
+      return value;
     }
     if (c === 91 || c === 123) {
       const r = this.flow(p, e, depth);
@@ -447,16 +449,20 @@ class BlockReader {
 
   /**
    * A single- or double-quoted scalar starting at `p`, closed before `limit`: js-yaml's reading,
-   * escapes and line folding included. Returns its value and the position after the closing quote.
+   * escapes and line folding included. Returns its value; `quotedEnd` is then the position after the
+   * closing quote.
    */
-  private quoted(p: number, limit: number): { value: string; end: number } {
+  private quoted(p: number, limit: number): string {
     const t = this.text;
     const double = t.charCodeAt(p) === 34;
     // Most quoted scalars close on their line with nothing to unescape: found by `indexOf`.
     const close = t.indexOf(double ? '"' : "'", p + 1);
     if (close >= 0 && close < limit) {
       const nl = t.indexOf('\n', p);
-      if ((nl < 0 || nl > close) && (double ? this.backslash.at(p) > close : t.charCodeAt(close + 1) !== 39)) return { value: t.slice(p + 1, close), end: close + 1 };
+      if ((nl < 0 || nl > close) && (double ? this.backslash.at(p) > close : t.charCodeAt(close + 1) !== 39)) {
+        this.quotedEnd = close + 1;
+        return t.slice(p + 1, close);
+      }
     }
     let result = '';
     let i = p + 1;
@@ -472,11 +478,13 @@ class BlockReader {
           start = contentEnd = i;
           continue;
         }
-        return { value: result, end: i + 1 };
+        this.quotedEnd = i + 1;
+        return result;
       }
       if (double && c === 34) {
         result += t.slice(start, i);
-        return { value: result, end: i + 1 };
+        this.quotedEnd = i + 1;
+        return result;
       }
       if (double && c === 92) {
         result += t.slice(start, i);
@@ -672,7 +680,7 @@ class BlockReader {
     if (c === 34 || c === 39) {
       const end = this.quotedEndOnLine(p, e);
       if (end < 0) throw UNSUPPORTED;
-      return { value: this.quoted(p, end).value, end };
+      return { value: this.quoted(p, end), end };
     }
     if (!this.canStartPlain(p, true) || c === COLON) throw UNSUPPORTED;
     let end = p;

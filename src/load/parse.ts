@@ -40,8 +40,9 @@ function lineCol(text: string, offset: number): { line: number; column: number }
  * Parse JSON or YAML 1.2 text into plain values.
  *
  * Speed: block YAML as API descriptions are written goes through our line reader (block-yaml.ts), which
- * reads the 4 MB Stripe YAML in about half the time js-yaml 4 takes from a cold process; everything else
- * goes to js-yaml 4, itself 4x faster than `yaml`'s `parseDocument` and 1.5x faster than js-yaml 5. JSON
+ * reads the 4 MB Stripe YAML in about 0.13 s from a cold process, line table included, where js-yaml 4
+ * takes about 0.2 s; everything else goes to js-yaml 4, itself 4x faster than `yaml`'s `parseDocument`
+ * and 1.5x faster than js-yaml 5. JSON
  * goes through `JSON.parse`. YAML 1.2 core schema: no timestamps, `2022-11-15` stays a string. Source
  * positions are not kept here; `locate.ts` finds them later, only for nodes that get a finding.
  */

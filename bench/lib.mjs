@@ -245,15 +245,11 @@ export function median(values) {
 }
 
 /**
- * Measure a series of processes as one case (usually a series of one).
- * Each run spawns every command of the series in turn; its time is the sum.
- * Returns { status: 'ok', median, min, max, runs, times, cpuMedian, cpuTimes, exitCodes, last } or
+ * Runs of one command series (one process per command, times summed; usually a series of one), taken
+ * one at a time so that the tools of a task can take turns: `await s.run()` until `s.done`, then
+ * `s.result()`: { status: 'ok', median, min, max, runs, times, cpuMedian, cpuTimes, exitCodes, last } or
  * { status: 'failed', reason, runs, last }. Times are wall ms; cpu* are user+system ms (undefined
  * without GNU time).
- */
-/**
- * Runs of one command series (one process per command, times summed), taken one at a time so that the
- * tools of a task can take turns: `await s.run()` until `s.done`, then `s.result()`.
  */
 export class Series {
   constructor(commands, opts = {}) {
@@ -327,17 +323,6 @@ export class Series {
       last: this.last,
     };
   }
-}
-
-export async function measureSeries(commands, opts = {}) {
-  const series = new Series(commands, opts);
-  while (!series.done) await series.run();
-  return series.result();
-}
-
-/** measure(cmd, args, { runs, warmup, env, cwd, expectExit, expectOutput, timeoutMs }) */
-export function measure(cmd, args, opts = {}) {
-  return measureSeries([[cmd, args]], { label: path.basename(cmd), ...opts });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -428,14 +413,6 @@ function prepareCase(task, tool, commandArgs, opts = {}) {
     return { ...row, ...rest };
   };
   return { row, series: runs, finish, display };
-}
-
-export async function runCase(task, tool, commandArgs, opts = {}) {
-  const c = prepareCase(task, tool, commandArgs, opts);
-  if (!c.series) return c.row;
-  progress(`${task} — ${c.display}`);
-  while (!c.series.done) await c.series.run();
-  return c.finish(c.series.result());
 }
 
 /**

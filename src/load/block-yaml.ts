@@ -45,7 +45,9 @@ const DASH = 45;
  * with the value: the locator reads it as well.
  */
 export function readBlockYaml(text: string, maxDepth: number, given?: LineTable): { value: unknown; lines: LineTable } | undefined {
-  if (LEFT_TO_JS_YAML.test(text) || hasNonPrintable(text)) return undefined;
+  // js-yaml also spends depth on trying each block node as a key: half its limit is a safe margin, but
+  // not for limits this small.
+  if (maxDepth < 16 || LEFT_TO_JS_YAML.test(text) || hasNonPrintable(text)) return undefined;
   const lines = given ?? new LineTable(text);
   try {
     return { value: new BlockReader(lines, maxDepth >> 1).document(), lines };
@@ -188,7 +190,6 @@ class BlockReader {
 
   /** The block collection starting at `at` (column `col`) on line `l`: a sequence, a mapping, or undefined. */
   private collectionAt(l: number, at: number, col: number, depth: number): unknown[] | Record<string, unknown> | undefined {
-    if (depth > this.maxDepth) throw UNSUPPORTED;
     if (isDash(this.text, at)) return this.sequence(l, at, col, depth);
     const colon = this.keyColon(at, this.lineEnd(l));
     return colon >= 0 ? this.mapping(l, at, colon, col, depth) : undefined;
@@ -199,6 +200,7 @@ class BlockReader {
    * mid-line, after a dash), with its colon at `firstColon`.
    */
   private mapping(l: number, at: number, firstColon: number, col: number, depth: number): Record<string, unknown> {
+    if (depth > this.maxDepth) throw UNSUPPORTED;
     const t = this.text;
     const out: Record<string, unknown> = {};
     let p = at;
@@ -231,21 +233,37 @@ class BlockReader {
 
   /** A block sequence whose dashes are at column `col`; the first dash at `at` on line `l`. */
   private sequence(l: number, at: number, col: number, depth: number): unknown[] {
+    if (depth > this.maxDepth) throw UNSUPPORTED;
     const t = this.text;
     const out: unknown[] = [];
     let p = at;
     for (;;) {
       const e = this.lineEnd(l);
       const v = this.skipSpaces(p + 1, e);
+      let q: number;
       if (v === e || t.charCodeAt(v) === HASH) {
         this.line = l + 1;
-        out.push(this.valueBelow(col, depth + 1, false));
+        q = this.nextContent(this.line);
+        if (q >= 0 && this.indent[q] > col) out.push(this.valueBelow(col, depth + 1, false));
+        else {
+          // An empty entry. js-yaml then takes a dash on the next line as this sequence's next entry,
+          // whatever its column (`- -\n- x` is `[[null, x]]`).
+          out.push(null);
+          if (q < 0) return out;
+          if (isDash(t, this.content[q])) {
+            l = q;
+            p = this.content[q];
+            continue;
+          }
+          this.line = q;
+          return out;
+        }
       } else if (isDash(t, v)) out.push(this.sequence(l, v, v - this.starts[l], depth + 1));
       else {
         const colon = this.keyColon(v, e);
         out.push(colon >= 0 ? this.mapping(l, v, colon, v - this.starts[l], depth + 1) : this.inline(l, v, e, col, depth + 1));
       }
-      const q = this.nextContent(this.line);
+      q = this.nextContent(this.line);
       if (q < 0) return out;
       const i = this.indent[q];
       if (i > col) throw UNSUPPORTED; // js-yaml: bad indentation of a sequence entry
@@ -325,7 +343,7 @@ class BlockReader {
     const t = this.text;
     const c = t.charCodeAt(p);
     if (c === 34 || c === 39) {
-      return this.quoted(p, colon);
+      return this.quoted(p, colon, colon);
     }
     let end = colon;
     while (end > p && t.charCodeAt(end - 1) === SPACE) end--;
@@ -362,7 +380,7 @@ class BlockReader {
     const c = t.charCodeAt(p);
     if (c === 124 || c === 62) return this.blockScalar(l, p, parentCol + 1); // | >
     if (c === 34 || c === 39) {
-      const value = this.quoted(p, this.n);
+      const value = this.quoted(p, this.n, e);
       const end = this.quotedEnd;
       let last = l;
       while (last + 1 < this.lineCount && this.starts[last + 1] < end) last++;
@@ -452,14 +470,14 @@ class BlockReader {
    * escapes and line folding included. Returns its value; `quotedEnd` is then the position after the
    * closing quote.
    */
-  private quoted(p: number, limit: number): string {
+  private quoted(p: number, limit: number, lineEnd: number): string {
     const t = this.text;
     const double = t.charCodeAt(p) === 34;
-    // Most quoted scalars close on their line with nothing to unescape: found by `indexOf`.
+    // Most quoted scalars close on their line (which ends at `lineEnd`) with nothing to unescape: found
+    // by `indexOf`.
     const close = t.indexOf(double ? '"' : "'", p + 1);
-    if (close >= 0 && close < limit) {
-      const nl = t.indexOf('\n', p);
-      if ((nl < 0 || nl > close) && (double ? this.backslash.at(p) > close : t.charCodeAt(close + 1) !== 39)) {
+    if (close >= 0 && close < limit && close < lineEnd) {
+      if (double ? this.backslash.at(p) > close : t.charCodeAt(close + 1) !== 39) {
         this.quotedEnd = close + 1;
         return t.slice(p + 1, close);
       }
@@ -680,7 +698,7 @@ class BlockReader {
     if (c === 34 || c === 39) {
       const end = this.quotedEndOnLine(p, e);
       if (end < 0) throw UNSUPPORTED;
-      return { value: this.quoted(p, end), end };
+      return { value: this.quoted(p, end, end), end };
     }
     if (!this.canStartPlain(p, true) || c === COLON) throw UNSUPPORTED;
     let end = p;

@@ -12,7 +12,8 @@ import { CORPUS, ROOT } from '../helpers.js';
 
 function reference(text: string): { value: unknown } | { error: string } {
   try {
-    return { value: yaml.load(text, { schema: yaml.CORE_SCHEMA }) };
+    // The limit specgate's parser gives js-yaml (parse.ts MAX_DEPTH).
+    return { value: yaml.load(text, { schema: yaml.CORE_SCHEMA, maxDepth: 512 } as yaml.LoadOptions) };
   } catch (e) {
     return { error: (e as Error).message.split('\n')[0] };
   }
@@ -62,6 +63,8 @@ const READ: Record<string, string> = {
   'document start marker and no final line break': '---\na: 1\nb:\n  c: 2',
   'root indented': '  a: 1\n  b: 2\n',
   'value on the next line': 'a:\n  plain text\n  continued\nb:\n  "quoted"\nc:\n  |\n    block\n',
+  // js-yaml takes a dash after an empty entry as the next entry of the same sequence, whatever its column.
+  'empty entries, then a dash further left': 'a:\n- -\n- y\nb:\n  - c:\n      -\n  - z\n  - - #c\n  - w\n',
   'colons and hashes inside scalars': 'url: http://x.io:8080/p#frag\ntime: 12:30\nkey::colon: v\na: b:c\n',
 };
 
@@ -88,6 +91,7 @@ const LEFT: Record<string, string> = {
   'scalar document': 'just text\n',
   'empty document': '# only a comment\n',
   'a dash after a mapping entry': 'a: 1\n- b\n',
+  'an empty entry, a dash, then a deeper line': '- -\n-\n x',
 };
 
 test('reads the block YAML of API descriptions exactly as js-yaml does', () => {
@@ -102,6 +106,23 @@ test('nesting deeper than half the limit is left to js-yaml', () => {
   const deep = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n';
   assert.ok(sameAsJsYaml(deep(20), 'depth 20'));
   assert.is(readBlockYaml(deep(300), 512), undefined);
+  // Every way down: dashes on one line, compact mappings under dashes, sequences at their key's column.
+  assert.is(readBlockYaml('- '.repeat(600) + '\n', 512), undefined);
+  assert.is(readBlockYaml(Array.from({ length: 300 }, (_, i) => `${' '.repeat(2 * i)}- k:`).join('\n') + '\n', 512), undefined);
+  assert.is(readBlockYaml(Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k:\n${' '.repeat(i)}-`).join('\n') + '\n', 512), undefined);
+  // A limit too small for the margin is js-yaml's alone.
+  assert.is(readBlockYaml('- a\n', 4), undefined);
+});
+
+test('many quoted scalars on one long line stay linear', () => {
+  const line = (n: number) => `a: [${Array.from({ length: n }, () => "'x'").join(',')}]\nb: {${Array.from({ length: n }, (_, i) => `"${i}": 1`).join(', ')}}\n`;
+  assert.ok(sameAsJsYaml(line(10_000), 'long flow line'));
+  // Each scalar once looked for the line's end: 300,000 of them took seconds, growing with the square.
+  const text = line(300_000);
+  const t0 = process.hrtime.bigint();
+  assert.ok(readBlockYaml(text, 512));
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  assert.ok(ms < 1500, `${ms} ms`);
 });
 
 test('long runs without colons or hashes stay linear', () => {

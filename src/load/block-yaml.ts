@@ -14,7 +14,7 @@
  * differential test in test/load/block-yaml.test.ts holds them to it.
  */
 import { CORE_SCHEMA } from 'js-yaml';
-import { LineTable } from './lines.js';
+import { isDash, LineTable } from './lines.js';
 
 interface ImplicitType {
   resolve(data: string): boolean;
@@ -45,12 +45,27 @@ const DASH = 45;
  * with the value: the locator reads it as well.
  */
 export function readBlockYaml(text: string, maxDepth: number, given?: LineTable): { value: unknown; lines: LineTable } | undefined {
+  if (!blockYamlReadable(text)) return undefined;
+  const lines = given ?? new LineTable(text);
+  const read = readBlockYamlLines(lines, maxDepth);
+  return read && { value: read.value, lines };
+}
+
+/** Whether the reader may take the text at all: no tabs, carriage returns, byte-order mark or non-printables. */
+export function blockYamlReadable(text: string): boolean {
+  return !LEFT_TO_JS_YAML.test(text) && !hasNonPrintable(text);
+}
+
+/**
+ * Lines [from, to) of a text `blockYamlReadable` accepted, read as the document their slice of the text
+ * would be (diff's paired reader parses entries this way, on the whole document's line table).
+ */
+export function readBlockYamlLines(lines: LineTable, maxDepth: number, from = 0, to = lines.starts.length): { value: unknown } | undefined {
   // js-yaml also spends depth on trying each block node as a key: half its limit is a safe margin, but
   // not for limits this small.
-  if (maxDepth < 16 || LEFT_TO_JS_YAML.test(text) || hasNonPrintable(text)) return undefined;
-  const lines = given ?? new LineTable(text);
+  if (maxDepth < 16) return undefined;
   try {
-    return { value: new BlockReader(lines, maxDepth >> 1).document(), lines };
+    return { value: new BlockReader(lines, maxDepth >> 1, from, to).document() };
   } catch (e) {
     if (e === UNSUPPORTED || e instanceof RangeError) return undefined;
     throw e;
@@ -82,19 +97,16 @@ function keyString(k: unknown): string {
   return s;
 }
 
-function isDash(t: string, p: number): boolean {
-  if (t.charCodeAt(p) !== DASH) return false;
-  const f = t.charCodeAt(p + 1);
-  return f === SPACE || f === LF || p + 1 >= t.length;
-}
-
 class BlockReader {
   private readonly text: string;
+  /** Where the text read ends: its length, or the start of line `to`. */
   private readonly n: number;
   private readonly starts: Int32Array;
   private readonly content: Int32Array;
   private readonly indent: Int32Array;
+  /** Lines from `to` on are not read. */
   private readonly lineCount: number;
+  private readonly from: number;
   private readonly maxDepth: number;
   /** The first line not consumed yet. */
   private line = 0;
@@ -104,25 +116,28 @@ class BlockReader {
   private quotedEnd = 0;
   private readonly colonSpace: NextOf;
   private readonly backslash: NextOf;
-  /** spaceHash's last answer, which holds for every position in [hashFrom, hashAt]. */
-  private hashFrom = -1;
-  private hashAt = -1;
+  private readonly spaceHash: NextOf;
 
-  constructor(lines: LineTable, maxDepth: number) {
+  constructor(lines: LineTable, maxDepth: number, from: number, to: number) {
     this.text = lines.text;
-    this.n = lines.text.length;
     this.starts = lines.starts;
+    this.n = to < lines.starts.length ? lines.starts[to] : lines.text.length;
     this.content = lines.content;
     this.indent = lines.indent;
-    this.lineCount = lines.starts.length;
+    this.lineCount = to;
+    this.from = from;
     this.maxDepth = maxDepth;
-    this.colonSpace = new NextOf(this.text, ': ');
-    this.backslash = new NextOf(this.text, '\\');
+    // One set per document, shared by the readers of its entries (diff reads a document entry by entry).
+    let f = FINDERS.get(lines);
+    if (!f) FINDERS.set(lines, (f = { colonSpace: new NextOf(this.text, ': '), backslash: new NextOf(this.text, '\\'), spaceHash: new NextOf(this.text, '#', SPACE) }));
+    this.colonSpace = f.colonSpace;
+    this.backslash = f.backslash;
+    this.spaceHash = f.spaceHash;
   }
 
   document(): unknown {
     const t = this.text;
-    let l = this.nextContent(0, true);
+    let l = this.nextContent(this.from, true);
     if (l < 0) throw UNSUPPORTED; // empty: js-yaml's answer (undefined) is the caller's business
     let at = this.content[l];
     if (this.indent[l] === 0 && t.charCodeAt(at) === DASH && t.charCodeAt(at + 1) === DASH && t.charCodeAt(at + 2) === DASH) {
@@ -145,7 +160,7 @@ class BlockReader {
 
   /** Offset of line `l`'s line break (or the text's end). */
   private lineEnd(l: number): number {
-    return l + 1 < this.lineCount ? this.starts[l + 1] - 1 : this.n;
+    return l + 1 < this.starts.length ? this.starts[l + 1] - 1 : this.text.length;
   }
 
   private skipSpaces(p: number, end: number): number {
@@ -295,19 +310,6 @@ class BlockReader {
     return null;
   }
 
-  /** First ` #` at or after `p` (the text's length when none). */
-  private spaceHash(p: number): number {
-    if (p < this.hashFrom || p > this.hashAt) {
-      // `#` is rare and `indexOf` finds it fast; ` #` would be tried at every space.
-      const t = this.text;
-      let i = t.indexOf('#', p + 1);
-      while (i >= 0 && t.charCodeAt(i - 1) !== SPACE) i = t.indexOf('#', i + 1);
-      this.hashFrom = p;
-      this.hashAt = i < 0 ? this.n : i - 1;
-    }
-    return this.hashAt;
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Keys
 
@@ -331,7 +333,7 @@ class BlockReader {
       else if (t.charCodeAt(e - 1) === COLON && e - 1 > p) i = e - 1;
       else return -1;
       if (i === p) return -1; // `: ` opens an explicit value, not a key
-      if (this.spaceHash(p) < i) return -1; // a comment before the colon
+      if (this.spaceHash.at(p) < i) return -1; // a comment before the colon
       if (i - p > 1024) return -1; // js-yaml limits implicit keys to 1024 characters
     }
     const f = t.charCodeAt(i + 1);
@@ -457,7 +459,7 @@ class BlockReader {
   private plainEnd(p: number, e: number): number {
     const t = this.text;
     let end = e;
-    const hash = this.spaceHash(p);
+    const hash = this.spaceHash.at(p);
     this.comment = hash < e;
     if (this.comment) end = hash;
     if (this.colonSpace.at(p) < end || (end === e && t.charCodeAt(e - 1) === COLON)) throw UNSUPPORTED;
@@ -719,9 +721,11 @@ class BlockReader {
 }
 
 /**
- * The next occurrence of `needle` at or after a position (the text's length when none). Asked line by
- * line, a search bounded by the line would cost a loop over it and an unbounded one could be quadratic;
- * the answer is kept and serves every position up to it.
+ * The next occurrence of `needle` at or after a position (the text's length when none); with `after`,
+ * only where that character precedes it, and the answer is that character's position (` #` is found
+ * through the rare `#`: searching for ` #` itself would stop at every space). Asked line by line, a
+ * search bounded by the line would cost a loop over it and an unbounded one could be quadratic; the
+ * answer is kept and serves every position up to it.
  */
 class NextOf {
   private from = -1;
@@ -730,17 +734,27 @@ class NextOf {
   constructor(
     private readonly text: string,
     private readonly needle: string,
+    private readonly after = -1,
   ) {}
 
   at(p: number): number {
     if (p < this.from || p > this.found) {
-      const i = this.text.indexOf(this.needle, p);
+      const t = this.text;
+      let i: number;
+      if (this.after < 0) i = t.indexOf(this.needle, p);
+      else {
+        i = t.indexOf(this.needle, p + 1);
+        while (i >= 0 && t.charCodeAt(i - 1) !== this.after) i = t.indexOf(this.needle, i + 1);
+        if (i >= 0) i--;
+      }
       this.from = p;
-      this.found = i < 0 ? this.text.length : i;
+      this.found = i < 0 ? t.length : i;
     }
     return this.found;
   }
 }
+
+const FINDERS = new WeakMap<LineTable, { colonSpace: NextOf; backslash: NextOf; spaceHash: NextOf }>();
 
 /** js-yaml's one-character escapes of double-quoted scalars. */
 const SIMPLE_ESCAPES: (string | undefined)[] = (() => {

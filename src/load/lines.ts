@@ -59,3 +59,10 @@ export function hasLoneCarriageReturn(text: string): boolean {
   for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
   return false;
 }
+
+/** A block sequence entry's dash at `p`: `-` followed by a space, a line break or the end of the text. */
+export function isDash(text: string, p: number): boolean {
+  if (text.charCodeAt(p) !== 45) return false;
+  const f = text.charCodeAt(p + 1);
+  return f === 32 || f === 10 || f === 13 || p + 1 >= text.length;
+}

@@ -5,7 +5,7 @@
  * and the caller falls back to a full parse. Measured on Stripe's 4 MB description: a few milliseconds
  * for hundreds of pointers, where a second parse costs about 170 ms.
  */
-import type { LineTable } from './lines.js';
+import { isDash, type LineTable } from './lines.js';
 
 export type BlockResult = { span: [number, number] } | 'absent' | 'unknown';
 
@@ -188,7 +188,7 @@ function locateIn(ctx: Ctx, tokens: readonly string[]): BlockResult {
     const last = t === tokens.length - 1;
     const c0 = text.charCodeAt(node.at);
     if (c0 === 91 || c0 === 123 || c0 === 38 || c0 === 33 || c0 === 42 || c0 === 124 || c0 === 62) return 'unknown';
-    const isSeq = c0 === 45 && (node.at + 1 >= text.length || [32, 10, 13].includes(text.charCodeAt(node.at + 1)));
+    const isSeq = isDash(text, node.at);
     if (isSeq) {
       if (!/^\d+$/.test(token)) return 'absent';
       const want = Number(token);
@@ -232,7 +232,7 @@ function locateIn(ctx: Ctx, tokens: readonly string[]): BlockResult {
       if (last) {
         const cc = text.charCodeAt(node.at);
         const container =
-          cc === 91 || cc === 123 || (cc === 45 && [32, 10, 13].includes(text.charCodeAt(node.at + 1))) || readKey(text, node.at, lineEnd(ctx, node.line)) !== undefined;
+          cc === 91 || cc === 123 || isDash(text, node.at) || readKey(text, node.at, lineEnd(ctx, node.line)) !== undefined;
         if (!container) span = [node.at, itemEnd > node.line + 1 ? trimmedEnd(ctx, itemEnd) : inlineEnd(text, node.at, lineEnd(ctx, node.line))];
       }
       continue;

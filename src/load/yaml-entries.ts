@@ -1,6 +1,6 @@
 import { CORE_SCHEMA, load as loadYaml, type LoadOptions } from 'js-yaml';
-import { readBlockYaml } from './block-yaml.js';
-import { hasLoneCarriageReturn, type LineTable } from './lines.js';
+import { blockYamlReadable, readBlockYamlLines } from './block-yaml.js';
+import { hasLoneCarriageReturn, isDash, type LineTable } from './lines.js';
 
 /** Differing entries longer than this many lines are compared entry by entry themselves. */
 const SPLIT_LINES = 40;
@@ -63,7 +63,7 @@ function mappingPair(ra: Reader, fa: number, ta: number, ca: number, rb: Reader,
     if (twin && !settled.has(twin)) {
       const ta = ra.text(twin);
       if (ta === rb.text(e)) {
-        const one = ra.whole(ta, depth);
+        const one = ra.whole(twin, depth);
         if (one === FAIL) return FAIL;
         settled.set(twin, one);
         entry = one;
@@ -71,7 +71,7 @@ function mappingPair(ra: Reader, fa: number, ta: number, ca: number, rb: Reader,
         const sa = ra.below(twin, ca);
         const sb = rb.below(e, cb);
         if (sa && sb) {
-          const key = ra.whole(twin.head, depth);
+          const key = ra.whole({ from: twin.from, to: twin.from + 1 }, depth);
           if (key === FAIL || key[1] !== null) return FAIL;
           const values = mappingPair(ra, sa.from, twin.to, sa.col, rb, sb.from, e.to, sb.col, depth + 1);
           if (values === FAIL) return FAIL;
@@ -80,13 +80,13 @@ function mappingPair(ra: Reader, fa: number, ta: number, ca: number, rb: Reader,
         }
       }
     }
-    if (entry === FAIL) entry = rb.whole(rb.text(e), depth);
+    if (entry === FAIL) entry = rb.whole(e, depth);
     if (entry === FAIL) return FAIL;
     outB.push(entry);
   }
   const outA: [string, unknown][] = [];
   for (const e of ea) {
-    const entry = settled.get(e) ?? ra.whole(ra.text(e), depth);
+    const entry = settled.get(e) ?? ra.whole(e, depth);
     if (entry === FAIL) return FAIL;
     outA.push(entry);
   }
@@ -116,11 +116,13 @@ function assemble(entries: [string, unknown][]): Record<string, unknown> | Fail 
 }
 
 class Reader {
+  /** Whether the line reader may read this document (asked once, on the first entry). */
+  private lineReader?: boolean;
+
   constructor(
     private readonly lines: LineTable,
     private readonly maxDepth: number,
   ) {}
-
 
   /** The first content line, or -1. */
   first(): number {
@@ -158,7 +160,7 @@ class Reader {
     return out;
   }
 
-  text(s: Span): string {
+  text(s: { from: number; to: number }): string {
     const { text, starts } = this.lines;
     return text.slice(starts[s.from], s.to < starts.length ? starts[s.to] : text.length);
   }
@@ -173,14 +175,17 @@ class Reader {
     return { from: next, col: indent[next] };
   }
 
-  /** One entry parsed (by the line reader, else js-yaml): a mapping of exactly one key. */
-  whole(t: string, depth: number): [string, unknown] | Fail {
+  /**
+   * Lines [from, to), one entry, parsed by the line reader on this document's line table, else by
+   * js-yaml: a mapping of exactly one key.
+   */
+  whole(s: { from: number; to: number }, depth: number): [string, unknown] | Fail {
     let v: unknown;
-    const read = readBlockYaml(t, this.maxDepth - depth);
+    const read = (this.lineReader ??= blockYamlReadable(this.lines.text)) ? readBlockYamlLines(this.lines, this.maxDepth - depth, s.from, s.to) : undefined;
     if (read) v = read.value;
     else
       try {
-        v = loadYaml(t, { schema: CORE_SCHEMA, maxDepth: this.maxDepth - depth } as LoadOptions);
+        v = loadYaml(this.text(s), { schema: CORE_SCHEMA, maxDepth: this.maxDepth - depth } as LoadOptions);
       } catch {
         return FAIL;
       }
@@ -191,10 +196,6 @@ class Reader {
 
   /** A sequence item (`- `) starts the line's content. */
   private isDash(l: number): boolean {
-    const { text, content } = this.lines;
-    const i = content[l];
-    if (text.charCodeAt(i) !== 45) return false;
-    const n = text.charCodeAt(i + 1);
-    return n === 32 || n === 10 || n === 13 || Number.isNaN(n);
+    return isDash(this.lines.text, this.lines.content[l]);
   }
 }

@@ -2,7 +2,11 @@
 // verdict in linear time where it is not, and a reason where RE2 has none.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import path from 'node:path';
 import { specPattern, testPattern } from '../../src/model/pattern.js';
+import { findInstanceSchemas } from '../../src/model/schema.js';
+import { validateFile } from '../../src/validate/index.js';
+import { cli, tempFiles } from '../helpers.js';
 
 const native = (p: string) => {
   try {
@@ -59,6 +63,98 @@ test('what RE2 cannot run gets a reason, never RegExp', () => {
   assert.is(testPattern('(?=a)', 'a'), undefined);
   assert.is(specPattern('^\\d{3}$?').kind, 'invalid');
   assert.is(testPattern('^\\d{3}$?', '123'), undefined);
+});
+
+// The other places that run a spec's patterns: which schema declares a name (lint's correlation id and
+// partition key rules), and whether a closed schema allows a name (diff). Before, RegExp ran there.
+const NAME = `${'a'.repeat(40)}!`;
+const KILL_AFTER_MS = 30_000;
+
+test('lint: a correlation id header tested against ^(a+)+$ gets its finding at once', () => {
+  const { dir, cleanup } = tempFiles({
+    'events.yaml': `asyncapi: 3.0.0
+info: { title: t, version: 1.0.0 }
+channels:
+  things:
+    address: things
+    messages:
+      Moved:
+        correlationId: { location: '$message.header#/${NAME}' }
+        headers:
+          type: object
+          patternProperties: { '^(a+)+$': { type: string } }
+        payload: { type: object }
+operations:
+  sendThings:
+    action: send
+    channel: { $ref: '#/channels/things' }
+`,
+  });
+  try {
+    const r = cli(['lint', path.join(dir, 'events.yaml'), '--format', 'json'], { timeout: KILL_AFTER_MS });
+    assert.is(r.status, 1, r.stderr);
+    const found = JSON.parse(r.stdout).files[0].diagnostics.filter((d: { rule: string }) => d.rule === 'correlation-id-field');
+    assert.equal(
+      found.map((d: { message: string; range: { start: { line: number; column: number } } }) => `${d.range.start.line}:${d.range.start.column} ${d.message}`),
+      [`8:26 correlation id location \`$message.header#/${NAME}\` of message \`Moved\` points at \`/${NAME}\`, which its headers schema does not declare`],
+    );
+  } finally {
+    cleanup();
+  }
+});
+
+test('diff: whether a closed schema with patternProperties ^(a+)+$ allowed a new name is decided at once', () => {
+  const body = (extra: string) => `openapi: 3.0.3
+info: { title: t, version: 1.0.0 }
+paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              patternProperties: { '^(a+)+$': {} }
+              properties:
+                id: { type: string }${extra}
+      responses:
+        '204': { description: ok }
+`;
+  const { dir, cleanup } = tempFiles({ 'base.yaml': body(''), 'rev.yaml': body(`\n                ${NAME}: { type: string }`) });
+  try {
+    const r = cli(['diff', path.join(dir, 'base.yaml'), path.join(dir, 'rev.yaml'), '--mode', 'backward', '--format', 'json'], { timeout: KILL_AFTER_MS });
+    assert.is(r.status, 0, r.stderr);
+    assert.equal(
+      JSON.parse(r.stdout).changes.map((c: { id: string; level: string; message: string }) => `${c.id} ${c.level} ${c.message}`),
+      [`optional-property-added non-breaking Request body of \`POST /a\`: the request body has a new optional property \`${NAME}\`.`],
+    );
+  } finally {
+    cleanup();
+  }
+});
+
+test('a name a lookahead pattern may cover counts as declared; an invalid pattern declares nothing', async () => {
+  const { dir, cleanup } = tempFiles({
+    'api.yaml': `openapi: 3.1.0
+info: { title: t, version: 1.0.0 }
+paths: {}
+components:
+  schemas:
+    Headers:
+      type: object
+      patternProperties: { '^(?=x)': { type: string }, '^[': { type: integer }, '^i': { type: boolean } }
+`,
+  });
+  try {
+    const model = (await validateFile(path.join(dir, 'api.yaml'), { keepModel: true })).model!;
+    const node = { value: (model.document as any).components.schemas.Headers, source: { file: model.file, pointer: '/components/schemas/Headers' }, format: '' };
+    const found = (token: string) => findInstanceSchemas(model.workspace, node, `/${token}`).map((f) => f.source.pointer);
+    assert.equal(found('id'), ['/components/schemas/Headers/patternProperties/^(?=x)', '/components/schemas/Headers/patternProperties/^i']);
+    assert.equal(found('trace'), ['/components/schemas/Headers/patternProperties/^(?=x)']);
+  } finally {
+    cleanup();
+  }
 });
 
 test.run();

@@ -11,7 +11,8 @@
 import type { NodeLocation, Workspace } from '../load/workspace.js';
 import { appendPointer } from '../load/pointer.js';
 import { refName } from '../model/schema.js';
-import { docComment, NameRegistry, pascalCase, propertyKey } from './naming.js';
+import { docComment, literalType, propertyKey, stringLiteral } from './escape.js';
+import { NameRegistry, pascalCase } from './naming.js';
 
 type Obj = Record<string, unknown>;
 
@@ -93,8 +94,8 @@ export class TypeEmitter {
     if (typeof value.$ref === 'string') return this.ref(value, loc);
     const s = value;
     let base: string | undefined;
-    if ('const' in s) base = literal(s.const);
-    else if (Array.isArray(s.enum)) base = s.enum.length ? unique(s.enum.map(literal)).join(' | ') : 'never';
+    if ('const' in s) base = literalType(s.const);
+    else if (Array.isArray(s.enum)) base = s.enum.length ? unique(s.enum.map(literalType)).join(' | ') : 'never';
     else base = this.byType(s, loc, indent, depth);
     if (base !== undefined && s.nullable === true && base !== 'unknown') base = `${base} | null`;
 
@@ -135,7 +136,7 @@ export class TypeEmitter {
         const values = Object.entries(mapping)
           .filter(([, target]) => typeof target === 'string' && (target === name || target.endsWith(`/${name}`)))
           .map(([k]) => k);
-        const lits = (values.length ? values : [name]).map((v) => JSON.stringify(v)).join(' | ');
+        const lits = (values.length ? values : [name]).map(stringLiteral).join(' | ');
         t = `(${t} & { ${propertyKey(prop)}: ${lits} })`;
       }
     }
@@ -214,11 +215,6 @@ export class TypeEmitter {
 }
 
 const BARE_OBJECT = '{ [key: string]: unknown }';
-
-function literal(v: unknown): string {
-  if (v === undefined) return 'undefined';
-  return JSON.stringify(v);
-}
 
 function unique(xs: string[]): string[] {
   return [...new Set(xs)];

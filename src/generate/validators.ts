@@ -12,6 +12,7 @@ import type { NodeLocation, Workspace } from '../load/workspace.js';
 import { appendPointer } from '../load/pointer.js';
 import { refName } from '../model/schema.js';
 import { isUuid } from '../runtime/ajv.js';
+import { compiledCode } from './escape.js';
 import { NameRegistry, pascalCase } from './naming.js';
 
 type Obj = Record<string, unknown>;
@@ -162,5 +163,5 @@ export function compileBundle(bundle: SchemaBundle, options: { coerceTypes: bool
   code = code.replace(/export const ([A-Za-z0-9_$]+) = /g, 'export const $1: CompiledValidator = ');
   // One statement per line keeps diffs of regenerated files readable.
   code = code.replace(/([;}])(export const |function validate|const (?:schema|formats|func|pattern|wrapper)\d+ = )/g, '$1\n$2');
-  return { code: code.trim() + '\n', exports: Object.keys(refs), skipped };
+  return { code: compiledCode(code.trim()) + '\n', exports: Object.keys(refs), skipped };
 }

@@ -94,7 +94,7 @@ export class TypeEmitter {
     if (typeof value.$ref === 'string') return this.ref(value, loc);
     const s = value;
     let base: string | undefined;
-    if ('const' in s) base = literalType(s.const);
+    if (Object.hasOwn(s, 'const')) base = literalType(s.const);
     else if (Array.isArray(s.enum)) base = s.enum.length ? unique(s.enum.map(literalType)).join(' | ') : 'never';
     else base = this.byType(s, loc, indent, depth);
     if (base !== undefined && s.nullable === true && base !== 'unknown') base = `${base} | null`;
@@ -130,7 +130,7 @@ export class TypeEmitter {
     const prop = typeof discriminator === 'string' ? discriminator : isObj(discriminator) && typeof discriminator.propertyName === 'string' ? discriminator.propertyName : undefined;
     if (prop && name && isObj(resolved)) {
       const own = isObj(resolved.properties) ? resolved.properties[prop] : undefined;
-      const constrained = isObj(own) && ('const' in own || Array.isArray(own.enum));
+      const constrained = isObj(own) && (Object.hasOwn(own, 'const') || Array.isArray(own.enum));
       if (!constrained) {
         const mapping = isObj(discriminator) && isObj(discriminator.mapping) ? discriminator.mapping : {};
         const values = Object.entries(mapping)
@@ -200,7 +200,7 @@ export class TypeEmitter {
       lines.push(`${doc}${inner}${propertyKey(name)}${required.has(name) ? '' : '?'}: ${t};`);
     }
     // Required properties not described under `properties` still exist.
-    for (const name of required) if (!(name in props)) lines.push(`${inner}${propertyKey(name)}: unknown;`);
+    for (const name of required) if (!Object.hasOwn(props, name)) lines.push(`${inner}${propertyKey(name)}: unknown;`);
     const ap = s.additionalProperties;
     const declaredIndex = (ap !== undefined && ap !== false) || isObj(s.patternProperties);
     if (declaredIndex) {

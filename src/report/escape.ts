@@ -8,10 +8,10 @@
  * is shown for what it is instead of being dropped.
  */
 
-// C0 controls, DEL, C1 controls, line/paragraph separators, bidi embeddings/overrides/isolates and
-// marks, and lone surrogates (which terminals show as U+FFFD and XML rejects).
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const UNSAFE_KEEP_NEWLINES = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// Controls (C0, DEL, C1), line/paragraph separators, bidi embeddings/overrides/isolates and marks,
+// noncharacters, and lone surrogates (`\p{Cs}` in a `u` regex matches only unpaired halves), which
+// terminals show as U+FFFD and XML rejects.
+const UNSAFE = /[\p{Cc}\p{Cs}\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/gu;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 function visible(ch: string): string {
@@ -23,7 +23,7 @@ function visible(ch: string): string {
 
 /** Controls made visible; with `keepNewlines`, CR and LF stay for formats that encode them. */
 export function showControls(s: string, keepNewlines = false): string {
-  return s.replace(keepNewlines ? UNSAFE_KEEP_NEWLINES : UNSAFE, visible);
+  return s.replace(UNSAFE, (ch) => (keepNewlines && (ch === '\n' || ch === '\r') ? ch : visible(ch)));
 }
 
 /** Untrusted text made safe for a terminal or CI log line; see the module comment. */

@@ -38,19 +38,20 @@ export async function runGenerate(spec: string, options: GenerateRunOptions): Pr
   }
   for (const w of generated.warnings) process.stderr.write(`warning: ${w}\n`);
   const out = options.out;
-  if (options.check) {
-    const c = await checkOutput(out, generated.files);
-    if (c.upToDate) {
-      process.stderr.write(`${out} is up to date\n`);
-      return EXIT.ok;
-    }
-    for (const s of c.stale) process.stderr.write(`${path.join(out, s.path)}: ${s.reason}\n`);
-    const again = `${options.role === 'client' ? ' --role client' : ''}${options.transport ? ` --transport ${options.transport}` : ''}`;
-    process.stderr.write(`${out} is stale: run specgate generate ${spec} --out ${out}${again}\n`);
-    return EXIT.findings;
-  }
   try {
-    const w = await writeOutput(out, generated.files, { force: options.force });
+    if (options.check) {
+      const c = await checkOutput(out, generated.files);
+      if (c.upToDate) {
+        process.stderr.write(`${out} is up to date\n`);
+        return EXIT.ok;
+      }
+      for (const s of c.stale) process.stderr.write(`${path.join(out, s.path)}: ${s.reason}\n`);
+      const again = `${options.role === 'client' ? ' --role client' : ''}${options.transport ? ` --transport ${options.transport}` : ''}`;
+      process.stderr.write(`${out} is stale: run specgate generate ${spec} --out ${out}${again}\n`);
+      return EXIT.findings;
+    }
+    // Every file validation read (the spec and what its $refs reached) is off limits to the writer.
+    const w = await writeOutput(out, generated.files, { force: options.force, inputs: [...result.model.workspace.files.keys()] });
     for (const f of w.foreign) process.stderr.write(`warning: ${path.join(out, f)} was not written by specgate; left as it is\n`);
     process.stderr.write(
       `generated ${w.written.length} files for ${generated.name} (${options.role ?? 'service'} side) in ${out}${w.removed.length ? `, removed ${w.removed.length} obsolete` : ''}\n`,

@@ -53,6 +53,7 @@ export async function runGenerate(spec: string, options: GenerateRunOptions): Pr
     // Every file validation read (the spec and what its $refs reached) is off limits to the writer.
     const w = await writeOutput(out, generated.files, { force: options.force, inputs: [...result.model.workspace.files.keys()] });
     for (const f of w.foreign) process.stderr.write(`warning: ${path.join(out, f)} was not written by specgate; left as it is\n`);
+    for (const f of w.replaced) process.stderr.write(`warning: ${path.join(out, f)} was not written by specgate; replaced (--force)\n`);
     process.stderr.write(
       `generated ${w.written.length} files for ${generated.name} (${options.role ?? 'service'} side) in ${out}${w.removed.length ? `, removed ${w.removed.length} obsolete` : ''}\n`,
     );

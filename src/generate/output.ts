@@ -235,6 +235,8 @@ export interface WriteResult {
   removed: string[];
   /** Files specgate did not write, left alone (only with `force`). */
   foreign: string[];
+  /** Files specgate did not write at a path it generates, replaced (only with `force`). */
+  replaced: string[];
 }
 
 export interface WriteOptions {
@@ -281,7 +283,7 @@ export async function writeOutput(dir: string, files: GeneratedFile[], options: 
   }
   for (const f of obsolete) await attempt(f, 'remove', () => rm(path.join(abs, f), { force: true }));
   await attempt(MANIFEST, 'write', () => replaceFile(path.join(abs, MANIFEST), manifestText([...next])));
-  return { written: files.map((f) => f.path), removed: obsolete, foreign };
+  return { written: files.map((f) => f.path), removed: obsolete, foreign: foreign.filter((f) => !next.has(f)), replaced: foreign.filter((f) => next.has(f)) };
 }
 
 export interface CheckResult {

@@ -166,6 +166,21 @@ test('a linked folder inside --out is not entered: with --force it is left alone
   }
 });
 
+test('with --force, a foreign file at a generated path is reported as replaced, others as left alone', () => {
+  const p = project({ 'out/types.ts': 'mine\n', 'out/notes.md': 'mine\n' });
+  try {
+    const r = p.run('--out', 'out', '--force');
+    assert.is(
+      r.stderr,
+      `warning: out/notes.md was not written by specgate; left as it is\nwarning: out/types.ts was not written by specgate; replaced (--force)\n${GENERATED}`,
+    );
+    assert.is(r.status, 0);
+    assert.is(readFileSync(p.at('out/notes.md'), 'utf8'), 'mine\n');
+  } finally {
+    p.cleanup();
+  }
+});
+
 test('manifest entries outside --out (`../x`, an absolute path, `a/../../x`) are never removed', () => {
   const p = project();
   try {

@@ -42,8 +42,11 @@ function manifestText(paths: string[]): string {
 
 /** A plain relative path (`a/b.ts`): no absolute path, `..`, `.`, empty segment or backslash. */
 function isInsidePath(p: unknown): p is string {
-  return typeof p === 'string' && p !== '' && !p.includes('\\') && !p.includes('\0') && !path.posix.isAbsolute(p) && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
+  if (typeof p !== 'string' || p.includes('\\') || p.includes('\0') || path.posix.isAbsolute(p)) return false;
+  return p.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
 }
+
+const linkRefused = (shown: string) => new OutputFolderError(`${shown}: is a symbolic link; generate does not write through links, remove it or choose another --out`);
 
 const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
@@ -84,7 +87,7 @@ async function ensureFolder(abs: string, guard: string, shown: (p: string) => st
       });
     }
     if (st.isSymbolicLink()) {
-      if (guarded) throw new OutputFolderError(`${shown(p)}: is a symbolic link; generate does not write through links, remove it or choose another --out`);
+      if (guarded) throw linkRefused(shown(p));
       st = await stat(p).catch(() => st!);
     }
     if (!st.isDirectory()) throw new OutputFolderError(`${shown(p)}: is not a folder; --out must name a folder`);
@@ -195,7 +198,7 @@ async function preflight(folder: Folder, paths: string[], inputs: ReadonlySet<st
       if (!st) break;
       const last = i === segments.length;
       if (st.isSymbolicLink())
-        throw new OutputFolderError(`${folder.shown(at)}: is a symbolic link; generate does not write through links, remove it or choose another --out`);
+        throw linkRefused(folder.shown(at));
       if (!last && !st.isDirectory()) throw new OutputFolderError(`${folder.shown(at)}: is not a folder; remove it or choose another --out`);
       if (last && !st.isFile()) throw new OutputFolderError(`${folder.shown(at)}: is not a regular file; remove it or choose another --out`);
       if (last && inputs.has(`${st.dev}:${st.ino}`))
@@ -283,7 +286,12 @@ export async function writeOutput(dir: string, files: GeneratedFile[], options: 
   }
   for (const f of obsolete) await attempt(f, 'remove', () => rm(path.join(abs, f), { force: true }));
   await attempt(MANIFEST, 'write', () => replaceFile(path.join(abs, MANIFEST), manifestText([...next])));
-  return { written: files.map((f) => f.path), removed: obsolete, foreign: foreign.filter((f) => !next.has(f)), replaced: foreign.filter((f) => next.has(f)) };
+  return {
+    written: files.map((f) => f.path),
+    removed: obsolete,
+    foreign: foreign.filter((f) => !next.has(f)),
+    replaced: foreign.filter((f) => next.has(f)),
+  };
 }
 
 export interface CheckResult {

@@ -38,20 +38,22 @@ export async function runGenerate(spec: string, options: GenerateRunOptions): Pr
   }
   for (const w of generated.warnings) notice(`warning: ${w}`);
   const out = options.out;
-  if (options.check) {
-    const c = await checkOutput(out, generated.files);
-    if (c.upToDate) {
-      notice(`${out} is up to date`);
-      return EXIT.ok;
-    }
-    for (const s of c.stale) notice(`${path.join(out, s.path)}: ${s.reason}`);
-    const again = `${options.role === 'client' ? ' --role client' : ''}${options.transport ? ` --transport ${options.transport}` : ''}`;
-    notice(`${out} is stale: run specgate generate ${spec} --out ${out}${again}`);
-    return EXIT.findings;
-  }
   try {
-    const w = await writeOutput(out, generated.files, { force: options.force });
+    if (options.check) {
+      const c = await checkOutput(out, generated.files);
+      if (c.upToDate) {
+        notice(`${out} is up to date`);
+        return EXIT.ok;
+      }
+      for (const s of c.stale) notice(`${path.join(out, s.path)}: ${s.reason}`);
+      const again = `${options.role === 'client' ? ' --role client' : ''}${options.transport ? ` --transport ${options.transport}` : ''}`;
+      notice(`${out} is stale: run specgate generate ${spec} --out ${out}${again}`);
+      return EXIT.findings;
+    }
+    // Every file validation read (the spec and what its $refs reached) is off limits to the writer.
+    const w = await writeOutput(out, generated.files, { force: options.force, inputs: [...result.model.workspace.files.keys()] });
     for (const f of w.foreign) notice(`warning: ${path.join(out, f)} was not written by specgate; left as it is`);
+    for (const f of w.replaced) notice(`warning: ${path.join(out, f)} was not written by specgate; replaced (--force)`);
     notice(`generated ${w.written.length} files for ${generated.name} (${options.role ?? 'service'} side) in ${out}${w.removed.length ? `, removed ${w.removed.length} obsolete` : ''}`);
     return EXIT.ok;
   } catch (e) {

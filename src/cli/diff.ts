@@ -9,7 +9,7 @@ import { git, gitShow, loadSide } from '../diff/load.js';
 import { formatDiff, type DiffFormat } from '../diff/report/index.js';
 import { bumpFor, checkVersion, isBelow1 } from '../diff/semver.js';
 import { levelRank, type DiffResult, type Level, type Mode } from '../diff/types.js';
-import { EXIT, writeStdout } from './output.js';
+import { EXIT, notice, writeStdout } from './output.js';
 
 export type FailOn = 'breaking' | 'warning' | 'minor' | 'patch' | 'none';
 
@@ -41,11 +41,11 @@ export async function runDiff(args: string[], options: DiffRunOptions): Promise<
     }
     await writeStdout(await formatDiff(options.format, results, { color: colorWanted(), checkVersion: options.checkVersion }));
     if (options.format !== 'json' && options.format !== 'text')
-      for (const r of results) for (const s of r.staleAccepts ?? []) process.stderr.write(`specgate: accept entry ${s.fingerprint} matches no change (${s.reason})\n`);
+      for (const r of results) for (const s of r.staleAccepts ?? []) notice(`specgate: accept entry ${s.fingerprint} matches no change (${s.reason})`);
     return outcome(results, options);
   } catch (e) {
     if (e instanceof InputError) {
-      process.stderr.write(`specgate: ${e.toLine()}\n`);
+      notice(`specgate: ${e.toLine()}`);
       return EXIT.input;
     }
     throw e;

@@ -12,7 +12,7 @@ import { STARTER_CONFIG } from '../lint/init.js';
 import { lintInPool, poolSize } from '../lint/pool.js';
 import { ruleInfos } from '../lint/registry.js';
 import { RULESETS, type RulesetName } from '../lint/types.js';
-import { EXIT, toolVersion, writeStdout } from './output.js';
+import { EXIT, notice, toolVersion, writeStdout } from './output.js';
 
 export interface LintRunOptions {
   format: Format;
@@ -29,12 +29,12 @@ export interface LintRunOptions {
 export function runInit(dir = process.cwd()): number {
   const existing = CONFIG_NAMES.map((n) => path.join(dir, n)).find((f) => existsSync(f));
   if (existing) {
-    process.stderr.write(`specgate: ${path.relative(process.cwd(), existing) || existing}: a config already exists; not overwriting it\n`);
+    notice(`specgate: ${path.relative(process.cwd(), existing) || existing}: a config already exists; not overwriting it`);
     return EXIT.input;
   }
   const file = path.join(dir, CONFIG_NAMES[0]);
   writeFileSync(file, STARTER_CONFIG);
-  process.stderr.write(`wrote ${path.relative(process.cwd(), file) || file}\n`);
+  notice(`wrote ${path.relative(process.cwd(), file) || file}`);
   return EXIT.ok;
 }
 
@@ -65,7 +65,7 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
     }
   } catch (e) {
     if (e instanceof InputError) {
-      process.stderr.write(`specgate: ${e.toLine()}\n`);
+      notice(`specgate: ${e.toLine()}`);
       return EXIT.input;
     }
     throw e;

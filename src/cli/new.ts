@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { scaffold, ScaffoldError, type ScaffoldFormat, type Style } from '../generate/scaffold.js';
-import { EXIT, writeStdout } from './output.js';
+import { EXIT, notice, writeStdout } from './output.js';
 
 export interface NewRunOptions {
   style: Style;
@@ -20,7 +20,7 @@ export async function runNew(options: NewRunOptions): Promise<number> {
     result = scaffold({ style: options.style, name: options.name, format: options.format });
   } catch (e) {
     if (e instanceof ScaffoldError) {
-      process.stderr.write(`specgate: ${e.message}\n`);
+      notice(`specgate: ${e.message}`);
       return EXIT.input;
     }
     throw e;
@@ -31,12 +31,12 @@ export async function runNew(options: NewRunOptions): Promise<number> {
   }
   const file = options.out ?? result.file;
   if (!options.force && existsSync(file)) {
-    process.stderr.write(`specgate: ${file} exists; choose another --out, or pass --force to overwrite it\n`);
+    notice(`specgate: ${file} exists; choose another --out, or pass --force to overwrite it`);
     return EXIT.input;
   }
   await writeFile(file, result.content);
   const next = [`specgate lint --ruleset strict ${file}`];
   if ((options.format ?? 'asyncapi') === 'asyncapi') next.push(`specgate generate ${file} --out src/generated/${result.file.replace(/\.asyncapi\.yaml$/, '')}`);
-  process.stderr.write(`wrote ${file} (${options.style}, ${options.format ?? 'asyncapi'}); next: ${next.join(', then ')}\n`);
+  notice(`wrote ${file} (${options.style}, ${options.format ?? 'asyncapi'}); next: ${next.join(', then ')}`);
   return EXIT.ok;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { printable } from '../report/escape.js';
 import { fileURLToPath } from 'node:url';
 
 /** Exit codes, documented in docs/cli.md: 0 ok, 1 findings at or above the threshold, 2 usage or input error. */
@@ -16,4 +17,12 @@ export function writeStdout(text: string): Promise<void> {
     if (text === '') return resolve();
     process.stdout.write(text, () => resolve());
   });
+}
+
+/**
+ * One line to stderr (errors, warnings, what was written). Its text quotes file names and spec
+ * content, so it is made printable: no terminal escapes, no line that a CI log reads as a command.
+ */
+export function notice(line: string): void {
+  process.stderr.write(`${printable(line)}\n`);
 }

@@ -3,7 +3,7 @@ import { expandInputs } from '../load/read.js';
 import { colorWanted } from '../report/color.js';
 import { formatReport, INPUT_ERROR_RULE, INPUT_ERROR_RULE_INFO, type FileReport, type Format } from '../report/index.js';
 import { validateFile, validateRules, type FileResult } from '../validate/index.js';
-import { EXIT, toolVersion, writeStdout } from './output.js';
+import { EXIT, notice, toolVersion, writeStdout } from './output.js';
 
 export interface ValidateRunOptions {
   format: Format;
@@ -18,7 +18,7 @@ export async function runValidate(inputs: string[], options: ValidateRunOptions)
     files = await expandInputs(inputs);
   } catch (e) {
     if (e instanceof InputError) {
-      process.stderr.write(`specgate: ${e.toLine()}\n`);
+      notice(`specgate: ${e.toLine()}`);
       return EXIT.input;
     }
     throw e;

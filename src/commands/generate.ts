@@ -11,7 +11,7 @@ export default class Generate extends Command {
 
 --transport amqp|nats|memory also writes wiring.ts: start<Name>(handlers, options) connects that transport (RabbitMQ, NATS with JetStream, or InMemoryTransport), subscribes the handlers as one consumer group and creates the client. Without it no wiring file is written.
 
-The folder belongs to specgate: files carry a DO NOT EDIT banner, are rewritten whole each run, and a folder holding files specgate did not write is refused unless --force. --check writes nothing and exits 1 when the folder is stale.
+The folder belongs to specgate: files carry a DO NOT EDIT banner, are rewritten whole each run, and a folder holding files specgate did not write is refused unless --force. A run that would write through a symbolic link (at a path it writes, or --out or a folder on the way to it) or over a file it read is refused, even with --force. Files are replaced whole: written beside, then renamed. --check writes nothing and exits 1 when the folder is stale.
 
 Exit codes: 0 ok (or up to date), 1 invalid contract or stale folder, 2 usage or input error.`;
   static override examples = [

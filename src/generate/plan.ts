@@ -5,7 +5,8 @@
 import type { NodeLocation } from '../load/workspace.js';
 import type { ApiModel, Channel, Message, Operation, SchemaNode } from '../model/types.js';
 import { parseRuntimeExpression } from '../model/expression.js';
-import { camelCase, docComment, NameRegistry, pascalCase } from './naming.js';
+import { docComment, stringLiteral } from './escape.js';
+import { camelCase, NameRegistry, pascalCase } from './naming.js';
 import { TypeEmitter } from './ts-types.js';
 import { SchemaBundle } from './validators.js';
 
@@ -60,9 +61,17 @@ export interface Plan {
 
 const JSON_SCHEMA_FORMATS = /^application\/(schema\+(json|yaml)|vnd\.aai\.asyncapi(\+(json|yaml))?|vnd\.oai\.openapi(\+(json|yaml))?)(;|$)/;
 
-/** Names the generated index exports besides the types (kept free for them). */
+/**
+ * Names kept free of types: what the generated index exports besides the types, and the runtime names
+ * client.ts and handlers.ts import next to the types they use (a schema named `HandlerContext` would
+ * clash).
+ */
 function exportedNames(name: string): string[] {
-  return [`create${name}Client`, `${name}Client`, `${name}ClientOptions`, `register${name}Handlers`, `${name}Handlers`, `${name}HandlerOptions`, 'operations'];
+  return [
+    ...[`create${name}Client`, `${name}Client`, `${name}ClientOptions`, `register${name}Handlers`, `${name}Handlers`, `${name}HandlerOptions`, 'operations'],
+    ...['ClientCore', 'ClientOptions', 'Fallback', 'HeadersInput', 'ReplyMessage', 'RequestOptions', 'SendOptions', 'SentMessage'],
+    ...['HandlerContext', 'HandlerOptions', 'HandlersHandle', 'OperationSpec', 'CompiledValidator'],
+  ];
 }
 
 export function buildPlan(model: ApiModel, role: Role): Plan {
@@ -180,7 +189,7 @@ function channelMode(channel: Channel, op: Operation): 'point-to-point' | 'publi
 
 function parameterType(schema: unknown): string {
   if (isObj(schema) && Array.isArray(schema.enum) && schema.enum.length && schema.enum.every((e) => typeof e === 'string'))
-    return schema.enum.map((e) => JSON.stringify(e)).join(' | ');
+    return schema.enum.map(stringLiteral).join(' | ');
   return 'string';
 }
 

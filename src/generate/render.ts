@@ -19,7 +19,7 @@ export function template(name: string): string {
   return t;
 }
 
-/** Render a template; values are TypeScript source, never HTML-escaped. */
+/** Render a template; values are TypeScript source (spec text in them went through escape.ts), never HTML-escaped. */
 export function render(name: string, view: object): string {
   const out = Mustache.render(template(name), view, {}, { escape: (s: string) => s });
   // Templates end sections on their own lines; collapse the blank runs that leaves.

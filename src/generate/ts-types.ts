@@ -11,7 +11,8 @@
 import type { NodeLocation, Workspace } from '../load/workspace.js';
 import { appendPointer } from '../load/pointer.js';
 import { refName } from '../model/schema.js';
-import { docComment, NameRegistry, pascalCase, propertyKey } from './naming.js';
+import { docComment, literalType, propertyKey, stringLiteral } from './escape.js';
+import { NameRegistry, pascalCase } from './naming.js';
 
 type Obj = Record<string, unknown>;
 
@@ -93,8 +94,8 @@ export class TypeEmitter {
     if (typeof value.$ref === 'string') return this.ref(value, loc);
     const s = value;
     let base: string | undefined;
-    if ('const' in s) base = literal(s.const);
-    else if (Array.isArray(s.enum)) base = s.enum.length ? unique(s.enum.map(literal)).join(' | ') : 'never';
+    if (Object.hasOwn(s, 'const')) base = literalType(s.const);
+    else if (Array.isArray(s.enum)) base = s.enum.length ? unique(s.enum.map(literalType)).join(' | ') : 'never';
     else base = this.byType(s, loc, indent, depth);
     if (base !== undefined && s.nullable === true && base !== 'unknown') base = `${base} | null`;
 
@@ -129,13 +130,13 @@ export class TypeEmitter {
     const prop = typeof discriminator === 'string' ? discriminator : isObj(discriminator) && typeof discriminator.propertyName === 'string' ? discriminator.propertyName : undefined;
     if (prop && name && isObj(resolved)) {
       const own = isObj(resolved.properties) ? resolved.properties[prop] : undefined;
-      const constrained = isObj(own) && ('const' in own || Array.isArray(own.enum));
+      const constrained = isObj(own) && (Object.hasOwn(own, 'const') || Array.isArray(own.enum));
       if (!constrained) {
         const mapping = isObj(discriminator) && isObj(discriminator.mapping) ? discriminator.mapping : {};
         const values = Object.entries(mapping)
           .filter(([, target]) => typeof target === 'string' && (target === name || target.endsWith(`/${name}`)))
           .map(([k]) => k);
-        const lits = (values.length ? values : [name]).map((v) => JSON.stringify(v)).join(' | ');
+        const lits = (values.length ? values : [name]).map(stringLiteral).join(' | ');
         t = `(${t} & { ${propertyKey(prop)}: ${lits} })`;
       }
     }
@@ -199,7 +200,7 @@ export class TypeEmitter {
       lines.push(`${doc}${inner}${propertyKey(name)}${required.has(name) ? '' : '?'}: ${t};`);
     }
     // Required properties not described under `properties` still exist.
-    for (const name of required) if (!(name in props)) lines.push(`${inner}${propertyKey(name)}: unknown;`);
+    for (const name of required) if (!Object.hasOwn(props, name)) lines.push(`${inner}${propertyKey(name)}: unknown;`);
     const ap = s.additionalProperties;
     const declaredIndex = (ap !== undefined && ap !== false) || isObj(s.patternProperties);
     if (declaredIndex) {
@@ -214,11 +215,6 @@ export class TypeEmitter {
 }
 
 const BARE_OBJECT = '{ [key: string]: unknown }';
-
-function literal(v: unknown): string {
-  if (v === undefined) return 'undefined';
-  return JSON.stringify(v);
-}
 
 function unique(xs: string[]): string[] {
   return [...new Set(xs)];

@@ -12,6 +12,7 @@ import type { NodeLocation, Workspace } from '../load/workspace.js';
 import { appendPointer } from '../load/pointer.js';
 import { refName } from '../model/schema.js';
 import { isUuid } from '../runtime/ajv.js';
+import { compiledCode } from './escape.js';
 import { NameRegistry, pascalCase } from './naming.js';
 
 type Obj = Record<string, unknown>;
@@ -26,7 +27,7 @@ const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '
 
 /** Collects the schemas of one module into one bundle. */
 export class SchemaBundle {
-  private readonly defs: Obj = {};
+  private readonly defs = new Map<string, unknown>();
   private readonly byLocation = new Map<string, string>();
   private readonly defNames = new NameRegistry();
   /** export name → definition name */
@@ -55,12 +56,15 @@ export class SchemaBundle {
     if (known) return known;
     const name = this.defNames.take(pascalCase(hint, 'Schema'));
     this.byLocation.set(key, name);
-    this.defs[name] = true; // placeholder while the copy is made (recursion)
-    this.defs[name] = this.copy(value, loc);
+    this.defs.set(name, true); // placeholder while the copy is made (recursion)
+    this.defs.set(name, this.copy(value, loc));
     return name;
   }
 
-  /** A copy with every `$ref` pointing into the bundle. */
+  /**
+   * A copy with every `$ref` pointing into the bundle. Built with Object.fromEntries, so a key of the
+   * spec such as `__proto__` stays an own key (an assignment would set the prototype instead).
+   */
   private copy(value: unknown, loc: NodeLocation): unknown {
     const sub = (k: string | number) => ({ file: loc.file, pointer: appendPointer(loc.pointer, k) });
     if (Array.isArray(value)) return value.map((v, i) => this.copy(v, sub(i)));
@@ -70,27 +74,23 @@ export class SchemaBundle {
       if (!d) return {};
       return { $ref: `#/definitions/${this.define(d.value, d.location, refName(value) ?? 'Schema')}` };
     }
-    const out: Obj = {};
+    const out: [string, unknown][] = [];
     for (const k of Object.keys(value)) {
       if (DROP.has(k) || k.startsWith('x-')) continue;
       const v = value[k];
       // `const`, `enum` and `default` hold data, not schemas.
-      if (k === 'const' || k === 'enum' || k === 'default') out[k] = v;
+      if (k === 'const' || k === 'enum' || k === 'default') out.push([k, v]);
       else if (SCHEMA_MAPS.has(k) && isObj(v)) {
         const at = sub(k);
-        const map: Obj = {};
-        for (const name of Object.keys(v)) map[name] = this.copy(v[name], { file: at.file, pointer: appendPointer(at.pointer, name) });
-        out[k] = map;
-      } else out[k] = this.copy(v, sub(k));
+        out.push([k, Object.fromEntries(Object.keys(v).map((name) => [name, this.copy(v[name], { file: at.file, pointer: appendPointer(at.pointer, name) })]))]);
+      } else out.push([k, this.copy(v, sub(k))]);
     }
-    return out;
+    return Object.fromEntries(out);
   }
 
   /** The bundle document; definitions sorted by name for stable output. */
   document(): Obj {
-    const sorted: Obj = {};
-    for (const k of Object.keys(this.defs).sort()) sorted[k] = this.defs[k];
-    return { $id: DEFS_ID, definitions: sorted };
+    return { $id: DEFS_ID, definitions: Object.fromEntries([...this.defs].sort(([a], [b]) => (a < b ? -1 : 1))) };
   }
 }
 
@@ -131,6 +131,9 @@ export function compileBundle(bundle: SchemaBundle, options: { coerceTypes: bool
       inlineRefs: false,
       coerceTypes: options.coerceTypes,
       validateSchema: false,
+      // A property such as `constructor` or `__proto__` is present only as the message's own key, never
+      // through Object.prototype.
+      ownProperties: true,
     });
     addFormats(ajv);
     // A function, not ajv-formats' expression, so the generated code calls the runtime's faster check.
@@ -162,5 +165,5 @@ export function compileBundle(bundle: SchemaBundle, options: { coerceTypes: bool
   code = code.replace(/export const ([A-Za-z0-9_$]+) = /g, 'export const $1: CompiledValidator = ');
   // One statement per line keeps diffs of regenerated files readable.
   code = code.replace(/([;}])(export const |function validate|const (?:schema|formats|func|pattern|wrapper)\d+ = )/g, '$1\n$2');
-  return { code: code.trim() + '\n', exports: Object.keys(refs), skipped };
+  return { code: compiledCode(code.trim()) + '\n', exports: Object.keys(refs), skipped };
 }

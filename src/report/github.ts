@@ -1,3 +1,4 @@
+import { workflowData, workflowProperty } from './escape.js';
 import type { Severity } from '../model/diagnostic.js';
 import type { FileReport } from './types.js';
 
@@ -10,22 +11,14 @@ export function formatGithub(files: FileReport[]): string {
     for (const d of f.diagnostics) {
       const r = d.range;
       const props = [
-        `file=${prop(d.file)}`,
+        `file=${workflowProperty(d.file)}`,
         `line=${r?.start.line ?? 1}`,
         `col=${r?.start.column ?? 1}`,
         `endLine=${r?.end.line ?? r?.start.line ?? 1}`,
         `endColumn=${r?.end.column ?? r?.start.column ?? 1}`,
-        `title=${prop(d.rule)}`,
+        `title=${workflowProperty(d.rule)}`,
       ];
-      lines.push(`::${COMMAND[d.severity]} ${props.join(',')}::${data(d.help ? `${d.message} (${d.help})` : d.message)}`);
+      lines.push(`::${COMMAND[d.severity]} ${props.join(',')}::${workflowData(d.help ? `${d.message} (${d.help})` : d.message)}`);
     }
   return lines.length ? lines.join('\n') + '\n' : '';
-}
-
-/** Escaping from the workflow-commands toolkit: data escapes % CR LF; properties also : and ,. */
-function data(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function prop(s: string): string {
-  return data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

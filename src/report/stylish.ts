@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import type { Severity } from '../model/diagnostic.js';
+import { printable } from './escape.js';
 import type { FileReport, ReportContext } from './types.js';
 
 /** Human output, grouped by file: `line:col  severity  message  rule`, then a summary line. */
@@ -9,16 +10,17 @@ export function formatStylish(files: FileReport[], ctx: ReportContext): string {
   const out: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const f of files) {
-    const kind = f.format ? `${f.format === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} ${f.version}` : '';
+    const kind = f.format ? `${f.format === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} ${printable(f.version ?? '')}` : '';
+    const file = printable(f.file);
     if (f.diagnostics.length === 0) {
-      out.push(`${c.green('✔')} ${f.file}${kind ? c.dim(`  ${kind}`) : ''}`);
+      out.push(`${c.green('✔')} ${file}${kind ? c.dim(`  ${kind}`) : ''}`);
       continue;
     }
-    out.push('', `${c.underline(f.file)}${kind ? c.dim(`  ${kind}`) : ''}`);
+    out.push('', `${c.underline(file)}${kind ? c.dim(`  ${kind}`) : ''}`);
     const rows = f.diagnostics.map((d) => {
       counts[d.severity]++;
-      const where = d.file !== f.file ? `${d.file}:` : '';
-      return [`${where}${d.range?.start.line ?? 1}:${d.range?.start.column ?? 1}`, d.severity, d.message, d.rule, d.help] as const;
+      const where = d.file !== f.file ? `${printable(d.file)}:` : '';
+      return [`${where}${d.range?.start.line ?? 1}:${d.range?.start.column ?? 1}`, d.severity, printable(d.message), printable(d.rule), d.help && printable(d.help)] as const;
     });
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));

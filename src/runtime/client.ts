@@ -78,6 +78,9 @@ export class ClientCore {
   private readonly pending = new Map<string, Pending>();
   private readonly inboxes = new Map<string, Promise<{ address: string; subscription: Subscription }>>();
   private readonly correlationLocations: string[];
+  /** By operation id. Maps, not the objects given: an id such as `constructor` must not find Object.prototype's. */
+  private readonly operations: Map<string, OperationSpec>;
+  private readonly fallbacks: Map<string, Fallback<never, unknown> | undefined>;
   /** Per operation id: where the correlation id goes when sending (absent: none). */
   private readonly sendCorrelation = new Map<string, string | undefined>();
   private closed = false;
@@ -86,14 +89,16 @@ export class ClientCore {
 
   constructor(
     private readonly options: ClientOptions,
-    private readonly operations: Record<string, OperationSpec>,
-    private readonly fallbacks: Record<string, Fallback<never, unknown> | undefined> = {},
+    operations: Record<string, OperationSpec>,
+    fallbacks: Record<string, Fallback<never, unknown> | undefined> = {},
   ) {
+    this.operations = new Map(Object.entries(operations));
+    this.fallbacks = new Map(Object.entries(fallbacks));
     this.transport = options.transport;
     this.validate = options.validate ?? true;
     this.maxOutstanding = options.maxOutstanding ?? 100;
     const locations = new Set<string>();
-    for (const op of Object.values(operations)) {
+    for (const op of this.operations.values()) {
       if (op.reply) for (const m of op.reply.messages) locations.add(m.correlationId ?? DEFAULT_CORRELATION);
       this.sendCorrelation.set(op.id, op.messages.find((m) => m.correlationId)?.correlationId ?? (op.reply ? DEFAULT_CORRELATION : undefined));
     }
@@ -126,7 +131,7 @@ export class ClientCore {
     try {
       return (await this.requestOnce(op, payload, options)) as R;
     } catch (e) {
-      const fallback = this.fallbacks[operationId];
+      const fallback = this.fallbacks.get(operationId);
       if (fallback && isAvailabilityError(e)) return (await fallback(payload as never, e as Error)) as R;
       throw e;
     }
@@ -146,7 +151,7 @@ export class ClientCore {
 
   private operation(id: string): OperationSpec {
     if (this.closed) throw new ClientClosedError(id);
-    const op = this.operations[id];
+    const op = this.operations.get(id);
     if (!op) throw new Error(`unknown operation ${id}`);
     return op;
   }

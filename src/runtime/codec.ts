@@ -71,12 +71,13 @@ export { stringifyHeaders };
 /** The concrete address of an operation's channel. */
 export function resolveAddress(op: OperationSpec, given: Record<string, string> | undefined, headers: Record<string, unknown>, payload: unknown): string {
   if (op.parameters.length === 0) return op.address;
-  const values: Record<string, string> = {};
+  // Parameter names come from the spec: own values only, kept in a Map (`constructor` is not Object's).
+  const values = new Map<string, string>();
   for (const p of op.parameters) {
-    let v: unknown = given?.[p.name];
+    let v: unknown = given && Object.hasOwn(given, p.name) ? given[p.name] : undefined;
     if (v === undefined && p.location) v = readExpression(p.location, headers, payload);
     if (v === undefined || v === null) throw new MissingParameterError(op.id, p.name);
-    values[p.name] = String(v);
+    values.set(p.name, String(v));
   }
   return fillAddress(op.address, values);
 }

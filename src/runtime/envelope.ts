@@ -45,6 +45,19 @@ function parse(expression: string): Expression | null {
   return e;
 }
 
+/**
+ * Names in expressions and addresses come from the spec: they read and write own properties only, so
+ * `constructor` is not Object's and `__proto__` is a key like any other.
+ */
+function own(obj: object, key: string): unknown {
+  return Object.hasOwn(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
+}
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  // Plain assignment for every other key: this runs for each message sent.
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
+}
+
 /** Value a runtime expression points at, or undefined. */
 export function readExpression(expression: string | undefined, headers: Record<string, unknown>, payload: unknown): unknown {
   if (!expression) return undefined;
@@ -53,7 +66,7 @@ export function readExpression(expression: string | undefined, headers: Record<s
   let v: unknown = e.source === 'header' ? headers : payload;
   for (const t of e.tokens) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[t];
+    v = own(v, t);
   }
   return v;
 }
@@ -77,12 +90,12 @@ export function writeExpression(
   const e = parse(expression);
   if (!e || e.tokens.length === 0) return payload;
   if (e.source === 'header') {
-    if (e.tokens.length === 1) headers[e.tokens[0]] = value;
+    if (e.tokens.length === 1) setOwn(headers, e.tokens[0], value);
     return payload;
   }
   if (e.tokens.length === 1 && payload && typeof payload === 'object' && !Array.isArray(payload)) {
     const p = payload as Record<string, unknown>;
-    if (p[e.tokens[0]] === undefined) return { ...p, [e.tokens[0]]: value };
+    if (own(p, e.tokens[0]) === undefined) return { ...p, [e.tokens[0]]: value };
   }
   return payload;
 }
@@ -113,13 +126,13 @@ export function decodeBody(operationId: string, body: Uint8Array): unknown {
 
 /** Header values travel as strings: strings as they are, anything else as JSON. */
 export function stringifyHeaders(headers: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, unknown> = {};
   for (const k of Object.keys(headers)) {
     const v = headers[k];
     if (v === undefined) continue;
-    out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    setOwn(out, k, typeof v === 'string' ? v : JSON.stringify(v));
   }
-  return out;
+  return out as Record<string, string>;
 }
 
 /** {@link stringifyHeaders} in place, for a headers object the runtime built itself and hands over. */
@@ -145,7 +158,7 @@ export function issuesOf(validator: CompiledValidator): ValidationIssue[] {
   });
 }
 
-/** Fill `{name}` placeholders of a channel address. */
-export function fillAddress(template: string, values: Record<string, string>): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => values[name]);
+/** Fill `{name}` placeholders of a channel address; one without a value stays as written. */
+export function fillAddress(template: string, values: ReadonlyMap<string, string>): string {
+  return template.replace(/\{([^}]+)\}/g, (placeholder, name: string) => values.get(name) ?? placeholder);
 }

@@ -73,13 +73,15 @@ export async function registerHandlers(
     });
   const subscriptions: Subscription[] = [];
   const byAddress = new Map<string, number>();
-  const active = operations.filter((op) => handlers[op.id]);
+  // A Map, not the object given: an id such as `constructor` must not find Object.prototype's.
+  const byId = new Map(Object.entries(handlers));
+  const active = operations.filter((op) => byId.get(op.id));
   const addresses = active.map((op) => resolveAddress(op, options.parameters, {}, undefined));
   for (const a of addresses) byAddress.set(a, (byAddress.get(a) ?? 0) + 1);
   try {
     for (let i = 0; i < active.length; i++) {
       const op = active[i];
-      const handler = handlers[op.id] as AnyHandler;
+      const handler = byId.get(op.id) as AnyHandler;
       const address = addresses[i];
       const serializer = new KeyedSerializer();
       const group = byAddress.get(address)! > 1 ? `${options.group}.${op.id}` : options.group;

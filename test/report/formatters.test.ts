@@ -72,7 +72,7 @@ test('junit: one suite per file, failures counted, XML escaped', async () => {
   assert.match(out, /<testsuites name="specgate validate" tests="3" failures="2">/);
   assert.match(out, /<testsuite name="api\/order\.yaml" tests="2" failures="2" errors="0">/);
   assert.match(out, /<testcase classname="api\/ok\.yaml" name="validate"\/>/);
-  assert.match(out, /message="a 100% odd, message\nwith: newline"/);
+  assert.match(out, /message="a 100% odd, message&#10;with: newline"/);
 });
 
 test('sarif: version, rule index, levels, regions, relative URIs', async () => {

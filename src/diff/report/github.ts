@@ -1,3 +1,4 @@
+import { workflowData, workflowProperty } from '../../report/escape.js';
 import type { DiffResult, Level } from '../types.js';
 import type { DiffReportOptions } from './index.js';
 
@@ -10,19 +11,12 @@ export function formatGithub(results: DiffResult[], options: DiffReportOptions):
     for (const c of r.changes) {
       if (c.accepted) continue;
       const at = c.revision ?? c.base;
-      const props = at && !at.file.includes(':') ? [`file=${prop(at.file)}`, `line=${at.line}`, `col=${at.column}`] : [];
-      props.push(`title=${prop(`${c.id} (${c.level}, ${c.bump})`)}`);
-      lines.push(`::${COMMAND[c.level]} ${props.join(',')}::${data(c.message)}`);
+      const props = at && !at.file.includes(':') ? [`file=${workflowProperty(at.file)}`, `line=${at.line}`, `col=${at.column}`] : [];
+      props.push(`title=${workflowProperty(`${c.id} (${c.level}, ${c.bump})`)}`);
+      lines.push(`::${COMMAND[c.level]} ${props.join(',')}::${workflowData(c.message)}`);
     }
-    if (r.versionCheck && options.checkVersion && !r.versionCheck.ok) lines.push(`::error title=version-check::${data(r.versionCheck.message)}`);
-    for (const s of r.staleAccepts ?? []) lines.push(`::warning title=stale-accept::${data(`accept entry ${s.fingerprint} matches no change (${s.reason})`)}`);
+    if (r.versionCheck && options.checkVersion && !r.versionCheck.ok) lines.push(`::error title=version-check::${workflowData(r.versionCheck.message)}`);
+    for (const s of r.staleAccepts ?? []) lines.push(`::warning title=stale-accept::${workflowData(`accept entry ${s.fingerprint} matches no change (${s.reason})`)}`);
   }
   return lines.length ? lines.join('\n') + '\n' : '';
-}
-
-function data(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function prop(s: string): string {
-  return data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

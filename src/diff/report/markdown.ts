@@ -1,3 +1,4 @@
+import { mdCode, mdMessage, mdText } from '../../report/escape.js';
 import type { Change, DiffResult, Level } from '../types.js';
 import type { DiffReportOptions } from './index.js';
 
@@ -5,14 +6,13 @@ const ORDER: Level[] = ['breaking', 'warning', 'non-breaking', 'patch'];
 const TITLE: Record<Level, string> = { breaking: 'Breaking changes', warning: 'Warnings', 'non-breaking': 'Non-breaking changes', patch: 'Patch-level changes' };
 const ICON: Record<Level, string> = { breaking: '🔴', warning: '🟠', 'non-breaking': '🟢', patch: '⚪' };
 
-const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** A pull-request comment: the summary table first, then the changes, breaking first; patch-level folded. */
 export function formatMarkdown(results: DiffResult[], options: DiffReportOptions): string {
   const out: string[] = [];
   for (const r of results) {
-    out.push(`### API changes: \`${r.revision.file}\``, '');
-    out.push(`\`${r.base.version || '?'}\` → \`${r.revision.version || '?'}\`: **${r.bump === 'none' ? 'no version bump needed' : `${r.bump} bump required`}**`, '');
+    out.push(`### API changes: ${mdCode(r.revision.file)}`, '');
+    out.push(`${mdCode(r.base.version || '?')} → ${mdCode(r.revision.version || '?')}: **${r.bump === 'none' ? 'no version bump needed' : `${r.bump} bump required`}**`, '');
     out.push('| level | changes | bump |', '|---|---:|---|');
     for (const l of ORDER) {
       const list = r.changes.filter((c) => c.level === l);
@@ -20,7 +20,7 @@ export function formatMarkdown(results: DiffResult[], options: DiffReportOptions
     }
     if (r.changes.length === 0) out.push('| – | 0 | none |');
     out.push('');
-    if (r.versionCheck && options.checkVersion) out.push(`${r.versionCheck.ok ? '✅' : '❌'} ${r.versionCheck.message}`, '');
+    if (r.versionCheck && options.checkVersion) out.push(`${r.versionCheck.ok ? '✅' : '❌'} ${mdMessage(r.versionCheck.message)}`, '');
     for (const l of ORDER) {
       const list = r.changes.filter((c) => c.level === l);
       if (!list.length) continue;
@@ -32,7 +32,7 @@ export function formatMarkdown(results: DiffResult[], options: DiffReportOptions
     }
     if (r.staleAccepts?.length) {
       out.push('#### Stale accept entries', '');
-      for (const s of r.staleAccepts) out.push(`- \`${s.fingerprint}\` matches no change (${esc(s.reason)})`);
+      for (const s of r.staleAccepts) out.push(`- ${mdCode(s.fingerprint)} matches no change (${mdText(s.reason)})`);
       out.push('');
     }
   }
@@ -41,5 +41,8 @@ export function formatMarkdown(results: DiffResult[], options: DiffReportOptions
 
 function row(c: Change): string {
   const at = c.revision ?? c.base;
-  return `| ${c.operation ? `\`${esc(c.operation)}\`` : c.channel ? `\`${esc(c.channel)}\`` : ''} | ${esc(c.message)}${c.accepted ? ` _(accepted: ${esc(c.accepted.reason)})_` : ''} | \`${c.id}\` | ${at ? `\`${esc(at.file)}:${at.line}\`` : ''} |`;
+  const cell = { table: true };
+  const subject = c.operation || c.channel;
+  const accepted = c.accepted ? ` _(accepted: ${mdText(c.accepted.reason)})_` : '';
+  return `| ${subject ? mdCode(subject, cell) : ''} | ${mdMessage(c.message, cell)}${accepted} | ${mdCode(c.id, cell)} | ${at ? mdCode(`${at.file}:${at.line}`, cell) : ''} |`;
 }

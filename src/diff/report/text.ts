@@ -1,3 +1,4 @@
+import { printable } from '../../report/escape.js';
 import type { Change, DiffResult, Level } from '../types.js';
 import type { DiffReportOptions } from './index.js';
 
@@ -16,7 +17,7 @@ export async function formatText(results: DiffResult[], options: DiffReportOptio
   const bold = (s: string) => (chalk ? chalk.bold(s) : s);
   const out: string[] = [];
   for (const r of results) {
-    out.push(bold(`${r.base.file} (${r.base.version || 'no version'}) → ${r.revision.file} (${r.revision.version || 'no version'})`));
+    out.push(bold(printable(`${r.base.file} (${r.base.version || 'no version'}) → ${r.revision.file} (${r.revision.version || 'no version'})`)));
     if (r.changes.length === 0) out.push('  no changes');
     const groups = new Map<string, Change[]>();
     for (const c of r.changes) {
@@ -24,17 +25,17 @@ export async function formatText(results: DiffResult[], options: DiffReportOptio
       groups.set(g, [...(groups.get(g) ?? []), c]);
     }
     for (const [g, list] of groups) {
-      out.push('', `  ${bold(g)}`);
+      out.push('', `  ${bold(printable(g))}`);
       for (const c of list) {
         const at = c.revision ?? c.base;
-        const where = at ? dim(` ${at.file}:${at.line}:${at.column}`) : '';
-        out.push(`    ${paint[c.level](LABEL[c.level].padEnd(12))} ${c.message} ${dim(c.id)}${where}${c.accepted ? dim(` (accepted: ${c.accepted.reason})`) : ''}`);
+        const where = at ? dim(` ${printable(at.file)}:${at.line}:${at.column}`) : '';
+        out.push(`    ${paint[c.level](LABEL[c.level].padEnd(12))} ${printable(c.message)} ${dim(c.id)}${where}${c.accepted ? dim(` (accepted: ${printable(c.accepted.reason)})`) : ''}`);
       }
     }
     const count = (l: Level) => r.changes.filter((c) => c.level === l).length;
     out.push('', `  ${count('breaking')} breaking, ${count('warning')} warning, ${count('non-breaking')} non-breaking, ${count('patch')} patch → ${bold(r.bump === 'none' ? 'no version bump needed' : `${r.bump} bump`)}`);
-    if (r.versionCheck && options.checkVersion) out.push(`  ${r.versionCheck.ok ? '✔' : '✘'} ${r.versionCheck.message}`);
-    for (const s of r.staleAccepts ?? []) out.push(`  ${paint.warning('stale accept')} ${s.fingerprint} matches no change (${s.reason})`);
+    if (r.versionCheck && options.checkVersion) out.push(`  ${r.versionCheck.ok ? '✔' : '✘'} ${printable(r.versionCheck.message)}`);
+    for (const s of r.staleAccepts ?? []) out.push(`  ${paint.warning('stale accept')} ${printable(`${s.fingerprint} matches no change (${s.reason})`)}`);
     out.push('');
   }
   return out.join('\n');

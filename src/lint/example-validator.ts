@@ -382,7 +382,9 @@ export class ExampleValidator {
     if (p.kind === 'invalid') return true;
     if (p.kind === 'unsupported') return { at: '', message: `pattern \`${source}\` cannot run in linear time (${p.reason})`, unknown: 'pattern' };
     this.spend(1 + Math.floor((text.length * p.size) / 32));
-    return p.test(text);
+    return (
+      p.test(text) ?? { at: '', message: `pattern \`${source}\` is not valid with the u flag, so its verdict on astral characters is RegExp's alone`, unknown: 'pattern' }
+    );
   }
 
   /** OpenAPI: a required `readOnly` property need not be in a request, nor a `writeOnly` one in a response. */

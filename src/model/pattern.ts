@@ -14,13 +14,21 @@ import type { RE2JS as RE2JSType } from 're2js';
  * reason, never handed to RegExp.
  */
 export type SpecPattern =
-  | { kind: 'ok'; test(text: string): boolean; /** RE2's program size: one test costs about this times the text's length. */ size: number }
+  | {
+      kind: 'ok';
+      /** Undefined only for a pattern without the `u` reading on a text with astral characters (see `compile`). */
+      test(text: string): boolean | undefined;
+      /** RE2's program size: one test costs about this times the text's length. */
+      size: number;
+    }
   /** Not an ECMA-262 regular expression: the schema's problem, which validation reports. */
   | { kind: 'invalid'; reason: string }
   /** A valid pattern that needs backtracking: no verdict is given on it. */
   | { kind: 'unsupported'; reason: string };
 
 const cache = new Map<string, SpecPattern>();
+const ASTRAL = /[\u{10000}-\u{10FFFF}]/u;
+const MATCHES_A_HALF = /[.\-]|\[\^|\\[SWDBu]|[\u{10000}-\u{10FFFF}]/u;
 
 /** The pattern `source`, compiled once per process. */
 export function specPattern(source: string): SpecPattern {
@@ -71,7 +79,12 @@ function compile(source: string): SpecPattern {
   const RE2JS = re2();
   try {
     const re = RE2JS.compile(t.re2, t.lookbehind ? RE2JS.LOOKBEHINDS : 0);
-    return { kind: 'ok', test: (text) => re.test(text), size: re.programSize() };
+    // Without `u`, RegExp reads an astral character as two halves that `.`, `[^…]`, `\S` or a range can
+    // each match alone; RE2 reads code points. Where the pattern has such a piece (found by a cautious
+    // look at its text) and the text an astral character, the two may disagree: no verdict.
+    const halves = !unicode && MATCHES_A_HALF.test(source);
+    const test = halves ? (text: string) => (ASTRAL.test(text) ? undefined : re.test(text)) : (text: string) => re.test(text);
+    return { kind: 'ok', test, size: re.programSize() };
   } catch (e) {
     return { kind: 'unsupported', reason: (e as Error).message.replace(/^error parsing regexp: /, '') };
   }
@@ -102,9 +115,13 @@ function translate(src: string, unicode: boolean): { re2: string; lookbehind: bo
   const hex = (cp: number) => `\\x{${cp.toString(16).toUpperCase()}}`;
   const namedGroups = /\(\?<[^=!]/.test(src);
 
-  const literal = (): Atom => {
+  // Without `u`, an astral character is two characters to RegExp: in a class either half matches, and a
+  // quantifier after it repeats only the second. RE2 cannot match halves, so those are refused.
+  const literal = (inClass: boolean): Atom | string => {
     const cp = src.codePointAt(i)!;
     i += cp > 0xffff ? 2 : 1;
+    if (!unicode && cp > 0xffff && (inClass || /^[*+?{]/.test(src.slice(i))))
+      return 'an astral character in a class or before a quantifier, without the u flag, means its halves';
     return { cp };
   };
 
@@ -144,10 +161,10 @@ function translate(src: string, unicode: boolean): { re2: string; lookbehind: bo
       return set(`\\${c}{${name}}`, `\\${c}{${name}}`);
     }
     i--;
-    return literal(); // an identity escape: `\.`, `\/`, and without `u` also `\q`
+    return literal(inClass); // an identity escape: `\.`, `\/`, and without `u` also `\q`
   };
 
-  const atom = (inClass: boolean): Atom | string => (src[i] === '\\' ? (i++, escape(inClass)) : literal());
+  const atom = (inClass: boolean): Atom | string => (src[i] === '\\' ? (i++, escape(inClass)) : literal(inClass));
 
   // After `[`: the class, in RE2 syntax.
   const cls = (): { text: string } | string => {

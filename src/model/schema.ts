@@ -52,7 +52,7 @@ export function findInstanceSchemas(ws: Workspace, schema: SchemaNode, pointer: 
         for (const [re, sub] of Object.entries(pattern)) {
           // An invalid pattern is reported by validation; one RE2 cannot run may cover the name, so it counts.
           const p = specPattern(re);
-          if (p.kind === 'unsupported' || (p.kind === 'ok' && p.test(token)))
+          if (p.kind === 'unsupported' || (p.kind === 'ok' && p.test(token) !== false))
             next.push(...expand(ws, { value: sub as Obj, source: at(s.source, 'patternProperties', re) }));
         }
       }

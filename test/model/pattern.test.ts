@@ -7,6 +7,7 @@ import { specPattern, testPattern } from '../../src/model/pattern.js';
 import { findInstanceSchemas } from '../../src/model/schema.js';
 import { validateFile } from '../../src/validate/index.js';
 import { cli, tempFiles } from '../helpers.js';
+import { seeded } from '../hostile.js';
 
 const native = (p: string) => {
   try {
@@ -36,9 +37,58 @@ test('same verdict as RegExp on patterns RE2 reads differently', () => {
     const sp = specPattern(p);
     assert.is(sp.kind, 'ok', p);
     const re = native(p);
-    for (const t of TEXTS) if (testPattern(p, t) !== re.test(t)) differ.push(`${JSON.stringify(p)} on ${JSON.stringify(t)}: RegExp says ${re.test(t)}`);
+    for (const t of TEXTS) {
+      const verdict = testPattern(p, t);
+      // No verdict is allowed only where RegExp reads astral characters as halves (no `u` flag).
+      if (verdict === undefined && !re.unicode && /[\u{10000}-\u{10FFFF}]/u.test(t)) continue;
+      if (verdict !== re.test(t)) differ.push(`${JSON.stringify(p)} on ${JSON.stringify(t)}: RegExp says ${re.test(t)}`);
+    }
   }
   assert.equal(differ, []);
+});
+
+// Random patterns from pieces where ECMA-262 and RE2 part ways, on random short texts (short enough for
+// RegExp to be safe to ask): every verdict RE2 gives must be RegExp's.
+const PIECES = ['a', 'b', '.', '\\s', '\\S', '\\d', '\\w', '\\b', '[]', '[^]', '[ab-]', '[^a\\s]', '[\\b]', '\\u00e9', '😀', '\\x41', '{', '}', '\\.', '\\-', '$', '^', '\\p{L}', '\\u{1F600}'];
+const WRAPS = [(x: string) => `(?:${x})`, (x: string) => `(${x})`, (x: string) => `${x}*`, (x: string) => `${x}+?`, (x: string) => `${x}{1,2}`, (x: string) => `${x}?`, (x: string) => `${x}|b`];
+const CHARS = ['a', 'b', 'A', 'é', '😀', ' ', '\n', '\u2028', '\u00a0', '\ufeff', '\u0085', '-', '{', '5', '_', '\b'];
+
+test('same verdict as RegExp on 3000 seeded random patterns and texts', () => {
+  const random = seeded(0x5eed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+  const differ: string[] = [];
+  let compared = 0;
+  for (let n = 0; n < 3000; n++) {
+    let p = '';
+    for (let k = 1 + Math.floor(random() * 4); k > 0; k--) {
+      let piece = pick(PIECES);
+      if (random() < 0.4) piece = pick(WRAPS)(piece);
+      p += piece;
+    }
+    let re: RegExp;
+    try {
+      re = native(p);
+    } catch {
+      assert.is(specPattern(p).kind, 'invalid', p);
+      continue;
+    }
+    const sp = specPattern(p);
+    assert.is.not(sp.kind, 'invalid', p);
+    if (sp.kind !== 'ok') continue;
+    for (let t = 0; t < 6; t++) {
+      let text = '';
+      for (let k = Math.floor(random() * 5); k > 0; k--) text += pick(CHARS);
+      compared++;
+      const verdict = sp.test(text);
+      if (verdict === undefined) {
+        assert.ok(!re.unicode && /[\u{10000}-\u{10FFFF}]/u.test(text), p);
+        continue;
+      }
+      if (verdict !== re.test(text)) differ.push(`${JSON.stringify(p)} on ${JSON.stringify(text)}: RegExp says ${re.test(text)}`);
+    }
+  }
+  assert.equal(differ.slice(0, 10), []);
+  assert.ok(compared > 10000, `${compared} comparisons`);
 });
 
 test('a pattern that backtracks exponentially in RegExp gets its verdict at once', () => {

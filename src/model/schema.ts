@@ -1,5 +1,6 @@
 import { appendPointer, parsePointer } from '../load/pointer.js';
 import type { NodeLocation, Workspace } from '../load/workspace.js';
+import { specPattern } from './pattern.js';
 import type { SchemaNode } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -49,11 +50,10 @@ export function findInstanceSchemas(ws: Workspace, schema: SchemaNode, pointer: 
       const pattern = v.patternProperties as Obj | undefined;
       if (pattern && typeof pattern === 'object') {
         for (const [re, sub] of Object.entries(pattern)) {
-          try {
-            if (new RegExp(re, 'u').test(token)) next.push(...expand(ws, { value: sub as Obj, source: at(s.source, 'patternProperties', re) }));
-          } catch {
-            /* invalid pattern: reported by validation */
-          }
+          // An invalid pattern is reported by validation; one RE2 cannot run may cover the name, so it counts.
+          const p = specPattern(re);
+          if (p.kind === 'unsupported' || (p.kind === 'ok' && p.test(token) !== false))
+            next.push(...expand(ws, { value: sub as Obj, source: at(s.source, 'patternProperties', re) }));
         }
       }
       if (v.additionalProperties && typeof v.additionalProperties === 'object')

@@ -39,6 +39,7 @@ const FAILING: Record<string, [string, string[]]> = {
   'request-body-get-delete': ['http.fail.yaml', ['15:7-15:18']],
   'put-idempotent': ['http.fail.yaml', ['25:5-25:8', '51:18-51:20']],
   'example-valid': ['http.fail.yaml', ['35:15-35:23']],
+  'example-checkable': ['examples.fail.yaml', ['15:15-15:24', '27:13-27:20']],
   'info-contact': ['meta.fail.yaml', ['2:1-2:5']],
   'info-license': ['meta.fail.yaml', ['2:1-2:5']],
   'info-description': ['meta.fail.yaml', ['2:1-2:5']],

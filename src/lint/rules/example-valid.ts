@@ -1,6 +1,6 @@
 import type { NodeLocation } from '../../load/workspace.js';
-import type { Message } from '../../model/types.js';
-import { ExampleValidator } from '../example-validator.js';
+import type { ApiModel, Message } from '../../model/types.js';
+import { ExampleValidator, type ExampleProblem } from '../example-validator.js';
 import type { LintRule } from '../types.js';
 import { isJsonSchema } from './correlation-id-field.js';
 import { at, isObj, msgName } from './util.js';
@@ -30,41 +30,70 @@ export const exampleValid: LintRule = {
     redocly: ['no-invalid-media-type-examples'],
   },
   async run({ model }, report) {
-    const ws = model.workspace;
-    const checks: Check[] = [];
-    const seen = new Set<string>();
-    for (const m of model.messages) {
-      for (const ex of m.examples) {
-        const d = ws.deref<unknown>(ws.get(ex.source), ex.source);
-        if (!d) continue;
-        const key = `${d.location.file}#${d.location.pointer}|${m.source.file}#${m.source.pointer}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        if (model.format === 'openapi') {
-          if (!m.payload) continue;
-          const isMediaExample = ex.source.pointer.endsWith('/example');
-          if (isMediaExample) checks.push({ message: m, schema: m.payload.source, value: d.value, at: d.location, label: 'example' });
-          else if (isObj(d.value) && 'value' in d.value)
-            checks.push({ message: m, schema: m.payload.source, value: d.value.value, at: at(d.location, 'value'), label: `example \`${ex.source.pointer.split('/').pop()}\`` });
-        } else if (isObj(d.value)) {
-          const name = typeof d.value.name === 'string' ? `example \`${d.value.name}\`` : `example ${ex.source.pointer.split('/').pop()}`;
-          if (m.payload && 'payload' in d.value && isJsonSchema(m, 'payload'))
-            checks.push({ message: m, schema: m.payload.source, value: d.value.payload, at: at(d.location, 'payload'), label: `payload of ${name}` });
-          if (m.headers && 'headers' in d.value && isJsonSchema(m, 'header'))
-            checks.push({ message: m, schema: m.headers.source, value: d.value.headers, at: at(d.location, 'headers'), label: `headers of ${name}` });
-        }
-      }
-    }
-    if (checks.length === 0) return;
-    const validator = await ExampleValidator.create(model);
-    for (const c of checks) {
-      const direction = model.format !== 'openapi' ? undefined : c.message.status !== undefined ? 'response' : 'request';
-      const problems = validator.validate(c.schema, c.value, direction);
-      for (const p of problems) {
-        const where = p.instancePath ? ` at \`${p.instancePath}\`` : '';
-        const owner = model.format === 'openapi' ? `\`${c.message.id}\`` : msgName(c.message);
-        report({ file: c.at.file, pointer: c.at.pointer + p.instancePath }, `${c.label} of ${owner} does not match its schema${where}: ${p.message}`, 'fix the example, or the schema if the example is right');
-      }
-    }
+    for (const o of await checkExamples(model))
+      if (!o.problem.unchecked)
+        report(o.at, `${o.label} does not match its schema${o.where}: ${o.problem.message}`, 'fix the example, or the schema if the example is right');
   },
 };
+
+export interface ExampleOutcome {
+  /** Where the finding stands: the example value, or the part of it the problem is about. */
+  at: NodeLocation;
+  /** `example of \`GET /things response 200 application/json\``, `payload of example \`x\` of message \`M\``. */
+  label: string;
+  /** ` at \`/name\`` or ''. */
+  where: string;
+  problem: ExampleProblem;
+}
+
+/** Every example's problem (or reason for no verdict), worked out once per model for example-valid and example-checkable. */
+const outcomes = new WeakMap<ApiModel, Promise<ExampleOutcome[]>>();
+
+export function checkExamples(model: ApiModel): Promise<ExampleOutcome[]> {
+  let p = outcomes.get(model);
+  if (!p) outcomes.set(model, (p = run(model)));
+  return p;
+}
+
+async function run(model: ApiModel): Promise<ExampleOutcome[]> {
+  const ws = model.workspace;
+  const checks: Check[] = [];
+  const seen = new Set<string>();
+  for (const m of model.messages) {
+    for (const ex of m.examples) {
+      const d = ws.deref<unknown>(ws.get(ex.source), ex.source);
+      if (!d) continue;
+      const key = `${d.location.file}#${d.location.pointer}|${m.source.file}#${m.source.pointer}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (model.format === 'openapi') {
+        if (!m.payload) continue;
+        const isMediaExample = ex.source.pointer.endsWith('/example');
+        if (isMediaExample) checks.push({ message: m, schema: m.payload.source, value: d.value, at: d.location, label: 'example' });
+        else if (isObj(d.value) && Object.hasOwn(d.value, 'value'))
+          checks.push({ message: m, schema: m.payload.source, value: d.value.value, at: at(d.location, 'value'), label: `example \`${ex.source.pointer.split('/').pop()}\`` });
+      } else if (isObj(d.value)) {
+        const name = typeof d.value.name === 'string' ? `example \`${d.value.name}\`` : `example ${ex.source.pointer.split('/').pop()}`;
+        if (m.payload && Object.hasOwn(d.value, 'payload') && isJsonSchema(m, 'payload'))
+          checks.push({ message: m, schema: m.payload.source, value: d.value.payload, at: at(d.location, 'payload'), label: `payload of ${name}` });
+        if (m.headers && Object.hasOwn(d.value, 'headers') && isJsonSchema(m, 'header'))
+          checks.push({ message: m, schema: m.headers.source, value: d.value.headers, at: at(d.location, 'headers'), label: `headers of ${name}` });
+      }
+    }
+  }
+  if (checks.length === 0) return [];
+  const validator = await ExampleValidator.create(model);
+  const out: ExampleOutcome[] = [];
+  for (const c of checks) {
+    const direction = model.format !== 'openapi' ? undefined : c.message.status !== undefined ? 'response' : 'request';
+    const owner = model.format === 'openapi' ? `\`${c.message.id}\`` : msgName(c.message);
+    for (const problem of validator.validate(c.schema, c.value, direction))
+      out.push({
+        at: { file: c.at.file, pointer: c.at.pointer + problem.instancePath },
+        label: `${c.label} of ${owner}`,
+        where: problem.instancePath ? ` at \`${problem.instancePath}\`` : '',
+        problem,
+      });
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import type { LintRule } from '../types.js';
 import { bindingProtocol } from './binding-protocol.js';
 import { correlationIdField } from './correlation-id-field.js';
+import { exampleCheckable } from './example-checkable.js';
 import { exampleValid } from './example-valid.js';
 import { infoContact } from './info-contact.js';
 import { infoDescription } from './info-description.js';
@@ -56,6 +57,7 @@ export const lintRules: readonly LintRule[] = [
   requestBodyGetDelete,
   putIdempotent,
   exampleValid,
+  exampleCheckable,
   infoContact,
   infoLicense,
   infoDescription,

@@ -1,0 +1,27 @@
+import type { Unchecked } from '../example-validator.js';
+import type { LintRule } from '../types.js';
+import { checkExamples } from './example-valid.js';
+
+const HELP: Record<Unchecked, string> = {
+  pattern: 'write the pattern without lookahead or backreferences (a character class or an alternation often does it)',
+  cycle: 'let the schema reach into the value before it refers to itself (through `properties` or `items`)',
+  'too-complex': 'simplify the schema or the example',
+};
+
+export const exampleCheckable: LintRule = {
+  id: 'example-checkable',
+  description: 'Every example can be checked against its schema.',
+  docs:
+    'specgate checks examples (rule `example-valid`) with bounded work, because a spec may come from anyone: ' +
+    'patterns run on a linear-time engine (RE2), and each example may take a fixed number of steps. This rule ' +
+    'reports the examples that got no verdict and why: a pattern with lookahead or backreferences (which only a ' +
+    'backtracking engine runs, in time that can grow exponentially), a schema that refers back to itself for ' +
+    'the same value, or an example too complex to check. Such an example may be right or wrong; rewrite the ' +
+    'pattern without lookaround (often a character class or an alternation does it) or simplify the schema.',
+  formats: ['asyncapi', 'openapi'],
+  severity: { minimal: 'info', recommended: 'info', strict: 'warning' },
+  async run({ model }, report) {
+    for (const o of await checkExamples(model))
+      if (o.problem.unchecked) report(o.at, `${o.label} was not checked against its schema${o.where}: ${o.problem.message}`, HELP[o.problem.unchecked]);
+  },
+};

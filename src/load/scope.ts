@@ -1,28 +1,22 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
  * Which files a run may read besides the ones it was given. Specs come from pull requests, so a `$ref`
  * (or a config's `extends`) is untrusted: it may reach only files under the project root, or under a
- * folder the user allowed (`--allow-ref-outside`). Containment is decided twice: on the path as written
- * (so nothing outside is even opened or tested for existence) and on its real path (so a symlink inside
- * the project cannot lead out).
+ * folder the user allowed (`--allow-ref-outside`). Containment is decided on real paths, so a symlink
+ * inside the project cannot lead out; a file outside is never opened, and one that does not exist is
+ * refused the same way (its existence is not told either).
  */
 export class ReadScope {
   private readonly real: readonly string[];
   constructor(readonly roots: readonly string[]) {
-    this.real = [...new Set(roots.map((r) => realOr(r)))];
+    this.real = [...new Set(roots.map((r) => resolved(r)))];
   }
 
-  /** Undefined when `abs` may be read; otherwise the real path that is outside (for the message). */
+  /** Undefined when `abs` may be read; otherwise its real path, outside every root (for the message). */
   outside(abs: string): string | undefined {
-    if (!this.roots.some((r) => within(abs, r)) && !this.real.some((r) => within(abs, r))) return abs;
-    let real: string;
-    try {
-      real = realpathSync(abs);
-    } catch {
-      return undefined; // missing: the reader says so
-    }
+    const real = resolved(abs);
     return this.real.some((r) => within(real, r)) ? undefined : real;
   }
 
@@ -51,7 +45,8 @@ export function projectScope(inputs: readonly string[], allowed: readonly string
   const roots = new Set<string>();
   const unmarked: string[] = [];
   for (const input of inputs) {
-    const dir = input === '-' ? cwd : path.dirname(realOr(path.resolve(cwd, input)));
+    const real = input === '-' ? cwd : realOr(path.resolve(cwd, input));
+    const dir = statSync(real, { throwIfNoEntry: false })?.isDirectory() ? real : path.dirname(real);
     const marked = markedRoot(dir);
     if (marked) roots.add(marked);
     else unmarked.push(dir);
@@ -70,6 +65,19 @@ function commonFolder(dirs: readonly string[]): string {
 function within(p: string, root: string): boolean {
   const r = path.relative(root, p);
   return r === '' || (!r.startsWith(`..${path.sep}`) && r !== '..' && !path.isAbsolute(r));
+}
+
+/** The real path of `p`; for a path that does not exist, its nearest existing folder's real path joined with the rest. */
+function resolved(p: string): string {
+  let rest = '';
+  for (let d = path.resolve(p); ; d = path.dirname(d)) {
+    try {
+      return path.join(realpathSync(d), rest);
+    } catch {
+      if (path.dirname(d) === d) return path.resolve(p);
+      rest = path.join(path.basename(d), rest);
+    }
+  }
 }
 
 function realOr(p: string): string {

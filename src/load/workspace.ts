@@ -46,6 +46,9 @@ export interface WorkspaceOptions {
   read?: (file: string) => Promise<string>;
 }
 
+/** What a run's `$ref`s may follow: passed from the command line down to every workspace. */
+export type RefOptions = Pick<WorkspaceOptions, 'allowRemoteRefs' | 'refRoots'>;
+
 const MAX_REF_CHAIN = 64;
 const REMOTE = /^https?:\/\//i;
 

@@ -1,7 +1,8 @@
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from './errors.js';
+import { projectScope } from './scope.js';
 
 export const SPEC_EXTENSIONS = ['.yaml', '.yml', '.json'];
 /** Larger than any real API description (GitHub's is 13 MB); refuse before reading it into memory. */
@@ -34,11 +35,14 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
         cwd: abs,
         ignore: ['**/node_modules/**', '**/.*/**'],
         absolute: true,
+        followSymbolicLinks: false,
       });
+      // A folder in a pull request may hold links to anywhere: what leads out of the project is not read.
+      const scope = projectScope([abs], [], cwd);
       // In a directory, only root documents count: shared fragments (`common/schemas.yaml`) are reached
       // through the `$ref`s of the documents that use them.
       const specs: string[] = [];
-      for (const f of files.sort()) if (await looksLikeSpec(f)) specs.push(f);
+      for (const f of files.sort()) if (scope.outside(f) === undefined && (await looksLikeSpec(f))) specs.push(f);
       if (specs.length === 0) throw new InputError('no AsyncAPI or OpenAPI documents (*.yaml, *.yml, *.json) in this directory', input);
       for (const f of specs) add(rel(f, cwd));
     } else if (/[*?[\]{}]/.test(input)) {
@@ -105,25 +109,56 @@ export async function readText(file: string): Promise<string> {
 /** With `head`, a larger file gives its first `limit` bytes instead of an error. */
 export async function readRegularFile(file: string, limit = MAX_FILE_BYTES, head = false): Promise<Buffer> {
   const fail = (e: NodeJS.ErrnoException): never => {
-    const why: Record<string, string> = {
-      ENOENT: 'no such file',
-      EISDIR: 'is a directory',
-      EAGAIN: 'cannot be read without waiting (EAGAIN); specs are read from regular files only',
-    };
-    throw new InputError(why[e.code ?? ''] ?? `cannot read: ${e.code ?? e.message}`, file);
+    throw readError(e, file);
   };
   const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch(fail);
   try {
     const st = await handle.stat();
-    if (st.isDirectory()) throw new InputError('is a directory', file);
-    if (!st.isFile()) throw new InputError('not a regular file (a device, FIFO or socket); specs are read from regular files only', file);
-    const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
-    if (st.size > limit && !head) throw new InputError(`file is ${mb(st.size)}, larger than the ${mb(limit)} limit`, file);
+    refuseIrregular(st, file, limit, head);
     return await readCapped(handle, limit, st.size, head, () => new InputError(`file is larger than the ${mb(limit)} limit`, file)).catch(
       (e: NodeJS.ErrnoException) => (e instanceof InputError ? Promise.reject(e) : fail(e)),
     );
   } finally {
     await handle.close();
+  }
+}
+
+const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
+
+function readError(e: NodeJS.ErrnoException, file: string): InputError {
+  const why: Record<string, string> = {
+    ENOENT: 'no such file',
+    EISDIR: 'is a directory',
+    EAGAIN: 'cannot be read without waiting (EAGAIN); specs are read from regular files only',
+  };
+  return new InputError(why[e.code ?? ''] ?? `cannot read: ${e.code ?? e.message}`, file);
+}
+
+function refuseIrregular(st: Stats, file: string, limit: number, head: boolean): void {
+  if (st.isDirectory()) throw new InputError('is a directory', file);
+  if (!st.isFile()) throw new InputError('not a regular file (a device, FIFO or socket); specs are read from regular files only', file);
+  if (st.size > limit && !head) throw new InputError(`file is ${mb(st.size)}, larger than the ${mb(limit)} limit`, file);
+}
+
+/** `readRegularFile` for the synchronous readers (config files): the same checks, small files. */
+export function readRegularFileSync(file: string, limit: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw readError(e as NodeJS.ErrnoException, file);
+  }
+  try {
+    refuseIrregular(fstatSync(fd), file, limit, false);
+    const buf = Buffer.allocUnsafe(limit + 1);
+    let total = 0;
+    for (let n; total <= limit && (n = readSync(fd, buf, total, limit + 1 - total, null)) > 0; ) total += n;
+    if (total > limit) throw new InputError(`file is larger than the ${mb(limit)} limit`, file);
+    return buf.subarray(0, total);
+  } catch (e) {
+    throw e instanceof InputError ? e : readError(e as NodeJS.ErrnoException, file);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -47,7 +47,7 @@ function walk(dir, out = []) {
   return out;
 }
 
-async function loadValidator() {
+async function loadValidator(corpus) {
   const index = join(root, 'src/validate/index.ts');
   if (existsSync(index)) {
     const mod = await import(pathToFileURL(index).href);
@@ -55,7 +55,8 @@ async function loadValidator() {
       return {
         kind: 'validateFile (structural + semantic checks)',
         async check(file, onlyRules) {
-          const r = await mod.validateFile(file);
+          // The corpus is one project: its examples share files across their folders (`../common/`).
+          const r = await mod.validateFile(file, { refRoots: [corpus] });
           // A remote reference that is not followed (no network here) says nothing about the document.
           const errors = r.fatal
             ? [r.fatal.message]
@@ -97,7 +98,7 @@ function loadReasons() {
  */
 export async function runConformance(corpus = DEFAULT_CORPUS) {
   if (!existsSync(corpus)) return undefined;
-  const validator = await loadValidator();
+  const validator = await loadValidator(corpus);
   const t0 = performance.now();
   const suites = [];
   const run = async (name, cases) => {

@@ -5,7 +5,8 @@ import { colorWanted } from '../report/color.js';
 import { readAcceptFile, type AcceptEntry } from '../diff/accept.js';
 import { fingerprint } from '../diff/fingerprint.js';
 import { diffSpecs, type DiffOptions } from '../diff/index.js';
-import { git, gitShow, loadSide } from '../diff/load.js';
+import { git, gitShow, loadSide, parseRevSpec } from '../diff/load.js';
+import { refOptions, type RefFlags } from './refs.js';
 import { formatDiff, type DiffFormat } from '../diff/report/index.js';
 import { bumpFor, checkVersion, isBelow1 } from '../diff/semver.js';
 import { levelRank, type DiffResult, type Level, type Mode } from '../diff/types.js';
@@ -13,7 +14,7 @@ import { EXIT, notice, writeStdout } from './output.js';
 
 export type FailOn = 'breaking' | 'warning' | 'minor' | 'patch' | 'none';
 
-export interface DiffRunOptions {
+export interface DiffRunOptions extends RefFlags {
   format: DiffFormat;
   failOn: FailOn;
   checkVersion?: boolean;
@@ -22,7 +23,6 @@ export interface DiffRunOptions {
   extensions: 'patch' | 'ignore';
   /** `--base <ref>`: compare folders (or files) with that git revision. */
   baseRef?: string;
-  allowRemoteRefs?: boolean;
 }
 
 /** The lowest level that fails the run: `minor` means any change needing a minor bump or more. */
@@ -32,7 +32,9 @@ const THRESHOLD: Record<Exclude<FailOn, 'none'>, Level> = { breaking: 'breaking'
 export async function runDiff(args: string[], options: DiffRunOptions): Promise<number> {
   try {
     const accept = options.accept ? await readAcceptFile(options.accept) : undefined;
-    const diffOptions: DiffOptions = { mode: options.mode, extensions: options.extensions, allowRemoteRefs: options.allowRemoteRefs, accept };
+    // Both sides' $refs read under the working tree's project roots (a revision's files are that tree's paths).
+    const roots = options.baseRef ? (args.length ? args : ['.']) : args.map((a) => parseRevSpec(a)?.file ?? a);
+    const diffOptions: DiffOptions = { mode: options.mode, extensions: options.extensions, ...refOptions(roots, options), accept };
     let results: DiffResult[];
     if (options.baseRef) results = await diffFolder(options.baseRef, args, diffOptions, accept);
     else {

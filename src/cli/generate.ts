@@ -1,25 +1,34 @@
 import path from 'node:path';
+import { InputError } from '../load/errors.js';
 import { colorWanted } from '../report/color.js';
 import { formatReport } from '../report/index.js';
 import { validateFile } from '../validate/index.js';
 import { generate, GenerateError, type Role, type WiringTransport } from '../generate/index.js';
 import { checkOutput, OutputFolderError, writeOutput } from '../generate/output.js';
 import { EXIT, notice, toolVersion, writeStdout } from './output.js';
+import { refOptions, type RefFlags } from './refs.js';
 import { toFileReport } from './validate.js';
 
-export interface GenerateRunOptions {
+export interface GenerateRunOptions extends RefFlags {
   out: string;
   role?: Role;
   /** Also write wiring.ts over this transport. */
   transport?: WiringTransport;
   check?: boolean;
   force?: boolean;
-  allowRemoteRefs?: boolean;
 }
 
 /** `specgate generate`: returns the exit code. */
 export async function runGenerate(spec: string, options: GenerateRunOptions): Promise<number> {
-  const result = await validateFile(spec, { keepModel: true, allowRemoteRefs: options.allowRemoteRefs });
+  let refs;
+  try {
+    refs = refOptions([spec], options);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    notice(`specgate: ${e.toLine()}`);
+    return EXIT.input;
+  }
+  const result = await validateFile(spec, { keepModel: true, ...refs });
   if (result.fatal || !result.valid || !result.model) {
     const report = toFileReport(result, true);
     await writeStdout(await formatReport('stylish', [report], { toolVersion: toolVersion(), color: colorWanted(), command: 'validate', rules: [] }));

@@ -13,13 +13,13 @@ import { lintInPool, poolSize } from '../lint/pool.js';
 import { ruleInfos } from '../lint/registry.js';
 import { RULESETS, type RulesetName } from '../lint/types.js';
 import { EXIT, notice, toolVersion, writeStdout } from './output.js';
+import { refOptions, type RefFlags } from './refs.js';
 
-export interface LintRunOptions {
+export interface LintRunOptions extends RefFlags {
   format: Format;
   failOn?: 'error' | 'warning' | 'info';
   /** `minimal`, `recommended`, `strict`, or a config file used for every spec instead of the found ones. */
   ruleset?: string;
-  allowRemoteRefs?: boolean;
   quiet?: boolean;
   /** Worker threads: undefined = decide by the number of files, 0 = never. */
   workers?: number;
@@ -46,6 +46,7 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
   let fixed: LintConfig | undefined;
   let fixedFile: string | undefined;
   let ruleset: RulesetName | undefined;
+  let refs;
   try {
     if (options.ruleset !== undefined) {
       if ((RULESETS as readonly string[]).includes(options.ruleset)) ruleset = options.ruleset as RulesetName;
@@ -63,6 +64,7 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
       files.push(f);
       configs.push(configFile);
     }
+    refs = refOptions(files, options);
   } catch (e) {
     if (e instanceof InputError) {
       notice(`specgate: ${e.toLine()}`);
@@ -84,15 +86,15 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
   const { lintFile } = await import('../lint/engine.js');
   if (size > 1 && !files.includes(STDIN)) {
     results = await lintInPool(
-      files.map((file, i) => ({ file, configFile: configs[i], ruleset, allowRemoteRefs: options.allowRemoteRefs })),
+      files.map((file, i) => ({ file, configFile: configs[i], ruleset, refs })),
       size,
       progress.update,
-      (i) => lintFile(files[i], { config: configFor(i), allowRemoteRefs: options.allowRemoteRefs }),
+      (i) => lintFile(files[i], { config: configFor(i), ...refs }),
     );
   } else {
     results = [];
     for (let i = 0; i < files.length; i++) {
-      results.push(await lintFile(files[i], { config: configFor(i), allowRemoteRefs: options.allowRemoteRefs }));
+      results.push(await lintFile(files[i], { config: configFor(i), ...refs }));
       progress.update(i + 1);
     }
   }

@@ -1,21 +1,23 @@
 import { InputError } from '../load/errors.js';
 import { expandInputs } from '../load/read.js';
+import { refOptions, type RefFlags } from './refs.js';
 import { colorWanted } from '../report/color.js';
 import { formatReport, INPUT_ERROR_RULE, INPUT_ERROR_RULE_INFO, type FileReport, type Format } from '../report/index.js';
 import { validateFile, validateRules, type FileResult } from '../validate/index.js';
 import { EXIT, notice, toolVersion, writeStdout } from './output.js';
 
-export interface ValidateRunOptions {
+export interface ValidateRunOptions extends RefFlags {
   format: Format;
-  allowRemoteRefs?: boolean;
   quiet?: boolean;
 }
 
 /** `specgate validate`: returns the exit code. */
 export async function runValidate(inputs: string[], options: ValidateRunOptions): Promise<number> {
   let files: string[];
+  let refs;
   try {
     files = await expandInputs(inputs);
+    refs = refOptions(files, options);
   } catch (e) {
     if (e instanceof InputError) {
       notice(`specgate: ${e.toLine()}`);
@@ -24,7 +26,7 @@ export async function runValidate(inputs: string[], options: ValidateRunOptions)
     throw e;
   }
   const results: FileResult[] = [];
-  for (const file of files) results.push(await validateFile(file, { allowRemoteRefs: options.allowRemoteRefs }));
+  for (const file of files) results.push(await validateFile(file, refs));
   const reports = results.map((r) => toFileReport(r, options.quiet));
   const out = await formatReport(options.format, reports, {
     toolVersion: toolVersion(),

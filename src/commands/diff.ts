@@ -2,6 +2,7 @@
 import * as Args from '@oclif/core/args';
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
+import { refFlags, refRunOptions } from './ref-flags.js';
 
 export default class Diff extends Command {
   static override summary = 'Find breaking changes between two versions of an AsyncAPI or OpenAPI document, and the semver bump they need.';
@@ -33,7 +34,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it (or --chec
     extensions: Flags.string({ description: 'x- extension changes: report as patch, or ignore', options: ['patch', 'ignore'], default: 'patch' }),
     base: Flags.string({ description: 'compare the given folders with this git revision' }),
     'list-checks': Flags.boolean({ description: 'print every diff rule with its levels and exit', default: false }),
-    'allow-remote-refs': Flags.boolean({ description: 'fetch http(s) $refs (off by default)', default: false }),
+    ...refFlags,
   };
 
   async run(): Promise<void> {
@@ -51,7 +52,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it (or --chec
       mode: flags.mode as 'auto',
       extensions: flags.extensions as 'patch',
       baseRef: flags.base,
-      allowRemoteRefs: flags['allow-remote-refs'],
+      ...refRunOptions(flags),
     });
   }
 }

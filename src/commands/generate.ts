@@ -2,6 +2,7 @@
 import * as Args from '@oclif/core/args';
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
+import { refFlags, refRunOptions } from './ref-flags.js';
 
 export default class Generate extends Command {
   static override summary = 'Generate typed TypeScript clients, handlers and validators from an AsyncAPI contract.';
@@ -27,7 +28,7 @@ Exit codes: 0 ok (or up to date), 1 invalid contract or stale folder, 2 usage or
     transport: Flags.string({ description: 'also write wiring.ts, a start function over this transport', options: ['amqp', 'nats', 'memory'] }),
     check: Flags.boolean({ description: 'write nothing; exit 1 when the folder is not what generation would write', default: false }),
     force: Flags.boolean({ description: 'write even into a folder holding files specgate did not write', default: false }),
-    'allow-remote-refs': Flags.boolean({ description: 'fetch http(s) $refs (off by default)', default: false }),
+    ...refFlags,
   };
 
   async run(): Promise<void> {
@@ -39,7 +40,7 @@ Exit codes: 0 ok (or up to date), 1 invalid contract or stale folder, 2 usage or
       transport: flags.transport as 'amqp' | 'nats' | 'memory' | undefined,
       check: flags.check,
       force: flags.force,
-      allowRemoteRefs: flags['allow-remote-refs'],
+      ...refRunOptions(flags),
     });
   }
 }

@@ -2,6 +2,7 @@
 import * as Args from '@oclif/core/args';
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
+import { refFlags, refRunOptions } from './ref-flags.js';
 
 export default class Lint extends Command {
   static override summary = 'Check AsyncAPI and OpenAPI documents for design problems, on top of everything validate checks.';
@@ -23,7 +24,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
     'fail-on': Flags.string({ description: 'lowest severity that fails the run (exit 1)', options: ['error', 'warning', 'info'], default: 'error' }),
     ruleset: Flags.string({ char: 'r', description: 'minimal, recommended, strict, or a config file to use for every spec' }),
     init: Flags.boolean({ description: 'write a commented specgate.config.yaml here (never overwrites)', default: false }),
-    'allow-remote-refs': Flags.boolean({ description: 'fetch http(s) $refs (off by default)', default: false }),
+    ...refFlags,
     quiet: Flags.boolean({ char: 'q', description: 'report errors only', default: false }),
     jobs: Flags.integer({ char: 'j', description: 'worker threads for many files (default: one per core when there are more than a handful; 0: none)', min: 0 }),
   };
@@ -40,7 +41,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
       format: flags.format as 'stylish',
       failOn: flags['fail-on'] as 'error',
       ruleset: flags.ruleset,
-      allowRemoteRefs: flags['allow-remote-refs'],
+      ...refRunOptions(flags),
       quiet: flags.quiet,
       workers: flags.jobs,
     });

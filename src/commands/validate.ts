@@ -2,6 +2,7 @@
 import * as Args from '@oclif/core/args';
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
+import { refFlags, refRunOptions } from './ref-flags.js';
 
 export default class Validate extends Command {
   static override summary = 'Check that AsyncAPI 2.x/3.x and OpenAPI 3.0/3.1 documents are well formed.';
@@ -19,7 +20,7 @@ Exit codes: 0 no errors, 1 errors found, 2 usage or input error.`;
   static override args = { specs: Args.string({ description: 'spec files, directories, globs, or - for stdin', required: true }) };
   static override flags = {
     format: Flags.string({ char: 'f', description: 'output format', options: ['stylish', 'json', 'sarif', 'junit', 'github'], default: 'stylish' }),
-    'allow-remote-refs': Flags.boolean({ description: 'fetch http(s) $refs (off by default)', default: false }),
+    ...refFlags,
     quiet: Flags.boolean({ char: 'q', description: 'report errors only', default: false }),
   };
 
@@ -28,7 +29,7 @@ Exit codes: 0 no errors, 1 errors found, 2 usage or input error.`;
     const { runValidate } = await import('../cli/validate.js');
     process.exitCode = await runValidate(argv as string[], {
       format: flags.format as 'stylish',
-      allowRemoteRefs: flags['allow-remote-refs'],
+      ...refRunOptions(flags),
       quiet: flags.quiet,
     });
   }

@@ -7,11 +7,11 @@ import { applyAccepts, type AcceptEntry } from './accept.js';
 import { diffModels, type EngineOptions, type RawChange } from './engine.js';
 import { fingerprint } from './fingerprint.js';
 import { loadPair, type LoadedSide } from './load.js';
+import type { RefOptions } from '../load/workspace.js';
 import { bumpFor, checkVersion, isBelow1, maxBump } from './semver.js';
 import { levelRank, type Change, type DiffResult, type SourcePosition } from './types.js';
 
-export interface DiffOptions extends EngineOptions {
-  allowRemoteRefs?: boolean;
+export interface DiffOptions extends EngineOptions, RefOptions {
   accept?: AcceptEntry[];
 }
 

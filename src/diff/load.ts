@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../load/errors.js';
-import { Workspace } from '../load/workspace.js';
+import { Workspace, type RefOptions } from '../load/workspace.js';
 import { parsePair, parseText, type ParsedText } from '../load/parse.js';
 import { readText } from '../load/read.js';
 import { buildModel } from '../model/index.js';
@@ -58,7 +58,7 @@ async function readRoot(spec: string): Promise<RootText> {
  * Load one side of a diff, without schema validation (run `specgate validate` for that): the root and
  * every file its `$ref`s reach, from disk or, for `rev:path`, from that git revision.
  */
-export async function loadSide(spec: string, options: { allowRemoteRefs?: boolean } = {}): Promise<LoadedSide> {
+export async function loadSide(spec: string, options: RefOptions = {}): Promise<LoadedSide> {
   const root = await readRoot(spec);
   return sideOf(root, parseText(root.text, root.file), options);
 }
@@ -67,16 +67,17 @@ export async function loadSide(spec: string, options: { allowRemoteRefs?: boolea
  * Load both sides of a diff. Their roots are parsed together: what is written identically in both is
  * parsed once, and the comparison then meets the same object on both sides there.
  */
-export async function loadPair(base: string, revision: string, options: { allowRemoteRefs?: boolean } = {}): Promise<[LoadedSide, LoadedSide]> {
+export async function loadPair(base: string, revision: string, options: RefOptions = {}): Promise<[LoadedSide, LoadedSide]> {
   const [b, r] = await Promise.all([readRoot(base), readRoot(revision)]);
   const [pb, pr] = parsePair(b, r);
   return Promise.all([sideOf(b, pb, options), sideOf(r, pr, options)]);
 }
 
-async function sideOf(root: RootText, parsed: ParsedText, options: { allowRemoteRefs?: boolean }): Promise<LoadedSide> {
+async function sideOf(root: RootText, parsed: ParsedText, options: RefOptions): Promise<LoadedSide> {
   const { fromGit, file, spec } = root;
   const ws = new Workspace({
     allowRemoteRefs: options.allowRemoteRefs,
+    refRoots: options.refRoots,
     ...(fromGit ? { read: (f: string) => gitShow(fromGit.rev, f) } : {}),
   });
   const loaded = await ws.loadRootParsed({ file, text: root.text, ...parsed });

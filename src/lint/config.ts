@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { decodeText, readRegularFileSync } from '../load/read.js';
+import { markedRoot, ReadScope } from '../load/scope.js';
 import path from 'node:path';
 import { distance as levenshtein } from 'fastest-levenshtein';
 import picomatch from 'picomatch';
@@ -45,6 +47,9 @@ export interface FileRules {
 
 export class ConfigError extends InputError {}
 
+/** A config is a few rules; anything this large is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 const SEVERITIES: Record<string, RuleSeverity> = { error: 'error', warning: 'warning', warn: 'warning', info: 'info', hint: 'hint', off: 'off' };
 const TOP_KEYS = ['extends', 'rules', 'overrides', 'ignore'];
 
@@ -60,9 +65,10 @@ export function loadConfig(file: string, seen: string[] = []): LintConfig {
   if (seen.includes(abs)) throw new ConfigError(`\`extends\` loops back to this file`, display);
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    text = decodeText(readRegularFileSync(abs, MAX_CONFIG_BYTES), display);
   } catch (e) {
-    throw new ConfigError(`cannot read config: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, display);
+    if (!(e instanceof InputError)) throw e;
+    throw new ConfigError(`cannot read config: ${e.message}`, display);
   }
   return parseConfig(text, display, [...seen, abs]);
 }
@@ -128,6 +134,15 @@ export function parseConfig(text: string, display: string, seen: string[] = [pat
 }
 
 function loadNested(file: string, seen: string[], where: () => [number, number]): LintConfig {
+  // A config comes with the pull request like the specs: `extends` stays inside the top config's
+  // repository (its nearest `.git`, else its folder), as `$ref`s stay inside the project.
+  const top = path.dirname(seen[0]);
+  const scope = new ReadScope([markedRoot(top, ['.git']) ?? top]);
+  const outside = scope.outside(file);
+  if (outside !== undefined) {
+    const [line, col] = where();
+    throw new ConfigError(`\`extends\`: ${outside} is outside the project (${scope.describe()}); not read`, path.relative(process.cwd(), seen[seen.length - 1]), line, col);
+  }
   try {
     return loadConfig(file, seen);
   } catch (e) {

@@ -1,5 +1,5 @@
 import { parsePointer } from '../load/pointer.js';
-import type { Workspace } from '../load/workspace.js';
+import type { RefOptions, Workspace } from '../load/workspace.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { FileReport } from '../report/index.js';
 import { toFileReport } from '../cli/validate.js';
@@ -10,9 +10,8 @@ import { lintRules } from './rules/index.js';
 /** The inline marker: `x-specgate-ignore: [rule-id, ...]` (or `'*'`) on a node silences it and its children. */
 export const IGNORE_KEY = 'x-specgate-ignore';
 
-export interface LintOptions {
+export interface LintOptions extends RefOptions {
   config?: LintConfig;
-  allowRemoteRefs?: boolean;
   /** Text already in memory (stdin) instead of reading `file`. */
   text?: string;
 }
@@ -30,7 +29,7 @@ export interface LintResult {
  */
 export async function lintFile(file: string, options: LintOptions = {}): Promise<LintResult> {
   const config = options.config ?? builtinConfig();
-  const result = await validateFile(file, { keepModel: true, allowRemoteRefs: options.allowRemoteRefs, text: options.text });
+  const result = await validateFile(file, { keepModel: true, allowRemoteRefs: options.allowRemoteRefs, refRoots: options.refRoots, text: options.text });
   if (result.fatal) return { report: toFileReport(result), fatal: true };
   const rules = rulesForFile(config, file);
   const model = result.model;

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { builtinConfig, ConfigFinder, type LintConfig } from './config.js';
 import { lintFile } from './engine.js';
 import type { RulesetName } from './types.js';
+import type { RefOptions } from '../load/workspace.js';
 
 /** Work for one file: which config to load (the main thread already checked it loads). */
 export interface WorkerJob {
@@ -9,7 +10,7 @@ export interface WorkerJob {
   file: string;
   configFile?: string;
   ruleset?: RulesetName;
-  allowRemoteRefs?: boolean;
+  refs: RefOptions;
 }
 
 const finder = new ConfigFinder();
@@ -18,7 +19,7 @@ parentPort!.on('message', async (job: WorkerJob) => {
   try {
     let config: LintConfig = job.configFile ? finder.load(job.configFile) : builtinConfig(job.ruleset);
     if (job.ruleset) config = { ...config, ruleset: job.ruleset };
-    const result = await lintFile(job.file, { config, allowRemoteRefs: job.allowRemoteRefs });
+    const result = await lintFile(job.file, { config, ...job.refs });
     parentPort!.postMessage({ id: job.id, result });
   } catch (e) {
     parentPort!.postMessage({ id: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });

@@ -5,6 +5,7 @@ import type { LineTable } from './lines.js';
 import { parseText, type SourceSyntax } from './parse.js';
 import { appendPointer, fragmentToPointer, parsePointer, pathEntryPointer, type PathEntry } from './pointer.js';
 import { decodeText, readText, STDIN } from './read.js';
+import { projectScope, ReadScope } from './scope.js';
 
 /** Where a node really stands: the file it is written in and its JSON pointer there. */
 export interface NodeLocation {
@@ -21,7 +22,7 @@ export interface LoadedFile {
   lines?: LineTable;
 }
 
-export type RefProblemKind = 'unresolved-ref' | 'cyclic-ref' | 'remote-ref-disabled';
+export type RefProblemKind = 'unresolved-ref' | 'cyclic-ref' | 'remote-ref-disabled' | 'ref-outside-project';
 
 export interface RefProblem {
   kind: RefProblemKind;
@@ -33,12 +34,20 @@ export interface RefProblem {
 
 export interface WorkspaceOptions {
   allowRemoteRefs?: boolean;
+  /**
+   * Folders whose files `$ref`s may read (the run's project roots and `--allow-ref-outside` folders,
+   * from `projectScope`); without it, the project root of the first root document.
+   */
+  refRoots?: readonly string[];
   cwd?: string;
   /** For tests and stdin: text of files that are not on disk. */
   overrides?: Map<string, string>;
   /** Reads a local file instead of the disk (files of a git revision); remote URLs are still fetched. */
   read?: (file: string) => Promise<string>;
 }
+
+/** What a run's `$ref`s may follow: passed from the command line down to every workspace. */
+export type RefOptions = Pick<WorkspaceOptions, 'allowRemoteRefs' | 'refRoots'>;
 
 const MAX_REF_CHAIN = 64;
 const REMOTE = /^https?:\/\//i;
@@ -59,6 +68,9 @@ export class Workspace {
   readonly mappingReferences: { file: string; ref: string }[] = [];
   private locators = new Map<string, Locator>();
   private failed = new Map<string, string>();
+  /** Files `$ref`s named outside the scope, never opened: their real path, for the message. */
+  private refused = new Map<string, string>();
+  private scope?: ReadScope;
   private resolved = new Map<string, Map<string, ResolveResult>>();
   private readonly cwd: string;
 
@@ -68,6 +80,7 @@ export class Workspace {
 
   /** Load a root file and, transitively, every file its `$ref`s reach. Input errors of the root throw. */
   async loadRoot(file: string): Promise<LoadedFile> {
+    this.scopeFor(file);
     const root = await this.loadFile(file);
     await this.preload(root);
     return root;
@@ -80,9 +93,17 @@ export class Workspace {
 
   /** Load a root already parsed (and shape-checked) elsewhere: diff parses both roots together. */
   async loadRootParsed(loaded: LoadedFile): Promise<LoadedFile> {
+    this.scopeFor(loaded.file);
     this.files.set(loaded.file, loaded);
     await this.preload(loaded);
     return loaded;
+  }
+
+  private scopeFor(root: string): ReadScope {
+    this.scope ??= this.options.refRoots
+      ? new ReadScope(this.options.refRoots)
+      : projectScope([REMOTE.test(root) ? STDIN : root], [], this.cwd);
+    return this.scope;
   }
 
   private async loadFile(file: string): Promise<LoadedFile> {
@@ -116,7 +137,11 @@ export class Workspace {
         if (target === '') continue;
         const targetFile = this.fileFor(target, f.file);
         if (REMOTE.test(targetFile) && !this.options.allowRemoteRefs) continue;
-        if (this.files.has(targetFile) || this.failed.has(targetFile)) {
+        if (!REMOTE.test(targetFile) && !this.files.has(targetFile) && !this.refused.has(targetFile)) {
+          const outside = this.scopeFor(root.file).outside(path.resolve(this.cwd, targetFile));
+          if (outside !== undefined) this.refused.set(targetFile, outside);
+        }
+        if (this.files.has(targetFile) || this.failed.has(targetFile) || this.refused.has(targetFile)) {
           const loaded = this.files.get(targetFile);
           if (loaded && !scanned.has(targetFile)) queue.push(loaded);
           continue;
@@ -144,6 +169,17 @@ export class Workspace {
       const targetFile = this.fileFor(target, at.file);
       if (REMOTE.test(targetFile) && !this.options.allowRemoteRefs)
         return { kind: 'remote-ref-disabled', at, ref, message: `remote $ref \`${ref}\` not followed; remote references are off by default (use --allow-remote-refs)` };
+      const outside = this.refused.get(targetFile);
+      if (outside !== undefined) {
+        const scope = this.scopeFor(at.file);
+        const where = path.relative(this.cwd, outside);
+        return {
+          kind: 'ref-outside-project',
+          at,
+          ref,
+          message: `$ref \`${ref}\` reaches ${where.startsWith('..') || path.isAbsolute(where) ? outside : where}, outside the project (${scope.describe(this.cwd)}); not read (allow a folder with --allow-ref-outside DIR)`,
+        };
+      }
       const why = this.failed.get(targetFile);
       if (why) return { kind: 'unresolved-ref', at, ref, message: `$ref \`${ref}\` cannot be resolved: ${why}` };
     }

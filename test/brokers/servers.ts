@@ -1,8 +1,10 @@
 // Which real servers the broker tests can use. Each comes from an environment variable that
-// `.ci/services.sh` exports; a test file whose server is absent prints one `SKIP:` line and skips.
+// `.ci/services.sh` exports; a test file whose server is absent records one server skip
+// (helpers.ts `skipped`) and registers no test.
 import { exec } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
+import { skipped } from '../helpers.js';
 
 export interface Server {
   url: string;
@@ -37,11 +39,11 @@ function reachable(url: string, defaultPort: number): Promise<boolean> {
 async function server(name: string, envUrl: string, envRestart: string, defaultPort: number): Promise<Server | undefined> {
   const url = process.env[envUrl];
   if (!url) {
-    console.log(`SKIP: ${name} tests: ${envUrl} is not set; ${HOW}`);
+    skipped('server', `the ${name} tests`, `${envUrl} is not set; ${HOW}`);
     return undefined;
   }
   if (!(await reachable(url, defaultPort))) {
-    console.log(`SKIP: ${name} tests: nothing listens at ${envUrl}; ${HOW}`);
+    skipped('server', `the ${name} tests`, `nothing listens at ${envUrl}; ${HOW}`);
     return undefined;
   }
   const restart = process.env[envRestart] || undefined;

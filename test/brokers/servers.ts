@@ -36,7 +36,8 @@ function reachable(url: string, defaultPort: number): Promise<boolean> {
   });
 }
 
-async function server(name: string, envUrl: string, envRestart: string, defaultPort: number): Promise<Server | undefined> {
+/** `check` proves the listener is the server the tests need (resolves to why not, or undefined when it is). */
+async function server(name: string, envUrl: string, envRestart: string, defaultPort: number, check?: (url: string) => Promise<string | undefined>): Promise<Server | undefined> {
   const url = process.env[envUrl];
   if (!url) {
     skipped('server', `the ${name} tests`, `${envUrl} is not set; ${HOW}`);
@@ -46,12 +47,32 @@ async function server(name: string, envUrl: string, envRestart: string, defaultP
     skipped('server', `the ${name} tests`, `nothing listens at ${envUrl}; ${HOW}`);
     return undefined;
   }
+  const wrong = await check?.(url);
+  if (wrong) {
+    skipped('server', `the ${name} tests`, `${envUrl} (${url}) ${wrong}; ${HOW}`);
+    return undefined;
+  }
   const restart = process.env[envRestart] || undefined;
   return restart ? { url, restart } : { url };
 }
 
 export const rabbitmq = () => server('RabbitMQ', 'SPECGATE_AMQP_URL', 'SPECGATE_AMQP_RESTART', 5672);
-export const nats = () => server('NATS', 'SPECGATE_NATS_URL', 'SPECGATE_NATS_RESTART', 4222);
+export const nats = () => server('NATS', 'SPECGATE_NATS_URL', 'SPECGATE_NATS_RESTART', 4222, hasJetStream);
+
+/** Any process may listen on a NATS port; the tests need a nats-server with JetStream enabled. */
+async function hasJetStream(url: string): Promise<string | undefined> {
+  const { connect } = await import('nats');
+  let nc: Awaited<ReturnType<typeof connect>> | undefined;
+  try {
+    nc = await connect({ servers: url, timeout: 2000, reconnect: false });
+    await (await nc.jetstreamManager({ timeout: 2000 })).getAccountInfo();
+    return undefined;
+  } catch (e) {
+    return `is not a nats-server with JetStream (${(e as Error).message})`;
+  } finally {
+    await nc?.close().catch(() => undefined);
+  }
+}
 export const postgres = () => server('PostgreSQL', 'SPECGATE_PG_URL', 'SPECGATE_PG_RESTART', 5432);
 
 /** A name no earlier run used, so leftovers of an interrupted run never interfere. */

@@ -7,7 +7,7 @@ import { generate, GenerateError, type Role, type WiringTransport } from '../gen
 import { checkOutput, OutputFolderError, writeOutput } from '../generate/output.js';
 import { EXIT, notice, toolVersion, writeStdout } from './output.js';
 import { refOptions, type RefFlags } from './refs.js';
-import { toFileReport } from './validate.js';
+import { toFileReport } from '../validate/index.js';
 
 export interface GenerateRunOptions extends RefFlags {
   out: string;

@@ -6,7 +6,7 @@ import { validateFile } from '../validate/index.js';
 import { generate, GenerateError, type Role, type WiringTransport } from '../generate/index.js';
 import { checkOutput, OutputFolderError, writeOutput } from '../generate/output.js';
 import { EXIT, notice, toolVersion, writeStdout } from './output.js';
-import { refOptions, type RefFlags } from './refs.js';
+import { refOptions, type RefFlags } from '../load/scope.js';
 import { toFileReport } from '../validate/index.js';
 
 export interface GenerateRunOptions extends RefFlags {

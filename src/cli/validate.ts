@@ -1,6 +1,6 @@
 import { InputError } from '../load/errors.js';
 import { expandInputs } from '../load/read.js';
-import { refOptions, type RefFlags } from './refs.js';
+import { refOptions, type RefFlags } from '../load/scope.js';
 import { colorWanted } from '../report/color.js';
 import { formatReport, INPUT_ERROR_RULE_INFO, type Format } from '../report/index.js';
 import { toFileReport, validateFile, validateRules, type FileResult } from '../validate/index.js';

@@ -6,7 +6,7 @@ import { readAcceptFile, type AcceptEntry } from '../diff/accept.js';
 import { fingerprint } from '../diff/fingerprint.js';
 import { diffSpecs, type DiffOptions } from '../diff/index.js';
 import { git, gitShow, loadSide, parseRevSpec } from '../diff/load.js';
-import { refOptions, type RefFlags } from './refs.js';
+import { refOptions, type RefFlags } from '../load/scope.js';
 import { formatDiff, type DiffFormat } from '../diff/report/index.js';
 import { bumpFor, checkVersion, isBelow1 } from '../diff/semver.js';
 import { levelRank, type DiffResult, type Level, type Mode } from '../diff/types.js';

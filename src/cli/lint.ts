@@ -13,7 +13,7 @@ import { lintInPool, poolSize } from '../lint/pool.js';
 import { ruleInfos } from '../lint/registry.js';
 import { RULESETS, type RulesetName } from '../lint/types.js';
 import { EXIT, notice, toolVersion, writeStdout } from './output.js';
-import { refOptions, type RefFlags } from './refs.js';
+import { refOptions, type RefFlags } from '../load/scope.js';
 
 export interface LintRunOptions extends RefFlags {
   format: Format;

@@ -1,5 +1,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { InputError } from './errors.js';
+import type { RefOptions } from './workspace.js';
 
 /**
  * Which files a run may read besides the ones it was given. Specs come from pull requests, so a `$ref`
@@ -91,4 +93,17 @@ function realOr(p: string): string {
 function display(p: string, cwd: string): string {
   const r = path.relative(cwd, p);
   return r === '' ? '.' : r.startsWith('..') || path.isAbsolute(r) ? p : r;
+}
+
+export interface RefFlags {
+  allowRemoteRefs?: boolean;
+  /** `--allow-ref-outside DIR`, repeatable. */
+  allowRefOutside?: readonly string[];
+}
+
+/** The `$ref` policy of a run over `inputs`: its project roots, widened by `--allow-ref-outside`. */
+export function refOptions(inputs: readonly string[], flags: RefFlags): RefOptions {
+  for (const dir of flags.allowRefOutside ?? [])
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new InputError('not a folder', `--allow-ref-outside ${dir}`);
+  return { allowRemoteRefs: flags.allowRemoteRefs, refRoots: projectScope(inputs, flags.allowRefOutside).roots };
 }

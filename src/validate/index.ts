@@ -3,6 +3,7 @@ import { prepareLocator } from '../load/locate.js';
 import { STDIN, readText } from '../load/read.js';
 import { Workspace, type WorkspaceOptions } from '../load/workspace.js';
 import { severityRank, type Diagnostic } from '../model/diagnostic.js';
+import { INPUT_ERROR_RULE, type FileReport } from '../report/index.js';
 import { buildModel } from '../model/index.js';
 import type { ApiModel, SpecFormat } from '../model/types.js';
 import { refRules, semanticChecks } from './checks/index.js';
@@ -138,3 +139,22 @@ export const validateRules: readonly { id: string; description: string; formats:
   ...Object.entries(refRules).map(([id, description]) => ({ id, description, formats: ['asyncapi', 'openapi'] as const })),
   ...semanticChecks.map((c) => ({ id: c.id, description: c.description, formats: c.formats })),
 ];
+
+/** A fatal input problem is shown as one error diagnostic, so every format carries it. */
+export function toFileReport(r: FileResult, quiet = false): FileReport {
+  const diagnostics = r.fatal
+    ? [
+        {
+          rule: INPUT_ERROR_RULE,
+          severity: 'error' as const,
+          message: r.fatal.message,
+          file: r.fatal.file ?? r.file,
+          pointer: '',
+          range: { start: { line: r.fatal.line ?? 1, column: r.fatal.column ?? 1 }, end: { line: r.fatal.line ?? 1, column: r.fatal.column ?? 1 } },
+        },
+      ]
+    : quiet
+      ? r.diagnostics.filter((d) => d.severity === 'error')
+      : r.diagnostics;
+  return { file: r.file, format: r.format, version: r.version, valid: r.valid, diagnostics };
+}

@@ -2,7 +2,7 @@
  * Structural validation: the document as written (references not resolved) against the official JSON Schema
  * of its specification version. The schemas are compiled ahead of time by `scripts/compile-schemas.mjs` into
  * `./compiled/<format>-<version>.cjs`; only the module for the document's version is loaded, on first use,
- * through V8's code cache when the build made one (`../cli/script-cache.ts`).
+ * through V8's code cache when the build made one (`../support/script-cache.ts`).
  *
  * AsyncAPI 2.x schemas leave protocol bindings open, so bindings of 2.x documents are checked here against the
  * binding schemas of @asyncapi/specs (`./compiled/asyncapi-bindings.cjs`). AsyncAPI 3.x schemas embed them.
@@ -11,7 +11,7 @@
  * objects or booleans (as in the OAI `schema.yaml`), their JSON Schema 2020-12 keywords are not checked here.
  */
 import { fileURLToPath } from 'node:url';
-import { requireCached } from '../cli/script-cache.js';
+import { requireCached } from '../support/script-cache.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { type AjvError, type Problem, encodePointer, explainErrors } from './ajv-errors.js';
 

@@ -4,7 +4,8 @@ import { Locator } from './locate.js';
 import type { LineTable } from './lines.js';
 import { parseText, type SourceSyntax } from './parse.js';
 import { appendPointer, fragmentToPointer, parsePointer, pathEntryPointer, type PathEntry } from './pointer.js';
-import { decodeText, readText, STDIN } from './read.js';
+import { readText, STDIN } from './read.js';
+import { RemoteFetcher } from './remote.js';
 
 /** Where a node really stands: the file it is written in and its JSON pointer there. */
 export interface NodeLocation {
@@ -38,6 +39,10 @@ export interface WorkspaceOptions {
   overrides?: Map<string, string>;
   /** Reads a local file instead of the disk (files of a git revision); remote URLs are still fetched. */
   read?: (file: string) => Promise<string>;
+  /** Time allowed for all remote fetches together (default 30 s). */
+  remoteTimeoutMs?: number;
+  /** Largest remote body accepted (default: the local file limit); tests set a small one. */
+  remoteMaxBytes?: number;
 }
 
 const MAX_REF_CHAIN = 64;
@@ -61,6 +66,7 @@ export class Workspace {
   private failed = new Map<string, string>();
   private resolved = new Map<string, Map<string, ResolveResult>>();
   private readonly cwd: string;
+  private remote?: RemoteFetcher;
 
   constructor(private readonly options: WorkspaceOptions = {}) {
     this.cwd = options.cwd ?? process.cwd();
@@ -91,7 +97,7 @@ export class Workspace {
     let text: string;
     const override = this.options.overrides?.get(file);
     if (override !== undefined) text = override;
-    else if (REMOTE.test(file)) text = await fetchText(file);
+    else if (REMOTE.test(file)) text = await this.fetchRemote(file);
     else if (this.options.read) text = await this.options.read(file);
     else text = await readText(file);
     const parsed = parseText(text, file);
@@ -136,6 +142,11 @@ export class Workspace {
         if (!seenProblem.has(key)) (seenProblem.add(key), this.refProblems.push(problem));
       }
     }
+  }
+
+  private fetchRemote(url: string): Promise<string> {
+    this.remote ??= new RemoteFetcher({ maxBytes: this.options.remoteMaxBytes, timeoutMs: this.options.remoteTimeoutMs });
+    return this.remote.fetch(url);
   }
 
   private checkRef(at: NodeLocation, ref: string): RefProblem | undefined {
@@ -311,19 +322,4 @@ function collectRefs(root: unknown, file: string, mappings: { file: string; ref:
     }
   }
   return out;
-}
-
-async function fetchText(url: string): Promise<string> {
-  const ctrl = new AbortController();
-  const timer = setTimeout(() => ctrl.abort(), 15_000);
-  try {
-    const res = await fetch(url, { signal: ctrl.signal });
-    if (!res.ok) throw new InputError(`HTTP ${res.status} fetching remote $ref`, url);
-    return decodeText(Buffer.from(await res.arrayBuffer()), url);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`cannot fetch remote $ref: ${(e as Error).name === 'AbortError' ? 'timed out after 15 s' : (e as Error).message}`, url);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,0 +1,162 @@
+// Remote `$ref`s (--allow-remote-refs) are untrusted: bodies are capped while they stream, all fetches
+// share one deadline.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { Workspace, type WorkspaceOptions } from '../../src/load/workspace.js';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+interface TestServer {
+  base: string;
+  /** Paths asked for, in the order the requests arrived. */
+  requests: string[];
+  /** Most requests in progress at once. */
+  maxActive: number;
+  /** Responses the client closed before they were sent in full. */
+  aborted: string[];
+  close: () => Promise<void>;
+}
+
+async function serve(handler: Handler): Promise<TestServer> {
+  let active = 0;
+  const s: Partial<TestServer> = { requests: [], maxActive: 0, aborted: [] };
+  const server = http.createServer((req, res) => {
+    s.requests!.push(req.url!);
+    s.maxActive = Math.max(s.maxActive!, ++active);
+    res.on('close', () => {
+      active--;
+      if (!res.writableFinished) s.aborted!.push(req.url!);
+    });
+    handler(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  s.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  s.close = () => {
+    server.closeAllConnections();
+    return new Promise<void>((r) => server.close(() => r()));
+  };
+  return s as TestServer;
+}
+
+const SCHEMA = 'type: object\n';
+
+/** A root document whose schemas each `$ref` one URL. */
+function rootWith(urls: string[]): string {
+  return `openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n${urls.map((u, i) => `    S${i}:\n      $ref: '${u}'\n`).join('')}`;
+}
+
+async function load(urls: string[], options: WorkspaceOptions = {}): Promise<Workspace> {
+  const ws = new Workspace({ allowRemoteRefs: true, ...options });
+  await ws.loadRootText('root.yaml', rootWith(urls));
+  return ws;
+}
+
+const problems = (ws: Workspace) => ws.refProblems.map((p) => `${p.kind} ${p.at.pointer}: ${p.message}`);
+
+/** Writes 16 KB chunks until the client goes away; never ends on its own. */
+function endless(res: http.ServerResponse): void {
+  const chunk = Buffer.alloc(16 * 1024, 'a');
+  const pump = () => {
+    while (!res.destroyed && res.write(chunk));
+    if (!res.destroyed) res.once('drain', pump);
+  };
+  pump();
+}
+
+/** Resolves once the server has seen `n` requests closed early (the client's abort travels a socket). */
+async function abortsSeen(s: TestServer, n: number): Promise<void> {
+  for (let i = 0; i < 200 && s.aborted.length < n; i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+test('a huge body without Content-Length is cut off while it streams', async () => {
+  const s = await serve((_req, res) => (res.writeHead(200, { 'content-type': 'application/yaml' }), endless(res)));
+  try {
+    const url = `${s.base}/huge.yaml`;
+    const ws = await load([url], { remoteMaxBytes: 64 * 1024 });
+    assert.equal(problems(ws), [`unresolved-ref /components/schemas/S0: $ref \`${url}\` cannot be resolved: ${url}: remote $ref body is larger than 64 KB`]);
+    await abortsSeen(s, 1);
+    assert.equal(s.aborted, ['/huge.yaml']);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a Content-Length above the cap is refused before the body is read', async () => {
+  const s = await serve((_req, res) => {
+    res.writeHead(200, { 'content-length': String(300 * 1024 * 1024) });
+    res.flushHeaders(); // the body would follow; the client must not wait for it
+  });
+  try {
+    const url = `${s.base}/declared.yaml`;
+    const ws = await load([url]);
+    assert.equal(problems(ws), [`unresolved-ref /components/schemas/S0: $ref \`${url}\` cannot be resolved: ${url}: remote $ref body is larger than 64 MB`]);
+    await abortsSeen(s, 1);
+    assert.equal(s.aborted, ['/declared.yaml']);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a small Content-Length does not vouch for the body: a gzip bomb is capped after decoding', async () => {
+  const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024, 'a'));
+  const s = await serve((_req, res) => (res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(bomb.length) }), res.end(bomb)));
+  try {
+    const url = `${s.base}/bomb.yaml`;
+    assert.ok(bomb.length < 64 * 1024);
+    const ws = await load([url], { remoteMaxBytes: 64 * 1024 });
+    assert.equal(problems(ws), [`unresolved-ref /components/schemas/S0: $ref \`${url}\` cannot be resolved: ${url}: remote $ref body is larger than 64 KB`]);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a Content-Length promising more than is sent ends as one line, not a hang', async () => {
+  const s = await serve((_req, res) => {
+    res.writeHead(200, { 'content-length': '100' });
+    res.write('type: obj');
+    setTimeout(() => res.socket?.destroy(), 20);
+  });
+  try {
+    const url = `${s.base}/short.yaml`;
+    const ws = await load([url]);
+    assert.equal(problems(ws), [`unresolved-ref /components/schemas/S0: $ref \`${url}\` cannot be resolved: ${url}: cannot fetch remote $ref: terminated (UND_ERR_SOCKET)`]);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a body with NUL bytes keeps the binary-file message', async () => {
+  const s = await serve((_req, res) => res.end(Buffer.from([0x61, 0, 0x62])));
+  try {
+    const url = `${s.base}/bin.yaml`;
+    const ws = await load([url]);
+    assert.equal(problems(ws), [`unresolved-ref /components/schemas/S0: $ref \`${url}\` cannot be resolved: ${url}: binary file (contains NUL bytes), not a YAML or JSON document`]);
+  } finally {
+    await s.close();
+  }
+});
+
+test('one deadline for all remote fetches: the second of a chain of slow files is given up on, naming its URL', async () => {
+  // Each answers after 250 ms, well within 400 ms by itself; together they take longer than the run may.
+  const s = await serve((req, res) => {
+    setTimeout(() => res.end(req.url === '/mid.yaml' ? 'properties:\n  next:\n    $ref: next.yaml\n' : SCHEMA), 250);
+  });
+  try {
+    const mid = `${s.base}/mid.yaml`;
+    const next = `${s.base}/next.yaml`;
+    const ws = await load([mid], { remoteTimeoutMs: 400 });
+    assert.equal(problems(ws), [
+      `unresolved-ref /properties/next: $ref \`next.yaml\` cannot be resolved: ${next}: cannot fetch remote $ref: timed out; all remote $refs together may take 400 ms`,
+    ]);
+    assert.equal([...ws.files.keys()], ['root.yaml', mid]);
+    await abortsSeen(s, 1);
+    assert.equal(s.aborted, ['/next.yaml']);
+  } finally {
+    await s.close();
+  }
+});
+
+test.run();

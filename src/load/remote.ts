@@ -11,10 +11,13 @@ export interface RemoteOptions {
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** No single host may hold a run for longer than this, even when the run's deadline is further away. */
 const PER_FETCH_MS = 15_000;
+const MAX_REDIRECTS = 5;
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
 /**
  * Fetches the remote `$ref` files of one workspace. A spec is untrusted input, so each body is capped
- * while it streams and every fetch shares one deadline. Memoised by URL.
+ * while it streams, every fetch shares one deadline, and redirects stay on the origin the spec names.
+ * Memoised by URL.
  */
 export class RemoteFetcher {
   private readonly maxBytes: number;
@@ -49,8 +52,7 @@ export class RemoteFetcher {
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), runLimited ? left : PER_FETCH_MS);
     try {
-      const res = await fetch(url, { signal: ctrl.signal });
-      if (!res.ok) throw new InputError(`HTTP ${res.status} fetching remote $ref`, url);
+      const res = await this.follow(url, ctrl.signal);
       const declared = Number(res.headers.get('content-length'));
       if (declared > this.maxBytes) throw this.tooLarge(url);
       return decodeText(await this.readCapped(res, url), url);
@@ -60,8 +62,31 @@ export class RemoteFetcher {
       throw new InputError(`cannot fetch remote $ref: ${reason(e)}`, url);
     } finally {
       clearTimeout(timer);
-      // Whatever is left unread (a refused body) is not waited for: close the connection.
+      // Whatever is left unread (a refused body, a redirect page) is not waited for: close the connection.
       ctrl.abort();
+    }
+  }
+
+  /** Follow redirects by hand: only on the origin of `url`, at most MAX_REDIRECTS of them. */
+  private async follow(url: string, signal: AbortSignal): Promise<Response> {
+    const { origin, protocol } = new URL(url);
+    let current = url;
+    for (let hops = 0; ; hops++) {
+      const res = await fetch(current, { signal, redirect: 'manual' });
+      if (!REDIRECT.has(res.status)) {
+        if (!res.ok) throw new InputError(`HTTP ${res.status} fetching remote $ref`, url);
+        return res;
+      }
+      await res.body?.cancel();
+      const location = res.headers.get('location');
+      if (!location) throw new InputError(`HTTP ${res.status} fetching remote $ref, with no Location to go to`, url);
+      const next = new URL(location, current);
+      if (next.origin !== origin) {
+        const where = next.protocol === protocol ? next.host : `${next.protocol}//${next.host}`;
+        throw new InputError(`remote $ref redirects to another host (${where}); only hosts the spec names are fetched`, url);
+      }
+      if (hops === MAX_REDIRECTS) throw new InputError(`remote $ref redirects more than ${MAX_REDIRECTS} times`, url);
+      current = next.href;
     }
   }
 

@@ -1,5 +1,5 @@
 // Remote `$ref`s (--allow-remote-refs) are untrusted: bodies are capped while they stream, all fetches
-// share one deadline.
+// share one deadline, and redirects stay on the origin the spec names.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import http from 'node:http';
@@ -154,6 +154,51 @@ test('one deadline for all remote fetches: the second of a chain of slow files i
     assert.equal([...ws.files.keys()], ['root.yaml', mid]);
     await abortsSeen(s, 1);
     assert.equal(s.aborted, ['/next.yaml']);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a redirect to another host is refused, naming the host', async () => {
+  const other = await serve((_req, res) => res.end(SCHEMA));
+  const otherHost = new URL(other.base).host;
+  const s = await serve((_req, res) => (res.writeHead(302, { location: `${other.base}/evil.yaml` }), res.end()));
+  try {
+    const url = `${s.base}/moved.yaml`;
+    const ws = await load([url]);
+    assert.equal(problems(ws), [
+      `unresolved-ref /components/schemas/S0: $ref \`${url}\` cannot be resolved: ${url}: remote $ref redirects to another host (${otherHost}); only hosts the spec names are fetched`,
+    ]);
+    assert.equal(other.requests, []);
+  } finally {
+    await s.close();
+    await other.close();
+  }
+});
+
+test('a redirect on the same origin is followed', async () => {
+  const s = await serve((req, res) => {
+    if (req.url === '/old.yaml') res.writeHead(301, { location: '/new.yaml' }).end();
+    else res.end(SCHEMA);
+  });
+  try {
+    const url = `${s.base}/old.yaml`;
+    const ws = await load([url]);
+    assert.equal(problems(ws), []);
+    assert.equal(ws.files.get(url)?.value, { type: 'object' });
+    assert.equal(s.requests, ['/old.yaml', '/new.yaml']);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a redirect loop stops after 5 redirects', async () => {
+  const s = await serve((req, res) => res.writeHead(307, { location: req.url === '/a.yaml' ? '/b.yaml' : '/a.yaml' }).end());
+  try {
+    const url = `${s.base}/a.yaml`;
+    const ws = await load([url]);
+    assert.equal(problems(ws), [`unresolved-ref /components/schemas/S0: $ref \`${url}\` cannot be resolved: ${url}: remote $ref redirects more than 5 times`]);
+    assert.is(s.requests.length, 6);
   } finally {
     await s.close();
   }

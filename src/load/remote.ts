@@ -12,18 +12,20 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /** No single host may hold a run for longer than this, even when the run's deadline is further away. */
 const PER_FETCH_MS = 15_000;
 const MAX_REDIRECTS = 5;
+const CONCURRENCY = 8;
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
 /**
  * Fetches the remote `$ref` files of one workspace. A spec is untrusted input, so each body is capped
  * while it streams, every fetch shares one deadline, and redirects stay on the origin the spec names.
- * Memoised by URL.
+ * Memoised by URL: the loader starts the fetches of a level in parallel and then reads them in order.
  */
 export class RemoteFetcher {
   private readonly maxBytes: number;
   private readonly timeoutMs: number;
   private deadline: number | undefined;
   private readonly started = new Map<string, Promise<string>>();
+  private readonly limit = limiter(CONCURRENCY);
 
   constructor(options: RemoteOptions = {}) {
     this.maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
@@ -35,7 +37,9 @@ export class RemoteFetcher {
     let p = this.started.get(url);
     if (!p) {
       this.deadline ??= Date.now() + this.timeoutMs;
-      p = this.fetchOnce(url);
+      p = this.limit(() => this.fetchOnce(url));
+      // Started ahead of the reader: a failure is handled when the reader awaits it, not as unhandled.
+      p.catch(() => {});
       this.started.set(url, p);
     }
     return p;
@@ -105,6 +109,26 @@ export class RemoteFetcher {
   private tooLarge(url: string): InputError {
     return new InputError(`remote $ref body is larger than ${size(this.maxBytes)}`, url);
   }
+}
+
+/**
+ * Run tasks at most `n` at a time. Hand-written: it is a few lines, where p-limit would be a new
+ * dependency on the start-up path. A finishing task hands its slot straight to the next waiting one.
+ */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active < n) active++;
+    else await new Promise<void>((r) => waiting.push(r));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
 }
 
 /** undici says `fetch failed` and keeps the useful part (ECONNREFUSED, other side closed) in `cause`. */

@@ -106,31 +106,37 @@ export class Workspace {
     return loaded;
   }
 
-  /** Follow every `$ref` string, breadth first, loading the files they name. */
+  /**
+   * Follow every `$ref` string, breadth first, loading the files they name. The remote files of one
+   * level are fetched in parallel, then every file is loaded in the order its first `$ref` was met, so
+   * files and problems come out in the same order however the servers answer.
+   */
   private async preload(root: LoadedFile): Promise<void> {
-    const queue: LoadedFile[] = [root];
+    let level: LoadedFile[] = [root];
     const scanned = new Set<string>();
     const pending: { at: NodeLocation; ref: string }[] = [];
-    while (queue.length) {
-      const f = queue.shift()!;
-      if (scanned.has(f.file)) continue;
-      scanned.add(f.file);
-      for (const r of collectRefs(f.value, f.file, this.mappingReferences)) {
-        this.references.push(r);
-        pending.push(r);
-        const [target] = splitRef(r.ref);
-        if (target === '') continue;
-        const targetFile = this.fileFor(target, f.file);
-        if (REMOTE.test(targetFile) && !this.options.allowRemoteRefs) continue;
-        if (this.files.has(targetFile) || this.failed.has(targetFile)) {
-          const loaded = this.files.get(targetFile);
-          if (loaded && !scanned.has(targetFile)) queue.push(loaded);
-          continue;
+    while (level.length) {
+      const next = new Set<string>();
+      for (const f of level) {
+        if (scanned.has(f.file)) continue;
+        scanned.add(f.file);
+        for (const r of collectRefs(f.value, f.file, this.mappingReferences)) {
+          this.references.push(r);
+          pending.push(r);
+          const [target] = splitRef(r.ref);
+          if (target === '') continue;
+          const targetFile = this.fileFor(target, f.file);
+          if (REMOTE.test(targetFile) && !this.options.allowRemoteRefs) continue;
+          if (!scanned.has(targetFile) && !this.failed.has(targetFile)) next.add(targetFile);
         }
+      }
+      for (const file of next) if (this.startsFetch(file)) void this.fetchRemote(file);
+      level = [];
+      for (const file of next) {
         try {
-          queue.push(await this.loadFile(targetFile));
+          level.push(await this.loadFile(file));
         } catch (e) {
-          this.failed.set(targetFile, e instanceof InputError ? e.toLine() : String(e));
+          this.failed.set(file, e instanceof InputError ? e.toLine() : String(e));
         }
       }
     }
@@ -142,6 +148,10 @@ export class Workspace {
         if (!seenProblem.has(key)) (seenProblem.add(key), this.refProblems.push(problem));
       }
     }
+  }
+
+  private startsFetch(file: string): boolean {
+    return REMOTE.test(file) && !this.files.has(file) && this.options.overrides?.get(file) === undefined;
   }
 
   private fetchRemote(url: string): Promise<string> {

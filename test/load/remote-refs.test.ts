@@ -1,5 +1,5 @@
 // Remote `$ref`s (--allow-remote-refs) are untrusted: bodies are capped while they stream, all fetches
-// share one deadline, and redirects stay on the origin the spec names.
+// share one deadline, the files of one level are fetched in parallel, and redirects stay on the origin.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import http from 'node:http';
@@ -154,6 +154,27 @@ test('one deadline for all remote fetches: the second of a chain of slow files i
     assert.equal([...ws.files.keys()], ['root.yaml', mid]);
     await abortsSeen(s, 1);
     assert.equal(s.aborted, ['/next.yaml']);
+  } finally {
+    await s.close();
+  }
+});
+
+test('the files of one level are fetched in parallel, at most 8 at a time, and kept in ref order', async () => {
+  // Later files answer first: the order of the result must not follow the order of the answers.
+  const s = await serve((req, res) => {
+    const n = Number(/\d+/.exec(req.url!)![0]);
+    setTimeout(() => res.end(n === 3 ? 'type: [' : SCHEMA), 300 + (10 - n) * 20);
+  });
+  try {
+    const urls = Array.from({ length: 10 }, (_, i) => `${s.base}/s${i}.yaml`);
+    const ws = await load(urls);
+    assert.is(s.maxActive, 8);
+    // The order refs are met in (sibling keys last first), as when files were fetched one by one.
+    assert.equal([...ws.files.keys()], ['root.yaml', ...urls.filter((_, i) => i !== 3).reverse()]);
+    assert.equal(
+      problems(ws).map((p) => p.slice(0, p.indexOf(': '))),
+      ['unresolved-ref /components/schemas/S3'],
+    );
   } finally {
     await s.close();
   }

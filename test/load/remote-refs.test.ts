@@ -2,10 +2,13 @@
 // share one deadline, the files of one level are fetched in parallel, and redirects stay on the origin.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Workspace, type WorkspaceOptions } from '../../src/load/workspace.js';
+import { ROOT, tempFiles } from '../helpers.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -222,6 +225,39 @@ test('a redirect loop stops after 5 redirects', async () => {
     assert.is(s.requests.length, 6);
   } finally {
     await s.close();
+  }
+});
+
+/** The built CLI, run without blocking this process (the test server answers from here). */
+function cliAsync(args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/run.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+test('CLI: validate --allow-remote-refs reports a refused redirect at the $ref, exit 1', async () => {
+  const other = await serve((_req, res) => res.end(SCHEMA));
+  const s = await serve((_req, res) => res.writeHead(302, { location: `${other.base}/x.yaml` }).end());
+  const { dir, cleanup } = tempFiles({ 'api.yaml': rootWith([`${s.base}/moved.yaml`]) });
+  try {
+    const r = await cliAsync(['validate', '--allow-remote-refs', 'api.yaml'], dir);
+    assert.is(r.stderr, '');
+    assert.is(r.status, 1);
+    const url = `${s.base}/moved.yaml`;
+    const why = `remote $ref redirects to another host (${new URL(other.base).host}); only hosts the spec names are fetched`;
+    assert.is(
+      r.stdout,
+      `\napi.yaml  OpenAPI 3.1.0\n  7:7  error  $ref \`${url}\` cannot be resolved: ${url}: ${why}  unresolved-ref\n\n✖ 1 problem (1 error, 0 warnings) in 1 file\n`,
+    );
+  } finally {
+    cleanup();
+    await s.close();
+    await other.close();
   }
 });
 

@@ -143,16 +143,17 @@ test('a body with NUL bytes keeps the binary-file message', async () => {
 });
 
 test('one deadline for all remote fetches: the second of a chain of slow files is given up on, naming its URL', async () => {
-  // Each answers after 250 ms, well within 400 ms by itself; together they take longer than the run may.
+  // Each answers after 500 ms, within 900 ms by itself; together they take longer than the run may.
+  // (The slack is for the first fetch's set-up on a loaded machine: only `mid` depends on it.)
   const s = await serve((req, res) => {
-    setTimeout(() => res.end(req.url === '/mid.yaml' ? 'properties:\n  next:\n    $ref: next.yaml\n' : SCHEMA), 250);
+    setTimeout(() => res.end(req.url === '/mid.yaml' ? 'properties:\n  next:\n    $ref: next.yaml\n' : SCHEMA), 500);
   });
   try {
     const mid = `${s.base}/mid.yaml`;
     const next = `${s.base}/next.yaml`;
-    const ws = await load([mid], { remoteTimeoutMs: 400 });
+    const ws = await load([mid], { remoteTimeoutMs: 900 });
     assert.equal(problems(ws), [
-      `unresolved-ref /properties/next: $ref \`next.yaml\` cannot be resolved: ${next}: cannot fetch remote $ref: timed out; all remote $refs together may take 400 ms`,
+      `unresolved-ref /properties/next: $ref \`next.yaml\` cannot be resolved: ${next}: cannot fetch remote $ref: timed out; all remote $refs together may take 900 ms`,
     ]);
     assert.equal([...ws.files.keys()], ['root.yaml', mid]);
     await abortsSeen(s, 1);
@@ -163,10 +164,15 @@ test('one deadline for all remote fetches: the second of a chain of slow files i
 });
 
 test('the files of one level are fetched in parallel, at most 8 at a time, and kept in ref order', async () => {
-  // Later files answer first: the order of the result must not follow the order of the answers.
+  // Answers are held until 8 requests are in flight (or 300 ms pass, so one at a time still ends), then
+  // later files answer first: the order of the result must not follow the order of the answers.
+  const held: (() => void)[] = [];
   const s = await serve((req, res) => {
     const n = Number(/\d+/.exec(req.url!)![0]);
-    setTimeout(() => res.end(n === 3 ? 'type: [' : SCHEMA), 300 + (10 - n) * 20);
+    const answer = () => setTimeout(() => res.end(n === 3 ? 'type: [' : SCHEMA), (10 - n) * 20);
+    held.push(answer);
+    if (held.length === 8) for (const a of held.splice(0)) a();
+    else setTimeout(() => held.includes(answer) && (held.splice(held.indexOf(answer), 1), answer()), 300);
   });
   try {
     const urls = Array.from({ length: 10 }, (_, i) => `${s.base}/s${i}.yaml`);

@@ -131,12 +131,16 @@ test('a Content-Length promising more than is sent ends as one line, not a hang'
   }
 });
 
-test('a body with NUL bytes keeps the binary-file message', async () => {
-  const s = await serve((_req, res) => res.end(Buffer.from([0x61, 0, 0x62])));
+test('a body with NUL bytes or bad UTF-8 keeps the local-file messages', async () => {
+  const s = await serve((req, res) => res.end(Buffer.from(req.url === '/bin.yaml' ? [0x61, 0, 0x62] : [0x61, 0xff, 0x62])));
   try {
-    const url = `${s.base}/bin.yaml`;
-    const ws = await load([url]);
-    assert.equal(problems(ws), [`unresolved-ref /components/schemas/S0: $ref \`${url}\` cannot be resolved: ${url}: binary file (contains NUL bytes), not a YAML or JSON document`]);
+    const bin = `${s.base}/bin.yaml`;
+    const latin = `${s.base}/latin1.yaml`;
+    const ws = await load([bin, latin]);
+    assert.equal(problems(ws), [
+      `unresolved-ref /components/schemas/S1: $ref \`${latin}\` cannot be resolved: ${latin}: not valid UTF-8 text; YAML and JSON specs must be UTF-8`,
+      `unresolved-ref /components/schemas/S0: $ref \`${bin}\` cannot be resolved: ${bin}: binary file (contains NUL bytes), not a YAML or JSON document`,
+    ]);
   } finally {
     await s.close();
   }

@@ -5,7 +5,7 @@ import { colorWanted } from '../report/color.js';
 import { readAcceptFile, type AcceptEntry } from '../diff/accept.js';
 import { fingerprint } from '../diff/fingerprint.js';
 import { diffSpecs, type DiffOptions } from '../diff/index.js';
-import { git, gitShow, loadSide, parseRevSpec } from '../diff/load.js';
+import { git, gitRevision, gitShow, loadSide, parseRevSpec } from '../diff/load.js';
 import { refOptions, type RefFlags } from '../load/scope.js';
 import { formatDiff, type DiffFormat } from '../diff/report/index.js';
 import { bumpFor, checkVersion, isBelow1 } from '../diff/semver.js';
@@ -68,7 +68,8 @@ export function outcome(results: DiffResult[], options: Pick<DiffRunOptions, 'fa
 /** Every spec under the inputs, now and at `ref`: diffs for those in both, a change for those added or removed. */
 async function diffFolder(ref: string, inputs: string[], options: DiffOptions, accept?: AcceptEntry[]): Promise<DiffResult[]> {
   if (inputs.length === 0) inputs = ['.'];
-  await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => {
+  gitRevision(ref, `--base ${ref}`);
+  await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => {
     throw new InputError(`not a git revision: ${ref}`);
   });
   const now = new Set(
@@ -86,7 +87,7 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
   );
   const before = new Set<string>();
   for (const input of inputs) {
-    const listed = await git(['ls-tree', '-r', '--name-only', ref, '--', input]).catch(() => '');
+    const listed = await git(['ls-tree', '-r', '--name-only', '--end-of-options', ref, '--', input]).catch(() => '');
     for (const f of listed.split('\n').filter(Boolean)) {
       if (!SPEC_EXTENSIONS.includes(path.extname(f)) || /(^|\/)(node_modules|\.[^/]+)\//.test(f)) continue;
       const text = await gitShow(ref, f).catch(() => '');

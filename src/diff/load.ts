@@ -34,10 +34,19 @@ export function git(args: string[], cwd = process.cwd()): Promise<string> {
   });
 }
 
+/**
+ * A revision from the command line or a spec, checked before it reaches git: one starting with `-` would
+ * be read as an option (`--output=…` writes a file). Calls also end git's options before it.
+ */
+export function gitRevision(rev: string, shown = rev): string {
+  if (rev.startsWith('-')) throw new InputError('a git revision cannot start with `-`', shown);
+  return rev;
+}
+
 /** Text of a file at a git revision; `file` is relative to the working directory. */
 export function gitShow(rev: string, file: string, cwd = process.cwd()): Promise<string> {
   const rel = path.isAbsolute(file) ? path.relative(cwd, file) : file;
-  return git(['show', `${rev}:./${rel.split(path.sep).join('/')}`], cwd);
+  return git(['show', '--end-of-options', `${gitRevision(rev)}:./${rel.split(path.sep).join('/')}`], cwd);
 }
 
 /** A side's root document as read, before parsing. */
@@ -50,6 +59,7 @@ interface RootText {
 
 async function readRoot(spec: string): Promise<RootText> {
   const fromGit = parseRevSpec(spec);
+  if (fromGit) gitRevision(fromGit.rev, spec);
   const file = fromGit ? fromGit.file : spec;
   return { spec, file, fromGit, text: fromGit ? await gitShow(fromGit.rev, file) : await readText(file) };
 }

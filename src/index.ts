@@ -8,7 +8,7 @@
  */
 import { refOptions, type RefFlags } from './load/scope.js';
 import { diffSpecs, type DiffOptions } from './diff/index.js';
-import { parseRevSpec } from './diff/load.js';
+import { parseRevSpec } from './load/git.js';
 import type { DiffResult } from './diff/types.js';
 import { generate as generateModel, type GenerateOptions, type GenerateResult } from './generate/index.js';
 import { writeOutput, type WriteResult } from './generate/output.js';

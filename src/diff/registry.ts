@@ -3,6 +3,7 @@
 import additionalProperties from './checks/additional-properties.js';
 import bindings from './checks/bindings.js';
 import channels from './checks/channels.js';
+import contains from './checks/contains.js';
 import defaultCheck from './checks/default.js';
 import dependencies from './checks/dependencies.js';
 import deprecation from './checks/deprecation.js';
@@ -21,6 +22,7 @@ import minLength from './checks/min-length.js';
 import minProperties from './checks/min-properties.js';
 import minimum from './checks/minimum.js';
 import multipleOf from './checks/multiple-of.js';
+import notCheck from './checks/not.js';
 import operations from './checks/operations.js';
 import parameters from './checks/parameters.js';
 import pattern from './checks/pattern.js';
@@ -44,6 +46,7 @@ export const checks: Check[] = [
   additionalProperties,
   bindings,
   channels,
+  contains,
   defaultCheck,
   dependencies,
   deprecation,
@@ -62,6 +65,7 @@ export const checks: Check[] = [
   minProperties,
   minimum,
   multipleOf,
+  notCheck,
   operations,
   parameters,
   pattern,

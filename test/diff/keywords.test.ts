@@ -1,0 +1,56 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { bothWays, diffTexts } from './helpers.js';
+
+/** `id level message` of each change: accepted side (received on orders.in), emitted side (sent on orders.out). */
+async function sides(base: unknown, rev: unknown): Promise<{ accept: string[]; emit: string[] }> {
+  const r = await diffTexts(bothWays(base), bothWays(rev));
+  const line = (c: (typeof r.changes)[number]) => `${c.id} ${c.level} ${c.message}`;
+  return { accept: r.changes.filter((c) => c.channel === 'orders.in').map(line), emit: r.changes.filter((c) => c.channel === 'orders.out').map(line) };
+}
+
+const IN = 'Payload of message `Order` received on `orders.in`: the payload';
+const OUT = 'Payload of message `Order` sent on `orders.out`: the payload';
+const RISK = '; consumers may receive values they do not handle';
+
+/** One keyword change: the id, its level when accepted and when emitted, the message after "the payload", and whether the emitted side names the risk. */
+type Row = [name: string, base: unknown, rev: unknown, id: string, accept: string, emit: string, text: string, risk?: boolean];
+
+const arr = (extra: object) => ({ type: 'array', ...extra });
+const str = { type: 'string' };
+
+const rows: Row[] = [
+  ['not added', {}, { not: str }, 'not-added', 'breaking', 'non-breaking', 'now excludes values matching the `not` schema'],
+  ['not removed', { not: str }, {}, 'not-removed', 'non-breaking', 'breaking', 'no longer excludes values matching the `not` schema', true],
+  ['not: integer -> number', { not: { type: 'integer' } }, { not: { type: 'number' } }, 'not-narrowed', 'breaking', 'non-breaking', 'now also excludes number values'],
+  ['not: number -> integer', { not: { type: 'number' } }, { not: { type: 'integer' } }, 'not-widened', 'non-breaking', 'breaking', 'now allows number values', true],
+  ['not: any other change may break', { not: { minLength: 2 } }, { not: { minLength: 3 } }, 'not-changed', 'warning', 'warning', '`not` schema changed; it may break: values it allowed may now be rejected, or rejected values allowed'],
+  ['contains added', arr({}), arr({ contains: str }), 'contains-added', 'breaking', 'non-breaking', 'must now contain an item matching the `contains` schema'],
+  ['contains removed', arr({ contains: str }), arr({}), 'contains-removed', 'non-breaking', 'breaking', 'no longer has to contain an item matching the `contains` schema', true],
+  ['contains changed', arr({ contains: str }), arr({ contains: { type: 'number' } }), 'contains-changed', 'warning', 'warning', '`contains` schema changed; it may break: arrays accepted before may now be rejected, or the reverse'],
+  ['minContains raised', arr({ contains: str }), arr({ contains: str, minContains: 2 }), 'contains-count-narrowed', 'breaking', 'non-breaking', 'must now contain at least 2 matching items (was at least 1)'],
+  ['maxContains added', arr({ contains: str }), arr({ contains: str, maxContains: 2 }), 'contains-count-narrowed', 'breaking', 'non-breaking', 'must now contain 1 to 2 matching items (was at least 1)'],
+  ['maxContains dropped', arr({ contains: str, maxContains: 2 }), arr({ contains: str }), 'contains-count-widened', 'non-breaking', 'breaking', 'must now contain at least 1 matching items (was 1 to 2)', true],
+];
+
+for (const [name, base, rev, id, accept, emit, text, risk] of rows)
+  test(`keywords: ${name}`, async () => {
+    const r = await sides(base, rev);
+    assert.equal(r.accept, [`${id} ${accept} ${IN} ${text}.`], 'received');
+    assert.equal(r.emit, [`${id} ${emit} ${OUT} ${text}${risk ? RISK : ''}.`], 'sent');
+  });
+
+/** Clean cases: the same keyword written the same (or equivalently) reports nothing either way. */
+const clean: [string, unknown, unknown][] = [
+  ['not unchanged', { not: { type: 'integer' } }, { not: { type: 'integer' } }],
+  ['not keys reordered', { not: { type: 'string', minLength: 2 } }, { not: { minLength: 2, type: 'string' } }],
+  ['contains unchanged', arr({ contains: str, minContains: 2 }), arr({ contains: str, minContains: 2 })],
+  ['minContains 1 is the default', arr({ contains: str }), arr({ contains: str, minContains: 1 })],
+];
+for (const [name, base, rev] of clean)
+  test(`keywords: ${name} is clean both ways`, async () => {
+    assert.equal(await sides(base, rev), { accept: [], emit: [] });
+    assert.equal(await sides(rev, base), { accept: [], emit: [] });
+  });
+
+test.run();

@@ -31,6 +31,19 @@ const rows: Row[] = [
   ['minContains raised', arr({ contains: str }), arr({ contains: str, minContains: 2 }), 'contains-count-narrowed', 'breaking', 'non-breaking', 'must now contain at least 2 matching items (was at least 1)'],
   ['maxContains added', arr({ contains: str }), arr({ contains: str, maxContains: 2 }), 'contains-count-narrowed', 'breaking', 'non-breaking', 'must now contain 1 to 2 matching items (was at least 1)'],
   ['maxContains dropped', arr({ contains: str, maxContains: 2 }), arr({ contains: str }), 'contains-count-widened', 'non-breaking', 'breaking', 'must now contain at least 1 matching items (was 1 to 2)', true],
+  ['then added', { type: 'object' }, { type: 'object', if: { properties: { kind: { const: 'a' } } }, then: { required: ['a'] } }, 'conditional-added', 'breaking', 'non-breaking', 'is now constrained by `if`/`then`/`else`'],
+  ['if/then removed', { type: 'object', if: { required: ['k'] }, then: { required: ['a'] } }, { type: 'object' }, 'conditional-removed', 'non-breaking', 'breaking', 'is no longer constrained by `if`/`then`/`else`', true],
+  ['property made required inside then', { type: 'object', if: { required: ['k'] }, then: {} }, { type: 'object', if: { required: ['k'] }, then: { required: ['a'] } }, 'conditional-changed', 'warning', 'warning', '`if`/`then`/`else` changed; it may break: conditions are not compared for inclusion'],
+  ['propertyNames added', { type: 'object' }, { type: 'object', propertyNames: { maxLength: 3 } }, 'property-names-added', 'breaking', 'non-breaking', 'is now constrained by `propertyNames`'],
+  ['propertyNames removed', { type: 'object', propertyNames: { maxLength: 3 } }, { type: 'object' }, 'property-names-removed', 'non-breaking', 'breaking', 'is no longer constrained by `propertyNames`', true],
+  ['propertyNames changed', { type: 'object', propertyNames: { maxLength: 3 } }, { type: 'object', propertyNames: { maxLength: 2 } }, 'property-names-changed', 'warning', 'warning', '`propertyNames` changed; it may break: name schemas are not compared for inclusion'],
+  ['unevaluatedProperties: false added', { type: 'object' }, { type: 'object', unevaluatedProperties: false }, 'unevaluated-added', 'breaking', 'non-breaking', 'is now constrained by `unevaluatedProperties`/`unevaluatedItems`'],
+  ['unevaluatedItems removed', arr({ unevaluatedItems: false }), arr({}), 'unevaluated-removed', 'non-breaking', 'breaking', 'is no longer constrained by `unevaluatedProperties`/`unevaluatedItems`', true],
+  ['unevaluatedProperties changed', { type: 'object', unevaluatedProperties: str }, { type: 'object', unevaluatedProperties: false }, 'unevaluated-changed', 'warning', 'warning', '`unevaluatedProperties`/`unevaluatedItems` changed; it may break: what counts as unevaluated depends on the rest of the schema'],
+  ['contentSchema added', { type: 'string', contentMediaType: 'application/json' }, { type: 'string', contentMediaType: 'application/json', contentSchema: { type: 'object' } }, 'content-schema-added', 'breaking', 'non-breaking', 'is now constrained by `contentSchema`'],
+  ['contentSchema changed', { type: 'string', contentSchema: { type: 'object' } }, { type: 'string', contentSchema: { type: 'array' } }, 'content-schema-changed', 'warning', 'warning', '`contentSchema` changed; it may break: content schemas are not compared for inclusion'],
+  ['contentEncoding added', str, { type: 'string', contentEncoding: 'base64' }, 'content-encoding-changed', 'breaking', 'breaking', '`contentEncoding` changed from none to `base64`'],
+  ['contentMediaType changed', { type: 'string', contentMediaType: 'text/plain' }, { type: 'string', contentMediaType: 'application/json' }, 'content-encoding-changed', 'breaking', 'breaking', '`contentMediaType` changed from `text/plain` to `application/json`'],
 ];
 
 for (const [name, base, rev, id, accept, emit, text, risk] of rows)
@@ -45,6 +58,10 @@ const clean: [string, unknown, unknown][] = [
   ['not unchanged', { not: { type: 'integer' } }, { not: { type: 'integer' } }],
   ['not keys reordered', { not: { type: 'string', minLength: 2 } }, { not: { minLength: 2, type: 'string' } }],
   ['contains unchanged', arr({ contains: str, minContains: 2 }), arr({ contains: str, minContains: 2 })],
+  ['if/then unchanged', { if: { required: ['k'] }, then: { required: ['a'] } }, { then: { required: ['a'] }, if: { required: ['k'] } }],
+  ['propertyNames unchanged', { type: 'object', propertyNames: { maxLength: 3 } }, { type: 'object', propertyNames: { maxLength: 3 } }],
+  ['unevaluatedProperties unchanged', { type: 'object', unevaluatedProperties: false }, { type: 'object', unevaluatedProperties: false }],
+  ['content keywords unchanged', { type: 'string', contentEncoding: 'base64', contentSchema: str }, { type: 'string', contentEncoding: 'base64', contentSchema: str }],
   ['minContains 1 is the default', arr({ contains: str }), arr({ contains: str, minContains: 1 })],
 ];
 for (const [name, base, rev] of clean)

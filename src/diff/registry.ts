@@ -29,6 +29,8 @@ import notCheck from './checks/not.js';
 import operations from './checks/operations.js';
 import parameters from './checks/parameters.js';
 import pattern from './checks/pattern.js';
+import patternProperties from './checks/pattern-properties.js';
+import prefixItems from './checks/prefix-items.js';
 import properties from './checks/properties.js';
 import propertyNames from './checks/property-names.js';
 import readWriteOnly from './checks/read-write-only.js';
@@ -77,6 +79,8 @@ export const checks: Check[] = [
   operations,
   parameters,
   pattern,
+  patternProperties,
+  prefixItems,
   properties,
   propertyNames,
   readWriteOnly,

@@ -44,6 +44,12 @@ const rows: Row[] = [
   ['contentSchema changed', { type: 'string', contentSchema: { type: 'object' } }, { type: 'string', contentSchema: { type: 'array' } }, 'content-schema-changed', 'warning', 'warning', '`contentSchema` changed; it may break: content schemas are not compared for inclusion'],
   ['contentEncoding added', str, { type: 'string', contentEncoding: 'base64' }, 'content-encoding-changed', 'breaking', 'breaking', '`contentEncoding` changed from none to `base64`'],
   ['contentMediaType changed', { type: 'string', contentMediaType: 'text/plain' }, { type: 'string', contentMediaType: 'application/json' }, 'content-encoding-changed', 'breaking', 'breaking', '`contentMediaType` changed from `text/plain` to `application/json`'],
+  ['patternProperties pattern added', { type: 'object' }, { type: 'object', patternProperties: { '^x-': str } }, 'pattern-property-added', 'breaking', 'non-breaking', 'properties matching `^x-` must now match a schema'],
+  ['patternProperties pattern removed', { type: 'object', patternProperties: { '^x-': str } }, { type: 'object' }, 'pattern-property-removed', 'non-breaking', 'breaking', 'properties matching `^x-` no longer have to match a schema', true],
+  ['patternProperties beside additionalProperties: false', { type: 'object', additionalProperties: false }, { type: 'object', additionalProperties: false, patternProperties: { '^x-': str } }, 'pattern-property-changed', 'warning', 'warning', 'properties matching `^x-` are now governed by their own schema instead of `additionalProperties`; it may break'],
+  ['prefixItems position added', arr({ prefixItems: [str] }), arr({ prefixItems: [str, str] }), 'prefix-item-added', 'breaking', 'non-breaking', 'tuple item 1 must now match a schema'],
+  ['draft-07 tuple position removed', arr({ items: [str, str] }), arr({ items: [str] }), 'prefix-item-removed', 'non-breaking', 'breaking', 'tuple item 1 may now be anything', true],
+  ['tuple position added beside additionalItems: false', arr({ items: [str], additionalItems: false }), arr({ items: [str, str], additionalItems: false }), 'prefix-item-changed', 'warning', 'warning', 'tuple item 1 now has its own schema instead of the one for remaining items; it may break'],
 ];
 
 for (const [name, base, rev, id, accept, emit, text, risk] of rows)
@@ -62,6 +68,8 @@ const clean: [string, unknown, unknown][] = [
   ['propertyNames unchanged', { type: 'object', propertyNames: { maxLength: 3 } }, { type: 'object', propertyNames: { maxLength: 3 } }],
   ['unevaluatedProperties unchanged', { type: 'object', unevaluatedProperties: false }, { type: 'object', unevaluatedProperties: false }],
   ['content keywords unchanged', { type: 'string', contentEncoding: 'base64', contentSchema: str }, { type: 'string', contentEncoding: 'base64', contentSchema: str }],
+  ['patternProperties unchanged', { type: 'object', patternProperties: { '^x-': str } }, { type: 'object', patternProperties: { '^x-': str } }],
+  ['prefixItems unchanged', arr({ prefixItems: [str], items: false }), arr({ prefixItems: [str], items: false })],
   ['minContains 1 is the default', arr({ contains: str }), arr({ contains: str, minContains: 1 })],
 ];
 for (const [name, base, rev] of clean)

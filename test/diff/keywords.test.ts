@@ -59,6 +59,13 @@ for (const [name, base, rev, id, accept, emit, text, risk] of rows)
     assert.equal(r.emit, [`${id} ${emit} ${OUT} ${text}${risk ? RISK : ''}.`], 'sent');
   });
 
+test('keywords: a property listed beside an unchanged unevaluatedProperties: false may break', async () => {
+  const r = await sides({ type: 'object', unevaluatedProperties: false }, { type: 'object', properties: { a: {} }, unevaluatedProperties: false });
+  const warn = (side: string) => `unevaluated-changed warning ${side} \`unevaluatedProperties\`/\`unevaluatedItems\` changed; it may break: what counts as unevaluated depends on the rest of the schema.`;
+  assert.equal(r.accept, [warn(IN), `optional-property-added non-breaking ${IN} has a new optional property \`a\`.`]);
+  assert.equal(r.emit[0], warn(OUT));
+});
+
 /** Clean cases: the same keyword written the same (or equivalently) reports nothing either way. */
 const clean: [string, unknown, unknown][] = [
   ['not unchanged', { not: { type: 'integer' } }, { not: { type: 'integer' } }],

@@ -30,7 +30,7 @@ export function readersRisk(ctx: SchemaContext): string {
  * value is a schema not compared for inclusion: adding it narrows, dropping it widens, and any other
  * change may break either way (reported as a warning, never passed).
  */
-export function constraintCheck(id: string, keys: string[], what: string, note: string): SchemaCheck {
+export function constraintCheck(id: string, keys: string[], what: string, note: string, opts: { contextual?: boolean } = {}): SchemaCheck {
   const pick = (v: SchemaContext['base']) => {
     const found = keys.flatMap((k) => (v.kw.has(k) ? [[k, v.kw.get(k)!] as const] : []));
     return found.length ? { value: Object.fromEntries(found.map(([k, a]) => [k, a.value])), loc: found[0][1].loc } : undefined;
@@ -49,7 +49,9 @@ export function constraintCheck(id: string, keys: string[], what: string, note: 
       const label = keys.length === 1 ? `\`${keys[0]}\`` : keys.map((k) => `\`${k}\``).join('/');
       if (!b && r) ctx.report(`${id}-added`, `{path} is now constrained by ${label}`, where);
       else if (b && !r) ctx.report(`${id}-removed`, `{path} is no longer constrained by ${label}${readersRisk(ctx)}`, where);
-      else if (b && r && !same(b.value, r.value)) ctx.report(`${id}-changed`, `{path} ${label} changed; it may break: ${note}`, where);
+      // A contextual keyword (`unevaluatedProperties`) kept as is still changes meaning when the rest of
+      // the schema does: a property listed beside `unevaluatedProperties: false` is no longer rejected.
+      else if (b && r && (!same(b.value, r.value) || (opts.contextual && !same(ctx.base.self.value, ctx.rev.self.value)))) ctx.report(`${id}-changed`, `{path} ${label} changed; it may break: ${note}`, where);
     },
   };
 }

@@ -291,7 +291,8 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function hint(name: string, candidates: string[]): string {
+/** ` (did you mean `x`?)` when one candidate is close to `name`, else nothing. */
+export function hint(name: string, candidates: string[]): string {
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {

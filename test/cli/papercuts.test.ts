@@ -1,0 +1,48 @@
+// Small things at the command line, through the built CLI (dist/) as a user meets them: exact output
+// and exit codes.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cli } from '../helpers.js';
+
+test('`specgate rules <id>` prints that rule: description, why, formats, severity per ruleset, peers', () => {
+  const r = cli(['rules', 'info-contact']);
+  assert.is(r.stderr, '');
+  assert.is(r.status, 0);
+  assert.is(
+    r.stdout,
+    [
+      'info-contact',
+      '',
+      '`info.contact` says who owns the API (strict only).',
+      '',
+      'A contact (team name, URL, e-mail) tells consumers whom to ask. Useful in a catalogue of many APIs; not a design problem, so only `strict` asks for it.',
+      '',
+      'formats:   AsyncAPI, OpenAPI',
+      'severity:  minimal off, recommended off, strict warning',
+      'Spectral:  info-contact, asyncapi-info-contact',
+      'Redocly:   info-contact',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('`specgate rules <id>` shows options with their defaults, and finds a rule by its Spectral name', () => {
+  const r = cli(['rules', 'message-id-header']);
+  assert.is(r.status, 0);
+  assert.match(r.stdout, /\noption:    names: .+ \(default: \["messageId",/);
+  const alias = cli(['rules', 'oas3-unused-component']);
+  assert.is(alias.status, 0);
+  assert.is(alias.stdout.split('\n')[0], 'no-unused-components');
+  const json = cli(['rules', 'info-contact', '--format', 'json']);
+  assert.is(json.status, 0);
+  assert.equal(JSON.parse(json.stdout).rule.severity, { minimal: 'off', recommended: 'off', strict: 'warning' });
+});
+
+test('`specgate rules <unknown>` exits 2 with the nearest id', () => {
+  const r = cli(['rules', 'info-contct']);
+  assert.is(r.stdout, '');
+  assert.is(r.stderr, 'specgate: rules: unknown rule `info-contct` (did you mean `info-contact`?); `specgate rules` lists them\n');
+  assert.is(r.status, 2);
+});
+
+test.run();

@@ -181,6 +181,11 @@ function readRules(value: unknown, p: (string | number)[], fail: Fail): Map<stri
       if (!s) fail(at, `invalid severity \`${String(x)}\` for rule \`${name}\`; use \`error\`, \`warning\`, \`info\`, \`hint\` or \`off\``);
       return s;
     };
+    if (Array.isArray(v)) {
+      // Spectral and ESLint write `[severity, options]`; ours is a severity or a mapping, so say which to write.
+      const fix = typeof v[0] === 'string' && SEVERITIES[v[0]] ? `: write \`${name}: ${v[0]}\`${v.length > 1 ? ' and put options in a mapping' : ''}` : '';
+      fail([...p, name], `rule \`${name}\` is set to a list; a rule takes a severity (\`error\`, \`warning\`, \`info\`, \`hint\`, \`off\`) or a mapping \`{ severity, ...options }\`${fix}`);
+    }
     if (isObj(v)) {
       const rule = lintRuleById(id);
       for (const [k, o] of Object.entries(v)) {

@@ -2,7 +2,20 @@
 // and exit codes.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cli } from '../helpers.js';
+import { readFileSync } from 'node:fs';
+import { cli, tempFiles } from '../helpers.js';
+
+const SPEC = readFileSync(new URL('../lint/fixtures/clean.asyncapi3.yaml', import.meta.url), 'utf8');
+
+/** Lint `spec.yaml` in a folder holding `files` (a config, usually); cwd is that folder. */
+function lintIn(files: Record<string, string>, args: string[] = []) {
+  const t = tempFiles({ 'spec.yaml': SPEC, ...files });
+  try {
+    return cli(['lint', 'spec.yaml', ...args], { cwd: t.dir });
+  } finally {
+    t.cleanup();
+  }
+}
 
 test('`specgate rules <id>` prints that rule: description, why, formats, severity per ruleset, peers', () => {
   const r = cli(['rules', 'info-contact']);
@@ -42,6 +55,16 @@ test('`specgate rules <unknown>` exits 2 with the nearest id', () => {
   const r = cli(['rules', 'info-contct']);
   assert.is(r.stdout, '');
   assert.is(r.stderr, 'specgate: rules: unknown rule `info-contct` (did you mean `info-contact`?); `specgate rules` lists them\n');
+  assert.is(r.status, 2);
+});
+
+test('a list as a rule entry is refused, saying what an entry may be', () => {
+  const r = lintIn({ 'specgate.config.yaml': 'rules:\n  info-contact: [error]\n' });
+  assert.is(r.stdout, '');
+  assert.is(
+    r.stderr,
+    'specgate: specgate.config.yaml:2:17: rule `info-contact` is set to a list; a rule takes a severity (`error`, `warning`, `info`, `hint`, `off`) or a mapping `{ severity, ...options }`: write `info-contact: error`\n',
+  );
   assert.is(r.status, 2);
 });
 

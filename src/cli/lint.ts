@@ -101,7 +101,13 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
   progress.end();
 
   const reports = results.map((r) => (options.quiet && !r.fatal ? { ...r.report, diagnostics: r.report.diagnostics.filter((d) => d.severity === 'error') } : r.report));
+  const hidden: Partial<Record<Severity, number>> = {};
+  for (const r of options.quiet ? results : []) {
+    if (r.fatal) continue;
+    for (const d of r.report.diagnostics) if (d.severity !== 'error') hidden[d.severity] = (hidden[d.severity] ?? 0) + 1;
+  }
   const out = await formatReport(options.format, reports, {
+    hidden,
     toolVersion: toolVersion(),
     color: colorWanted(),
     command: 'lint',

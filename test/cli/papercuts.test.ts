@@ -68,4 +68,15 @@ test('a list as a rule entry is refused, saying what an entry may be', () => {
   assert.is(r.status, 2);
 });
 
+test('`lint -q` says how many findings it hid instead of "no problems"', () => {
+  const warnings = cli(['lint', '-q', 'test/lint/fixtures/kinds.fail.yaml']);
+  assert.is(warnings.stdout, '✔ test/lint/fixtures/kinds.fail.yaml  AsyncAPI 3.0.0\n\n1 file checked, no errors (5 warnings hidden by --quiet)\n');
+  assert.is(warnings.status, 0);
+  const errors = cli(['lint', '-q', 'test/lint/fixtures/http.fail.yaml']);
+  assert.is(errors.stdout.split('\n').at(-2), '✖ 1 problem (1 error; 6 warnings hidden by --quiet) in 1 file');
+  assert.is(errors.status, 1);
+  // Without --quiet nothing is hidden, and the summary is as before.
+  assert.is(cli(['lint', 'test/lint/fixtures/kinds.fail.yaml']).stdout.split('\n').at(-2), '✖ 5 problems (0 errors, 5 warnings) in 1 file');
+});
+
 test.run();

@@ -91,6 +91,8 @@ export function parseConfig(text: string, display: string, seen: string[] = [pat
     list.forEach((e, i) => {
       const p = Array.isArray(ext) ? ['extends', i] : ['extends'];
       if (typeof e !== 'string') fail(p, '`extends` names a built-in ruleset (`minimal`, `recommended`, `strict`) or a config file');
+      // path.resolve would read `https://host/x.yaml` as the local path `https:/host/x.yaml`.
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(e)) fail(p, `\`extends\`: \`${e}\` is a URL; remote configs are not fetched (copy it into the repository and extend the copy)`);
       const base = (RULESETS as readonly string[]).includes(e as string)
         ? builtinConfig(e as RulesetName)
         : /\.(ya?ml)$/.test(e as string)

@@ -79,4 +79,13 @@ test('`lint -q` says how many findings it hid instead of "no problems"', () => {
   assert.is(cli(['lint', 'test/lint/fixtures/kinds.fail.yaml']).stdout.split('\n').at(-2), '✖ 5 problems (0 errors, 5 warnings) in 1 file');
 });
 
+test('a URL in `extends` is refused where it is written; remote configs are not fetched', () => {
+  for (const url of ['https://example.com/team/specgate.yaml', 'http://example.com/base']) {
+    const r = lintIn({ 'specgate.config.yaml': `rules: {}\nextends: ${url}\n` });
+    assert.is(r.stdout, '');
+    assert.is(r.stderr, `specgate: specgate.config.yaml:2:10: \`extends\`: \`${url}\` is a URL; remote configs are not fetched (copy it into the repository and extend the copy)\n`);
+    assert.is(r.status, 2);
+  }
+});
+
 test.run();

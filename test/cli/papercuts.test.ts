@@ -88,4 +88,14 @@ test('a URL in `extends` is refused where it is written; remote configs are not 
   }
 });
 
+test('-h is --help and -v is --version, for the tool and for each command', () => {
+  for (const [short, long] of [[['-h'], ['--help']], [['-v'], ['--version']], [['validate', '-h'], ['validate', '--help']], [['lint', 'specs/', '-h'], ['lint', 'specs/', '--help']]]) {
+    const a = cli(short);
+    const b = cli(long);
+    assert.is(b.status, 0);
+    assert.ok(b.stdout.length > 10, long.join(' '));
+    assert.equal(a, b, short.join(' '));
+  }
+});
+
 test.run();

@@ -98,4 +98,11 @@ test('-h is --help and -v is --version, for the tool and for each command', () =
   }
 });
 
+test('a misspelt --ruleset gets the nearest name', () => {
+  const r = cli(['lint', '--ruleset', 'recomended', 'specs/']);
+  assert.is(r.stdout, '');
+  assert.is(r.stderr, 'specgate: --ruleset: unknown ruleset `recomended` (did you mean `recommended`?); use minimal, recommended, strict or a config file\n');
+  assert.is(r.status, 2);
+});
+
 test.run();

@@ -3,7 +3,7 @@
  * waits for the correlated reply with a timeout, a limit on outstanding requests, a circuit breaker per
  * operation and an optional fallback.
  */
-import { CircuitBreaker, type CircuitBreakerOptions } from './breaker.js';
+import { CircuitBreaker, type CircuitBreakerOptions, type CircuitPermit } from './breaker.js';
 import { decodeIncoming, encodePayload, keyOf, pickMessage, resolveAddress } from './codec.js';
 import { decodeBody, DEFAULT_CORRELATION, DEFAULT_REPLY_ADDRESS, HEADERS, newMessageId, readExpression, stringifyHeadersInPlace, writeExpression } from './envelope.js';
 import { ClientClosedError, isAvailabilityError, RequestTimeoutError, TooManyRequestsError, ValidationError } from './errors.js';
@@ -159,7 +159,7 @@ export class ClientCore {
   private requestOnce(op: OperationSpec, payload: unknown, options: RequestOptions<object>): Promise<ReplyMessage> {
     return new Promise<ReplyMessage>((resolve, reject) => {
       let correlationId = '';
-      let breaker: CircuitBreaker | undefined;
+      let permit: CircuitPermit | undefined;
       let done = false;
       const finish = (error: Error | undefined, reply?: ReplyMessage) => {
         if (done) return; // the first of reply, error and timeout decides
@@ -167,10 +167,11 @@ export class ClientCore {
         clearTimeout(timer);
         if (this.pending.get(correlationId) === entry) this.pending.delete(correlationId);
         if (error) {
-          if (!(error instanceof ClientClosedError)) breaker?.failure();
+          if (error instanceof ClientClosedError) permit?.release();
+          else permit?.failure();
           reject(error);
         } else {
-          breaker?.success();
+          permit?.success();
           resolve(reply!);
         }
       };
@@ -183,9 +184,7 @@ export class ClientCore {
         const prepared = this.prepare(op, payload, options, inbox.address);
         correlationId = prepared.correlationId;
         if (this.pending.size >= this.maxOutstanding) throw new TooManyRequestsError(op.id, this.maxOutstanding);
-        const b = this.breaker(op.id);
-        b?.enter();
-        breaker = b;
+        permit = this.breaker(op.id)?.enter();
         this.pending.set(correlationId, entry);
         await this.transport.publish(prepared.message, { mode: op.mode });
       })().catch((e: unknown) => finish(e as Error));

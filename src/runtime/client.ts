@@ -116,12 +116,29 @@ export class ClientCore {
     return b;
   }
 
-  /** Send a message of an operation without a reply. */
-  async send(operationId: string, payload: unknown, options: SendOptions<object> = {}): Promise<SentMessage> {
+  /**
+   * Send a message of an operation without a reply. On a transport with `publishSync` (the SQLite outbox)
+   * everything happens before this returns and failures (validation, the insert) are thrown, not
+   * rejected: the caller's synchronous transaction must see them to roll back.
+   */
+  send(operationId: string, payload: unknown, options: SendOptions<object> = {}): Promise<SentMessage> {
+    if (this.transport.publishSync) {
+      const { op, message, sent } = this.outgoing(operationId, payload, options);
+      this.transport.publishSync(message, { mode: op.mode });
+      return Promise.resolve(sent);
+    }
+    return (async () => {
+      const { op, message, sent } = this.outgoing(operationId, payload, options);
+      await this.transport.publish(message, { mode: op.mode });
+      return sent;
+    })();
+  }
+
+  private outgoing(operationId: string, payload: unknown, options: SendOptions<object>) {
     const op = this.operation(operationId);
     const { message, messageId, correlationId } = this.prepare(op, payload, options, undefined);
-    await this.transport.publish(message, { mode: op.mode });
-    return { messageId, correlationId, address: message.address };
+    const sent: SentMessage = { messageId, correlationId, address: message.address };
+    return { op, message, sent };
   }
 
   /** Send a request and wait for its correlated reply. */

@@ -8,7 +8,6 @@
  */
 import { refOptions, type RefFlags } from './load/scope.js';
 import { diffSpecs, type DiffOptions } from './diff/index.js';
-import { parseRevSpec } from './load/git.js';
 import type { DiffResult } from './diff/types.js';
 import { generate as generateModel, type GenerateOptions, type GenerateResult } from './generate/index.js';
 import { writeOutput, type WriteResult } from './generate/output.js';
@@ -75,8 +74,7 @@ export type DiffCallOptions = RefPolicy & Omit<DiffOptions, 'allowRemoteRefs' | 
 /** `specgate diff <base> <revision>`: either may be a file or `rev:path` (read with git). */
 export async function diff(base: string, revision: string, options: DiffCallOptions = {}): Promise<DiffResult> {
   const { allowRemoteRefs, allowRefOutside, ...rest } = options;
-  const roots = [base, revision].map((s) => parseRevSpec(s)?.file ?? s);
-  return diffSpecs(base, revision, { ...rest, ...refOptions(roots, { allowRemoteRefs, allowRefOutside }) });
+  return diffSpecs(base, revision, { ...rest, ...refOptions([base, revision], { allowRemoteRefs, allowRefOutside }) });
 }
 
 export interface GenerateCallOptions extends RefPolicy, GenerateOptions {

@@ -6,7 +6,7 @@ import { readAcceptFile, type AcceptEntry } from '../diff/accept.js';
 import { fingerprint } from '../diff/fingerprint.js';
 import { diffSpecs, type DiffOptions } from '../diff/index.js';
 import { loadSide } from '../diff/load.js';
-import { git, gitRevision, gitShow, parseRevSpec } from '../load/git.js';
+import { git, gitRevision, gitShow } from '../load/git.js';
 import { refOptions, type RefFlags } from '../load/scope.js';
 import { formatDiff, type DiffFormat } from '../diff/report/index.js';
 import { bumpFor, checkVersion, isBelow1 } from '../diff/semver.js';
@@ -33,8 +33,7 @@ const THRESHOLD: Record<Exclude<FailOn, 'none'>, Level> = { breaking: 'breaking'
 export async function runDiff(args: string[], options: DiffRunOptions): Promise<number> {
   try {
     const accept = options.accept ? await readAcceptFile(options.accept) : undefined;
-    // Both sides' $refs read under the working tree's project roots (a revision's files are that tree's paths).
-    const roots = options.baseRef ? (args.length ? args : ['.']) : args.map((a) => parseRevSpec(a)?.file ?? a);
+    const roots = options.baseRef && args.length === 0 ? ['.'] : args;
     const diffOptions: DiffOptions = { mode: options.mode, extensions: options.extensions, ...refOptions(roots, options), accept };
     let results: DiffResult[];
     if (options.baseRef) results = await diffFolder(options.baseRef, args, diffOptions, accept);

@@ -4,8 +4,6 @@ import { refOptions, type RefFlags } from '../load/scope.js';
 import { colorWanted } from '../report/color.js';
 import { formatReport, INPUT_ERROR_RULE_INFO, type Format } from '../report/index.js';
 import { toFileReport, validateFile, validateRules, type FileResult } from '../validate/index.js';
-
-export { toFileReport };
 import { EXIT, notice, toolVersion, writeStdout } from './output.js';
 
 export interface ValidateRunOptions extends RefFlags {

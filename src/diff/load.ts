@@ -1,11 +1,9 @@
 import { InputError } from '../load/errors.js';
-import { gitRevision, gitShow, parseRevSpec } from '../load/git.js';
-import { Workspace, type RefOptions } from '../load/workspace.js';
+import type { RefOptions } from '../load/workspace.js';
 import { parsePair, parseText, type ParsedText } from '../load/parse.js';
 import { readText } from '../load/read.js';
-import { buildModel } from '../model/index.js';
+import { openDocument, readInput } from '../model/open.js';
 import type { ApiModel } from '../model/types.js';
-import { detectSpec } from '../validate/structural.js';
 
 export interface LoadedSide {
   model: ApiModel;
@@ -19,15 +17,13 @@ export interface LoadedSide {
 interface RootText {
   spec: string;
   file: string;
+  rev?: string;
   text: string;
-  fromGit?: { rev: string; file: string };
 }
 
 async function readRoot(spec: string): Promise<RootText> {
-  const fromGit = parseRevSpec(spec);
-  if (fromGit) gitRevision(fromGit.rev, spec);
-  const file = fromGit ? fromGit.file : spec;
-  return { spec, file, fromGit, text: fromGit ? await gitShow(fromGit.rev, file) : await readText(file) };
+  const r = await readInput(spec);
+  return { spec, file: r.file, rev: r.rev, text: r.text ?? (await readText(r.file)) };
 }
 
 /**
@@ -50,20 +46,8 @@ export async function loadPair(base: string, revision: string, options: RefOptio
 }
 
 async function sideOf(root: RootText, parsed: ParsedText, options: RefOptions): Promise<LoadedSide> {
-  const { fromGit, file, spec } = root;
-  const ws = new Workspace({
-    allowRemoteRefs: options.allowRemoteRefs,
-    refRoots: options.refRoots,
-    ...(fromGit ? { read: (f: string) => gitShow(fromGit.rev, f) } : {}),
-  });
-  const loaded = await ws.loadRootParsed({ file, text: root.text, ...parsed });
-  const kind = detectSpec(loaded.value);
-  if ('error' in kind) throw new InputError(kind.error, spec);
-  let model: ApiModel;
-  try {
-    model = buildModel(ws, loaded);
-  } catch (e) {
-    throw new InputError(`cannot read the document: ${(e as Error).message}; run \`specgate validate\` on it`, spec);
-  }
-  return { model, display: fromGit ? `${fromGit.rev}:${file}` : file, rev: fromGit?.rev };
+  const { file, rev, spec } = root;
+  const doc = await openDocument(spec, { allowRemoteRefs: options.allowRemoteRefs, refRoots: options.refRoots, text: root.text, parsed });
+  if (!doc.model) throw new InputError(`cannot read the document: ${doc.modelError?.message}; run \`specgate validate\` on it`, spec);
+  return { model: doc.model, display: rev !== undefined ? `${rev}:${file}` : file, rev };
 }

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // specgate entry point. The command line is one bundled script (scripts/bundle.mjs), compiled through
-// V8's code cache when the build made one (src/cli/script-cache.ts). Errors that reach here (unknown flag,
+// V8's code cache when the build made one (src/support/script-cache.ts). Errors that reach here (unknown flag,
 // missing argument, bad option value) print one line and exit 2; oclif's own handler would print the
 // command's usage after them.
 import { fileURLToPath } from 'node:url';
-import { requireCached } from '../dist/cli/script-cache.js';
+import { requireCached } from '../dist/support/script-cache.js';
 
 const { run } = /** @type {{ run: (argv: string[], dir: string) => Promise<unknown> }} */ (requireCached(fileURLToPath(new URL('../dist/bundle/specgate.js', import.meta.url))));
 

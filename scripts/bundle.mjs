@@ -3,7 +3,7 @@
 // code that starts the worker looks for it beside itself).
 //
 // Why: Node 20 has no module compile cache, so every start paid for resolving, reading and compiling
-// some 180 modules. One script can go through V8's code cache instead (src/cli/script-cache.ts; the
+// some 180 modules. One script can go through V8's code cache instead (src/support/script-cache.ts; the
 // caches are written by scripts/warm-cache.mjs). CommonJS because V8's code cache is only reachable for
 // scripts in Node 20, not for ES modules. Library entry points (specgate/runtime…) stay unbundled in dist/.
 import { build } from 'esbuild';

@@ -2,7 +2,7 @@
 // Compiles the official AsyncAPI and OpenAPI JSON Schemas ahead of time into standalone validators
 // (one module per spec version, plus one module for AsyncAPI protocol bindings), so that validating a
 // document never compiles a schema at run time. The modules are CommonJS so that they can be loaded
-// through V8's code cache (src/cli/script-cache.ts).
+// through V8's code cache (src/support/script-cache.ts).
 //
 // Output: src/validate/compiled/<format>-<version>.cjs (`module.exports` a validate function) and
 // src/validate/compiled/asyncapi-bindings.cjs (named validators + a `bindings` index).

@@ -1,4 +1,4 @@
-// Write the V8 code caches that src/cli/script-cache.ts reads: run the built command line on specs/
+// Write the V8 code caches that src/support/script-cache.ts reads: run the built command line on specs/
 // (every command, so the functions they call are compiled into the cache too), then validate those
 // documents against every compiled schema version. Part of the build; the caches belong to the Node
 // version that ran it and are ignored by any other.
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { requireCached, WRITE_ENV } = await import(pathToFileURL(path.join(root, 'dist/cli/script-cache.js')).href);
+const { requireCached, WRITE_ENV } = await import(pathToFileURL(path.join(root, 'dist/support/script-cache.js')).href);
 const env = { ...process.env, [WRITE_ENV]: '1', NO_COLOR: '1' };
 const spec = (name) => path.join(root, 'specs', name);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'specgate-warm-'));

@@ -5,8 +5,9 @@ import { colorWanted } from '../report/color.js';
 import { readAcceptFile, type AcceptEntry } from '../diff/accept.js';
 import { fingerprint } from '../diff/fingerprint.js';
 import { diffSpecs, type DiffOptions } from '../diff/index.js';
-import { git, gitShow, loadSide, parseRevSpec } from '../diff/load.js';
-import { refOptions, type RefFlags } from './refs.js';
+import { loadSide } from '../diff/load.js';
+import { git, gitRevision, gitShow } from '../load/git.js';
+import { refOptions, type RefFlags } from '../load/scope.js';
 import { formatDiff, type DiffFormat } from '../diff/report/index.js';
 import { bumpFor, checkVersion, isBelow1 } from '../diff/semver.js';
 import { levelRank, type DiffResult, type Level, type Mode } from '../diff/types.js';
@@ -32,8 +33,7 @@ const THRESHOLD: Record<Exclude<FailOn, 'none'>, Level> = { breaking: 'breaking'
 export async function runDiff(args: string[], options: DiffRunOptions): Promise<number> {
   try {
     const accept = options.accept ? await readAcceptFile(options.accept) : undefined;
-    // Both sides' $refs read under the working tree's project roots (a revision's files are that tree's paths).
-    const roots = options.baseRef ? (args.length ? args : ['.']) : args.map((a) => parseRevSpec(a)?.file ?? a);
+    const roots = options.baseRef && args.length === 0 ? ['.'] : args;
     const diffOptions: DiffOptions = { mode: options.mode, extensions: options.extensions, ...refOptions(roots, options), accept };
     let results: DiffResult[];
     if (options.baseRef) results = await diffFolder(options.baseRef, args, diffOptions, accept);
@@ -68,7 +68,8 @@ export function outcome(results: DiffResult[], options: Pick<DiffRunOptions, 'fa
 /** Every spec under the inputs, now and at `ref`: diffs for those in both, a change for those added or removed. */
 async function diffFolder(ref: string, inputs: string[], options: DiffOptions, accept?: AcceptEntry[]): Promise<DiffResult[]> {
   if (inputs.length === 0) inputs = ['.'];
-  await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => {
+  gitRevision(ref, `--base ${ref}`);
+  await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => {
     throw new InputError(`not a git revision: ${ref}`);
   });
   const now = new Set(
@@ -86,7 +87,7 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
   );
   const before = new Set<string>();
   for (const input of inputs) {
-    const listed = await git(['ls-tree', '-r', '--name-only', ref, '--', input]).catch(() => '');
+    const listed = await git(['ls-tree', '-r', '--name-only', '--end-of-options', ref, '--', input]).catch(() => '');
     for (const f of listed.split('\n').filter(Boolean)) {
       if (!SPEC_EXTENSIONS.includes(path.extname(f)) || /(^|\/)(node_modules|\.[^/]+)\//.test(f)) continue;
       const text = await gitShow(ref, f).catch(() => '');

@@ -6,8 +6,8 @@ import { validateFile } from '../validate/index.js';
 import { generate, GenerateError, type Role, type WiringTransport } from '../generate/index.js';
 import { checkOutput, OutputFolderError, writeOutput } from '../generate/output.js';
 import { EXIT, notice, toolVersion, writeStdout } from './output.js';
-import { refOptions, type RefFlags } from './refs.js';
-import { toFileReport } from './validate.js';
+import { refOptions, type RefFlags } from '../load/scope.js';
+import { toFileReport } from '../validate/index.js';
 
 export interface GenerateRunOptions extends RefFlags {
   out: string;

@@ -6,14 +6,14 @@ import { expandInputs, STDIN } from '../load/read.js';
 import { severityRank, type Severity } from '../model/diagnostic.js';
 import { colorWanted } from '../report/color.js';
 import { formatReport, INPUT_ERROR_RULE_INFO, type Format } from '../report/index.js';
-import { builtinConfig, CONFIG_NAMES, ConfigFinder, isIgnored, loadConfig, type LintConfig } from '../lint/config.js';
+import { builtinConfig, CONFIG_NAMES, ConfigFinder, hint, isIgnored, loadConfig, type LintConfig } from '../lint/config.js';
 import type { LintResult } from '../lint/engine.js';
 import { STARTER_CONFIG } from '../lint/init.js';
 import { lintInPool, poolSize } from '../lint/pool.js';
 import { ruleInfos } from '../lint/registry.js';
 import { RULESETS, type RulesetName } from '../lint/types.js';
 import { EXIT, notice, toolVersion, writeStdout } from './output.js';
-import { refOptions, type RefFlags } from './refs.js';
+import { refOptions, type RefFlags } from '../load/scope.js';
 
 export interface LintRunOptions extends RefFlags {
   format: Format;
@@ -53,7 +53,7 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
       else if (/\.ya?ml$/.test(options.ruleset) || existsSync(options.ruleset)) {
         fixed = loadConfig(options.ruleset);
         fixedFile = options.ruleset;
-      } else throw new InputError(`unknown ruleset \`${options.ruleset}\`; use minimal, recommended, strict or a config file`, '--ruleset');
+      } else throw new InputError(`unknown ruleset \`${options.ruleset}\`${hint(options.ruleset, [...RULESETS])}; use minimal, recommended, strict or a config file`, '--ruleset');
     }
     const finder = new ConfigFinder();
     files = [];
@@ -101,7 +101,13 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
   progress.end();
 
   const reports = results.map((r) => (options.quiet && !r.fatal ? { ...r.report, diagnostics: r.report.diagnostics.filter((d) => d.severity === 'error') } : r.report));
+  const hidden: Partial<Record<Severity, number>> = {};
+  for (const r of options.quiet ? results : []) {
+    if (r.fatal) continue;
+    for (const d of r.report.diagnostics) if (d.severity !== 'error') hidden[d.severity] = (hidden[d.severity] ?? 0) + 1;
+  }
   const out = await formatReport(options.format, reports, {
+    hidden,
     toolVersion: toolVersion(),
     color: colorWanted(),
     command: 'lint',

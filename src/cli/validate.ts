@@ -1,9 +1,9 @@
 import { InputError } from '../load/errors.js';
 import { expandInputs } from '../load/read.js';
-import { refOptions, type RefFlags } from './refs.js';
+import { refOptions, type RefFlags } from '../load/scope.js';
 import { colorWanted } from '../report/color.js';
-import { formatReport, INPUT_ERROR_RULE, INPUT_ERROR_RULE_INFO, type FileReport, type Format } from '../report/index.js';
-import { validateFile, validateRules, type FileResult } from '../validate/index.js';
+import { formatReport, INPUT_ERROR_RULE_INFO, type Format } from '../report/index.js';
+import { toFileReport, validateFile, validateRules, type FileResult } from '../validate/index.js';
 import { EXIT, notice, toolVersion, writeStdout } from './output.js';
 
 export interface ValidateRunOptions extends RefFlags {
@@ -39,21 +39,3 @@ export async function runValidate(inputs: string[], options: ValidateRunOptions)
   return results.some((r) => !r.valid) ? EXIT.findings : EXIT.ok;
 }
 
-/** A fatal input problem is shown as one error diagnostic, so every format carries it. */
-export function toFileReport(r: FileResult, quiet = false): FileReport {
-  const diagnostics = r.fatal
-    ? [
-        {
-          rule: INPUT_ERROR_RULE,
-          severity: 'error' as const,
-          message: r.fatal.message,
-          file: r.fatal.file ?? r.file,
-          pointer: '',
-          range: { start: { line: r.fatal.line ?? 1, column: r.fatal.column ?? 1 }, end: { line: r.fatal.line ?? 1, column: r.fatal.column ?? 1 } },
-        },
-      ]
-    : quiet
-      ? r.diagnostics.filter((d) => d.severity === 'error')
-      : r.diagnostics;
-  return { file: r.file, format: r.format, version: r.version, valid: r.valid, diagnostics };
-}

@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { InputError } from '../load/errors.js';
-import { Workspace, type RefOptions } from '../load/workspace.js';
+import type { RefOptions } from '../load/workspace.js';
 import { parsePair, parseText, type ParsedText } from '../load/parse.js';
 import { readText } from '../load/read.js';
-import { buildModel } from '../model/index.js';
+import { openDocument, readInput } from '../model/open.js';
 import type { ApiModel } from '../model/types.js';
-import { detectSpec } from '../validate/structural.js';
 
 export interface LoadedSide {
   model: ApiModel;
@@ -17,41 +13,17 @@ export interface LoadedSide {
   rev?: string;
 }
 
-/** `origin/main:specs/order.yaml` (not a Windows drive letter, not a file that exists as named). */
-export function parseRevSpec(spec: string): { rev: string; file: string } | undefined {
-  if (existsSync(spec)) return undefined;
-  const m = /^([^:]+):(.+)$/.exec(spec);
-  if (!m || /^[a-zA-Z]$/.test(m[1]) || /^https?$/.test(m[1])) return undefined;
-  return { rev: m[1], file: m[2] };
-}
-
-export function git(args: string[], cwd = process.cwd()): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
-      if (err) reject(new InputError(`git ${args[0]} failed: ${(stderr || err.message).trim().split('\n')[0]}`, args[args.length - 1]));
-      else resolve(stdout);
-    });
-  });
-}
-
-/** Text of a file at a git revision; `file` is relative to the working directory. */
-export function gitShow(rev: string, file: string, cwd = process.cwd()): Promise<string> {
-  const rel = path.isAbsolute(file) ? path.relative(cwd, file) : file;
-  return git(['show', `${rev}:./${rel.split(path.sep).join('/')}`], cwd);
-}
-
 /** A side's root document as read, before parsing. */
 interface RootText {
   spec: string;
   file: string;
+  rev?: string;
   text: string;
-  fromGit?: { rev: string; file: string };
 }
 
 async function readRoot(spec: string): Promise<RootText> {
-  const fromGit = parseRevSpec(spec);
-  const file = fromGit ? fromGit.file : spec;
-  return { spec, file, fromGit, text: fromGit ? await gitShow(fromGit.rev, file) : await readText(file) };
+  const r = await readInput(spec);
+  return { spec, file: r.file, rev: r.rev, text: r.text ?? (await readText(r.file)) };
 }
 
 /**
@@ -74,20 +46,8 @@ export async function loadPair(base: string, revision: string, options: RefOptio
 }
 
 async function sideOf(root: RootText, parsed: ParsedText, options: RefOptions): Promise<LoadedSide> {
-  const { fromGit, file, spec } = root;
-  const ws = new Workspace({
-    allowRemoteRefs: options.allowRemoteRefs,
-    refRoots: options.refRoots,
-    ...(fromGit ? { read: (f: string) => gitShow(fromGit.rev, f) } : {}),
-  });
-  const loaded = await ws.loadRootParsed({ file, text: root.text, ...parsed });
-  const kind = detectSpec(loaded.value);
-  if ('error' in kind) throw new InputError(kind.error, spec);
-  let model: ApiModel;
-  try {
-    model = buildModel(ws, loaded);
-  } catch (e) {
-    throw new InputError(`cannot read the document: ${(e as Error).message}; run \`specgate validate\` on it`, spec);
-  }
-  return { model, display: fromGit ? `${fromGit.rev}:${file}` : file, rev: fromGit?.rev };
+  const { file, rev, spec } = root;
+  const doc = await openDocument(spec, { allowRemoteRefs: options.allowRemoteRefs, refRoots: options.refRoots, text: root.text, parsed });
+  if (!doc.model) throw new InputError(`cannot read the document: ${doc.modelError?.message}; run \`specgate validate\` on it`, spec);
+  return { model: doc.model, display: rev !== undefined ? `${rev}:${file}` : file, rev };
 }

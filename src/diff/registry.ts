@@ -3,6 +3,10 @@
 import additionalProperties from './checks/additional-properties.js';
 import bindings from './checks/bindings.js';
 import channels from './checks/channels.js';
+import conditional from './checks/conditional.js';
+import contains from './checks/contains.js';
+import contentEncoding from './checks/content-encoding.js';
+import contentSchema from './checks/content-schema.js';
 import defaultCheck from './checks/default.js';
 import dependencies from './checks/dependencies.js';
 import deprecation from './checks/deprecation.js';
@@ -21,10 +25,14 @@ import minLength from './checks/min-length.js';
 import minProperties from './checks/min-properties.js';
 import minimum from './checks/minimum.js';
 import multipleOf from './checks/multiple-of.js';
+import notCheck from './checks/not.js';
 import operations from './checks/operations.js';
 import parameters from './checks/parameters.js';
 import pattern from './checks/pattern.js';
+import patternProperties from './checks/pattern-properties.js';
+import prefixItems from './checks/prefix-items.js';
 import properties from './checks/properties.js';
+import propertyNames from './checks/property-names.js';
 import readWriteOnly from './checks/read-write-only.js';
 import requestBody from './checks/request-body.js';
 import required from './checks/required.js';
@@ -34,6 +42,7 @@ import security from './checks/security.js';
 import servers from './checks/servers.js';
 import specs from './checks/specs.js';
 import typeCheck from './checks/type.js';
+import unevaluated from './checks/unevaluated.js';
 import uniqueItems from './checks/unique-items.js';
 import variants from './checks/variants.js';
 import type { Check, ModelCheck, SchemaCheck } from './check.js';
@@ -44,6 +53,10 @@ export const checks: Check[] = [
   additionalProperties,
   bindings,
   channels,
+  conditional,
+  contains,
+  contentEncoding,
+  contentSchema,
   defaultCheck,
   dependencies,
   deprecation,
@@ -62,10 +75,14 @@ export const checks: Check[] = [
   minProperties,
   minimum,
   multipleOf,
+  notCheck,
   operations,
   parameters,
   pattern,
+  patternProperties,
+  prefixItems,
   properties,
+  propertyNames,
   readWriteOnly,
   requestBody,
   required,
@@ -75,6 +92,7 @@ export const checks: Check[] = [
   servers,
   specs,
   typeCheck,
+  unevaluated,
   uniqueItems,
   variants,
 ];

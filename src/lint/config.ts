@@ -91,6 +91,8 @@ export function parseConfig(text: string, display: string, seen: string[] = [pat
     list.forEach((e, i) => {
       const p = Array.isArray(ext) ? ['extends', i] : ['extends'];
       if (typeof e !== 'string') fail(p, '`extends` names a built-in ruleset (`minimal`, `recommended`, `strict`) or a config file');
+      // path.resolve would read `https://host/x.yaml` as the local path `https:/host/x.yaml`.
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(e)) fail(p, `\`extends\`: \`${e}\` is a URL; remote configs are not fetched (copy it into the repository and extend the copy)`);
       const base = (RULESETS as readonly string[]).includes(e as string)
         ? builtinConfig(e as RulesetName)
         : /\.(ya?ml)$/.test(e as string)
@@ -181,6 +183,11 @@ function readRules(value: unknown, p: (string | number)[], fail: Fail): Map<stri
       if (!s) fail(at, `invalid severity \`${String(x)}\` for rule \`${name}\`; use \`error\`, \`warning\`, \`info\`, \`hint\` or \`off\``);
       return s;
     };
+    if (Array.isArray(v)) {
+      // Spectral and ESLint write `[severity, options]`; ours is a severity or a mapping, so say which to write.
+      const fix = typeof v[0] === 'string' && SEVERITIES[v[0]] ? `: write \`${name}: ${v[0]}\`${v.length > 1 ? ' and put options in a mapping' : ''}` : '';
+      fail([...p, name], `rule \`${name}\` is set to a list; a rule takes a severity (\`error\`, \`warning\`, \`info\`, \`hint\`, \`off\`) or a mapping \`{ severity, ...options }\`${fix}`);
+    }
     if (isObj(v)) {
       const rule = lintRuleById(id);
       for (const [k, o] of Object.entries(v)) {
@@ -291,7 +298,8 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function hint(name: string, candidates: string[]): string {
+/** ` (did you mean `x`?)` when one candidate is close to `name`, else nothing. */
+export function hint(name: string, candidates: string[]): string {
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {

@@ -20,15 +20,19 @@ export function renderRulesMarkdown(): string {
     ...rules.map((r) => `| [\`${r.id}\`](#${r.id}) | ${RULESETS.map((s) => r.severity[s]).join(' | ')} | ${formats(r)} | ${r.description.replace(/\|/g, '\\|')} |`),
     '',
   ];
-  for (const r of rules) {
-    out.push(`## ${r.id}`, '', r.description, '', r.docs, '');
-    out.push(`- Formats: ${formats(r)}${r.source === 'validate' ? ' (checked by `specgate validate` too)' : ''}`);
-    out.push(`- Severity: ${RULESETS.map((s) => `${s} \`${r.severity[s]}\``).join(', ')}`);
-    if (r.equivalents.spectral.length) out.push(`- Spectral: ${r.equivalents.spectral.map((x) => `\`${x}\``).join(', ')}`);
-    if (r.equivalents.redocly.length) out.push(`- Redocly: ${r.equivalents.redocly.map((x) => `\`${x}\``).join(', ')}`);
-    for (const [k, o] of Object.entries(r.options)) out.push(`- Option \`${k}\`: ${o.description} Default: \`${JSON.stringify(o.default)}\`.`);
-    out.push('');
-  }
+  for (const r of rules) out.push(renderRuleMarkdown(r));
+  return out.join('\n');
+}
+
+/** One rule's section of docs/rules.md (`specgate rules <id> --format markdown` prints it alone). */
+export function renderRuleMarkdown(r: RuleInfo): string {
+  const out = [`## ${r.id}`, '', r.description, '', r.docs, ''];
+  out.push(`- Formats: ${formats(r)}${r.source === 'validate' ? ' (checked by `specgate validate` too)' : ''}`);
+  out.push(`- Severity: ${RULESETS.map((s) => `${s} \`${r.severity[s]}\``).join(', ')}`);
+  if (r.equivalents.spectral.length) out.push(`- Spectral: ${r.equivalents.spectral.map((x) => `\`${x}\``).join(', ')}`);
+  if (r.equivalents.redocly.length) out.push(`- Redocly: ${r.equivalents.redocly.map((x) => `\`${x}\``).join(', ')}`);
+  for (const [k, o] of Object.entries(r.options)) out.push(`- Option \`${k}\`: ${o.description} Default: \`${JSON.stringify(o.default)}\`.`);
+  out.push('');
   return out.join('\n');
 }
 

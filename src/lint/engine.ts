@@ -2,7 +2,7 @@ import { parsePointer } from '../load/pointer.js';
 import type { RefOptions, Workspace } from '../load/workspace.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { FileReport } from '../report/index.js';
-import { toFileReport } from '../cli/validate.js';
+import { toFileReport } from '../validate/index.js';
 import { locateDiagnostics, sortDiagnostics, validateFile } from '../validate/index.js';
 import { builtinConfig, rulesForFile, type LintConfig } from './config.js';
 import { lintRules } from './rules/index.js';

@@ -1,5 +1,8 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { InputError } from './errors.js';
+import { parseRevSpec } from './git.js';
+import type { RefOptions } from './workspace.js';
 
 /**
  * Which files a run may read besides the ones it was given. Specs come from pull requests, so a `$ref`
@@ -44,10 +47,15 @@ export function markedRoot(dir: string, markers: readonly string[] = MARKERS): s
 export function projectScope(inputs: readonly string[], allowed: readonly string[] = [], cwd = process.cwd()): ReadScope {
   const roots = new Set<string>();
   const unmarked: string[] = [];
+  // A folder of specs shares one answer: the walk up to a marker is made once per folder.
+  const markerOf = new Map<string, string | undefined>();
   for (const input of inputs) {
-    const real = input === '-' ? cwd : realOr(path.resolve(cwd, input));
+    // `rev:path` reads its files at that revision, under the working tree's folders of the same names.
+    const file = input === '-' ? input : (parseRevSpec(input)?.file ?? input);
+    const real = file === '-' ? cwd : realOr(path.resolve(cwd, file));
     const dir = statSync(real, { throwIfNoEntry: false })?.isDirectory() ? real : path.dirname(real);
-    const marked = markedRoot(dir);
+    if (!markerOf.has(dir)) markerOf.set(dir, markedRoot(dir));
+    const marked = markerOf.get(dir);
     if (marked) roots.add(marked);
     else unmarked.push(dir);
   }
@@ -91,4 +99,17 @@ function realOr(p: string): string {
 function display(p: string, cwd: string): string {
   const r = path.relative(cwd, p);
   return r === '' ? '.' : r.startsWith('..') || path.isAbsolute(r) ? p : r;
+}
+
+export interface RefFlags {
+  allowRemoteRefs?: boolean;
+  /** `--allow-ref-outside DIR`, repeatable. */
+  allowRefOutside?: readonly string[];
+}
+
+/** The `$ref` policy of a run over `inputs`: its project roots, widened by `--allow-ref-outside`. */
+export function refOptions(inputs: readonly string[], flags: RefFlags): RefOptions {
+  for (const dir of flags.allowRefOutside ?? [])
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new InputError('not a folder', `--allow-ref-outside ${dir}`);
+  return { allowRemoteRefs: flags.allowRemoteRefs, refRoots: projectScope(inputs, flags.allowRefOutside).roots };
 }

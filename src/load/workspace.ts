@@ -4,7 +4,8 @@ import { Locator } from './locate.js';
 import type { LineTable } from './lines.js';
 import { parseText, type SourceSyntax } from './parse.js';
 import { appendPointer, fragmentToPointer, parsePointer, pathEntryPointer, type PathEntry } from './pointer.js';
-import { decodeText, readText, STDIN } from './read.js';
+import { readText, STDIN } from './read.js';
+import { RemoteFetcher } from './remote.js';
 import { projectScope, ReadScope } from './scope.js';
 
 /** Where a node really stands: the file it is written in and its JSON pointer there. */
@@ -44,6 +45,10 @@ export interface WorkspaceOptions {
   overrides?: Map<string, string>;
   /** Reads a local file instead of the disk (files of a git revision); remote URLs are still fetched. */
   read?: (file: string) => Promise<string>;
+  /** Time allowed for all remote fetches together (default 30 s). */
+  remoteTimeoutMs?: number;
+  /** Largest remote body accepted (default: the local file limit); tests set a small one. */
+  remoteMaxBytes?: number;
 }
 
 /** What a run's `$ref`s may follow: passed from the command line down to every workspace. */
@@ -73,6 +78,7 @@ export class Workspace {
   private scope?: ReadScope;
   private resolved = new Map<string, Map<string, ResolveResult>>();
   private readonly cwd: string;
+  private remote?: RemoteFetcher;
 
   constructor(private readonly options: WorkspaceOptions = {}) {
     this.cwd = options.cwd ?? process.cwd();
@@ -112,7 +118,7 @@ export class Workspace {
     let text: string;
     const override = this.options.overrides?.get(file);
     if (override !== undefined) text = override;
-    else if (REMOTE.test(file)) text = await fetchText(file);
+    else if (REMOTE.test(file)) text = await this.fetchRemote(file);
     else if (this.options.read) text = await this.options.read(file);
     else text = await readText(file);
     const parsed = parseText(text, file);
@@ -121,35 +127,41 @@ export class Workspace {
     return loaded;
   }
 
-  /** Follow every `$ref` string, breadth first, loading the files they name. */
+  /**
+   * Follow every `$ref` string, breadth first, loading the files they name. The remote files of one
+   * level are fetched in parallel, then every file is loaded in the order its first `$ref` was met, so
+   * files and problems come out in the same order however the servers answer.
+   */
   private async preload(root: LoadedFile): Promise<void> {
-    const queue: LoadedFile[] = [root];
+    let level: LoadedFile[] = [root];
     const scanned = new Set<string>();
     const pending: { at: NodeLocation; ref: string }[] = [];
-    while (queue.length) {
-      const f = queue.shift()!;
-      if (scanned.has(f.file)) continue;
-      scanned.add(f.file);
-      for (const r of collectRefs(f.value, f.file, this.mappingReferences)) {
-        this.references.push(r);
-        pending.push(r);
-        const [target] = splitRef(r.ref);
-        if (target === '') continue;
-        const targetFile = this.fileFor(target, f.file);
-        if (REMOTE.test(targetFile) && !this.options.allowRemoteRefs) continue;
-        if (!REMOTE.test(targetFile) && !this.files.has(targetFile) && !this.refused.has(targetFile)) {
-          const outside = this.scopeFor(root.file).outside(path.resolve(this.cwd, targetFile));
-          if (outside !== undefined) this.refused.set(targetFile, outside);
+    while (level.length) {
+      const next = new Set<string>();
+      for (const f of level) {
+        if (scanned.has(f.file)) continue;
+        scanned.add(f.file);
+        for (const r of collectRefs(f.value, f.file, this.mappingReferences)) {
+          this.references.push(r);
+          pending.push(r);
+          const [target] = splitRef(r.ref);
+          if (target === '') continue;
+          const targetFile = this.fileFor(target, f.file);
+          if (REMOTE.test(targetFile) && !this.options.allowRemoteRefs) continue;
+          if (!REMOTE.test(targetFile) && !this.files.has(targetFile) && !this.refused.has(targetFile)) {
+            const outside = this.scopeFor(root.file).outside(path.resolve(this.cwd, targetFile));
+            if (outside !== undefined) this.refused.set(targetFile, outside);
+          }
+          if (!scanned.has(targetFile) && !this.failed.has(targetFile) && !this.refused.has(targetFile)) next.add(targetFile);
         }
-        if (this.files.has(targetFile) || this.failed.has(targetFile) || this.refused.has(targetFile)) {
-          const loaded = this.files.get(targetFile);
-          if (loaded && !scanned.has(targetFile)) queue.push(loaded);
-          continue;
-        }
+      }
+      for (const file of next) if (this.startsFetch(file)) void this.fetchRemote(file);
+      level = [];
+      for (const file of next) {
         try {
-          queue.push(await this.loadFile(targetFile));
+          level.push(await this.loadFile(file));
         } catch (e) {
-          this.failed.set(targetFile, e instanceof InputError ? e.toLine() : String(e));
+          this.failed.set(file, e instanceof InputError ? e.toLine() : String(e));
         }
       }
     }
@@ -161,6 +173,15 @@ export class Workspace {
         if (!seenProblem.has(key)) (seenProblem.add(key), this.refProblems.push(problem));
       }
     }
+  }
+
+  private startsFetch(file: string): boolean {
+    return REMOTE.test(file) && !this.files.has(file) && this.options.overrides?.get(file) === undefined;
+  }
+
+  private fetchRemote(url: string): Promise<string> {
+    this.remote ??= new RemoteFetcher({ maxBytes: this.options.remoteMaxBytes, timeoutMs: this.options.remoteTimeoutMs });
+    return this.remote.fetch(url);
   }
 
   private checkRef(at: NodeLocation, ref: string): RefProblem | undefined {
@@ -347,19 +368,4 @@ function collectRefs(root: unknown, file: string, mappings: { file: string; ref:
     }
   }
   return out;
-}
-
-async function fetchText(url: string): Promise<string> {
-  const ctrl = new AbortController();
-  const timer = setTimeout(() => ctrl.abort(), 15_000);
-  try {
-    const res = await fetch(url, { signal: ctrl.signal });
-    if (!res.ok) throw new InputError(`HTTP ${res.status} fetching remote $ref`, url);
-    return decodeText(Buffer.from(await res.arrayBuffer()), url);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`cannot fetch remote $ref: ${(e as Error).name === 'AbortError' ? 'timed out after 15 s' : (e as Error).message}`, url);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -31,15 +31,23 @@ export function formatStylish(files: FileReport[], ctx: ReportContext): string {
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
   out.push('');
-  if (total === 0) out.push(c.green(`${files.length} ${files.length === 1 ? 'file' : 'files'} checked, no problems`));
+  const hidden = Object.entries(ctx.hidden ?? {}).filter(([, n]) => n).map(([s, n]) => count(n!, s as Severity));
+  const hiddenNote = hidden.length ? `${hidden.join(', ')} hidden by --quiet` : '';
+  if (total === 0) out.push(c.green(`${files.length} ${files.length === 1 ? 'file' : 'files'} checked, ${hiddenNote ? `no errors (${hiddenNote})` : 'no problems'}`));
   else {
-    const parts = [`${counts.error} ${plural(counts.error, 'error')}`, `${counts.warning} ${plural(counts.warning, 'warning')}`];
-    if (counts.info) parts.push(`${counts.info} info`);
-    if (counts.hint) parts.push(`${counts.hint} ${plural(counts.hint, 'hint')}`);
-    const line = `✖ ${total} ${plural(total, 'problem')} (${parts.join(', ')}) in ${files.length} ${plural(files.length, 'file')}`;
+    // `0 warnings` only when none were hidden: under --quiet it would read as "there are none".
+    const parts = [count(counts.error, 'error')];
+    if (counts.warning || !hiddenNote) parts.push(count(counts.warning, 'warning'));
+    if (counts.info) parts.push(count(counts.info, 'info'));
+    if (counts.hint) parts.push(count(counts.hint, 'hint'));
+    const line = `✖ ${total} ${plural(total, 'problem')} (${parts.join(', ')}${hiddenNote ? `; ${hiddenNote}` : ''}) in ${files.length} ${plural(files.length, 'file')}`;
     out.push(counts.error ? c.red.bold(line) : c.yellow.bold(line));
   }
   return out.join('\n') + '\n';
+}
+
+function count(n: number, s: Severity): string {
+  return `${n} ${s === 'info' ? s : plural(n, s)}`;
 }
 
 function plural(n: number, word: string): string {

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../model/diagnostic.js';
+import type { Diagnostic, Severity } from '../model/diagnostic.js';
 
 /** What a report is made from: one entry per input file (validate and lint share it). */
 export interface FileReport {
@@ -23,6 +23,8 @@ export interface ReportContext {
   color: boolean;
   /** Name of the command, for JUnit suite names. */
   command: string;
+  /** Findings left out by `lint --quiet`, per severity, so the summary does not claim there are none (stylish only). */
+  hidden?: Partial<Record<Severity, number>>;
 }
 
 export const INPUT_ERROR_RULE = 'input-error';

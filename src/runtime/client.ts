@@ -3,7 +3,7 @@
  * waits for the correlated reply with a timeout, a limit on outstanding requests, a circuit breaker per
  * operation and an optional fallback.
  */
-import { CircuitBreaker, type CircuitBreakerOptions } from './breaker.js';
+import { CircuitBreaker, type CircuitBreakerOptions, type CircuitPermit } from './breaker.js';
 import { decodeIncoming, encodePayload, keyOf, pickMessage, resolveAddress } from './codec.js';
 import { decodeBody, DEFAULT_CORRELATION, DEFAULT_REPLY_ADDRESS, HEADERS, newMessageId, readExpression, stringifyHeadersInPlace, writeExpression } from './envelope.js';
 import { ClientClosedError, isAvailabilityError, RequestTimeoutError, TooManyRequestsError, ValidationError } from './errors.js';
@@ -67,7 +67,6 @@ interface Pending {
   op: OperationSpec;
   resolve: (r: ReplyMessage) => void;
   reject: (e: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
 }
 
 export class ClientCore {
@@ -117,12 +116,29 @@ export class ClientCore {
     return b;
   }
 
-  /** Send a message of an operation without a reply. */
-  async send(operationId: string, payload: unknown, options: SendOptions<object> = {}): Promise<SentMessage> {
+  /**
+   * Send a message of an operation without a reply. On a transport with `publishSync` (the SQLite outbox)
+   * everything happens before this returns and failures (validation, the insert) are thrown, not
+   * rejected: the caller's synchronous transaction must see them to roll back.
+   */
+  send(operationId: string, payload: unknown, options: SendOptions<object> = {}): Promise<SentMessage> {
+    if (this.transport.publishSync) {
+      const { op, message, sent } = this.outgoing(operationId, payload, options);
+      this.transport.publishSync(message, { mode: op.mode });
+      return Promise.resolve(sent);
+    }
+    return (async () => {
+      const { op, message, sent } = this.outgoing(operationId, payload, options);
+      await this.transport.publish(message, { mode: op.mode });
+      return sent;
+    })();
+  }
+
+  private outgoing(operationId: string, payload: unknown, options: SendOptions<object>) {
     const op = this.operation(operationId);
     const { message, messageId, correlationId } = this.prepare(op, payload, options, undefined);
-    await this.transport.publish(message, { mode: op.mode });
-    return { messageId, correlationId, address: message.address };
+    const sent: SentMessage = { messageId, correlationId, address: message.address };
+    return { op, message, sent };
   }
 
   /** Send a request and wait for its correlated reply. */
@@ -140,11 +156,7 @@ export class ClientCore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const [id, p] of this.pending) {
-      clearTimeout(p.timer);
-      p.reject(new ClientClosedError(p.op.id));
-      this.pending.delete(id);
-    }
+    for (const p of [...this.pending.values()]) p.reject(new ClientClosedError(p.op.id));
     const inboxes = await Promise.allSettled(this.inboxes.values());
     for (const r of inboxes) if (r.status === 'fulfilled') await r.value.subscription.close();
   }
@@ -156,39 +168,44 @@ export class ClientCore {
     return op;
   }
 
-  private async requestOnce(op: OperationSpec, payload: unknown, options: RequestOptions<object>): Promise<ReplyMessage> {
-    const reply = op.reply!;
-    const inbox = await this.inbox(reply.address);
-    const { message, correlationId } = this.prepare(op, payload, options, inbox.address);
-    if (this.pending.size >= this.maxOutstanding) throw new TooManyRequestsError(op.id, this.maxOutstanding);
-    const breaker = this.breaker(op.id);
-    breaker?.enter();
-    const result = new Promise<ReplyMessage>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (this.pending.get(correlationId)?.timer !== timer) return;
-        this.pending.delete(correlationId);
-        reject(new RequestTimeoutError(op.id, options.timeoutMs, correlationId));
-      }, options.timeoutMs);
-      this.pending.set(correlationId, { op, resolve, reject, timer });
+  /**
+   * One timer, started before anything else, bounds the whole call (reply subscription, publish, wait for
+   * the reply), and everything settles the one promise the caller awaits: a timeout while the publish is
+   * still pending is the caller's error on time, and the publish's later outcome is ignored.
+   */
+  private requestOnce(op: OperationSpec, payload: unknown, options: RequestOptions<object>): Promise<ReplyMessage> {
+    return new Promise<ReplyMessage>((resolve, reject) => {
+      let correlationId = '';
+      let permit: CircuitPermit | undefined;
+      let done = false;
+      const finish = (error: Error | undefined, reply?: ReplyMessage) => {
+        if (done) return; // the first of reply, error and timeout decides
+        done = true;
+        clearTimeout(timer);
+        if (this.pending.get(correlationId) === entry) this.pending.delete(correlationId);
+        if (error) {
+          if (error instanceof ClientClosedError) permit?.release();
+          else permit?.failure();
+          reject(error);
+        } else {
+          permit?.success();
+          resolve(reply!);
+        }
+      };
+      const entry: Pending = { op, resolve: (r) => finish(undefined, r), reject: (e) => finish(e) };
+      const timer = setTimeout(() => finish(new RequestTimeoutError(op.id, options.timeoutMs, correlationId)), options.timeoutMs);
+      void (async () => {
+        const inbox = await this.inbox(op.reply!.address);
+        if (done) return;
+        if (this.closed) throw new ClientClosedError(op.id);
+        const prepared = this.prepare(op, payload, options, inbox.address);
+        correlationId = prepared.correlationId;
+        if (this.pending.size >= this.maxOutstanding) throw new TooManyRequestsError(op.id, this.maxOutstanding);
+        permit = this.breaker(op.id)?.enter();
+        this.pending.set(correlationId, entry);
+        await this.transport.publish(prepared.message, { mode: op.mode });
+      })().catch((e: unknown) => finish(e as Error));
     });
-    try {
-      await this.transport.publish(message, { mode: op.mode });
-    } catch (e) {
-      const p = this.pending.get(correlationId);
-      if (p) clearTimeout(p.timer);
-      this.pending.delete(correlationId);
-      breaker?.failure();
-      void result.catch(() => undefined);
-      throw e;
-    }
-    try {
-      const r = await result;
-      breaker?.success();
-      return r;
-    } catch (e) {
-      if (!(e instanceof ClientClosedError)) breaker?.failure();
-      throw e;
-    }
   }
 
   /**
@@ -271,7 +288,6 @@ export class ClientCore {
       return;
     }
     this.pending.delete(correlationId);
-    clearTimeout(pending.timer);
     try {
       const d = decodeIncoming(pending.op.id, pending.op.reply!.messages, m, this.validate, parsed);
       pending.resolve({

@@ -7,7 +7,7 @@ export type { ChannelMode, IncomingMessage, MessageHandler, OutgoingMessage, Pub
 export { InMemoryTransport, type InMemoryTransportOptions } from './in-memory.js';
 export { InMemoryDedupStore, type DedupStore } from './dedup.js';
 export { KeyedSerializer } from './ordering.js';
-export { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './breaker.js';
+export { CircuitBreaker, type CircuitBreakerOptions, type CircuitPermit, type CircuitState, type CircuitStateChange } from './breaker.js';
 export {
   ClientClosedError,
   CircuitOpenError,

@@ -50,6 +50,12 @@ export interface Subscription {
 
 export interface Transport {
   publish(message: OutgoingMessage, options: PublishOptions): Promise<void>;
+  /**
+   * Only on transports that finish publishing before they return (the SQLite outbox's): publishes or
+   * throws. A client's `send` then uses it and throws instead of rejecting, so a caller's synchronous
+   * transaction (better-sqlite3's `db.transaction(fn)`) sees the failure and rolls back.
+   */
+  publishSync?(message: OutgoingMessage, options: PublishOptions): void;
   subscribe(address: string, handler: MessageHandler, options: SubscribeOptions): Promise<Subscription>;
   close(): Promise<void>;
 }

@@ -1,13 +1,13 @@
 import { InputError } from '../load/errors.js';
 import { prepareLocator } from '../load/locate.js';
-import { STDIN, readText } from '../load/read.js';
 import { Workspace, type WorkspaceOptions } from '../load/workspace.js';
 import { severityRank, type Diagnostic } from '../model/diagnostic.js';
-import { buildModel } from '../model/index.js';
+import { INPUT_ERROR_RULE, type FileReport } from '../report/index.js';
+import { openDocument } from '../model/open.js';
 import type { ApiModel, SpecFormat } from '../model/types.js';
 import { refRules, semanticChecks } from './checks/index.js';
 import { bundleForValidation } from './bundle.js';
-import { detectSpec, validateStructure } from './structural.js';
+import { validateStructure } from './structural.js';
 
 export interface FileResult {
   file: string;
@@ -33,12 +33,9 @@ export interface ValidateOptions extends WorkspaceOptions {
  * version and run the semantic checks. Input problems become `fatal`, never exceptions.
  */
 export async function validateFile(file: string, options: ValidateOptions = {}): Promise<FileResult> {
-  const ws = new Workspace(options);
   try {
-    const text = options.text ?? (file === STDIN ? await readText(STDIN) : undefined);
-    const root = text !== undefined ? await ws.loadRootText(file, text) : await ws.loadRoot(file);
-    const spec = detectSpec(root.value);
-    if ('error' in spec) throw new InputError(spec.error, file, ...lineOf(ws, file, spec.pointer));
+    const doc = await openDocument(file, options);
+    const { workspace: ws, root, spec } = doc;
     const diagnostics: Diagnostic[] = [];
     // Content in other files is checked at the place that uses it, then reported where it is written.
     const bundle = bundleForValidation(ws, root);
@@ -48,13 +45,9 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     }
     for (const p of ws.refProblems)
       diagnostics.push({ rule: p.kind, severity: 'error', message: p.message, file: p.at.file, pointer: `${p.at.pointer}/$ref` });
-    let model: ApiModel | undefined;
-    try {
-      model = buildModel(ws, root);
-    } catch (e) {
-      // A document too broken to model has structural errors already; the model is best effort.
-      if (!diagnostics.some((d) => d.severity === 'error')) throw e;
-    }
+    const model = doc.model;
+    // A document too broken to model has structural errors already; the model is best effort.
+    if (doc.modelError && !diagnostics.some((d) => d.severity === 'error')) throw doc.modelError;
     if (model)
       for (const check of semanticChecks) {
         if (!check.formats.includes(model.format)) continue;
@@ -82,13 +75,6 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     if (e instanceof RangeError) return { file, valid: false, diagnostics: [], fatal: new InputError('document is nested too deeply to process', file) };
     throw e;
   }
-}
-
-function lineOf(ws: Workspace, file: string, pointer: string): [number?, number?] {
-  const l = ws.locator(file);
-  if (!l || pointer === '') return [];
-  const r = l.locate(pointer);
-  return [r.start.line, r.start.column];
 }
 
 /** Fill `range` for every diagnostic, one scan per file. */
@@ -138,3 +124,22 @@ export const validateRules: readonly { id: string; description: string; formats:
   ...Object.entries(refRules).map(([id, description]) => ({ id, description, formats: ['asyncapi', 'openapi'] as const })),
   ...semanticChecks.map((c) => ({ id: c.id, description: c.description, formats: c.formats })),
 ];
+
+/** A fatal input problem is shown as one error diagnostic, so every format carries it. */
+export function toFileReport(r: FileResult, quiet = false): FileReport {
+  const diagnostics = r.fatal
+    ? [
+        {
+          rule: INPUT_ERROR_RULE,
+          severity: 'error' as const,
+          message: r.fatal.message,
+          file: r.fatal.file ?? r.file,
+          pointer: '',
+          range: { start: { line: r.fatal.line ?? 1, column: r.fatal.column ?? 1 }, end: { line: r.fatal.line ?? 1, column: r.fatal.column ?? 1 } },
+        },
+      ]
+    : quiet
+      ? r.diagnostics.filter((d) => d.severity === 'error')
+      : r.diagnostics;
+  return { file: r.file, format: r.format, version: r.version, valid: r.valid, diagnostics };
+}

@@ -2,7 +2,7 @@
  * Structural validation: the document as written (references not resolved) against the official JSON Schema
  * of its specification version. The schemas are compiled ahead of time by `scripts/compile-schemas.mjs` into
  * `./compiled/<format>-<version>.cjs`; only the module for the document's version is loaded, on first use,
- * through V8's code cache when the build made one (`../cli/script-cache.ts`).
+ * through V8's code cache when the build made one (`../support/script-cache.ts`).
  *
  * AsyncAPI 2.x schemas leave protocol bindings open, so bindings of 2.x documents are checked here against the
  * binding schemas of @asyncapi/specs (`./compiled/asyncapi-bindings.cjs`). AsyncAPI 3.x schemas embed them.
@@ -11,14 +11,12 @@
  * objects or booleans (as in the OAI `schema.yaml`), their JSON Schema 2020-12 keywords are not checked here.
  */
 import { fileURLToPath } from 'node:url';
-import { requireCached } from '../cli/script-cache.js';
+import { requireCached } from '../support/script-cache.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { type AjvError, type Problem, encodePointer, explainErrors } from './ajv-errors.js';
+import { asyncapiModule, detectSpec, openapiModule, type SpecKind } from '../model/detect.js';
 
-export type SpecKind = { format: 'asyncapi' | 'openapi'; version: string };
-
-export const SUPPORTED_ASYNCAPI = ['2.0.0', '2.1.0', '2.2.0', '2.3.0', '2.4.0', '2.5.0', '2.6.0', '3.0.0', '3.1.0'] as const;
-export const SUPPORTED_OPENAPI = ['3.0.x', '3.1.x'] as const;
+export { detectSpec, SUPPORTED_ASYNCAPI, SUPPORTED_OPENAPI, type SpecKind } from '../model/detect.js';
 
 type ValidateFn = ((data: unknown, ctx?: { instancePath?: string; rootData?: unknown }) => boolean) & {
   errors?: AjvError[] | null;
@@ -45,59 +43,6 @@ function load<T>(name: string): T {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-
-/** Which specification and version a parsed document claims to be. */
-export function detectSpec(doc: unknown): SpecKind | { error: string; pointer: string } {
-  if (!isObject(doc)) {
-    const found = doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc === 'undefined' ? 'nothing' : `a ${typeof doc}`;
-    return { error: `the document must be an object with an \`asyncapi\` or \`openapi\` field; found ${found}`, pointer: '' };
-  }
-  if ('asyncapi' in doc) {
-    const v = doc.asyncapi;
-    if (typeof v !== 'string') {
-      return { error: `\`asyncapi\` must be a version string such as \`3.0.0\`; found ${JSON.stringify(v)}`, pointer: '/asyncapi' };
-    }
-    if (!asyncapiModule(v)) {
-      return {
-        error: `AsyncAPI ${v} is not supported; supported versions: ${SUPPORTED_ASYNCAPI.join(', ')}`,
-        pointer: '/asyncapi',
-      };
-    }
-    return { format: 'asyncapi', version: v };
-  }
-  if ('openapi' in doc) {
-    const v = doc.openapi;
-    if (typeof v !== 'string') {
-      return { error: `\`openapi\` must be a version string such as \`3.1.0\`; found ${JSON.stringify(v)}`, pointer: '/openapi' };
-    }
-    if (!openapiModule(v)) {
-      return {
-        error: `OpenAPI ${v} is not supported; supported versions: ${SUPPORTED_OPENAPI.join(', ')}`,
-        pointer: '/openapi',
-      };
-    }
-    return { format: 'openapi', version: v };
-  }
-  if ('swagger' in doc) {
-    return {
-      error: `Swagger ${String(doc.swagger)} (OpenAPI 2.0) is not supported; convert it to OpenAPI 3.0 or 3.1`,
-      pointer: '/swagger',
-    };
-  }
-  return { error: 'the document has no `asyncapi` or `openapi` field, so its specification is unknown', pointer: '' };
-}
-
-/** `2.6.0` -> `2.6.0`; `2.0.0-rc2` (a pre-release) -> the schema of `2.0.0`. */
-function asyncapiModule(version: string): string | undefined {
-  const m = /^(\d+\.\d+\.\d+)(-[0-9A-Za-z.-]+)?$/.exec(version);
-  if (!m || !(SUPPORTED_ASYNCAPI as readonly string[]).includes(m[1])) return undefined;
-  return m[1];
-}
-
-function openapiModule(version: string): string | undefined {
-  const m = /^3\.([01])\.\d+(-.+)?$/.exec(version);
-  return m ? `3.${m[1]}` : undefined;
-}
 
 /** Validates `doc` against the schema of `spec`; one diagnostic per problem, sorted by pointer. */
 export async function validateStructure(doc: unknown, spec: SpecKind, file: string): Promise<Diagnostic[]> {

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
-const LOADER = pathToFileURL(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/cli/script-cache.ts')).href;
+const LOADER = pathToFileURL(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/support/script-cache.ts')).href;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'specgate-script-cache-'));
 const script = path.join(dir, 'answer.js');
 writeFileSync(path.join(dir, 'package.json'), '{ "type": "commonjs" }\n');

@@ -1,13 +1,11 @@
-// The runtime's parts on their own: InMemoryTransport semantics, circuit breaker states, dedup store
-// contract, per-key serializer, runtime expressions, body encoding, the date-time format check.
+// The runtime's parts on their own: InMemoryTransport semantics, dedup store contract, per-key serializer,
+// runtime expressions, body encoding, the date-time format check (circuit breaker: test/runtime/).
 import { createRequire } from 'node:module';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ajvFormats, isUuid, plainDateTime } from '../../src/runtime/ajv.js';
-import { CircuitBreaker } from '../../src/runtime/breaker.js';
 import { InMemoryDedupStore } from '../../src/runtime/dedup.js';
 import { decodeBody, encodeBody, readExpression, stringifyHeadersInPlace, writeExpression } from '../../src/runtime/envelope.js';
-import { CircuitOpenError } from '../../src/runtime/errors.js';
 import { InMemoryTransport } from '../../src/runtime/in-memory.js';
 import { KeyedSerializer } from '../../src/runtime/ordering.js';
 import type { IncomingMessage } from '../../src/runtime/port.js';
@@ -65,27 +63,6 @@ test('a closed temporary subscription takes its queue with it', async () => {
   await t.publish(msg('inbox', 2), { mode: 'publish-subscribe' });
   await t.drain();
   assert.equal(got, ['1', 'later 2']);
-});
-
-test('circuit breaker: closed → open → one half-open trial → closed', () => {
-  let now = 0;
-  const b = new CircuitBreaker('op', { minimumRequests: 4, failureRatio: 0.5, windowSize: 4, coolDownMs: 100, now: () => now });
-  for (const ok of [true, false, true]) (b.enter(), ok ? b.success() : b.failure());
-  assert.is(b.state, 'closed');
-  b.enter();
-  b.failure();
-  assert.is(b.state, 'open');
-  assert.throws(() => b.enter(), (e: unknown) => e instanceof CircuitOpenError && e.retryAt === 100);
-  now = 100;
-  assert.is(b.state, 'half-open');
-  b.enter();
-  assert.throws(() => b.enter(), (e: unknown) => e instanceof CircuitOpenError, 'only one trial at a time');
-  b.failure();
-  assert.is(b.state, 'open');
-  now = 200;
-  b.enter();
-  b.success();
-  assert.is(b.state, 'closed');
 });
 
 test('dedup store: one claim per id, released claims can be taken again, committed ids stay', async () => {

@@ -81,6 +81,18 @@ const COMPARED = [
   'dependencies',
   'dependentRequired',
   'dependentSchemas',
+  // Compared as a whole by their own checks (contains.ts, conditional.ts, not.ts, ...): not recursed into.
+  'contains',
+  'minContains',
+  'maxContains',
+  'if',
+  'then',
+  'else',
+  'not',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contentSchema',
 ] as const;
 const COMPARED_SET: ReadonlySet<string> = new Set(COMPARED);
 

@@ -22,6 +22,8 @@
 import type { ChannelMode, OutgoingMessage, PublishOptions, Subscription, Transport } from '../port.js';
 import { type Database, isPool, isSqlite, type PgQueryable, type SqliteLike, tableName } from './db.js';
 
+const COLUMNS = '(id, aggregatetype, aggregateid, type, payload, headers, mode)';
+
 export interface SqlOutboxOptions {
   /** Outbox table. Default `specgate_outbox`. */
   table?: string;
@@ -85,53 +87,73 @@ export class SqlOutbox {
 
   /**
    * Insert messages in the caller's transaction: `tx` is a `pg` client after `BEGIN` (never a pool: the
-   * insert must be part of the caller's transaction) or a `better-sqlite3` database. On SQLite the insert
-   * happens synchronously, before this returns, so it can be used inside `db.transaction(() => ...)`.
+   * insert must be part of the caller's transaction) or a `better-sqlite3` database (the insert is done
+   * before this returns; inside `db.transaction(fn)` use `addSync`, which throws).
    */
   add(tx: PgQueryable | SqliteLike, messages: OutgoingMessage | OutgoingMessage[], options: PublishOptions): Promise<void> {
-    const list = Array.isArray(messages) ? messages : [messages];
-    if (list.length === 0) return Promise.resolve();
-    const rows = list.map((m) => {
-      const id = m.headers.messageId;
-      if (!id) throw new Error(`outbox: message to ${m.address} has no messageId header`);
-      return [id, m.address, m.key ?? null, this.typeOf(m), m.body, JSON.stringify(m.headers), options.mode] as const;
-    });
-    const columns = '(id, aggregatetype, aggregateid, type, payload, headers, mode)';
     if (isSqlite(tx)) {
       try {
-        const insert = tx.prepare(`INSERT INTO ${this.table} ${columns} VALUES (?, ?, ?, ?, ?, ?, ?)`);
-        for (const r of rows) insert.run(r[0], r[1], r[2], r[3], Buffer.from(r[4].buffer, r[4].byteOffset, r[4].byteLength), r[5], r[6]);
+        this.addSync(tx, messages, options);
         return Promise.resolve();
       } catch (e) {
         return Promise.reject(e);
       }
     }
     if (isPool(tx)) return Promise.reject(new Error('outbox: pass the client of your transaction, not a pool'));
+    let rows: ReturnType<SqlOutbox['rows']>;
+    try {
+      rows = this.rows(messages, options);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     // Multi-row inserts of at most 1000 rows (7 parameters each stays far below PostgreSQL's 65535).
     return (async () => {
       for (let i = 0; i < rows.length; i += 1000) {
         const chunk = rows.slice(i, i + 1000);
-        const values: unknown[] = [];
-        const tuples = chunk.map((r, j) => {
-          values.push(r[0], r[1], r[2], r[3], Buffer.from(r[4].buffer, r[4].byteOffset, r[4].byteLength), r[5], r[6]);
+        const tuples = chunk.map((_, j) => {
           const b = j * 7;
           return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb, $${b + 7})`;
         });
-        await tx.query(`INSERT INTO ${this.table} ${columns} VALUES ${tuples.join(', ')}`, values);
+        await tx.query(`INSERT INTO ${this.table} ${COLUMNS} VALUES ${tuples.join(', ')}`, chunk.flat());
       }
     })();
   }
 
   /**
+   * SQLite: insert messages into the outbox now, in the transaction the database is in, throwing on
+   * failure, so that `db.transaction(() => { ...; outbox.addSync(db, message, options) })()` rolls the
+   * business change back with it.
+   */
+  addSync(db: SqliteLike, messages: OutgoingMessage | OutgoingMessage[], options: PublishOptions): void {
+    const rows = this.rows(messages, options);
+    if (rows.length === 0) return;
+    const insert = db.prepare(`INSERT INTO ${this.table} ${COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    for (const r of rows) insert.run(...r);
+  }
+
+  private rows(messages: OutgoingMessage | OutgoingMessage[], options: PublishOptions) {
+    return (Array.isArray(messages) ? messages : [messages]).map((m) => {
+      const id = m.headers.messageId;
+      if (!id) throw new Error(`outbox: message to ${m.address} has no messageId header`);
+      const body = Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength);
+      return [id, m.address, m.key ?? null, this.typeOf(m), body, JSON.stringify(m.headers), options.mode] as const;
+    });
+  }
+
+  /**
    * A transport whose `publish` writes to the outbox in `tx`: hand it to a generated client to make its
-   * `send` part of the caller's transaction. It cannot subscribe.
+   * `send` part of the caller's transaction. It cannot subscribe. On SQLite it also has `publishSync`, so
+   * the client's send methods insert before they return and throw on failure (validation or insert),
+   * inside `db.transaction(fn)` as well.
    */
   transport(tx: PgQueryable | SqliteLike): Transport {
-    return {
+    const transport: Transport = {
       publish: (message, options) => this.add(tx, message, options),
       subscribe: (): Promise<Subscription> => Promise.reject(new Error('the outbox transport only publishes; subscribe through a broker transport')),
       close: () => Promise.resolve(),
     };
+    if (isSqlite(tx)) transport.publishSync = (message, options) => this.addSync(tx, message, options);
+    return transport;
   }
 
   /** Delete rows sent more than `olderThanMs` ago; returns how many. */

@@ -7,10 +7,10 @@
 # Exports what the tests read:
 #   SPECGATE_AMQP_URL            amqp://guest:guest@127.0.0.1:5672       (rabbitmq-server)
 #   SPECGATE_AMQP_RESTART        command that restarts the RabbitMQ application (durable queues kept)
-#   SPECGATE_NATS_URL            nats://127.0.0.1:4222                   (nats-server -js, file storage)
+#   SPECGATE_NATS_URL            nats://127.0.0.1:PORT                   (own nats-server -js, file storage, free port)
 #   SPECGATE_NATS_RESTART        command that restarts that nats-server with the same storage
 #   SPECGATE_PG_URL              postgres://specgate:specgate@127.0.0.1:PORT/specgate
-# Each service that fails to start is reported and left out; its tests print SKIP: and skip.
+# Each service that fails to start is reported and left out; its tests skip (and fail the run when CI=true).
 
 SPECGATE_SERVICES_DIR="${SPECGATE_SERVICES_DIR:-/tmp/specgate-services}"
 SPECGATE_SERVICES_WAIT="${SPECGATE_SERVICES_WAIT:-60}"
@@ -29,6 +29,12 @@ _svc_wait() {
 }
 
 _svc_port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# _svc_free_port: a loopback port nothing listens on now (the kernel picks it), so a server of ours never
+# meets someone else's on a well-known port.
+_svc_free_port() {
+  node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
+}
 
 _svc_install() {
   local missing=()
@@ -74,12 +80,17 @@ _svc_start_nats() {
   command -v nats-server >/dev/null 2>&1 || return 1
   local dir="$SPECGATE_SERVICES_DIR/nats"
   mkdir -p "$dir/store"
+  # Our own instance on ports of its own (kept across restarts): a listener on 4222 may be anything.
+  [ -f "$dir/ports" ] || echo "$(_svc_free_port) $(_svc_free_port)" >"$dir/ports"
+  local port monitor
+  read -r port monitor <"$dir/ports"
   cat >"$dir/start.sh" <<EOF
 #!/usr/bin/env bash
-# Starts nats-server with JetStream on file storage, in the background, and waits for its port.
-nats-server -a 127.0.0.1 -p 4222 -js -sd "$dir/store" -P "$dir/nats.pid" >>"$dir/nats.log" 2>&1 &
+# Starts nats-server with JetStream on file storage, in the background, and waits until its monitoring
+# endpoint reports JetStream enabled (/jsz says "disabled": true otherwise).
+nats-server -a 127.0.0.1 -p $port -m $monitor -js -sd "$dir/store" -P "$dir/nats.pid" >>"$dir/nats.log" 2>&1 &
 for _ in \$(seq 1 $((SPECGATE_SERVICES_WAIT * 4))); do
-  (exec 3<>/dev/tcp/127.0.0.1/4222) 2>/dev/null && exit 0
+  jsz=\$(curl -sf http://127.0.0.1:$monitor/jsz) && [[ "\$jsz" == *'"config"'* && "\$jsz" != *'"disabled": true'* ]] && exit 0
   sleep 0.25
 done
 exit 1
@@ -98,14 +109,14 @@ kill -KILL "\$pid" 2>/dev/null
 rm -f "$dir/nats.pid"
 EOF
   chmod +x "$dir/start.sh" "$dir/stop.sh"
-  if ! _svc_port_open 4222; then
+  if ! { [ -f "$dir/nats.pid" ] && kill -0 "$(cat "$dir/nats.pid")" 2>/dev/null; }; then
     if ! "$dir/start.sh"; then
-      _svc_log "nats-server did not start within ${SPECGATE_SERVICES_WAIT}s (see $dir/nats.log)"
+      _svc_log "nats-server with JetStream did not start on 127.0.0.1:$port within ${SPECGATE_SERVICES_WAIT}s (see $dir/nats.log)"
       return 1
     fi
   fi
-  export SPECGATE_NATS_URL="nats://127.0.0.1:4222"
-  [ -f "$dir/nats.pid" ] && export SPECGATE_NATS_RESTART="$dir/stop.sh && $dir/start.sh"
+  export SPECGATE_NATS_URL="nats://127.0.0.1:$port"
+  export SPECGATE_NATS_RESTART="$dir/stop.sh && $dir/start.sh"
   _svc_log "nats-server (JetStream) on $SPECGATE_NATS_URL"
 }
 

@@ -1,3 +1,4 @@
+import { test } from 'uvu';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -39,4 +40,24 @@ export function tempFiles(files: Record<string, string | Buffer>): { dir: string
 function withoutColor(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { FORCE_COLOR: _f, ...rest } = env;
   return rest;
+}
+
+/**
+ * Why a test did not run. `server`: a broker or database is missing (a failure when CI=true, where
+ * .ci/services.sh must have started it); `corpus`: ../shared/corpus is absent (always just a skip).
+ */
+export type SkipKind = 'server' | 'corpus';
+
+/**
+ * Record that test `name` was skipped. uvu has no conditional skip that it counts, so the file prints one
+ * machine-readable line `SKIP <kind> <file>: <name>: <reason>` that test/run.mjs counts and reports.
+ */
+export function skipped(kind: SkipKind, name: string, reason: string): void {
+  const file = path.relative(ROOT, process.argv[1] ?? '?');
+  console.log(`SKIP ${kind} ${file}: ${name}: ${reason.replace(/\s+/g, ' ')}`);
+}
+
+/** `needs(kind, ok, reason)(name, fn)`: registers the uvu test when `ok`, else records it as skipped. */
+export function needs(kind: SkipKind, ok: boolean, reason: string): (name: string, fn: Parameters<typeof test>[1]) => void {
+  return (name, fn) => (ok ? test(name, fn) : skipped(kind, name, reason));
 }

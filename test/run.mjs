@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts file with uvu (through tsx), two files at a time, and ends with one line
-// `N passed, N failed, N skipped`. Usage: node test/run.mjs [substring-filter ...]
+// `N passed, N failed, N skipped`. Usage: node test/run.mjs [substring-filter ... | test file ...]
+// A test that did not run is counted from the line `SKIP <server|corpus> <file>: <name>: <reason>` that
+// test/helpers.ts `skipped()` prints; with CI=true a `server` skip counts as a failure, since there
+// .ci/services.sh must have started every broker and database.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -26,9 +29,13 @@ function find(dir) {
   return out;
 }
 
-const files = find(path.join(root, 'test'))
-  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
-  .sort();
+// An argument naming a test file runs that file even under fixtures/ (how test/runner.test.ts checks the counts).
+const named = filters.filter((x) => x.endsWith('.test.ts') && existsSync(path.resolve(root, x))).map((x) => path.resolve(root, x));
+const files = named.length
+  ? named
+  : find(path.join(root, 'test'))
+      .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+      .sort();
 const concurrency = Math.max(1, Math.min(files.length, os.availableParallelism?.() ?? 2));
 const tsx = path.join(root, 'node_modules/tsx/dist/esm/index.mjs');
 
@@ -36,6 +43,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const started = Date.now();
+const ci = process.env.CI === 'true';
+const skipLines = [];
 
 function runFile(file) {
   return new Promise((resolve) => {
@@ -48,7 +57,10 @@ function runFile(file) {
       const num = (label) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(out)?.[1] ?? NaN);
       const total = num('Total');
       const ok = num('Passed');
-      const skip = num('Skipped') || 0;
+      const skips = out.split('\n').filter((l) => /^SKIP (server|corpus) /.test(l));
+      const ciFailures = ci ? skips.filter((l) => l.startsWith('SKIP server ')).length : 0;
+      const skip = (num('Skipped') || 0) + skips.length - ciFailures;
+      for (const l of skips) skipLines.push(ci && l.startsWith('SKIP server ') ? `${l} (a failure: CI=true needs every server)` : l);
       const rel = path.relative(root, file);
       const secs = ((Date.now() - t0) / 1000).toFixed(1);
       if (Number.isNaN(total)) {
@@ -59,10 +71,11 @@ function runFile(file) {
         skipped += skip;
         // uvu's Total counts the tests that ran; skipped ones are reported apart.
         const bad = Math.max(0, total - ok);
-        failed += bad + (code !== 0 && bad === 0 ? 1 : 0);
-        process.stdout.write(`${bad || code ? '✘' : '✔'} ${rel}: ${ok}/${total} passed${skip ? `, ${skip} skipped` : ''} ${secs}s\n`);
+        failed += bad + (code !== 0 && bad === 0 ? 1 : 0) + ciFailures;
+        const mark = bad || code || ciFailures ? '✘' : '✔';
+        process.stdout.write(`${mark} ${rel}: ${ok}/${total} passed${skip ? `, ${skip} skipped` : ''}${ciFailures ? `, ${ciFailures} failed (server skipped with CI=true)` : ''} ${secs}s\n`);
         if (bad || code) process.stdout.write(out + '\n');
-        else if (/SKIP:/.test(out)) process.stdout.write(out.split('\n').filter((l) => l.startsWith('SKIP:')).map((l) => `    ${l}\n`).join(''));
+        else process.stdout.write(skips.map((l) => `    ${l}\n`).join(''));
       }
       resolve();
     });
@@ -75,6 +88,7 @@ await Promise.all(
     while (queue.length) await runFile(queue.shift());
   }),
 );
+if (skipLines.length) process.stdout.write(`\nNot run:\n${skipLines.map((l) => `  ${l}\n`).join('')}`);
 process.stdout.write(`\n${files.length} test files in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
 process.stdout.write(`${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 process.exitCode = failed > 0 || files.length === 0 ? 1 : 0;

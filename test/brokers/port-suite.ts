@@ -1,8 +1,9 @@
-// The behaviour every broker adapter owes the transport port, run against a real server.
-// amqp.test.ts and nats.test.ts call `portSuite` with their transport and a way to read dead letters.
+// The behaviour every broker adapter owes the transport port, run against a real server, and against
+// InMemoryTransport (in-memory.test.ts) so it holds in every run. amqp.test.ts and nats.test.ts call `portSuite` with their transport and a way to read dead letters.
 import * as assert from 'uvu/assert';
 import type { Test } from 'uvu';
 import type { IncomingMessage, Transport } from '../../src/runtime/port.js';
+import { skipped } from '../helpers.js';
 import { sh, sleep, str, unique, until, utf8 } from './servers.js';
 
 export interface PortFixture {
@@ -10,8 +11,9 @@ export interface PortFixture {
   transport(): Transport;
   /** Messages in the dead-letter destination of a durable subscription. */
   deadLetters(address: string, mode: 'point-to-point' | 'publish-subscribe', group: string): Promise<{ body: string; headers: Record<string, string> }[]>;
-  /** Restart the broker keeping its data; undefined when the environment does not allow it. */
-  restart?: string;
+  /** Restart the broker keeping its data; undefined when the environment does not allow it (a server skip),
+   *  false when there is no broker to restart. */
+  restart?: string | false;
   /** Remove what the tests declared on the broker for these addresses (groups: svc, billing, shipping). */
   cleanup(addresses: string[]): Promise<void>;
   /** Address prefix the tests use (NATS: inside the test stream's subjects). */
@@ -143,12 +145,14 @@ export function portSuite(test: Test, name: string, fx: PortFixture): void {
     assert.equal(got, ['c1']);
   });
 
+  if (fx.restart === false) return;
+  const restartTest = `${name}: a broker restart in the middle of a stream loses no acknowledged message`;
   if (!fx.restart) {
-    console.log(`SKIP: ${name} restart test: no restart command in the environment (SPECGATE_AMQP_RESTART / SPECGATE_NATS_RESTART)`);
+    skipped('server', restartTest, 'no restart command in the environment (SPECGATE_AMQP_RESTART / SPECGATE_NATS_RESTART)');
     return;
   }
   const restart = fx.restart;
-  test(`${name}: a broker restart in the middle of a stream loses no acknowledged message`, async () => {
+  test(restartTest, async () => {
     const publisher = open();
     const consumer = open();
     const address = addr('restart');

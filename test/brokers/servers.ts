@@ -1,8 +1,10 @@
 // Which real servers the broker tests can use. Each comes from an environment variable that
-// `.ci/services.sh` exports; a test file whose server is absent prints one `SKIP:` line and skips.
+// `.ci/services.sh` exports; a test file whose server is absent records one server skip
+// (helpers.ts `skipped`) and registers no test.
 import { exec } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
+import { skipped } from '../helpers.js';
 
 export interface Server {
   url: string;
@@ -34,14 +36,20 @@ function reachable(url: string, defaultPort: number): Promise<boolean> {
   });
 }
 
-async function server(name: string, envUrl: string, envRestart: string, defaultPort: number): Promise<Server | undefined> {
+/** `check` proves the listener is the server the tests need (resolves to why not, or undefined when it is). */
+async function server(name: string, envUrl: string, envRestart: string, defaultPort: number, check?: (url: string) => Promise<string | undefined>): Promise<Server | undefined> {
   const url = process.env[envUrl];
   if (!url) {
-    console.log(`SKIP: ${name} tests: ${envUrl} is not set; ${HOW}`);
+    skipped('server', `the ${name} tests`, `${envUrl} is not set; ${HOW}`);
     return undefined;
   }
   if (!(await reachable(url, defaultPort))) {
-    console.log(`SKIP: ${name} tests: nothing listens at ${envUrl}; ${HOW}`);
+    skipped('server', `the ${name} tests`, `nothing listens at ${envUrl}; ${HOW}`);
+    return undefined;
+  }
+  const wrong = await check?.(url);
+  if (wrong) {
+    skipped('server', `the ${name} tests`, `${envUrl} (${url}) ${wrong}; ${HOW}`);
     return undefined;
   }
   const restart = process.env[envRestart] || undefined;
@@ -49,7 +57,22 @@ async function server(name: string, envUrl: string, envRestart: string, defaultP
 }
 
 export const rabbitmq = () => server('RabbitMQ', 'SPECGATE_AMQP_URL', 'SPECGATE_AMQP_RESTART', 5672);
-export const nats = () => server('NATS', 'SPECGATE_NATS_URL', 'SPECGATE_NATS_RESTART', 4222);
+export const nats = () => server('NATS', 'SPECGATE_NATS_URL', 'SPECGATE_NATS_RESTART', 4222, hasJetStream);
+
+/** Any process may listen on a NATS port; the tests need a nats-server with JetStream enabled. */
+async function hasJetStream(url: string): Promise<string | undefined> {
+  const { connect } = await import('nats');
+  let nc: Awaited<ReturnType<typeof connect>> | undefined;
+  try {
+    nc = await connect({ servers: url, timeout: 2000, reconnect: false });
+    await (await nc.jetstreamManager({ timeout: 2000 })).getAccountInfo();
+    return undefined;
+  } catch (e) {
+    return `is not a nats-server with JetStream (${(e as Error).message})`;
+  } finally {
+    await nc?.close().catch(() => undefined);
+  }
+}
 export const postgres = () => server('PostgreSQL', 'SPECGATE_PG_URL', 'SPECGATE_PG_RESTART', 5432);
 
 /** A name no earlier run used, so leftovers of an interrupted run never interfere. */

@@ -7,6 +7,7 @@ import { diffLoaded } from '../../src/diff/index.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CORPUS } from './conformance-lib.js';
+import { needs } from '../helpers.js';
 
 const line = (c: Change) => `${c.level} ${c.id} ${c.operation ?? c.channel ?? '-'}`;
 
@@ -160,9 +161,9 @@ channels:
   assert.equal((await diffTexts(doc('a'), doc('b'), { extensions: 'ignore' })).changes, []);
 });
 
-test('AsyncAPI 2.6 to 3.0: the same contract migrated compares as (almost) nothing', async () => {
-  const dir = path.join(CORPUS, 'asyncapi/spec-examples');
-  if (!existsSync(dir)) return console.log('SKIP: asyncapi spec examples: ../shared/corpus is absent');
+const specExamples = path.join(CORPUS, 'asyncapi/spec-examples');
+needs('corpus', existsSync(specExamples), `${specExamples} is absent`)('AsyncAPI 2.6 to 3.0: the same contract migrated compares as (almost) nothing', async () => {
+  const dir = specExamples;
   const r = await diffSpecs(path.join(dir, '2.6.0/streetlights-kafka.yml'), path.join(dir, '3.0.0/streetlights-kafka-asyncapi.yml'));
   assert.equal(r.changes.filter((c) => c.level !== 'patch'), []);
   const simple = await diffSpecs(path.join(dir, '2.6.0/simple.yml'), path.join(dir, '3.0.0/simple-asyncapi.yml'));

@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert';
 import { scaffold, STYLES } from '../../src/generate/scaffold.js';
 import { validateFile } from '../../src/validate/index.js';
 import { assertRuntimeBuilt, CORPUS, findSpecs, GENERATED, generateInto, ROOT, TSC } from './helpers.js';
+import { skipped } from '../helpers.js';
 
 const base = path.join(GENERATED, 'compile');
 
@@ -132,7 +133,7 @@ test('generated code for specs/ (both roles), the corpus examples and the type t
       }
     }
     assert.ok(corpusSpecs >= 30, `expected the corpus examples, found ${corpusSpecs}`);
-  } else console.log(`SKIP: corpus examples (${CORPUS} absent)`);
+  } else skipped('corpus', 'the corpus examples compile (part of this test)', `${CORPUS} is absent`);
 
   writeFileSync(
     path.join(base, 'tsconfig.json'),

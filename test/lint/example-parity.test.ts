@@ -9,14 +9,11 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { ExampleValidator } from '../../src/lint/example-validator.js';
 import { validateFile } from '../../src/validate/index.js';
+import { needs } from '../helpers.js';
 
 const GITHUB = path.resolve('../shared/corpus/openapi/large/github-api.github.com-octokit-openapi-23.0.2.json');
 
-test('same verdict as Ajv on every GitHub example Ajv can compile', async () => {
-  if (!existsSync(GITHUB)) {
-    console.log('SKIP: corpus not found at ../shared/corpus');
-    return;
-  }
+needs('corpus', existsSync(GITHUB), `${GITHUB} is absent`)('same verdict as Ajv on every GitHub example Ajv can compile', async () => {
   const model = (await validateFile(GITHUB, { keepModel: true })).model!;
   const ws = model.workspace;
   const ajv = new Ajv({ strict: false, validateSchema: false, logger: false, unicodeRegExp: false, inlineRefs: false, code: { optimize: false } });

@@ -5,7 +5,7 @@ import yaml from 'js-yaml';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readBlockYaml } from '../../src/load/block-yaml.js';
-import { CORPUS, ROOT } from '../helpers.js';
+import { CORPUS, needs, ROOT } from '../helpers.js';
 
 // The line reader must give exactly what js-yaml gives (core schema), or step aside (undefined) so that
 // js-yaml parses and words the error. Object.is equality: -0 and NaN count.
@@ -205,8 +205,7 @@ test('round trip: reads what js-yaml writes, in every style it writes', () => {
   }
 });
 
-test('every YAML file of the corpus: read as js-yaml reads it, most of them by the line reader', () => {
-  if (!existsSync(CORPUS)) return console.log('  (skipped: ../shared/corpus is absent)');
+needs('corpus', existsSync(CORPUS), `${CORPUS} is absent`)('every YAML file of the corpus: read as js-yaml reads it, most of them by the line reader', () => {
   const files: string[] = [];
   const walk = (d: string) => {
     for (const f of readdirSync(d)) {

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { InputError } from '../../src/load/errors.js';
 import { parsePair, parseText } from '../../src/load/parse.js';
-import { CORPUS, ROOT } from '../helpers.js';
+import { CORPUS, needs, ROOT } from '../helpers.js';
 
 // Two versions parsed together (diff) must give exactly what parsing each alone gives, errors included.
 
@@ -148,8 +148,7 @@ test('random line edits: paired and alone agree, errors included', () => {
 });
 
 const history = path.join(CORPUS, 'asyncapi/real-world');
-test('consecutive versions of real-world AsyncAPI documents', () => {
-  if (!existsSync(history)) return console.log('  (skipped: ../shared/corpus absent)');
+needs('corpus', existsSync(history), `${history} is absent`)('consecutive versions of real-world AsyncAPI documents', () => {
   let pairs = 0;
   let paired = 0;
   for (const name of readdirSync(history)) {
@@ -166,8 +165,7 @@ test('consecutive versions of real-world AsyncAPI documents', () => {
 });
 
 const large = path.join(CORPUS, 'openapi/large');
-test('Stripe 2023-06-09 → 2023-09-12: same values, most schemas shared', () => {
-  if (!existsSync(large)) return console.log('  (skipped: ../shared/corpus absent)');
+needs('corpus', existsSync(large), `${large} is absent`)('Stripe 2023-06-09 → 2023-09-12: same values, most schemas shared', () => {
   const a = readFileSync(path.join(large, 'stripe-spec3-2023-06-09-40626f02.yaml'), 'utf8');
   const b = readFileSync(path.join(large, 'stripe-spec3-2023-09-12-63a67463.yaml'), 'utf8');
   assert.ok(agrees(a, b, 'Stripe'));

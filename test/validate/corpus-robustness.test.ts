@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { validateFile } from '../../src/validate/index.js';
-import { CORPUS } from '../helpers.js';
+import { CORPUS, skipped } from '../helpers.js';
 
 // Every real-world document (and every historical version of it) and both large OpenAPI descriptions
 // load and validate without an exception; a verdict of any kind is fine, a crash is not.
@@ -22,7 +22,7 @@ const realWorld = path.join(CORPUS, 'asyncapi/real-world');
 const large = path.join(CORPUS, 'openapi/large');
 
 if (!existsSync(realWorld)) {
-  console.log('SKIP: ../shared/corpus is absent; real-world robustness not checked');
+  skipped('corpus', 'real-world robustness (every test of this file)', `${realWorld} is absent`);
 } else {
   test('real-world AsyncAPI documents and their history load without a crash', async () => {
     const files = walk(realWorld);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
@@ -106,5 +107,39 @@ test('the AsyncAPI TCK folder with two non-pointer fragments: every file is repo
   assert.equal(rules['invalid-inexisting-file-ref.yaml'], ['unresolved-ref']);
 });
 
-test.after(() => refs.cleanup());
+const frag = tempFiles({
+  'a-good.yaml': GOOD,
+  'shared.json': '{"a":1,"x":{"asyncapi":"2.0.0"}}\n',
+  'list.json': '[{"openapi":"3.1.0"}]\n',
+});
+const gitIn = (dir: string, ...args: string[]) => {
+  const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+};
+
+test('a JSON fragment with a nested asyncapi key is no root document in a folder scan (validate, lint)', () => {
+  for (const cmd of ['validate', 'lint']) {
+    const r = cli([cmd, '.', '-f', 'json'], { cwd: frag.dir });
+    noStack(r);
+    assert.is(r.stderr, '', cmd);
+    assert.equal((JSON.parse(r.stdout).files as { file: string }[]).map((f) => f.file), ['a-good.yaml'], cmd);
+  }
+  const r = cli(['validate', '.'], { cwd: frag.dir });
+  assert.is(r.status, 0);
+  assert.is(r.stdout, '✔ a-good.yaml  AsyncAPI 2.6.0\n\n1 file checked, no problems\n');
+});
+
+test('a JSON fragment with a nested asyncapi key is no root document for diff --base either', () => {
+  gitIn(frag.dir, 'init', '-q');
+  gitIn(frag.dir, 'add', '.');
+  gitIn(frag.dir, 'commit', '-qm', 'base');
+  const r = cli(['diff', '--base', 'HEAD', '.', '-f', 'json'], { cwd: frag.dir });
+  noStack(r);
+  assert.is(r.status, 0, r.stderr);
+  assert.is(r.stderr, '');
+  const d = JSON.parse(r.stdout) as { base: { file: string }; revision: { file: string }; changes: unknown[] };
+  assert.equal([d.base.file, d.revision.file, d.changes], ['HEAD:a-good.yaml', 'a-good.yaml', []]);
+});
+
+test.after(() => (refs.cleanup(), frag.cleanup()));
 test.run();

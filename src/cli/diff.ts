@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { InputError } from '../load/errors.js';
-import { expandInputs, SPEC_EXTENSIONS } from '../load/read.js';
+import { expandInputs, looksLikeSpecText, SPEC_EXTENSIONS } from '../load/read.js';
 import { colorWanted } from '../report/color.js';
 import { readAcceptFile, type AcceptEntry } from '../diff/accept.js';
 import { fingerprint } from '../diff/fingerprint.js';
@@ -91,7 +91,7 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
     for (const f of listed.split('\n').filter(Boolean)) {
       if (!SPEC_EXTENSIONS.includes(path.extname(f)) || /(^|\/)(node_modules|\.[^/]+)\//.test(f)) continue;
       const text = await gitShow(ref, f).catch(() => '');
-      if (/^["']?(?:asyncapi|openapi)["']?[ \t]*:|"(?:asyncapi|openapi)"\s*:/m.test(text)) before.add(path.normalize(f));
+      if (looksLikeSpecText(text)) before.add(path.normalize(f));
     }
   }
   const results: DiffResult[] = [];

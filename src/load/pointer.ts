@@ -30,6 +30,14 @@ export function getAtPointer(root: unknown, pointer: string): unknown {
   return cur;
 }
 
+/**
+ * Whether a string is a JSON pointer. A `$ref` fragment that is not one (`#foo`, `common.yml#name`) is
+ * an anchor or a mistake; specs carry it as untrusted text, so it is reported, never parsed as a pointer.
+ */
+export function isPointer(s: string): boolean {
+  return s === '' || s.startsWith('/');
+}
+
 /** Decode a URI fragment (`#/a/b%20c`) into a JSON pointer. */
 export function fragmentToPointer(fragment: string): string {
   const f = fragment.startsWith('#') ? fragment.slice(1) : fragment;

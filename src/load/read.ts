@@ -59,7 +59,40 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
   return out;
 }
 
-const SPEC_KEY = /^["']?(?:asyncapi|openapi)["']?[ \t]*:|"(?:asyncapi|openapi)"\s*:/m;
+/** A block-style YAML document names its version in a key at the start of a line. */
+const YAML_SPEC_KEY = /^["']?(?:asyncapi|openapi)["']?[ \t]*:/m;
+const FLOW_SPEC_KEY = /["']?(?:asyncapi|openapi)["']?\s*:/y;
+
+/**
+ * Whether the head of a file has a top-level `asyncapi`/`openapi` key. A JSON (or flow-style YAML)
+ * document is scanned for the key at depth one only: `{"x":{"asyncapi":"2.0.0"}}` is a fragment. Hand
+ * written because the head of a large file is not a whole document that a parser would take.
+ */
+export function looksLikeSpecText(head: string): boolean {
+  const start = /^\uFEFF?(?:\s|#[^\n]*)*/.exec(head)![0].length;
+  if (head[start] === '[') return false;
+  if (head[start] !== '{') return YAML_SPEC_KEY.test(head);
+  let depth = 0;
+  let keyNext = false;
+  for (let i = start; i < head.length; i++) {
+    const ch = head[i];
+    if (depth === 1 && keyNext && !/\s/.test(ch)) {
+      FLOW_SPEC_KEY.lastIndex = i;
+      if (FLOW_SPEC_KEY.test(head)) return true;
+      keyNext = false;
+    }
+    if (ch === '"' || ch === "'") {
+      // Skip the string; JSON escapes with a backslash, YAML single quotes by doubling (`''`).
+      for (i++; i < head.length && head[i] !== ch; i++) if (ch === '"' && head[i] === '\\') i++;
+    } else if (ch === '{' || ch === '[') {
+      depth++;
+      keyNext = ch === '{';
+    } else if (ch === '}' || ch === ']') depth--;
+    else if (ch === ',') keyNext = true;
+    if (depth === 0 && i > start) return false;
+  }
+  return false;
+}
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -72,7 +105,7 @@ async function looksLikeSpec(file: string): Promise<boolean> {
     // The head is enough: the key nearly always comes first. What is not a readable regular file is
     // kept, so that the reader reports it in its place.
     const head = await readRegularFile(file, SNIFF_BYTES, true);
-    return SPEC_KEY.test(head.toString('utf8'));
+    return looksLikeSpecText(head.toString('utf8'));
   } catch {
     return true;
   }

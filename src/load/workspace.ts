@@ -3,7 +3,7 @@ import { InputError } from './errors.js';
 import { Locator } from './locate.js';
 import type { LineTable } from './lines.js';
 import { parseText, type SourceSyntax } from './parse.js';
-import { appendPointer, fragmentToPointer, parsePointer, pathEntryPointer, type PathEntry } from './pointer.js';
+import { appendPointer, fragmentToPointer, isPointer, parsePointer, pathEntryPointer, type PathEntry } from './pointer.js';
 import { readText, STDIN } from './read.js';
 import { RemoteFetcher } from './remote.js';
 import { projectScope, ReadScope } from './scope.js';
@@ -23,7 +23,7 @@ export interface LoadedFile {
   lines?: LineTable;
 }
 
-export type RefProblemKind = 'unresolved-ref' | 'cyclic-ref' | 'remote-ref-disabled' | 'ref-outside-project';
+export type RefProblemKind = 'unresolved-ref' | 'cyclic-ref' | 'remote-ref-disabled' | 'ref-outside-project' | 'invalid-ref-pointer';
 
 export interface RefProblem {
   kind: RefProblemKind;
@@ -185,7 +185,10 @@ export class Workspace {
   }
 
   private checkRef(at: NodeLocation, ref: string): RefProblem | undefined {
-    const [target] = splitRef(ref);
+    const [target, fragment] = splitRef(ref);
+    const pointer = fragmentToPointer(fragment);
+    if (!isPointer(pointer))
+      return { kind: 'invalid-ref-pointer', at, ref, message: notPointer(ref, target, fragment) };
     if (target !== '') {
       const targetFile = this.fileFor(target, at.file);
       if (REMOTE.test(targetFile) && !this.options.allowRemoteRefs)
@@ -256,7 +259,9 @@ export class Workspace {
       seen.add(key);
       const loaded = this.files.get(file);
       if (!loaded) return { ok: false, message: `$ref \`${ref}\` cannot be resolved: file \`${file}\` not loaded` };
-      const found = this.walk(loaded, fragmentToPointer(fragment), seen);
+      const pointer = fragmentToPointer(fragment);
+      if (!isPointer(pointer)) return { ok: false, message: notPointer(cur, target, fragment) };
+      const found = this.walk(loaded, pointer, seen);
       if (!found.ok) return { ok: false, cyclic: found.cyclic, message: `$ref \`${ref}\` cannot be resolved: ${found.message}` };
       const v = found.value;
       if (isRefObject(v)) {
@@ -328,6 +333,10 @@ export class Workspace {
 export type ResolveResult =
   | { ok: true; value: unknown; location: NodeLocation }
   | { ok: false; message: string; cyclic?: boolean };
+
+function notPointer(ref: string, target: string, fragment: string): string {
+  return `$ref \`${ref}\`: the part after \`#\` is not a JSON pointer; it must start with \`/\` (\`${target}#/${fragment}\`)`;
+}
 
 export function isRefObject(v: unknown): v is { $ref: string } {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { $ref?: unknown }).$ref === 'string';

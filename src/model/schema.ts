@@ -1,4 +1,4 @@
-import { appendPointer, parsePointer } from '../load/pointer.js';
+import { appendPointer, isPointer, parsePointer } from '../load/pointer.js';
 import type { NodeLocation, Workspace } from '../load/workspace.js';
 import { specPattern } from './pattern.js';
 import type { SchemaNode } from './types.js';
@@ -98,7 +98,8 @@ export function refName(value: unknown): string | undefined {
   if (!value || typeof value !== 'object' || typeof (value as Obj).$ref !== 'string') return undefined;
   const ref = (value as Obj).$ref as string;
   const frag = ref.includes('#') ? ref.slice(ref.indexOf('#') + 1) : '';
-  const tokens = frag ? parsePointer(frag) : [];
+  // A fragment that is no pointer (`#UserSignedUp`, reported as invalid-ref-pointer) is a name already.
+  const tokens = !frag ? [] : isPointer(frag) ? parsePointer(frag) : [frag];
   const last = tokens[tokens.length - 1];
   if (last) return last;
   const file = ref.split('#')[0].split('/').pop();

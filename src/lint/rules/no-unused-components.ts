@@ -1,4 +1,4 @@
-import { fragmentToPointer, parsePointer } from '../../load/pointer.js';
+import { fragmentToPointer, isPointer, parsePointer } from '../../load/pointer.js';
 import { splitRef, type Workspace } from '../../load/workspace.js';
 import type { LintRule } from '../types.js';
 
@@ -15,7 +15,9 @@ export function usedComponents(ws: Workspace, securitySchemes: Iterable<string>,
     if (done.has(once)) return;
     done.add(once);
     const [target, fragment] = splitRef(ref);
-    const tokens = parsePointer(fragmentToPointer(fragment));
+    const pointer = fragmentToPointer(fragment);
+    if (!isPointer(pointer)) return; // reported as invalid-ref-pointer; it names no component
+    const tokens = parsePointer(pointer);
     const i = tokens.indexOf('components');
     if (i === -1 || tokens.length < i + 3) return;
     const file = target === '' ? from : ws.fileFor(target, from);

@@ -37,6 +37,7 @@ export const refRules = {
   'unresolved-ref': 'A `$ref` points at a file or node that does not exist.',
   'cyclic-ref': 'A chain of `$ref`s loops without ever reaching a schema.',
   'remote-ref-disabled': 'A remote (http/https) `$ref` was met while remote references are off (`--allow-remote-refs`).',
+  'invalid-ref-pointer': 'The part of a `$ref` after `#` is not a JSON pointer (`#foo` instead of `#/foo`); specgate follows JSON pointers only.',
   'ref-outside-project':
     'A `$ref` reaches a file outside the project root (the nearest folder with `.git` or `specgate.config.yaml`, else the inputs\' common folder) and is not read; `--allow-ref-outside DIR` widens it.',
 } as const;

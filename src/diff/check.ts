@@ -1,4 +1,5 @@
 import type { NodeLocation } from '../load/workspace.js';
+import type { DiffExample } from '../model/rule-example.js';
 import type { ApiModel } from '../model/types.js';
 import type { Matched } from './match.js';
 import type { View } from './schema/view.js';
@@ -43,6 +44,11 @@ export interface SchemaCheck {
   rules: RuleMeta[];
   /** Also runs when a union is compared with a plain schema (only the branches matter then). */
   unions?: boolean;
+  /**
+   * Pairs of versions and the changes of this check's rules between them: every rule fires in one, and one
+   * at least is a change none of them reports. The check's tests and its docs.
+   */
+  examples?: DiffExample[];
   run(ctx: SchemaContext): void;
 }
 
@@ -90,6 +96,8 @@ export interface ModelContext {
 export interface ModelCheck {
   kind: 'model';
   rules: RuleMeta[];
+  /** As for schema checks: every rule fires in one example, and one example fires none. */
+  examples?: DiffExample[];
   run(ctx: ModelContext): void;
 }
 

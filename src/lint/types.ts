@@ -1,5 +1,6 @@
 import type { NodeLocation } from '../load/workspace.js';
 import type { Severity } from '../model/diagnostic.js';
+import type { DocExample } from '../model/rule-example.js';
 import type { ApiModel, SpecFormat } from '../model/types.js';
 
 /** A severity a ruleset or a config gives a rule; `off` means the rule does not run. */
@@ -41,6 +42,8 @@ export interface LintRule {
   /** Rules of other linters with the same meaning (configs that name them apply to this rule). */
   equivalents?: { spectral?: string[]; redocly?: string[] };
   options?: Record<string, RuleOption>;
+  /** Documents it flags and documents it passes, with the exact findings: its tests and its docs. */
+  examples?: DocExample[];
   run(ctx: RuleContext, report: Report): void | Promise<void>;
 }
 

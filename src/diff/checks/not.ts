@@ -1,6 +1,7 @@
 import { directed, NARROW, WIDEN, type SchemaCheck } from '../check.js';
 import { presence, readersRisk } from '../schema/keyword.js';
 import { admits } from '../schema/view.js';
+import { payloadExample } from '../examples.js';
 
 /** Types of a `not` schema that holds only `type` (the one case compared exactly). */
 function typesOnly(v: unknown): Set<string> | undefined {
@@ -28,6 +29,24 @@ const check: SchemaCheck = {
     directed('not-narrowed', 'schema', NARROW.accept, NARROW.emit, 'The `not` now excludes more values.'),
     directed('not-widened', 'schema', WIDEN.accept, WIDEN.emit, 'The `not` now excludes fewer values.'),
     directed('not-changed', 'schema', 'warning', 'warning', 'The `not` changed and the two cannot be compared: it may break (it may exclude values allowed before, or allow values excluded before).'),
+  ],
+  examples: [
+    payloadExample('a `not` added to an accepted payload', 'accept', '{ type: string }', '{ type: string, not: { const: "" } }', [
+      { rule: 'not-added', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload now excludes values matching the \`not\` schema.`, at: '9:34' },
+    ]),
+    payloadExample('a `not` removed from a sent payload', 'emit', '{ not: { type: string } }', '{}', [
+      { rule: 'not-removed', level: 'breaking', message: `Payload of message \`Order\` sent on \`orders\`: the payload no longer excludes values matching the \`not\` schema; consumers may receive values they do not handle.`, at: '9:9' },
+    ]),
+    payloadExample('a type-only `not` excluding more', 'accept', '{ not: { type: string } }', '{ not: { type: [string, number] } }', [
+      { rule: 'not-narrowed', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload now also excludes number values.`, at: '9:20' },
+    ]),
+    payloadExample('a type-only `not` excluding less', 'emit', '{ not: { type: [string, number] } }', '{ not: { type: string } }', [
+      { rule: 'not-widened', level: 'breaking', message: `Payload of message \`Order\` sent on \`orders\`: the payload now allows number values; consumers may receive values they do not handle.`, at: '9:20' },
+    ]),
+    payloadExample('two `not`s that cannot be compared', 'accept', '{ not: { const: a } }', '{ not: { const: b } }', [
+      { rule: 'not-changed', level: 'warning', message: `Payload of message \`Order\` received on \`orders\`: the payload \`not\` schema changed; it may break: values it allowed may now be rejected, or rejected values allowed.`, at: '9:20' },
+    ]),
+    payloadExample('the payload described, its `not` unchanged', 'accept', '{ type: string, not: { const: a } }', '{ type: string, not: { const: a }, description: text }', []),
   ],
   run(ctx) {
     const p = presence(ctx, 'not');

@@ -8,6 +8,23 @@ export const infoContact: LintRule = {
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'off', strict: 'warning' },
   equivalents: { spectral: ['info-contact', 'asyncapi-info-contact'], redocly: ['info-contact'] },
+  examples: [
+    {
+      title: 'no contact',
+      doc: 'asyncapi: 3.0.0\ninfo:\n  title: Orders\n  version: 1.0.0\n',
+      expect: [{ message: '`info` has no `contact`', range: '2:1-2:5' }],
+    },
+    {
+      title: 'a contact with a name only',
+      doc: 'asyncapi: 3.0.0\ninfo:\n  title: Orders\n  version: 1.0.0\n  contact:\n    name: Orders team\n',
+      expect: [{ message: '`info.contact` has neither a `url` nor an `email`', range: '5:3-5:10' }],
+    },
+    {
+      title: 'a contact with an e-mail',
+      doc: 'asyncapi: 3.0.0\ninfo:\n  title: Orders\n  version: 1.0.0\n  contact:\n    email: orders@example.com\n',
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     const info = model.document.info;
     if (isObj(info) && !isObj(info.contact)) report(model.info.source, '`info` has no `contact`', 'add `contact: { name, url, email }` of the owning team');

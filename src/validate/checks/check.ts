@@ -1,5 +1,6 @@
 import type { NodeLocation } from '../../load/workspace.js';
 import type { Severity } from '../../model/diagnostic.js';
+import type { DocExample } from '../../model/rule-example.js';
 import type { ApiModel, SpecFormat } from '../../model/types.js';
 
 /** Report one finding at a node; the engine adds severity, location and file. */
@@ -11,5 +12,7 @@ export interface SemanticCheck {
   description: string;
   formats: readonly SpecFormat[];
   severity: Severity;
+  /** Documents it flags and documents it passes, with the exact findings: its tests and its docs. */
+  examples?: DocExample[];
   run(model: ApiModel, report: Report): void;
 }

@@ -11,6 +11,23 @@ export const uniqueTags: SemanticCheck = {
   description: 'Tag names are unique within each `tags` list.',
   formats: ['asyncapi', 'openapi'],
   severity: 'error',
+  examples: [
+    {
+      title: 'a tag listed twice on an operation',
+      doc: `asyncapi: 3.0.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orders: { address: orders }
+operations:
+  publish:
+    action: send
+    channel: { $ref: '#/channels/orders' }
+    tags: [{ name: orders }, { name: orders }]
+`,
+      expect: [{ message: 'tag `orders` appears twice in this `tags` list', range: '9:32-9:44' }],
+    },
+    { title: 'distinct tags', doc: 'openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths: {}\ntags: [{ name: a }, { name: b }]\n', expect: [] },
+  ],
   run(model, report) {
     const check = (file: string, tags: unknown[], at: () => string): void => {
       const seen = new Set<string>();

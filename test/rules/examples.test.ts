@@ -1,0 +1,78 @@
+// Every rule's examples are its tests: each inline document (or pair of versions for a diff rule) is run
+// through the engine the user runs, and the rule's findings must be exactly the listed ones (message and
+// range, or level, message and place). The registry also must give every rule a failing and a passing case.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { diffLoaded } from '../../src/diff/index.js';
+import { builtinConfig } from '../../src/lint/config.js';
+import { lintFile } from '../../src/lint/engine.js';
+import type { DiffExample, DocExample } from '../../src/model/rule-example.js';
+import { registry, type DiffRule, type DocRule } from '../../src/rules/index.js';
+import { sideFromText } from '../diff/helpers.js';
+
+const rules = registry();
+const range = (d: { range?: { start: { line: number; column: number }; end: { line: number; column: number } } }) =>
+  d.range ? `${d.range.start.line}:${d.range.start.column}-${d.range.end.line}:${d.range.end.column}` : '-';
+
+async function docFindings(rule: DocRule, ex: DocExample) {
+  const config = builtinConfig('strict');
+  // Each lint rule runs in its own example whatever the rulesets say, with the example's options.
+  if (rule.kind === 'lint') config.rules.set(rule.id, { severity: 'warning', options: ex.options ?? {} });
+  const file = /^\s*[{[]/.test(ex.doc) ? 'example.json' : 'example.yaml';
+  const { report } = await lintFile(file, { config, text: ex.doc });
+  return report.diagnostics.filter((d) => d.rule === rule.id).map((d) => ({ message: d.message, range: range(d) }));
+}
+
+const diffed = new Map<DiffExample, Promise<{ rule: string; level: string; message: string; at: string }[]>>();
+function diffFindings(ex: DiffExample) {
+  if (!diffed.has(ex))
+    diffed.set(
+      ex,
+      (async () => {
+        const result = await diffLoaded(await sideFromText('base.yaml', ex.base), await sideFromText('revision.yaml', ex.revision), {});
+        return result.changes.map((c) => {
+          const p = c.revision ?? c.base;
+          return { rule: c.id, level: c.level, message: c.message, at: p ? `${p.line}:${p.column}` : '-' };
+        });
+      })(),
+    );
+  return diffed.get(ex)!;
+}
+
+test('every document rule has a document it flags and one it passes', () => {
+  const missing = rules
+    .filter((r): r is DocRule => r.kind !== 'diff')
+    .filter((r) => !r.examples.some((e) => e.expect.length) || !r.examples.some((e) => !e.expect.length))
+    .map((r) => r.id);
+  assert.equal(missing, []);
+});
+
+test('every diff rule fires in an example, and its check has one where none of its rules fires', () => {
+  const missing = rules
+    .filter((r): r is DiffRule => r.kind === 'diff')
+    .filter((r) => !r.examples.some((e) => e.expect.some((x) => x.rule === r.id)) || !r.examples.some((e) => !e.expect.length))
+    .map((r) => r.id);
+  assert.equal(missing, []);
+});
+
+for (const rule of rules) {
+  if (rule.kind === 'diff') {
+    for (const ex of rule.examples) {
+      // A check's examples are shared by its rules; run each once, under the first rule it names.
+      const owner = ex.expect[0]?.rule ?? rule.siblings[0];
+      if (owner !== rule.id) continue;
+      test(`${rule.id}: ${ex.title}`, async () => {
+        const siblings = new Set(rule.siblings);
+        const got = (await diffFindings(ex)).filter((c) => siblings.has(c.rule));
+        assert.equal(got, ex.expect);
+      });
+    }
+    continue;
+  }
+  for (const ex of rule.examples)
+    test(`${rule.id}: ${ex.title}`, async () => {
+      assert.equal(await docFindings(rule, ex), ex.expect);
+    });
+}
+
+test.run();

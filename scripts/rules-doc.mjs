@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { renderRulesMarkdown } = await import(path.join(root, 'dist/lint/docs.js'));
+const { renderRulesMarkdown } = await import(path.join(root, 'dist/rules/docs.js'));
 const target = path.join(root, 'docs/rules.md');
 const text = renderRulesMarkdown();
 if (process.argv.includes('--check')) {

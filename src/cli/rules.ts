@@ -1,55 +1,66 @@
 import { hint } from '../lint/config.js';
-import { renderRuleMarkdown, renderRulesMarkdown } from '../lint/docs.js';
-import { aliases, ruleInfos } from '../lint/registry.js';
-import { RULESETS, type RuleInfo } from '../lint/types.js';
+import { aliases } from '../lint/registry.js';
+import { RULESETS } from '../lint/types.js';
+import { describeRule, renderRuleMarkdown, renderRulesMarkdown } from '../rules/docs.js';
+import { registry, type DocRule, type RegisteredRule } from '../rules/index.js';
 import { EXIT, notice, writeStdout } from './output.js';
 
 export type RulesFormat = 'table' | 'json' | 'markdown';
 
+/** A rule in `--format json`: a document rule's severities and peers, or a diff rule's levels; examples for both. */
+function toJson(r: RegisteredRule): Record<string, unknown> {
+  if (r.kind === 'diff') {
+    const { id, area, levels, description, note } = r.meta;
+    return { id, kind: r.kind, area, levels, description, ...(note ? { note } : {}), examples: r.examples };
+  }
+  return { ...r.info, kind: r.kind, examples: r.examples };
+}
+
 /** `specgate rules [id]`: every rule from the registry (or the one named), as text, JSON or the Markdown of docs/rules.md. */
 export async function runRules(format: RulesFormat = 'table', id?: string): Promise<number> {
-  const rules = ruleInfos();
+  const rules = registry();
   if (id !== undefined) {
     const rule = rules.find((r) => r.id === id) ?? rules.find((r) => r.id === aliases().get(id));
     if (!rule) {
       notice(`specgate: rules: unknown rule \`${id}\`${hint(id, rules.map((r) => r.id))}; \`specgate rules\` lists them`);
       return EXIT.input;
     }
-    await writeStdout(format === 'json' ? JSON.stringify({ rule }, null, 2) + '\n' : format === 'markdown' ? renderRuleMarkdown(rule) : describe(rule));
+    await writeStdout(format === 'json' ? JSON.stringify({ rule: toJson(rule) }, null, 2) + '\n' : format === 'markdown' ? renderRuleMarkdown(rule) : describeRule(rule));
     return EXIT.ok;
   }
   if (format === 'json') {
-    await writeStdout(JSON.stringify({ rules }, null, 2) + '\n');
+    await writeStdout(JSON.stringify({ rules: rules.map(toJson) }, null, 2) + '\n');
     return 0;
   }
   if (format === 'markdown') {
     await writeStdout(renderRulesMarkdown());
     return 0;
   }
-  const rows = rules.map((r) => [
+  const doc = rules.filter((r): r is DocRule => r.kind !== 'diff');
+  const rows = doc.map((r) => [
     r.id,
-    RULESETS.map((s) => short(r.severity[s])).join(' '),
-    r.formats.map((f) => (f === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI')).join('+'),
-    r.description + peers(r.equivalents),
+    r.kind,
+    RULESETS.map((s) => short(r.info.severity[s])).join(' '),
+    r.info.formats.map((f) => (f === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI')).join('+'),
+    r.description + peers(r.info.equivalents),
   ]);
-  const head = ['rule', 'min rec strict', 'formats', 'why'];
-  const w = [0, 1, 2].map((i) => Math.max(head[i].length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => (i < 3 ? c.padEnd(w[i]) : c)).join('  ');
-  const out = [line(head), ...rows.map(line), '', 'Severities per ruleset: E error, W warning, I info, H hint, - off. Rules marked validate run in `specgate validate` too.'];
+  const diffRows = rules.flatMap((r) => (r.kind === 'diff' ? [[r.id, r.meta.area, r.meta.levels.accept === r.meta.levels.emit ? r.meta.levels.accept : `${r.meta.levels.accept} / ${r.meta.levels.emit}`, r.description]] : []));
+  const table = (head: string[], body: string[][]) => {
+    const w = head.slice(0, -1).map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+    const line = (r: string[]) => r.map((c, i) => (i < w.length ? c.padEnd(w[i]) : c)).join('  ');
+    return [line(head), ...body.map(line)];
+  };
+  const out = [
+    ...table(['rule', 'kind', 'min rec strict', 'formats', 'why'], rows),
+    '',
+    'Severities per ruleset: E error, W warning, I info, H hint, - off. Kind `validate`: `specgate validate` reports it too.',
+    '',
+    ...table(['diff rule', 'area', 'level (accepted / emitted)', 'what changed'], diffRows),
+    '',
+    '`specgate rules <id>` shows a rule with its examples.',
+  ];
   await writeStdout(out.join('\n') + '\n');
   return 0;
-}
-
-/** One rule in full, for a terminal. */
-function describe(r: RuleInfo): string {
-  const out = [r.id, '', r.description, '', r.docs, ''];
-  const field = (name: string, value: string) => out.push(`${(name + ':').padEnd(10)} ${value}`);
-  field('formats', r.formats.map((f) => (f === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI')).join(', ') + (r.source === 'validate' ? ' (checked by `specgate validate` too)' : ''));
-  field('severity', RULESETS.map((s) => `${s} ${r.severity[s]}`).join(', '));
-  if (r.equivalents.spectral.length) field('Spectral', r.equivalents.spectral.join(', '));
-  if (r.equivalents.redocly.length) field('Redocly', r.equivalents.redocly.join(', '));
-  for (const [k, o] of Object.entries(r.options)) field('option', `${k}: ${o.description} (default: ${JSON.stringify(o.default)})`);
-  return out.join('\n') + '\n';
 }
 
 function short(s: string): string {

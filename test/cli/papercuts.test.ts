@@ -17,7 +17,7 @@ function lintIn(files: Record<string, string>, args: string[] = []) {
   }
 }
 
-test('`specgate rules <id>` prints that rule: description, why, formats, severity per ruleset, peers', () => {
+test('`specgate rules <id>` prints that rule: description, why, formats, severity per ruleset, peers, examples', () => {
   const r = cli(['rules', 'info-contact']);
   assert.is(r.stderr, '');
   assert.is(r.status, 0);
@@ -35,6 +35,30 @@ test('`specgate rules <id>` prints that rule: description, why, formats, severit
       'Spectral:  info-contact, asyncapi-info-contact',
       'Redocly:   info-contact',
       '',
+      'flags: no contact',
+      '    asyncapi: 3.0.0',
+      '    info:',
+      '      title: Orders',
+      '      version: 1.0.0',
+      '  -> 2:1-2:5 `info` has no `contact`',
+      '',
+      'flags: a contact with a name only',
+      '    asyncapi: 3.0.0',
+      '    info:',
+      '      title: Orders',
+      '      version: 1.0.0',
+      '      contact:',
+      '        name: Orders team',
+      '  -> 5:3-5:10 `info.contact` has neither a `url` nor an `email`',
+      '',
+      'passes: a contact with an e-mail',
+      '    asyncapi: 3.0.0',
+      '    info:',
+      '      title: Orders',
+      '      version: 1.0.0',
+      '      contact:',
+      '        email: orders@example.com',
+      '',
     ].join('\n'),
   );
 });
@@ -49,6 +73,19 @@ test('`specgate rules <id>` shows options with their defaults, and finds a rule 
   const json = cli(['rules', 'info-contact', '--format', 'json']);
   assert.is(json.status, 0);
   assert.equal(JSON.parse(json.stdout).rule.severity, { minimal: 'off', recommended: 'off', strict: 'warning' });
+});
+
+test('`specgate rules <id>` shows a diff rule with its levels and the example that fires it; JSON carries the examples', () => {
+  const r = cli(['rules', 'not-added']);
+  assert.is(r.status, 0);
+  assert.ok(r.stdout.startsWith('not-added\n\nA `not` now excludes values.\n\nkind:      diff (a change between two versions)\narea:      schema\nlevel:     breaking when accepted, non-breaking when emitted\n'), r.stdout);
+  assert.match(r.stdout, /\n    -         payload: \{ type: string \}\n    \+         payload: \{ type: string, not: \{ const: "" \} \}\n/);
+  assert.match(r.stdout, /\n  -> 9:34 breaking: Payload of message `Order` received on `orders`: the payload now excludes values/);
+  const json = JSON.parse(cli(['rules', 'not-added', '--format', 'json']).stdout).rule;
+  assert.equal([json.kind, json.levels], ['diff', { accept: 'breaking', emit: 'non-breaking' }]);
+  assert.is(json.examples[0].expect[0].rule, 'not-added');
+  const all = JSON.parse(cli(['rules', '--format', 'json']).stdout).rules;
+  assert.equal([...new Set(all.map((x: { kind: string }) => x.kind))], ['input', 'validate', 'lint', 'diff']);
 });
 
 test('`specgate rules <unknown>` exits 2 with the nearest id', () => {

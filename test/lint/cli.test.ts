@@ -126,8 +126,8 @@ test('--init writes a commented starter config that loads, and never overwrites'
 
 test('`specgate rules` lists every rule from the registry with its peers', async () => {
   const table = (await capture(() => runRules('table'))).out;
-  assert.match(table, /\nmessage-channel-kind +- W E +AsyncAPI +Commands travel on point-to-point channels/);
-  assert.match(table, /\nduplicate-id +E E E +AsyncAPI\+OpenAPI .*Spectral: operation-operationId-unique; Redocly: operation-operationId-unique/);
+  assert.match(table, /\nmessage-channel-kind +lint +- W E +AsyncAPI +Commands travel on point-to-point channels/);
+  assert.match(table, /\nduplicate-id +validate +E E E +AsyncAPI\+OpenAPI .*Spectral: operation-operationId-unique; Redocly: operation-operationId-unique/);
   const json = JSON.parse((await capture(() => runRules('json'))).out);
   assert.ok(json.rules.length >= 40);
   const md = (await capture(() => runRules('markdown'))).out;

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, cli, tempFiles } from './helpers.js';
 
@@ -99,6 +99,19 @@ await generate('a.yaml', { role: 'server' });
     assert.is(r.status, 0);
   } finally {
     t.cleanup();
+  }
+});
+
+test('each optional peer (broker and database clients) is a bounded range that the tested version satisfies', async () => {
+  const { default: semver } = await import('semver');
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  for (const [name, range] of Object.entries(pkg.peerDependencies as Record<string, string>)) {
+    const tested = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+    assert.ok(semver.satisfies(tested, range), `${name}@${tested} (what the tests run) is outside ${range}`);
+    // An open range claims versions nobody ran: the next major of a client may change its API.
+    const next = semver.major(tested) > 0 ? `${semver.major(tested) + 1}.0.0` : `0.${semver.minor(tested) + 1}.0`;
+    assert.not.ok(semver.satisfies(next, range), `${name}: ${range} is open above (takes ${next})`);
+    assert.is(pkg.peerDependenciesMeta[name]?.optional, true, `${name} is optional`);
   }
 });
 

@@ -4,6 +4,7 @@
 // this same bundle rather than from a second copy of oclif.
 import Diff from '../commands/diff.js';
 import Generate from '../commands/generate.js';
+import Graph from '../commands/graph.js';
 import Lint from '../commands/lint.js';
 import New from '../commands/new.js';
 import Rules from '../commands/rules.js';
@@ -11,4 +12,4 @@ import Validate from '../commands/validate.js';
 
 export { run } from '@oclif/core/run';
 
-export const COMMANDS = { diff: Diff, generate: Generate, lint: Lint, new: New, rules: Rules, validate: Validate };
+export const COMMANDS = { diff: Diff, generate: Generate, graph: Graph, lint: Lint, new: New, rules: Rules, validate: Validate };

@@ -23,6 +23,8 @@ export interface LintRunOptions extends RefFlags {
   quiet?: boolean;
   /** Worker threads: undefined = decide by the number of files, 0 = never. */
   workers?: number;
+  /** The system rules over two or more documents (`--no-system`: off). */
+  system?: boolean;
 }
 
 /** `specgate lint --init`: write a commented starter config in `dir`; refuse to overwrite one. */
@@ -84,6 +86,7 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
   };
   // Loaded here, not at the top: `--help` and config errors never need the engine.
   const { lintFile } = await import('../lint/engine.js');
+  const system = options.system !== false && files.length >= 2;
   if (size > 1 && !files.includes(STDIN)) {
     results = await lintInPool(
       files.map((file, i) => ({ file, configFile: configs[i], ruleset, refs })),
@@ -94,11 +97,25 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
   } else {
     results = [];
     for (let i = 0; i < files.length; i++) {
-      results.push(await lintFile(files[i], { config: configFor(i), ...refs }));
+      results.push(await lintFile(files[i], { config: configFor(i), ...refs, keepModel: system }));
       progress.update(i + 1);
     }
   }
   progress.end();
+  if (system) {
+    const { lintSystem } = await import('../lint/system.js');
+    const { openDocument } = await import('../model/open.js');
+    const members = [];
+    for (let i = 0; i < files.length; i++) {
+      const r = results[i];
+      if (r.fatal) continue;
+      // Workers keep their models; a pooled run (large inputs only) opens the documents here once more.
+      const model = r.model ?? (await openDocument(files[i], refs).then((d) => d.model, () => undefined));
+      if (model) members.push({ file: files[i], config: configFor(i), model, report: r.report });
+      delete r.model;
+    }
+    await lintSystem(members);
+  }
 
   const reports = results.map((r) => (options.quiet && !r.fatal ? { ...r.report, diagnostics: r.report.diagnostics.filter((d) => d.severity === 'error') } : r.report));
   const hidden: Partial<Record<Severity, number>> = {};

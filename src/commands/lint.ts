@@ -8,6 +8,8 @@ export default class Lint extends Command {
   static override summary = 'Check AsyncAPI and OpenAPI documents for design problems, on top of everything validate checks.';
   static override description = `Runs validate's checks, then design rules: messaging patterns (correlation ids on requests with replies, message id headers, commands on point-to-point and events on publish-subscribe channels, reply channels, partition keys, bindings vs server protocols, payloads and content types), versioning (semver info.version, major version in addresses), unused components, and HTTP rules (success and 4xx responses, bodies on GET/DELETE, idempotent PUT, examples valid against their schemas).
 
+With two or more documents, the system rules run across them too (--no-system turns them off): every consumer accepts what its producers send, every received message has a producer, every request a replier, every command one handler.
+
 Configuration comes from specgate.config.yaml (or .specgaterc.yaml), found from each spec's folder upward; see docs/lint.md. \`specgate rules\` lists every rule.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, input or config error.`;
@@ -26,6 +28,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
     init: Flags.boolean({ description: 'write a commented specgate.config.yaml here (never overwrites)', default: false }),
     ...refFlags,
     quiet: Flags.boolean({ char: 'q', description: 'report errors only', default: false }),
+    system: Flags.boolean({ description: 'with two or more documents, also run the system rules across them (who sends what to whom; see docs/system.md)', default: true, allowNo: true }),
     jobs: Flags.integer({ char: 'j', description: 'worker threads for many files (default: one per core when there are more than a handful; 0: none)', min: 0 }),
   };
 
@@ -44,6 +47,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
       ...refRunOptions(flags),
       quiet: flags.quiet,
       workers: flags.jobs,
+      system: flags.system,
     });
   }
 }

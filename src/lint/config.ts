@@ -215,7 +215,7 @@ export function rulesForFile(config: LintConfig, specFile: string): FileRules {
   const applicable = config.overrides.filter((o) => !o.files || o.files(toPosix(path.relative(o.dir, abs))));
   const base = (rule: string): RuleSeverity | undefined => {
     const info = infos.get(rule);
-    return config.rules.get(rule)?.severity ?? (info && info.source === 'lint' ? info.severity[config.ruleset] : undefined);
+    return config.rules.get(rule)?.severity ?? (info && info.source !== 'validate' ? info.severity[config.ruleset] : undefined);
   };
   return {
     severityAt(rule, pointer, reported) {

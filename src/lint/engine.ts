@@ -1,6 +1,7 @@
 import { parsePointer } from '../load/pointer.js';
 import type { RefOptions, Workspace } from '../load/workspace.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { ApiModel } from '../model/types.js';
 import type { FileReport } from '../report/index.js';
 import { toFileReport } from '../validate/index.js';
 import { locateDiagnostics, sortDiagnostics, validateFile } from '../validate/index.js';
@@ -14,12 +15,15 @@ export interface LintOptions extends RefOptions {
   config?: LintConfig;
   /** Text already in memory (stdin) instead of reading `file`. */
   text?: string;
+  /** Keep the model on the result (the system rules read every document of the run). */
+  keepModel?: boolean;
 }
 
 export interface LintResult {
   report: FileReport;
   /** An input problem stopped this file (exit code 2). */
   fatal: boolean;
+  model?: ApiModel;
 }
 
 /**
@@ -58,7 +62,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   }
   sortDiagnostics(kept);
   const valid = !kept.some((d) => d.severity === 'error');
-  return { report: toFileReport({ file, format: result.format, version: result.version, valid, diagnostics: kept }), fatal: false };
+  return { report: toFileReport({ file, format: result.format, version: result.version, valid, diagnostics: kept }), fatal: false, ...(options.keepModel && model ? { model } : {}) };
 }
 
 /** Whether a node on the way from the file's root to the finding carries `x-specgate-ignore` naming its rule. */

@@ -1,4 +1,5 @@
 import { validateRules } from '../validate/index.js';
+import { systemRules } from '../system/rules/index.js';
 import { lintRules } from './rules/index.js';
 import type { LintRule, RuleInfo, RuleSeverity, RulesetName } from './types.js';
 
@@ -37,6 +38,16 @@ export function ruleInfos(): RuleInfo[] {
   cached = [
     ...validateRules.map((r) => validateRule(r.id, r.description, [...r.formats])),
     ...lintRules.map(toInfo),
+    ...systemRules.map((r): RuleInfo => ({
+      id: r.id,
+      description: r.description,
+      docs: r.docs,
+      formats: ['asyncapi'],
+      severity: r.severity,
+      equivalents: { spectral: [], redocly: [] },
+      source: 'system',
+      options: {},
+    })),
   ];
   return cached;
 }

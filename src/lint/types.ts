@@ -55,7 +55,7 @@ export interface RuleInfo {
   formats: readonly SpecFormat[];
   severity: Record<RulesetName, RuleSeverity>;
   equivalents: { spectral: string[]; redocly: string[] };
-  /** `validate`: part of `specgate validate` too; `lint`: a design rule. */
-  source: 'validate' | 'lint';
+  /** `validate`: part of `specgate validate` too; `lint`: a design rule; `system`: a rule over a set of documents. */
+  source: 'validate' | 'lint' | 'system';
   options: Record<string, { description: string; default: unknown }>;
 }

@@ -29,3 +29,12 @@ export interface DiffExample {
    */
   expect: { rule: string; level: 'breaking' | 'warning' | 'non-breaking' | 'patch'; message: string; at: string }[];
 }
+
+/** Several documents read as one system, and what one system rule reports across them. */
+export interface SystemExample {
+  title: string;
+  /** File name → document text; each is one service (or part of one). */
+  docs: Record<string, string>;
+  /** The rule's findings, in report order: the file, the range `line:col-line:col`, the message. */
+  expect: { file: string; range: string; message: string }[];
+}

@@ -1,15 +1,15 @@
 // docs/rules.md and `specgate rules <id>`, rendered from the one registry, examples included.
 import { RULESETS } from '../lint/types.js';
-import type { DiffExample, DocExample } from '../model/rule-example.js';
-import { registry, type DiffRule, type DocRule, type RegisteredRule } from './index.js';
+import type { DiffExample, DocExample, SystemExample } from '../model/rule-example.js';
+import { registry, type DiffRule, type DocRule, type RegisteredRule, type SystemRuleEntry } from './index.js';
 
-const fmt = (r: DocRule) => r.info.formats.map((f) => (f === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI')).join(', ');
+const fmt = (r: DocRule | SystemRuleEntry) => r.info.formats.map((f) => (f === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI')).join(', ');
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 /** docs/rules.md (scripts/rules-doc.mjs writes it; `specgate rules --format markdown` prints it). */
 export function renderRulesMarkdown(): string {
   const rules = registry();
-  const doc = rules.filter((r): r is DocRule => r.kind !== 'diff');
+  const doc = rules.filter((r): r is DocRule | SystemRuleEntry => r.kind !== 'diff');
   const diff = rules.filter((r): r is DiffRule => r.kind === 'diff');
   const out: string[] = [
     '# Rules',
@@ -17,7 +17,8 @@ export function renderRulesMarkdown(): string {
     '<!-- Generated from the rule registry by scripts/rules-doc.mjs; do not edit by hand. -->',
     '',
     'Every id specgate reports, from one registry: `input-error`, the checks of `specgate validate`, the design',
-    'rules of `specgate lint`, and the change rules of `specgate diff`. Each rule\'s examples below are its tests',
+    'rules of `specgate lint`, the system rules across documents (`lint` of two or more, see [system.md](system.md)),',
+    'and the change rules of `specgate diff`. Each rule\'s examples below are its tests',
     '(test/rules/examples.test.ts runs them and compares the findings exactly); `specgate rules <id>` prints one.',
     '',
     '## Document rules',
@@ -59,20 +60,29 @@ export function renderRuleMarkdown(r: RegisteredRule): string {
     return out.join('\n');
   }
   out.push(r.docs, '');
-  out.push(`- Kind: ${r.kind}${r.kind === 'validate' ? ' (checked by `specgate validate` and every lint)' : ''}`);
+  out.push(`- Kind: ${r.kind}${r.kind === 'validate' ? ' (checked by `specgate validate` and every lint)' : r.kind === 'system' ? ' (runs when `lint` reads two or more documents, and in `graph`)' : ''}`);
   out.push(`- Formats: ${fmt(r)}`);
   out.push(`- Severity: ${RULESETS.map((s) => `${s} \`${r.info.severity[s]}\``).join(', ')}`);
   if (r.info.equivalents.spectral.length) out.push(`- Spectral: ${r.info.equivalents.spectral.map((x) => `\`${x}\``).join(', ')}`);
   if (r.info.equivalents.redocly.length) out.push(`- Redocly: ${r.info.equivalents.redocly.map((x) => `\`${x}\``).join(', ')}`);
   for (const [k, o] of Object.entries(r.info.options)) out.push(`- Option \`${k}\`: ${o.description} Default: \`${JSON.stringify(o.default)}\`.`);
   out.push('');
-  for (const ex of r.examples) out.push(...docExampleMarkdown(ex));
+  if (r.kind === 'system') for (const ex of r.examples) out.push(...systemExampleMarkdown(ex));
+  else for (const ex of r.examples) out.push(...docExampleMarkdown(ex));
   return out.join('\n');
 }
 
 function docExampleMarkdown(ex: DocExample): string[] {
   const out = [`${ex.expect.length ? 'Flags' : 'Passes'}: ${ex.title}${ex.options ? ` (options \`${JSON.stringify(ex.options)}\`)` : ''}`, '', '```yaml', ex.doc.trimEnd(), '```', ''];
   for (const x of ex.expect) out.push(`- \`${x.range}\` ${x.message}`);
+  if (ex.expect.length) out.push('');
+  return out;
+}
+
+function systemExampleMarkdown(ex: SystemExample): string[] {
+  const out = [`${ex.expect.length ? 'Flags' : 'Passes'}: ${ex.title}`, ''];
+  for (const [file, text] of Object.entries(ex.docs)) out.push(`\`${file}\``, '', '```yaml', text.trimEnd(), '```', '');
+  for (const x of ex.expect) out.push(`- \`${x.file}:${x.range}\` ${x.message}`);
   if (ex.expect.length) out.push('');
   return out;
 }
@@ -124,9 +134,16 @@ export function describeRule(r: RegisteredRule): string {
   if (r.info.equivalents.spectral.length) field('Spectral', r.info.equivalents.spectral.join(', '));
   if (r.info.equivalents.redocly.length) field('Redocly', r.info.equivalents.redocly.join(', '));
   for (const [k, o] of Object.entries(r.info.options)) field('option', `${k}: ${o.description} (default: ${JSON.stringify(o.default)})`);
-  for (const ex of r.examples) {
-    out.push('', `${ex.expect.length ? 'flags' : 'passes'}: ${ex.title}${ex.options ? ` (options ${JSON.stringify(ex.options)})` : ''}`, ...ex.doc.trimEnd().split('\n').map((l) => `    ${l}`));
-    for (const x of ex.expect) out.push(`  -> ${x.range} ${x.message}`);
-  }
+  if (r.kind === 'system')
+    for (const ex of r.examples) {
+      out.push('', `${ex.expect.length ? 'flags' : 'passes'}: ${ex.title}`);
+      for (const [file, text] of Object.entries(ex.docs)) out.push(`  ${file}:`, ...text.trimEnd().split('\n').map((l) => `    ${l}`));
+      for (const x of ex.expect) out.push(`  -> ${x.file}:${x.range} ${x.message}`);
+    }
+  else
+    for (const ex of r.examples) {
+      out.push('', `${ex.expect.length ? 'flags' : 'passes'}: ${ex.title}${ex.options ? ` (options ${JSON.stringify(ex.options)})` : ''}`, ...ex.doc.trimEnd().split('\n').map((l) => `    ${l}`));
+      for (const x of ex.expect) out.push(`  -> ${x.range} ${x.message}`);
+    }
   return out.join('\n') + '\n';
 }

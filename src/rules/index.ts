@@ -6,12 +6,13 @@ import type { Level, RuleMeta } from '../diff/types.js';
 import { ruleInfos } from '../lint/registry.js';
 import { lintRules } from '../lint/rules/index.js';
 import type { RuleInfo } from '../lint/types.js';
-import type { DiffExample, DocExample } from '../model/rule-example.js';
+import type { DiffExample, DocExample, SystemExample } from '../model/rule-example.js';
+import { systemRules } from '../system/rules/index.js';
 import { INPUT_ERROR_RULE, INPUT_ERROR_RULE_INFO } from '../report/types.js';
 import { semanticChecks } from '../validate/checks/index.js';
 import { validateExamples } from '../validate/rule-examples.js';
 
-export type RuleKind = 'input' | 'validate' | 'lint' | 'diff';
+export type RuleKind = 'input' | 'validate' | 'lint' | 'system' | 'diff';
 
 /** A rule of a document (input, validate, lint): findings with a severity per lint ruleset. */
 export interface DocRule {
@@ -36,7 +37,17 @@ export interface DiffRule {
   siblings: string[];
 }
 
-export type RegisteredRule = DocRule | DiffRule;
+/** A rule over a set of documents (`lint` of two or more, `graph`): findings across services. */
+export interface SystemRuleEntry {
+  kind: 'system';
+  id: string;
+  description: string;
+  docs: string;
+  info: RuleInfo;
+  examples: SystemExample[];
+}
+
+export type RegisteredRule = DocRule | SystemRuleEntry | DiffRule;
 
 let cached: RegisteredRule[] | undefined;
 
@@ -64,14 +75,18 @@ export function registry(): RegisteredRule[] {
     },
     examples: own.get(INPUT_ERROR_RULE) ?? [],
   };
-  const doc: DocRule[] = ruleInfos().map((info) => ({
+  const systemExamples = new Map(systemRules.map((r) => [r.id, r.examples]));
+  const doc: (DocRule | SystemRuleEntry)[] = ruleInfos().map((info) =>
+    info.source === 'system'
+      ? { kind: 'system', id: info.id, description: info.description, docs: info.docs, info, examples: systemExamples.get(info.id) ?? [] }
+      : {
     kind: info.source,
     id: info.id,
     description: info.description,
     docs: info.docs,
     info,
     examples: own.get(info.id) ?? [],
-  }));
+  });
   const checkOf = new Map<string, (typeof diffChecks)[number]>();
   for (const c of diffChecks) for (const r of c.rules) checkOf.set(r.id, c);
   const diff: DiffRule[] = diffRuleList.map((meta) => {

@@ -85,7 +85,7 @@ test('`specgate rules <id>` shows a diff rule with its levels and the example th
   assert.equal([json.kind, json.levels], ['diff', { accept: 'breaking', emit: 'non-breaking' }]);
   assert.is(json.examples[0].expect[0].rule, 'not-added');
   const all = JSON.parse(cli(['rules', '--format', 'json']).stdout).rules;
-  assert.equal([...new Set(all.map((x: { kind: string }) => x.kind))], ['input', 'validate', 'lint', 'diff']);
+  assert.equal([...new Set(all.map((x: { kind: string }) => x.kind))], ['input', 'validate', 'lint', 'system', 'diff']);
 });
 
 test('`specgate rules <unknown>` exits 2 with the nearest id', () => {

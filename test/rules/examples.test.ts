@@ -1,13 +1,15 @@
 // Every rule's examples are its tests: each inline document (or pair of versions for a diff rule) is run
 // through the engine the user runs, and the rule's findings must be exactly the listed ones (message and
-// range, or level, message and place). The registry also must give every rule a failing and a passing case.
+// range, or level, message and place; for a system rule, a set of documents and the file of each finding). The registry also must give every rule a failing and a passing case.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { diffLoaded } from '../../src/diff/index.js';
 import { builtinConfig } from '../../src/lint/config.js';
 import { lintFile } from '../../src/lint/engine.js';
-import type { DiffExample, DocExample } from '../../src/model/rule-example.js';
-import { registry, type DiffRule, type DocRule } from '../../src/rules/index.js';
+import { openDocument } from '../../src/model/open.js';
+import type { DiffExample, DocExample, SystemExample } from '../../src/model/rule-example.js';
+import { registry, type DiffRule, type DocRule, type SystemRuleEntry } from '../../src/rules/index.js';
+import { checkSystem } from '../../src/system/index.js';
 import { sideFromText } from '../diff/helpers.js';
 
 const rules = registry();
@@ -21,6 +23,14 @@ async function docFindings(rule: DocRule, ex: DocExample) {
   const file = /^\s*[{[]/.test(ex.doc) ? 'example.json' : 'example.yaml';
   const { report } = await lintFile(file, { config, text: ex.doc });
   return report.diagnostics.filter((d) => d.rule === rule.id).map((d) => ({ message: d.message, range: range(d) }));
+}
+
+/** A system rule's findings over the example's documents, read as one set (the rule on, every other off). */
+async function systemFindings(rule: SystemRuleEntry, ex: SystemExample) {
+  const models = [];
+  for (const [file, text] of Object.entries(ex.docs)) models.push((await openDocument(file, { text })).model!);
+  const { diagnostics } = await checkSystem(models, (d) => (d.rule === rule.id ? 'warning' : 'off'));
+  return diagnostics.map((d) => ({ file: d.file, range: range(d), message: d.message }));
 }
 
 const diffed = new Map<DiffExample, Promise<{ rule: string; level: string; message: string; at: string }[]>>();
@@ -41,7 +51,7 @@ function diffFindings(ex: DiffExample) {
 
 test('every document rule has a document it flags and one it passes', () => {
   const missing = rules
-    .filter((r): r is DocRule => r.kind !== 'diff')
+    .filter((r): r is DocRule | SystemRuleEntry => r.kind !== 'diff')
     .filter((r) => !r.examples.some((e) => e.expect.length) || !r.examples.some((e) => !e.expect.length))
     .map((r) => r.id);
   assert.equal(missing, []);
@@ -67,6 +77,13 @@ for (const rule of rules) {
         assert.equal(got, ex.expect);
       });
     }
+    continue;
+  }
+  if (rule.kind === 'system') {
+    for (const ex of rule.examples)
+      test(`${rule.id}: ${ex.title}`, async () => {
+        assert.equal(await systemFindings(rule, ex), ex.expect);
+      });
     continue;
   }
   for (const ex of rule.examples)

@@ -1,0 +1,76 @@
+import { writeFileSync } from 'node:fs';
+import { InputError } from '../load/errors.js';
+import { expandInputs } from '../load/read.js';
+import { refOptions, type RefFlags } from '../load/scope.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { openDocument } from '../model/open.js';
+import type { ApiModel } from '../model/types.js';
+import { INPUT_ERROR_RULE } from '../report/types.js';
+import { checkSystem } from '../system/index.js';
+import { graphText, toGraph, type Graph } from '../system/graph.js';
+import { EXIT, notice, writeStdout } from './output.js';
+
+export type GraphFormat = 'text' | 'json' | 'mermaid' | 'dot' | 'html';
+export const GRAPH_FORMATS: readonly GraphFormat[] = ['text', 'json', 'mermaid', 'dot', 'html'];
+
+export interface GraphRunOptions extends RefFlags {
+  format: GraphFormat;
+  /** Write here instead of stdout. */
+  output?: string;
+}
+
+/** The formats drawn from the JSON graph; each loaded only when asked for. */
+async function render(format: GraphFormat, g: Graph): Promise<string> {
+  if (format === 'json') return JSON.stringify(g, null, 2) + '\n';
+  if (format === 'text') return graphText(g);
+  const draw: Partial<Record<GraphFormat, (g: Graph) => string | Promise<string>>> = await import('../system/draw.js');
+  const fn = draw[format];
+  if (!fn) throw new InputError(`--format ${format} is not available in this build`, '--format');
+  return fn(g);
+}
+
+/** `specgate graph`: returns the exit code. */
+export async function runGraph(inputs: string[], options: GraphRunOptions): Promise<number> {
+  let files: string[];
+  let refs;
+  try {
+    files = await expandInputs(inputs);
+    refs = refOptions(files, options);
+  } catch (e) {
+    if (e instanceof InputError) {
+      notice(`specgate: ${e.toLine()}`);
+      return EXIT.input;
+    }
+    throw e;
+  }
+  const models: ApiModel[] = [];
+  const inputProblems: Diagnostic[] = [];
+  for (const file of files) {
+    try {
+      const doc = await openDocument(file, refs);
+      if (doc.model) models.push(doc.model);
+      else throw new InputError(`cannot read the document as ${doc.spec.format === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} (${doc.modelError?.message}); run \`specgate validate ${file}\``, file);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      // One unreadable file is a problem of the graph, not the end of it.
+      const at = { line: e.line ?? 1, column: e.column ?? 1 };
+      inputProblems.push({ rule: INPUT_ERROR_RULE, severity: 'error', message: e.message, file: e.file ?? file, pointer: '', range: { start: at, end: at } });
+    }
+  }
+  const check = await checkSystem(models);
+  const g = toGraph(check, inputProblems);
+  let text: string;
+  try {
+    text = await render(options.format, g);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    notice(`specgate: ${e.toLine()}`);
+    return EXIT.input;
+  }
+  if (options.output) {
+    writeFileSync(options.output, text);
+    notice(`wrote ${options.output}`);
+  } else await writeStdout(text);
+  if (inputProblems.length) return EXIT.input;
+  return check.diagnostics.some((d) => d.severity === 'error') ? EXIT.findings : EXIT.ok;
+}

@@ -52,7 +52,7 @@ function segmentsMeet(a: Segment, b: Segment): boolean {
 export function addressesMeet(a: Address, b: Address): boolean {
   const memo = new Map<number, boolean>();
   const go = (i: number, j: number): boolean => {
-    const key = i * 4096 + j;
+    const key = i * (b.segments.length + 1) + j;
     const known = memo.get(key);
     if (known !== undefined) return known;
     let out: boolean;

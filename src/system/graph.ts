@@ -75,7 +75,7 @@ export function toGraph(check: SystemCheck, inputProblems: Diagnostic[] = []): G
   });
   const channels = new Map<string, GraphChannel>();
   const addChannel = (e: Endpoint) => {
-    if (!e.address || e.reply) return;
+    if (!e.address) return;
     const protocol = [...e.protocols].sort()[0] ?? null;
     const key = `${e.address.text}\u0000${protocol}`;
     if (!channels.has(key)) channels.set(key, { address: e.address.text, protocol, kind: e.operation.channel.kind });

@@ -157,5 +157,8 @@ export function buildSystem(models: readonly ApiModel[]): System {
     }
     meets.set(r, withR);
   }
+  // In the order senders are written, then receivers: the same input gives the same graph.
+  const order = new Map(endpoints.map((e, i) => [e, i]));
+  flows.sort((a, b) => order.get(a.from)! - order.get(b.from)! || order.get(a.to)! - order.get(b.to)!);
   return { services, endpoints, flows, meets };
 }

@@ -4,8 +4,9 @@ import { expandInputs, looksLikeSpecText, SPEC_EXTENSIONS } from '../load/read.j
 import { colorWanted } from '../report/color.js';
 import { readAcceptFile, type AcceptEntry } from '../diff/accept.js';
 import { fingerprint } from '../diff/fingerprint.js';
-import { diffSpecs, type DiffOptions } from '../diff/index.js';
-import { loadSide } from '../diff/load.js';
+import { diffLoaded, diffSpecs, type DiffOptions } from '../diff/index.js';
+import { loadPair, loadSide } from '../diff/load.js';
+import type { ApiModel } from '../model/types.js';
 import { git, gitRevision, gitShow } from '../load/git.js';
 import { refOptions, type RefFlags } from '../load/scope.js';
 import { formatDiff, type DiffFormat } from '../diff/report/index.js';
@@ -95,11 +96,23 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
     }
   }
   const results: DiffResult[] = [];
+  const impact: { base?: ApiModel; revision?: ApiModel; changes: DiffResult['changes'] }[] = [];
   for (const f of [...new Set([...now, ...before])].sort()) {
     const old = `${ref}:${f}`;
-    if (now.has(f) && before.has(f)) results.push(await diffSpecs(old, f, options));
-    else results.push(await wholeSpec(before.has(f) ? 'spec-removed' : 'spec-added', old, f, options));
+    if (now.has(f) && before.has(f)) {
+      const [b, r] = await loadPair(old, f, options);
+      results.push(await diffLoaded(b, r, options));
+      impact.push({ base: b.model, revision: r.model, changes: results[results.length - 1].changes });
+    } else {
+      const removed = before.has(f);
+      const side = await loadSide(removed ? old : f, options).catch(() => undefined);
+      results.push(wholeSpec(removed ? 'spec-removed' : 'spec-added', old, f, side?.model));
+      impact.push({ [removed ? 'base' : 'revision']: side?.model, changes: results[results.length - 1].changes });
+    }
   }
+  // Each breaking change of an operation names the services of the folder it breaks.
+  const { markAffected } = await import('../system/impact.js');
+  markAffected(impact);
   if (accept) {
     // Entries are matched per result; one that matched any result is not stale.
     const matched = new Set(results.flatMap((r) => r.changes.filter((c) => c.accepted).map((c) => c.fingerprint)));
@@ -114,11 +127,10 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
   return results;
 }
 
-async function wholeSpec(rule: 'spec-added' | 'spec-removed', old: string, now: string, options: DiffOptions): Promise<DiffResult> {
-  const side = await loadSide(rule === 'spec-removed' ? old : now, options).catch(() => undefined);
-  const version = side?.model.info.version ?? '';
+function wholeSpec(rule: 'spec-added' | 'spec-removed', old: string, now: string, model: ApiModel | undefined): DiffResult {
+  const version = model?.info.version ?? '';
   const level: Level = rule === 'spec-removed' ? 'breaking' : 'non-breaking';
-  const title = side?.model.info.title ? ` (${side.model.info.title})` : '';
+  const title = model?.info.title ? ` (${model.info.title})` : '';
   const pos = { file: rule === 'spec-removed' ? old : now, pointer: '', line: 1, column: 1 };
   const bump = bumpFor(level, isBelow1(version));
   return {

@@ -82,6 +82,11 @@ export interface Change {
   fingerprint: string;
   /** Set when an accept file lists this change. */
   accepted?: { reason: string };
+  /**
+   * Folder runs (`--base REF dir/`), breaking changes of an operation: the services in the folder it
+   * breaks (receivers of what it sends, senders of what it receives). Empty: none known in the folder.
+   */
+  affects?: string[];
 }
 
 export interface VersionCheck {

@@ -72,7 +72,7 @@ export function messageKey(m: Message): string {
   return m.name ?? m.id;
 }
 
-function endpointsOf(service: Service, model: ApiModel): Endpoint[] {
+export function endpointsOf(service: Service, model: ApiModel): Endpoint[] {
   if (model.format !== 'asyncapi') return [];
   const out: Endpoint[] = [];
   const protocolsOf = (serverIds: string[]) =>
@@ -103,7 +103,7 @@ function endpointsOf(service: Service, model: ApiModel): Endpoint[] {
 }
 
 /** Whether a sender's endpoint can reach a receiver's: addresses meet, and protocols agree where both say. */
-function meet(s: Endpoint, r: Endpoint): boolean {
+export function meet(s: Endpoint, r: Endpoint): boolean {
   if (s.service === r.service) return false;
   if (s.protocols.size && r.protocols.size && ![...s.protocols].some((p) => r.protocols.has(p))) return false;
   // Replies go to an address the requester names at run time; they meet the requests they answer.

@@ -27,6 +27,7 @@ function change(c: Change) {
     revision: c.revision ? { pointer: c.revision.pointer, file: c.revision.file, line: c.revision.line, column: c.revision.column } : null,
     fingerprint: c.fingerprint,
     ...(c.accepted ? { accepted: c.accepted } : {}),
+    ...(c.affects ? { affects: c.affects } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { mdCode, mdMessage, mdText } from '../../report/escape.js';
 import type { Change, DiffResult, Level } from '../types.js';
 import type { DiffReportOptions } from './index.js';
+import { affectsText } from './affects.js';
 
 const ORDER: Level[] = ['breaking', 'warning', 'non-breaking', 'patch'];
 const TITLE: Record<Level, string> = { breaking: 'Breaking changes', warning: 'Warnings', 'non-breaking': 'Non-breaking changes', patch: 'Patch-level changes' };
@@ -44,5 +45,6 @@ function row(c: Change): string {
   const cell = { table: true };
   const subject = c.operation || c.channel;
   const accepted = c.accepted ? ` _(accepted: ${mdText(c.accepted.reason)})_` : '';
-  return `| ${subject ? mdCode(subject, cell) : ''} | ${mdMessage(c.message, cell)}${accepted} | ${mdCode(c.id, cell)} | ${at ? mdCode(`${at.file}:${at.line}`, cell) : ''} |`;
+  const affects = affectsText(c);
+  return `| ${subject ? mdCode(subject, cell) : ''} | ${mdMessage(c.message, cell)}${affects ? ` (${mdText(affects)})` : ''}${accepted} | ${mdCode(c.id, cell)} | ${at ? mdCode(`${at.file}:${at.line}`, cell) : ''} |`;
 }

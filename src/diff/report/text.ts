@@ -1,6 +1,7 @@
 import { printable } from '../../report/escape.js';
 import type { Change, DiffResult, Level } from '../types.js';
 import type { DiffReportOptions } from './index.js';
+import { affectsText } from './affects.js';
 
 const LABEL: Record<Level, string> = { breaking: 'breaking', warning: 'warning', 'non-breaking': 'non-breaking', patch: 'patch' };
 
@@ -30,6 +31,7 @@ export async function formatText(results: DiffResult[], options: DiffReportOptio
         const at = c.revision ?? c.base;
         const where = at ? dim(` ${printable(at.file)}:${at.line}:${at.column}`) : '';
         out.push(`    ${paint[c.level](LABEL[c.level].padEnd(12))} ${printable(c.message)} ${dim(c.id)}${where}${c.accepted ? dim(` (accepted: ${printable(c.accepted.reason)})`) : ''}`);
+        if (c.affects) out.push(`                 → ${printable(affectsText(c))}`);
       }
     }
     const count = (l: Level) => r.changes.filter((c) => c.level === l).length;

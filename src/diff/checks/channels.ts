@@ -1,5 +1,21 @@
 import { fixed, type ModelCheck } from '../check.js';
 import { channelLabel } from '../match.js';
+import { asyncapi, edited } from '../model-examples.js';
+
+/** Order events on one channel, refunds on another. */
+const events = asyncapi(`channels:
+  orderEvents:
+    address: orders.events
+    messages:
+      OrderPlaced: { payload: { type: object } }
+  refunds:
+    address: payments.refunds
+    messages:
+      RefundIssued: { payload: { type: object } }
+`);
+
+/** Without the refunds channel. */
+const ordersOnly = events.replace(/  refunds:[^]*$/, '');
 
 /** AsyncAPI channels that appear, disappear or change address (OpenAPI paths are covered by their operations). */
 const check: ModelCheck = {
@@ -8,6 +24,19 @@ const check: ModelCheck = {
     fixed('channel-removed', 'channel', 'breaking', 'A channel address is gone: whoever sends to or listens on it breaks.'),
     fixed('channel-added', 'channel', 'non-breaking', 'A new channel.'),
     fixed('channel-address-changed', 'channel', 'breaking', 'A channel (same id) has a new address: senders and listeners on the old address break.'),
+  ],
+  examples: [
+    { title: 'the refunds channel removed', base: events, revision: ordersOnly, expect: [
+      { rule: 'channel-removed', level: 'breaking', message: `Channel \`payments.refunds\` was removed.`, at: '8:3' },
+    ] },
+    { title: 'a refunds channel added', base: ordersOnly, revision: events, expect: [
+      { rule: 'channel-added', level: 'non-breaking', message: `Channel \`payments.refunds\` was added.`, at: '8:3' },
+    ] },
+    edited('a channel moved to a new address', events, 'address: orders.events', 'address: orders.events.v2', [
+      { rule: 'channel-address-changed', level: 'breaking', message: `Channel \`orderEvents\` moved from address \`orders.events\` to \`orders.events.v2\`.`, at: '4:3' },
+    ]),
+    edited('a channel renamed in the document, its address kept', events, 'orderEvents:', 'orders:', []),
+    edited('a channel described', events, 'address: payments.refunds', 'address: payments.refunds\n    description: Refunds issued to customers.', []),
   ],
   run(ctx) {
     if (ctx.base.format !== 'asyncapi' || ctx.rev.format !== 'asyncapi') return;

@@ -32,6 +32,11 @@ operations:
 /** The shop does not reply to order requests. */
 const noReply = shop.replace("\n    reply: { channel: { $ref: '#/channels/replies' } }", '');
 
+/** Each requester names where its reply goes, in the `replyTo` header. */
+const dynamic = shop
+  .replace('address: orders.replies', 'address: null')
+  .replace("reply: { channel:", "reply: { address: { location: '$message.header#/replyTo' }, channel:");
+
 /** The shop also publishes `OrderShipped` events. */
 const withShipped = shop.replace('      OrderPlaced:', '      OrderShipped: { payload: { type: object } }\n      OrderPlaced:');
 
@@ -76,6 +81,12 @@ const check: ModelCheck = {
     { title: 'an operation that now replies', base: noReply, revision: shop, expect: [
       { rule: 'reply-added', level: 'non-breaking', message: `Operation \`placeOrder\` on \`orders.requests\` now replies.`, at: '20:5' },
     ] },
+    { title: 'replies sent to the address each requester names', base: shop, revision: dynamic, expect: [
+      { rule: 'reply-address-changed', level: 'breaking', message: `Replies of \`placeOrder\` now go to the address in \`$message.header#/replyTo\` instead of channel \`orders.replies\`.`, at: '20:5' },
+    ] },
+    edited('the reply address read from another header', dynamic, '#/replyTo', '#/replyChannel', [
+      { rule: 'reply-address-changed', level: 'breaking', message: `Replies of \`placeOrder\` now go to the address in \`$message.header#/replyChannel\` instead of the address in \`$message.header#/replyTo\`.`, at: '20:5' },
+    ]),
     edited('replies sent to a channel with a new address', shop, 'address: orders.replies', 'address: orders.confirmations', [
       { rule: 'reply-address-changed', level: 'breaking', message: `Replies of \`placeOrder\` now go to channel \`orders.confirmations\` instead of channel \`orders.replies\`.`, at: '20:5' },
     ]),
@@ -94,8 +105,11 @@ const check: ModelCheck = {
       else if (!b.reply && r.reply)
         ctx.report({ rule: 'reply-added', message: `Operation \`${r.id}\` on \`${channelLabel(r.channel)}\` now replies.`, where: { base: b.source, revision: r.reply.source }, identity: opIdentity(b), operation: operationLabel(r), channel: channelLabel(r.channel) });
       else if (b.reply && r.reply) {
-        const ba = b.reply.channel ? `channel \`${channelLabel(b.reply.channel)}\`` : b.reply.addressLocation ? `\`${b.reply.addressLocation}\`` : 'none';
-        const ra = r.reply.channel ? `channel \`${channelLabel(r.reply.channel)}\`` : r.reply.addressLocation ? `\`${r.reply.addressLocation}\`` : 'none';
+        // A reply `address` is where replies go whatever the channel says (its channel's address is null then).
+        const where = (x: NonNullable<Operation['reply']>) =>
+          x.addressLocation ? `the address in \`${x.addressLocation}\`` : x.channel ? `channel \`${channelLabel(x.channel)}\`` : 'none';
+        const ba = where(b.reply);
+        const ra = where(r.reply);
         if (ba !== ra)
           ctx.report({ rule: 'reply-address-changed', message: `Replies of \`${r.id}\` now go to ${ra} instead of ${ba}.`, where: { base: b.reply.source, revision: r.reply.source }, identity: `${opIdentity(b)}|${ra}`, operation: operationLabel(r), channel: channelLabel(r.channel) });
         compareMessages(ctx, b, r, b.reply.messages, r.reply.messages, dir === 'accept' ? 'emit' : 'accept', true);

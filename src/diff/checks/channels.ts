@@ -35,6 +35,9 @@ const check: ModelCheck = {
     edited('a channel moved to a new address', events, 'address: orders.events', 'address: orders.events.v2', [
       { rule: 'channel-address-changed', level: 'breaking', message: `Channel \`orderEvents\` moved from address \`orders.events\` to \`orders.events.v2\`.`, at: '4:3' },
     ]),
+    edited('a channel whose address is now only known at runtime', events, 'address: payments.refunds', 'address: null', [
+      { rule: 'channel-address-changed', level: 'breaking', message: `Channel \`refunds\` no longer has a fixed address (it was \`payments.refunds\`).`, at: '8:3' },
+    ]),
     edited('a channel renamed in the document, its address kept', events, 'orderEvents:', 'orders:', []),
     edited('a channel described', events, 'address: payments.refunds', 'address: payments.refunds\n    description: Refunds issued to customers.', []),
   ],
@@ -48,7 +51,7 @@ const check: ModelCheck = {
       else if (p.base && p.rev && (p.base.address ?? null) !== (p.rev.address ?? null))
         ctx.report({
           rule: 'channel-address-changed',
-          message: `Channel \`${p.rev.id}\` moved from address \`${channelLabel(p.base)}\` to \`${channelLabel(p.rev)}\`.`,
+          message: `Channel \`${p.rev.id}\` ${moved(p.base.address, p.rev.address)}.`,
           where: { base: p.base.source, revision: p.rev.source },
           identity: `channel #${p.base.id}`,
           channel: channelLabel(p.rev),
@@ -57,3 +60,10 @@ const check: ModelCheck = {
   },
 };
 export default check;
+
+/** A null address is one only known at runtime: say so rather than show the channel id as an address. */
+function moved(from: string | null | undefined, to: string | null | undefined): string {
+  if (from == null) return `now has the fixed address \`${to}\``;
+  if (to == null) return `no longer has a fixed address (it was \`${from}\`)`;
+  return `moved from address \`${from}\` to \`${to}\``;
+}

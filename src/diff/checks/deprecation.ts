@@ -32,10 +32,10 @@ const check: ModelCheck = {
       { rule: 'deprecated', level: 'non-breaking', message: `Operation \`GET /orders\` is now deprecated.`, at: '5:5' },
     ]),
     edited('a query parameter deprecated', listing, 'name: status, in: query,', 'name: status, in: query, deprecated: true,', [
-      { rule: 'deprecated', level: 'non-breaking', message: `query parameter \`status\` of \`GET /orders\` is now deprecated.`, at: '8:11' },
+      { rule: 'deprecated', level: 'non-breaking', message: `Query parameter \`status\` of \`GET /orders\` is now deprecated.`, at: '8:11' },
     ]),
     edited('a deprecation withdrawn from a query parameter', listing, 'in: query, deprecated: true,', 'in: query,', [
-      { rule: 'undeprecated', level: 'non-breaking', message: `query parameter \`state\` of \`GET /orders\` is no longer deprecated.`, at: '9:11' },
+      { rule: 'undeprecated', level: 'non-breaking', message: `Query parameter \`state\` of \`GET /orders\` is no longer deprecated.`, at: '9:11' },
     ]),
     edited('a response header deprecated', listing, 'X-Total-Count: { schema', 'X-Total-Count: { deprecated: true, schema', [
       { rule: 'deprecated', level: 'non-breaking', message: `Header \`X-Total-Count\` of the \`200\` response of \`GET /orders\` is now deprecated.`, at: '13:22' },
@@ -54,7 +54,7 @@ const check: ModelCheck = {
           if (rp && !!bp.deprecated !== !!rp.deprecated)
             ctx.report({
               rule: rp.deprecated ? 'deprecated' : 'undeprecated',
-              message: `${bp.in} parameter \`${bp.name}\` of \`${operationLabel(p.rev)}\` is ${rp.deprecated ? 'now' : 'no longer'} deprecated.`,
+              message: `${bp.in.charAt(0).toUpperCase()}${bp.in.slice(1)} parameter \`${bp.name}\` of \`${operationLabel(p.rev)}\` is ${rp.deprecated ? 'now' : 'no longer'} deprecated.`,
               ...common,
               identity: `${common.identity}|param ${bp.in}:${bp.name}`,
               where: { base: bp.source, revision: rp.source },

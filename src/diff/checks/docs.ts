@@ -68,6 +68,9 @@ const check: ModelCheck = {
     edited('a message example changed', events, 'id: o-1', 'id: o-2', [
       { rule: 'examples-changed', level: 'patch', message: `Examples of message \`Order placed\` changed.`, at: '11:9' },
     ]),
+    edited('an operation tagged', rest, 'tags: [orders]', 'tags: [orders, public]', [
+      { rule: 'tags-changed', level: 'patch', message: `Tags of operation \`GET /orders/{id}\` changed.`, at: '6:7' },
+    ]),
     edited('the document title changed', rest, 'title: Orders', 'title: Order service', [
       { rule: 'info-changed', level: 'patch', message: `Document \`info.title\` changed.`, at: '2:9' },
     ]),

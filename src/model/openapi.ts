@@ -1,5 +1,5 @@
 import type { NodeLocation, Workspace } from '../load/workspace.js';
-import { child, collectComponents, readInfo, readSecuritySchemes, derefObj, entries, extensions, isObj, schemaNode, str, tagNames, type Obj } from './common.js';
+import { child, collectComponents, readInfo, readSecuritySchemes, derefObj, entries, extensions, isObj, schemaNode, str, type Obj } from './common.js';
 import type { ApiModel, Channel, HttpDetails, Message, Operation, Parameter, SecurityRequirement, Server } from './types.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -154,7 +154,8 @@ export function buildOpenApi(ws: Workspace, file: string, doc: Obj): ApiModel {
         reply: { messages: responses, source: child(opSource, 'responses') },
         summary: str(op.summary),
         description: str(op.description),
-        tags: tagNames(op.tags),
+        // OpenAPI operations list tag names, not Tag Objects.
+        tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === 'string') : [],
         security: op.security !== undefined ? security(op.security, child(opSource, 'security')) : globalSecurity,
         bindings: {},
         deprecated: op.deprecated === true,

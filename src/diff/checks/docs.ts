@@ -3,6 +3,36 @@ import type { NodeLocation } from '../../load/workspace.js';
 import { fixed, type ModelCheck, type ModelContext } from '../check.js';
 import { messageLabel, opIdentity } from '../describe.js';
 import { channelLabel, operationLabel, pairMessages } from '../match.js';
+import { asyncapi, edited, openapi } from '../model-examples.js';
+
+/** Order events, documented. */
+const events = asyncapi(`channels:
+  orders:
+    address: orders.events
+    description: Every change to an order.
+    messages:
+      OrderPlaced:
+        title: Order placed
+        payload: { type: object }
+        examples:
+          - payload: { id: o-1 }
+operations:
+  publishOrder:
+    action: send
+    summary: Publish order events.
+    channel: { $ref: '#/channels/orders' }
+`);
+
+/** Reading an order over HTTP, documented and tagged. */
+const rest = openapi(`paths:
+  /orders/{id}:
+    get:
+      tags: [orders]
+      x-rate-limit: 100
+      parameters:
+        - { name: id, in: path, required: true, description: The order id., schema: { type: string } }
+      responses: { '200': { description: The order. } }
+`);
 
 type Obj = Record<string, unknown>;
 
@@ -21,6 +51,42 @@ const check: ModelCheck = {
     fixed('tags-changed', 'docs', 'patch', 'Tags changed.'),
     fixed('info-changed', 'docs', 'patch', 'Document information (title, contact, license, terms of service) changed.'),
     fixed('extension-changed', 'docs', 'patch', 'An `x-` extension was added, removed or changed.'),
+  ],
+  examples: [
+    edited('a channel description reworded', events, 'Every change to an order.', 'Every event in the life of an order.', [
+      { rule: 'description-changed', level: 'patch', message: `Description of channel \`orders.events\` changed.`, at: '6:5' },
+    ]),
+    edited('a path parameter described differently', rest, `description: The order id.,`, `description: The id of the order.,`, [
+      { rule: 'description-changed', level: 'patch', message: `Description of path parameter \`id\` of \`GET /orders/{id}\` changed.`, at: '9:11' },
+    ]),
+    edited('an operation summary removed', events, '    summary: Publish order events.\n', '', [
+      { rule: 'summary-changed', level: 'patch', message: `Summary of operation \`publishOrder\` removed.`, at: '14:3' },
+    ]),
+    edited('a message title added', events.replace('        title: Order placed\n', ''), '      OrderPlaced:', '      OrderPlaced:\n        title: Order placed', [
+      { rule: 'title-changed', level: 'patch', message: `Title of message \`Order placed\` added.`, at: '9:9' },
+    ]),
+    edited('a message example changed', events, 'id: o-1', 'id: o-2', [
+      { rule: 'examples-changed', level: 'patch', message: `Examples of message \`Order placed\` changed.`, at: '11:9' },
+    ]),
+    edited('an operation tagged', rest, 'tags: [orders]', 'tags: [orders, public]', [
+      { rule: 'tags-changed', level: 'patch', message: `Tags of operation \`GET /orders/{id}\` changed.`, at: '6:7' },
+    ]),
+    edited('the document title changed', rest, 'title: Orders', 'title: Order service', [
+      { rule: 'info-changed', level: 'patch', message: `Document \`info.title\` changed.`, at: '2:9' },
+    ]),
+    edited('the document described', events, 'version: 1.0.0 }', 'version: 1.0.0, description: Events of the order service. }', [
+      { rule: 'description-changed', level: 'patch', message: `Document description changed.`, at: '2:40' },
+    ]),
+    edited('an extension changed', rest, 'x-rate-limit: 100', 'x-rate-limit: 50', [
+      { rule: 'extension-changed', level: 'patch', message: `Extension \`x-rate-limit\` of operation \`GET /orders/{id}\` changed.`, at: '7:7' },
+    ]),
+    edited('an extension added to the document', events, 'channels:', 'x-owner: checkout-team\nchannels:', [
+      { rule: 'extension-changed', level: 'patch', message: `Extension \`x-owner\` of the document added.`, at: '3:1' },
+    ]),
+    edited('a response described differently', rest, 'description: The order. }', 'description: The order found. }', [
+      { rule: 'description-changed', level: 'patch', message: `Description of the \`200\` response of \`GET /orders/{id}\` changed.`, at: '10:20' },
+    ]),
+    edited('an operation\'s tags only reordered', rest.replace('tags: [orders]', 'tags: [orders, public]'), 'tags: [orders, public]', 'tags: [public, orders]', []),
   ],
   run(ctx) {
     const bi = (ctx.base.document.info ?? {}) as Obj;

@@ -3,6 +3,42 @@ import { code, directed, fixed, type ModelCheck, type ModelContext } from '../ch
 import { messageLabel, messageOn, messagePlace, opIdentity } from '../describe.js';
 import { channelLabel, operationLabel, pairMessages } from '../match.js';
 import type { Direction } from '../types.js';
+import { asyncapi, edited } from '../model-examples.js';
+
+/** The shop receives order requests and replies to each; it publishes order events. */
+const shop = asyncapi(`channels:
+  requests:
+    address: orders.requests
+    messages:
+      PlaceOrder: { correlationId: { location: '$message.header#/requestId' }, payload: { type: object } }
+  replies:
+    address: orders.replies
+    messages:
+      OrderAccepted: { payload: { type: object } }
+  events:
+    address: orders.events
+    messages:
+      OrderPlaced: { contentType: application/json, payload: { type: object } }
+operations:
+  placeOrder:
+    action: receive
+    channel: { $ref: '#/channels/requests' }
+    reply: { channel: { $ref: '#/channels/replies' } }
+  publishOrder:
+    action: send
+    channel: { $ref: '#/channels/events' }
+`);
+
+/** The shop does not reply to order requests. */
+const noReply = shop.replace("\n    reply: { channel: { $ref: '#/channels/replies' } }", '');
+
+/** Each requester names where its reply goes, in the `replyTo` header. */
+const dynamic = shop
+  .replace('address: orders.replies', 'address: null')
+  .replace("reply: { channel:", "reply: { address: { location: '$message.header#/replyTo' }, channel:");
+
+/** The shop also publishes `OrderShipped` events. */
+const withShipped = shop.replace('      OrderPlaced:', '      OrderShipped: { payload: { type: object } }\n      OrderPlaced:');
 
 /**
  * AsyncAPI messages of each matched operation and of its reply: messages that appear or disappear,
@@ -20,6 +56,42 @@ const check: ModelCheck = {
     fixed('reply-added', 'operation', 'non-breaking', 'An operation now replies.'),
     fixed('reply-address-changed', 'operation', 'breaking', 'Replies go to another channel or address expression.'),
   ],
+  examples: [
+    edited('a new message received: senders may use it or not', shop, '      PlaceOrder:', '      CancelOrder: { payload: { type: object } }\n      PlaceOrder:', [
+      { rule: 'message-added', level: 'non-breaking', message: `Operation \`placeOrder\` now accepts message \`CancelOrder\` on \`orders.requests\`.`, at: '7:7' },
+    ]),
+    { title: 'a new message sent: consumers may not handle it', base: shop, revision: withShipped, expect: [
+      { rule: 'message-added', level: 'warning', message: `Operation \`publishOrder\` now sends message \`OrderShipped\` on \`orders.events\`; consumers may not handle it.`, at: '15:7' },
+    ] },
+    { title: 'a sent message no longer sent', base: withShipped, revision: shop, expect: [
+      { rule: 'message-removed', level: 'breaking', message: `Operation \`publishOrder\` no longer sends message \`OrderShipped\` on \`orders.events\`.`, at: '21:3' },
+    ] },
+    edited('a sent message encoded as Avro instead of JSON', shop, 'contentType: application/json', 'contentType: application/vnd.apache.avro', [
+      { rule: 'message-content-type-changed', level: 'breaking', message: `Content type of message \`OrderPlaced\` sent on \`orders.events\` changed from \`application/json\` to \`application/vnd.apache.avro\`.`, at: '15:7' },
+    ]),
+    edited('a correlation id moved to another header', shop, '#/requestId', '#/correlationId', [
+      { rule: 'correlation-id-changed', level: 'breaking', message: `Correlation id of message \`PlaceOrder\` received on \`orders.requests\` moved from \`$message.header#/requestId\` to \`$message.header#/correlationId\`.`, at: '7:21' },
+    ]),
+    edited('a correlation id removed', shop, "correlationId: { location: '$message.header#/requestId' }, ", '', [
+      { rule: 'correlation-id-changed', level: 'breaking', message: `Correlation id of message \`PlaceOrder\` received on \`orders.requests\` (\`$message.header#/requestId\`) was removed.`, at: '7:7' },
+    ]),
+    edited('an operation that no longer replies', shop, "\n    reply: { channel: { $ref: '#/channels/replies' } }", '', [
+      { rule: 'reply-removed', level: 'breaking', message: `Operation \`placeOrder\` on \`orders.requests\` no longer replies.`, at: '17:3' },
+    ]),
+    { title: 'an operation that now replies', base: noReply, revision: shop, expect: [
+      { rule: 'reply-added', level: 'non-breaking', message: `Operation \`placeOrder\` on \`orders.requests\` now replies.`, at: '20:5' },
+    ] },
+    { title: 'replies sent to the address each requester names', base: shop, revision: dynamic, expect: [
+      { rule: 'reply-address-changed', level: 'breaking', message: `Replies of \`placeOrder\` now go to the address in \`$message.header#/replyTo\` instead of channel \`orders.replies\`.`, at: '20:5' },
+    ] },
+    edited('the reply address read from another header', dynamic, '#/replyTo', '#/replyChannel', [
+      { rule: 'reply-address-changed', level: 'breaking', message: `Replies of \`placeOrder\` now go to the address in \`$message.header#/replyChannel\` instead of the address in \`$message.header#/replyTo\`.`, at: '20:5' },
+    ]),
+    edited('replies sent to a channel with a new address', shop, 'address: orders.replies', 'address: orders.confirmations', [
+      { rule: 'reply-address-changed', level: 'breaking', message: `Replies of \`placeOrder\` now go to channel \`orders.confirmations\` instead of channel \`orders.replies\`.`, at: '20:5' },
+    ]),
+    edited('a message summarised', shop, 'OrderPlaced: { contentType', 'OrderPlaced: { summary: An order was placed., contentType', []),
+  ],
   run(ctx) {
     if (ctx.base.format !== 'asyncapi' || ctx.rev.format !== 'asyncapi') return;
     for (const p of ctx.matched.operations) {
@@ -33,8 +105,11 @@ const check: ModelCheck = {
       else if (!b.reply && r.reply)
         ctx.report({ rule: 'reply-added', message: `Operation \`${r.id}\` on \`${channelLabel(r.channel)}\` now replies.`, where: { base: b.source, revision: r.reply.source }, identity: opIdentity(b), operation: operationLabel(r), channel: channelLabel(r.channel) });
       else if (b.reply && r.reply) {
-        const ba = b.reply.channel ? `channel \`${channelLabel(b.reply.channel)}\`` : b.reply.addressLocation ? `\`${b.reply.addressLocation}\`` : 'none';
-        const ra = r.reply.channel ? `channel \`${channelLabel(r.reply.channel)}\`` : r.reply.addressLocation ? `\`${r.reply.addressLocation}\`` : 'none';
+        // A reply `address` is where replies go whatever the channel says (its channel's address is null then).
+        const where = (x: NonNullable<Operation['reply']>) =>
+          x.addressLocation ? `the address in \`${x.addressLocation}\`` : x.channel ? `channel \`${channelLabel(x.channel)}\`` : 'none';
+        const ba = where(b.reply);
+        const ra = where(r.reply);
         if (ba !== ra)
           ctx.report({ rule: 'reply-address-changed', message: `Replies of \`${r.id}\` now go to ${ra} instead of ${ba}.`, where: { base: b.reply.source, revision: r.reply.source }, identity: `${opIdentity(b)}|${ra}`, operation: operationLabel(r), channel: channelLabel(r.channel) });
         compareMessages(ctx, b, r, b.reply.messages, r.reply.messages, dir === 'accept' ? 'emit' : 'accept', true);

@@ -3,6 +3,29 @@ import { code, fixed, type ModelCheck, type ModelContext } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
 import { channelLabel, operationLabel, pairBy } from '../match.js';
 import type { Direction } from '../types.js';
+import { asyncapi, edited, openapi } from '../model-examples.js';
+
+/** Listing a customer's orders: a path id, a `status` filter, a page size and a tenant header. */
+const listing = openapi(`paths:
+  /customers/{id}/orders:
+    get:
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+        - { name: status, in: query, schema: { type: array, items: { type: string } } }
+        - { name: limit, in: query, schema: { type: integer } }
+        - { name: X-Tenant, in: header, required: true, schema: { type: string } }
+      responses: { '200': { description: The orders. } }
+`);
+
+/** Order events per region, received by the shop. */
+const regional = asyncapi(`channels:
+  orders:
+    address: 'orders.{region}'
+    parameters:
+      region: { description: The region the order was placed in. }
+operations:
+  onOrder: { action: receive, channel: { $ref: '#/channels/orders' } }
+`);
 
 type Obj = Record<string, unknown>;
 
@@ -40,6 +63,38 @@ const check: ModelCheck = {
     fixed('parameter-became-required', 'parameter', 'breaking', 'A parameter is now required.'),
     fixed('parameter-became-optional', 'parameter', 'non-breaking', 'A parameter is no longer required.'),
     fixed('parameter-serialization-changed', 'parameter', 'breaking', 'A parameter is serialized differently (`style`, `explode`, `allowReserved`, or `allowEmptyValue` withdrawn).'),
+  ],
+  examples: [
+    edited('a query parameter removed', listing, '        - { name: limit, in: query, schema: { type: integer } }\n', '', [
+      { rule: 'parameter-removed', level: 'breaking', message: `\`GET /customers/{id}/orders\` no longer has query parameter \`limit\`.`, at: '9:11' },
+    ]),
+    edited('a required header added', listing, "      responses:", "        - { name: X-Api-Version, in: header, required: true, schema: { type: string } }\n      responses:", [
+      { rule: 'required-parameter-added', level: 'breaking', message: `\`GET /customers/{id}/orders\` has a new required header parameter \`X-Api-Version\`.`, at: '11:11' },
+    ]),
+    edited('an optional query parameter added', listing, "      responses:", "        - { name: since, in: query, schema: { type: string, format: date } }\n      responses:", [
+      { rule: 'optional-parameter-added', level: 'non-breaking', message: `\`GET /customers/{id}/orders\` has a new optional query parameter \`since\`.`, at: '11:11' },
+    ]),
+    edited('a query parameter now required', listing, 'name: limit, in: query,', 'name: limit, in: query, required: true,', [
+      { rule: 'parameter-became-required', level: 'breaking', message: `Query parameter \`limit\` of \`GET /customers/{id}/orders\` is now required.`, at: '9:11' },
+    ]),
+    edited('a header no longer required', listing, 'in: header, required: true,', 'in: header,', [
+      { rule: 'parameter-became-optional', level: 'non-breaking', message: `Header parameter \`X-Tenant\` of \`GET /customers/{id}/orders\` is now optional.`, at: '10:11' },
+    ]),
+    edited('an array filter sent as one comma-separated value', listing, 'name: status, in: query,', 'name: status, in: query, explode: false,', [
+      { rule: 'parameter-serialization-changed', level: 'breaking', message: `Query parameter \`status\` of \`GET /customers/{id}/orders\` is serialized differently: explode true → false.`, at: '8:11' },
+    ]),
+    edited('a channel parameter removed with its place in the address', regional, `    address: 'orders.{region}'
+    parameters:
+      region: { description: The region the order was placed in. }`, '    address: orders', [
+      { rule: 'parameter-removed', level: 'breaking', message: `Channel \`orders\` no longer has parameter \`region\`.`, at: '7:7' },
+    ]),
+    edited('a path parameter renamed', listing, `  /customers/{id}/orders:
+    get:
+      parameters:
+        - { name: id,`, `  /customers/{customerId}/orders:
+    get:
+      parameters:
+        - { name: customerId,`, []),
   ],
   run(ctx) {
     if (ctx.base.format === 'openapi' && ctx.rev.format === 'openapi') {

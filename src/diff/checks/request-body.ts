@@ -1,6 +1,29 @@
 import { code, fixed, type ModelCheck } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
 import { operationLabel, pairBy } from '../match.js';
+import { edited, openapi } from '../model-examples.js';
+
+/** Placing an order: a JSON body, required. */
+const placing = openapi(`paths:
+  /orders:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json: { schema: { type: object } }
+      responses: { '201': { description: Created. } }
+`);
+
+const JSON_BODY = 'application/json: { schema: { type: object } }';
+
+/** Cancelling an order, with no body. */
+const cancelling = openapi(`paths:
+  /orders/{id}/cancel:
+    post:
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses: { '204': { description: Cancelled. } }
+`);
+const body = (required: boolean) => `\n      requestBody:${required ? '\n        required: true' : ''}\n        content:\n          application/json: { schema: { type: object, properties: { reason: { type: string } } } }`;
 
 const mediaKey = (t?: string) => (t ?? '').split(';')[0].trim().toLowerCase();
 
@@ -14,6 +37,34 @@ const check: ModelCheck = {
     fixed('request-body-became-optional', 'request', 'non-breaking', 'The request body is no longer required.'),
     fixed('request-media-type-removed', 'request', 'breaking', 'The operation no longer accepts a request media type.'),
     fixed('request-media-type-added', 'request', 'non-breaking', 'The operation accepts a new request media type.'),
+  ],
+  examples: [
+    edited('an optional body added', cancelling, 'schema: { type: string } }]', `schema: { type: string } }]${body(false)}`, [
+      { rule: 'request-body-added', level: 'non-breaking', message: `\`POST /orders/{id}/cancel\` now takes an optional request body.`, at: '9:11' },
+    ]),
+    edited('a required body added', cancelling, 'schema: { type: string } }]', `schema: { type: string } }]${body(true)}`, [
+      { rule: 'request-body-added', level: 'breaking', message: `\`POST /orders/{id}/cancel\` now takes a required request body.`, at: '10:11' },
+    ]),
+    edited('the body no longer taken', placing, `      requestBody:
+        required: true
+        content:
+          application/json: { schema: { type: object } }
+`, '', [
+      { rule: 'request-body-removed', level: 'breaking', message: `\`POST /orders\` no longer takes a request body.`, at: '5:5' },
+    ]),
+    edited('the body no longer required', placing, '        required: true\n', '', [
+      { rule: 'request-body-became-optional', level: 'non-breaking', message: `The request body of \`POST /orders\` is now optional.`, at: '8:11' },
+    ]),
+    edited('the body now required', placing.replace('        required: true\n', ''), '      requestBody:\n', '      requestBody:\n        required: true\n', [
+      { rule: 'request-body-became-required', level: 'breaking', message: `The request body of \`POST /orders\` is now required.`, at: '9:11' },
+    ]),
+    { title: 'XML no longer accepted', base: placing.replace(JSON_BODY, `${JSON_BODY}\n          application/xml: { schema: { type: object } }`), revision: placing, expect: [
+      { rule: 'request-media-type-removed', level: 'breaking', message: `\`POST /orders\` no longer accepts request bodies of type \`application/xml\`.`, at: '9:11' },
+    ] },
+    edited('form data accepted too', placing, JSON_BODY, `${JSON_BODY}\n          application/x-www-form-urlencoded: { schema: { type: object } }`, [
+      { rule: 'request-media-type-added', level: 'non-breaking', message: `\`POST /orders\` now accepts request bodies of type \`application/x-www-form-urlencoded\`.`, at: '10:11' },
+    ]),
+    edited('the media type written with a charset', placing, 'application/json:', "'application/json; charset=utf-8':", []),
   ],
   run(ctx) {
     for (const p of ctx.matched.operations) {

@@ -2,6 +2,22 @@ import type { Message, Parameter } from '../../model/types.js';
 import { code, fixed, type ModelCheck, type ModelContext } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
 import { operationLabel, pairBy } from '../match.js';
+import { edited, openapi } from '../model-examples.js';
+
+/** Creating an order: a `201` with a `Location` header and a JSON body, and a `409`. */
+const creating = openapi(`paths:
+  /orders:
+    post:
+      responses:
+        '201':
+          description: Created.
+          headers:
+            Location: { required: true, schema: { type: string } }
+            X-Request-Id: { schema: { type: string } }
+          content:
+            application/json: { schema: { type: object } }
+        '409': { description: A duplicate order. }
+`);
 
 const mediaKey = (t?: string) => (t ?? '').split(';')[0].trim().toLowerCase();
 
@@ -21,6 +37,37 @@ const check: ModelCheck = {
     fixed('response-header-added', 'response', 'non-breaking', 'A new response header.'),
     fixed('response-header-became-optional', 'response', 'breaking', 'A required response header is now optional: clients may no longer receive it.'),
     fixed('response-header-became-required', 'response', 'non-breaking', 'A response header is now always sent.'),
+  ],
+  examples: [
+    edited('a documented response removed', creating, "        '409': { description: A duplicate order. }\n", '', [
+      { rule: 'response-removed', level: 'breaking', message: `\`POST /orders\` no longer documents the \`409\` response.`, at: '5:5' },
+    ]),
+    edited('a new response documented', creating, "        '409':", "        '422': { description: An invalid order. }\n        '409':", [
+      { rule: 'response-added', level: 'non-breaking', message: `\`POST /orders\` now documents a \`422\` response.`, at: '14:9' },
+    ]),
+    edited('JSON responses replaced by XML', creating, 'application/json: { schema: { type: object } }', 'application/xml: { schema: { type: object } }', [
+      { rule: 'response-media-type-removed', level: 'breaking', message: `The \`201\` response of \`POST /orders\` no longer has media type \`application/json\`.`, at: '13:13' },
+      { rule: 'response-media-type-added', level: 'non-breaking', message: `The \`201\` response of \`POST /orders\` now has media type \`application/xml\`.`, at: '13:13' },
+    ]),
+    edited('a response media type added', creating, 'application/json: { schema: { type: object } }', 'application/json: { schema: { type: object } }\n            application/xml: { schema: { type: object } }', [
+      { rule: 'response-media-type-added', level: 'non-breaking', message: `The \`201\` response of \`POST /orders\` now has media type \`application/xml\`.`, at: '14:13' },
+    ]),
+    edited('a response header removed', creating, '            X-Request-Id: { schema: { type: string } }\n', '', [
+      { rule: 'response-header-removed', level: 'breaking', message: `The \`201\` response of \`POST /orders\` no longer has header \`X-Request-Id\`.`, at: '11:13' },
+    ]),
+    edited('a response header added', creating, '            X-Request-Id:', '            X-RateLimit-Remaining: { schema: { type: integer } }\n            X-Request-Id:', [
+      { rule: 'response-header-added', level: 'non-breaking', message: `The \`201\` response of \`POST /orders\` now has header \`X-RateLimit-Remaining\`.`, at: '11:13' },
+    ]),
+    edited('a response header no longer always sent', creating, 'Location: { required: true, schema', 'Location: { schema', [
+      { rule: 'response-header-became-optional', level: 'breaking', message: `Header \`Location\` of the \`201\` response of \`POST /orders\` is now optional; clients may no longer receive it.`, at: '10:13' },
+    ]),
+    edited('a response header now always sent', creating, 'X-Request-Id: { schema', 'X-Request-Id: { required: true, schema', [
+      { rule: 'response-header-became-required', level: 'non-breaking', message: `Header \`X-Request-Id\` of the \`201\` response of \`POST /orders\` is now required.`, at: '11:13' },
+    ]),
+    edited('a response header serialized differently', creating, 'X-Request-Id: { schema', 'X-Request-Id: { explode: true, schema', [
+      { rule: 'response-header-serialization-changed', level: 'breaking', message: `Header \`X-Request-Id\` of the \`201\` response of \`POST /orders\` is serialized differently: simple/no-explode → simple/explode.`, at: '11:13' },
+    ]),
+    edited('a response header names matched without case', creating, 'X-Request-Id:', 'x-request-id:', []),
   ],
   run(ctx) {
     for (const p of ctx.matched.operations) {

@@ -3,6 +3,24 @@ import type { ApiModel, Operation } from '../../model/types.js';
 import { code, fixed, type ModelCheck } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
 import { operationLabel } from '../match.js';
+import { edited, openapi } from '../model-examples.js';
+
+/** Orders read with an OAuth token (scope `orders:read`) or an API key. */
+const secured = openapi(`security: [{ oauth: [orders:read] }, { apiKey: [] }]
+paths:
+  /orders:
+    get:
+      responses: { '200': { description: The orders. } }
+components:
+  securitySchemes:
+    apiKey: { type: apiKey, in: header, name: X-Api-Key }
+    oauth:
+      type: oauth2
+      flows:
+        clientCredentials:
+          tokenUrl: https://auth.example.com/token
+          scopes: { 'orders:read': Read orders., 'orders:write': Place orders. }
+`);
 
 type Obj = Record<string, unknown>;
 type Alternative = Map<string, Set<string>>;
@@ -44,6 +62,30 @@ const check: ModelCheck = {
     fixed('security-scheme-changed', 'security', 'breaking', 'A security scheme sends or obtains credentials differently.'),
     fixed('security-scheme-removed', 'security', 'breaking', 'A security scheme is gone.'),
     fixed('security-scope-removed', 'security', 'breaking', 'An OAuth flow no longer offers a scope.'),
+  ],
+  examples: [
+    edited('an extra scope required', secured, '[{ oauth: [orders:read] },', "[{ oauth: [orders:read, orders:write] },", [
+      { rule: 'security-requirement-added', level: 'breaking', message: `\`GET /orders\` no longer accepts oauth (orders:read); it requires oauth (orders:read, orders:write) or apiKey.`, at: '6:5' },
+    ]),
+    edited('API keys no longer accepted', secured, ', { apiKey: [] }]', ']', [
+      { rule: 'security-requirement-added', level: 'breaking', message: `\`GET /orders\` no longer accepts apiKey; it requires oauth (orders:read).`, at: '6:5' },
+    ]),
+    edited('anonymous reads allowed', secured, '{ apiKey: [] }]', '{ apiKey: [] }, {}]', [
+      { rule: 'security-requirement-removed', level: 'non-breaking', message: `\`GET /orders\` now accepts no authentication.`, at: '6:5' },
+    ]),
+    edited('the API key sent in another header', secured, 'name: X-Api-Key', 'name: Authorization', [
+      { rule: 'security-scheme-changed', level: 'breaking', message: `Security scheme \`apiKey\` changed: name \`X-Api-Key\` → \`Authorization\`.`, at: '10:5' },
+    ]),
+    edited('another token URL', secured, 'https://auth.example.com/token', 'https://login.example.com/token', [
+      { rule: 'security-scheme-changed', level: 'breaking', message: `Security scheme \`oauth\` changed: flows.clientCredentials.tokenUrl \`https://auth.example.com/token\` → \`https://login.example.com/token\`.`, at: '11:5' },
+    ]),
+    edited('a scope no longer offered', secured, ", 'orders:write': Place orders.", '', [
+      { rule: 'security-scope-removed', level: 'breaking', message: `Security scheme \`oauth\` (clientCredentials flow) no longer offers scope \`orders:write\`.`, at: '11:5' },
+    ]),
+    { title: 'a basic-auth scheme removed', base: secured.replace('    apiKey: { type: apiKey, in: header, name: X-Api-Key }\n', "    apiKey: { type: apiKey, in: header, name: X-Api-Key }\n    basic: { type: http, scheme: basic }\n"), revision: secured, expect: [
+      { rule: 'security-scheme-removed', level: 'breaking', message: `Security scheme \`basic\` was removed.`, at: '11:5' },
+    ] },
+    edited('a new scope offered', secured, "'orders:write': Place orders.", "'orders:write': Place orders., 'orders:cancel': Cancel orders.", []),
   ],
   run(ctx) {
     if (ctx.base.format === 'openapi' && ctx.rev.format === 'openapi')

@@ -3,14 +3,12 @@ import { InputError } from '../load/errors.js';
 import { expandInputs, looksLikeSpecText, SPEC_EXTENSIONS } from '../load/read.js';
 import { colorWanted } from '../report/color.js';
 import { readAcceptFile, type AcceptEntry } from '../diff/accept.js';
-import { fingerprint } from '../diff/fingerprint.js';
-import { diffLoaded, diffSpecs, type DiffOptions } from '../diff/index.js';
+import { diffLoaded, diffSpecs, wholeSpec, type DiffOptions } from '../diff/index.js';
 import { loadPair, loadSide } from '../diff/load.js';
 import type { ApiModel } from '../model/types.js';
 import { git, gitRevision, gitShow } from '../load/git.js';
 import { refOptions, type RefFlags } from '../load/scope.js';
 import { formatDiff, type DiffFormat } from '../diff/report/index.js';
-import { bumpFor, checkVersion, isBelow1 } from '../diff/semver.js';
 import { levelRank, type DiffResult, type Level, type Mode } from '../diff/types.js';
 import { EXIT, notice, writeStdout } from './output.js';
 
@@ -125,30 +123,6 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
     }
   }
   return results;
-}
-
-function wholeSpec(rule: 'spec-added' | 'spec-removed', old: string, now: string, model: ApiModel | undefined): DiffResult {
-  const version = model?.info.version ?? '';
-  const level: Level = rule === 'spec-removed' ? 'breaking' : 'non-breaking';
-  const title = model?.info.title ? ` (${model.info.title})` : '';
-  const pos = { file: rule === 'spec-removed' ? old : now, pointer: '', line: 1, column: 1 };
-  const bump = bumpFor(level, isBelow1(version));
-  return {
-    base: { file: old, version: rule === 'spec-removed' ? version : '' },
-    revision: { file: now, version: rule === 'spec-added' ? version : '' },
-    bump,
-    changes: [
-      {
-        id: rule,
-        level,
-        bump,
-        message: rule === 'spec-removed' ? `API description \`${now}\`${title} was removed.` : `API description \`${now}\`${title} was added.`,
-        ...(rule === 'spec-removed' ? { base: pos } : { revision: pos }),
-        fingerprint: fingerprint(rule, now),
-      },
-    ],
-    versionCheck: rule === 'spec-added' ? checkVersion('0.0.0', version, 'none') : undefined,
-  };
 }
 
 /** `--list-checks`: the registry, as a table or JSON. */

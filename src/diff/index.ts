@@ -9,7 +9,7 @@ import { fingerprint } from './fingerprint.js';
 import { loadPair, type LoadedSide } from './load.js';
 import type { RefOptions } from '../load/workspace.js';
 import { bumpFor, checkVersion, isBelow1, maxBump } from './semver.js';
-import { levelRank, type Change, type DiffResult, type SourcePosition } from './types.js';
+import { levelRank, type Change, type DiffResult, type Level, type SourcePosition } from './types.js';
 
 export interface DiffOptions extends EngineOptions, RefOptions {
   accept?: AcceptEntry[];
@@ -98,4 +98,29 @@ export function sortChanges(changes: Change[]): void {
       cmp(a.id, b.id) ||
       cmp(a.fingerprint, b.fingerprint),
   );
+}
+
+/** A document only one side of a folder comparison has: `spec-added` or `spec-removed` (its model, when readable). */
+export function wholeSpec(rule: 'spec-added' | 'spec-removed', old: string, now: string, model: ApiModel | undefined): DiffResult {
+  const version = model?.info.version ?? '';
+  const level: Level = rule === 'spec-removed' ? 'breaking' : 'non-breaking';
+  const title = model?.info.title ? ` (${model.info.title})` : '';
+  const pos = { file: rule === 'spec-removed' ? old : now, pointer: '', line: 1, column: 1 };
+  const bump = bumpFor(level, isBelow1(version));
+  return {
+    base: { file: old, version: rule === 'spec-removed' ? version : '' },
+    revision: { file: now, version: rule === 'spec-added' ? version : '' },
+    bump,
+    changes: [
+      {
+        id: rule,
+        level,
+        bump,
+        message: rule === 'spec-removed' ? `API description \`${now}\`${title} was removed.` : `API description \`${now}\`${title} was added.`,
+        ...(rule === 'spec-removed' ? { base: pos } : { revision: pos }),
+        fingerprint: fingerprint(rule, now),
+      },
+    ],
+    versionCheck: rule === 'spec-added' ? checkVersion('0.0.0', version, 'none') : undefined,
+  };
 }

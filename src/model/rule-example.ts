@@ -20,6 +20,7 @@ export interface DocExample {
 /** Two versions of a document, and the changes of one diff rule between them. */
 export interface DiffExample {
   title: string;
+  /** `''` on one side: the document is absent there (added or removed in a folder comparison). */
   base: string;
   revision: string;
   /**

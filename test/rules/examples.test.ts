@@ -3,7 +3,7 @@
 // range, or level, message and place; for a system rule, a set of documents and the file of each finding). The registry also must give every rule a failing and a passing case.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { diffLoaded } from '../../src/diff/index.js';
+import { diffLoaded, wholeSpec } from '../../src/diff/index.js';
 import { builtinConfig } from '../../src/lint/config.js';
 import { lintFile } from '../../src/lint/engine.js';
 import { openDocument } from '../../src/model/open.js';
@@ -39,7 +39,11 @@ function diffFindings(ex: DiffExample) {
     diffed.set(
       ex,
       (async () => {
-        const result = await diffLoaded(await sideFromText('base.yaml', ex.base), await sideFromText('revision.yaml', ex.revision), {});
+        // An absent side: the document was added or removed, as a folder comparison reports it.
+        const result =
+          ex.base === '' || ex.revision === ''
+            ? wholeSpec(ex.base === '' ? 'spec-added' : 'spec-removed', 'base.yaml', 'revision.yaml', (await sideFromText('doc.yaml', ex.base || ex.revision)).model)
+            : await diffLoaded(await sideFromText('base.yaml', ex.base), await sideFromText('revision.yaml', ex.revision), {});
         return result.changes.map((c) => {
           const p = c.revision ?? c.base;
           return { rule: c.id, level: c.level, message: c.message, at: p ? `${p.line}:${p.column}` : '-' };

@@ -20,6 +20,64 @@ export interface CompatFinding {
 }
 
 /**
+ * One Viewer per document: a service in a system is compared with each of its peers, and its schemas are
+ * resolved once for all of them (views are per document; each comparer keys its pairs by view ids).
+ */
+const viewers = new WeakMap<Workspace, Viewer>();
+function viewerOf(ws: Workspace): Viewer {
+  return viewers.get(ws) ?? viewers.set(ws, new Viewer(ws)).get(ws)!;
+}
+
+/** Resolved texts by schema object, per document (undefined: too large, cyclic or unresolvable). */
+const texts = new WeakMap<Workspace, WeakMap<object, string | undefined>>();
+const TEXT_BUDGET = 20000;
+
+/**
+ * The schema as canonical JSON with every `$ref` replaced by its target's text: equal texts are equal
+ * schemas whatever file or document they come from. Bounded (a schema this large, or a cycle, is compared
+ * in full instead).
+ */
+function resolvedText(ws: Workspace, node: SchemaNode): string | undefined {
+  const root = node.value;
+  if (root === null || typeof root !== 'object') return JSON.stringify(root);
+  const memo = texts.get(ws) ?? texts.set(ws, new WeakMap()).get(ws)!;
+  if (memo.has(root)) return memo.get(root);
+  let budget = TEXT_BUDGET;
+  const walk = (v: unknown, file: string, stack: string[]): string | undefined => {
+    if (--budget < 0) return undefined;
+    if (v === null || typeof v !== 'object') return JSON.stringify(v);
+    if (Array.isArray(v)) {
+      const parts: string[] = [];
+      for (const x of v) {
+        const t = walk(x, file, stack);
+        if (t === undefined) return undefined;
+        parts.push(t);
+      }
+      return `[${parts.join(',')}]`;
+    }
+    const o = v as Record<string, unknown>;
+    if (typeof o.$ref === 'string') {
+      if (Object.keys(o).length > 1) return undefined; // siblings of a `$ref` (3.1): compare in full
+      const r = ws.resolveRef(o.$ref, file);
+      if (!r.ok) return undefined;
+      const key = `${r.location.file}#${r.location.pointer}`;
+      if (stack.includes(key)) return undefined;
+      return walk(r.value, r.location.file, [...stack, key]);
+    }
+    const parts: string[] = [];
+    for (const k of Object.keys(o).sort()) {
+      const t = walk(o[k], file, stack);
+      if (t === undefined) return undefined;
+      parts.push(`${JSON.stringify(k)}:${t}`);
+    }
+    return `{${parts.join(',')}}`;
+  };
+  const text = walk(root, node.source.file, []);
+  memo.set(root, text);
+  return text;
+}
+
+/**
  * Compares schemas of two different documents as diff compares two versions of one: the writer's schema
  * as the base, the reader's as the revision, the data as accepted by the reader. Then every `breaking`
  * finding is something the writer may send that the reader rejects. The system rules use it: one comparer
@@ -28,12 +86,19 @@ export interface CompatFinding {
 export class CompatChecker {
   private readonly comparer: SchemaComparer;
 
-  constructor(writer: Workspace, reader: Workspace, openapi = false) {
-    this.comparer = new SchemaComparer(new Viewer(writer), new Viewer(reader), schemaChecks, openapi, 'consumers');
+  constructor(
+    private readonly writer: Workspace,
+    private readonly reader: Workspace,
+    openapi = false,
+  ) {
+    this.comparer = new SchemaComparer(viewerOf(writer), viewerOf(reader), schemaChecks, openapi, 'consumers');
   }
 
   /** Every difference of `reader` from `writer`, at its level for data the reader accepts. */
   compare(writer: SchemaNode, reader: SchemaNode): CompatFinding[] {
+    // Most consumers copy their producer's schema: when both resolve to the same text, nothing differs.
+    const a = resolvedText(this.writer, writer);
+    if (a !== undefined && a === resolvedText(this.reader, reader)) return [];
     const ids = this.comparer.compare({ value: writer.value, loc: writer.source }, { value: reader.value, loc: reader.source }, 'accept');
     return ids.map((id) => {
       const f = this.comparer.findings[id];

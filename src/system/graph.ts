@@ -54,9 +54,20 @@ export interface Graph {
   problems: GraphProblem[];
 }
 
-function where(model: ApiModel, at: NodeLocation): string {
-  const r = model.workspace.locator(at.file)?.locate(at.pointer);
-  return r ? `${at.file}:${r.start.line}:${r.start.column}` : at.file;
+/** `file:line:col` of many nodes, one scan per file (a large system has thousands of flows). */
+function whereAll(items: { model: ApiModel; at: NodeLocation }[]): string[] {
+  const groups = new Map<ApiModel, Map<string, number[]>>();
+  items.forEach(({ model, at }, i) => {
+    const byFile = groups.get(model) ?? groups.set(model, new Map()).get(model)!;
+    (byFile.get(at.file) ?? byFile.set(at.file, []).get(at.file)!).push(i);
+  });
+  const out = items.map(({ at }) => at.file);
+  for (const [model, byFile] of groups)
+    for (const [file, idx] of byFile) {
+      const ranges = model.workspace.locator(file)?.locateAll(idx.map((i) => items[i].at.pointer));
+      if (ranges) idx.forEach((i, k) => (out[i] = `${file}:${ranges[k].start.line}:${ranges[k].start.column}`));
+    }
+  return out;
 }
 
 /** The JSON of `specgate graph --format json`. `inputProblems` are files that could not be opened. */
@@ -81,6 +92,7 @@ export function toGraph(check: SystemCheck, inputProblems: Diagnostic[] = []): G
     if (!channels.has(key)) channels.set(key, { address: e.address.text, protocol, kind: e.operation.channel.kind });
   };
   system.endpoints.forEach(addChannel);
+  const places = whereAll(system.flows.flatMap((f) => [{ model: f.from.model, at: f.sent.source }, { model: f.to.model, at: f.received.source }]));
   const flows = system.flows.map(
     (f, i): GraphFlow => ({
       from: f.from.service.id,
@@ -89,8 +101,8 @@ export function toGraph(check: SystemCheck, inputProblems: Diagnostic[] = []): G
       message: f.message,
       kind: f.kind,
       compatible: !check.incompatible.has(i),
-      sender: where(f.from.model, f.sent.source),
-      receiver: where(f.to.model, f.received.source),
+      sender: places[2 * i],
+      receiver: places[2 * i + 1],
     }),
   );
   const problems = [...inputProblems, ...check.diagnostics].map(

@@ -128,6 +128,13 @@ function flowKind(s: Endpoint, m: Message): FlowKind {
   return 'message';
 }
 
+/** The literal first segment of a plain (non-reply) endpoint's address; undefined when anything may match it. */
+function firstLiteral(e: Endpoint): string | undefined {
+  if (e.reply || !e.address) return undefined;
+  const first = e.address.segments[0];
+  return first?.t === 'lit' ? first.s : undefined;
+}
+
 /** Read models as one system. Documents are grouped into services; order is kept (files as given). */
 export function buildSystem(models: readonly ApiModel[]): System {
   const byId = new Map<string, Service>();
@@ -143,9 +150,20 @@ export function buildSystem(models: readonly ApiModel[]): System {
   const receivers = endpoints.filter((e) => e.action === 'receive');
   const meets = new Map<Endpoint, Endpoint[]>();
   const flows: Flow[] = [];
+  // Senders by their first segment when it is literal: a receiver whose first segment is literal too meets
+  // only those (and the senders starting with a parameter), not every sender of the system.
+  const byFirst = new Map<string, Endpoint[]>();
+  const openFirst: Endpoint[] = [];
+  for (const s of senders) {
+    const f = firstLiteral(s);
+    if (f === undefined) openFirst.push(s);
+    else (byFirst.get(f) ?? byFirst.set(f, []).get(f)!).push(s);
+  }
   for (const r of receivers) {
     const withR: Endpoint[] = [];
-    for (const s of senders) {
+    const f = firstLiteral(r);
+    const candidates = f === undefined ? senders : [...(byFirst.get(f) ?? []), ...openFirst];
+    for (const s of candidates) {
       if (!meet(s, r)) continue;
       withR.push(s);
       (meets.get(s) ?? meets.set(s, []).get(s)!).push(r);

@@ -51,7 +51,7 @@ export function writeSystem(dir, { services = 200, events = 5, fanout = 2, seed 
     consumes[s].forEach(([p, e], k) => {
       const msg = `${name(p)}${EVENTS[e % EVENTS.length]}`;
       // One consumer in ten requires a field its producer may omit: the system has problems to find.
-      const strict = (p + e + s) % 10 === 0 ? '\n          dependentRequired: { amount: [currency] }' : '';
+      const strict = (p + e + s) % 10 === 0 ? '\n          dependentRequired:\n            amount: [currency]' : '';
       out.push(`  in${k}:`, `    address: ${name(p)}.events.${EVENTS[e % EVENTS.length].toLowerCase()}`, `    messages:`, `      ${msg}:`, `        name: ${msg}`, `        summary: An event of ${name(p)}.` + payload(strict));
       ops.push(`  consume${k}: { action: receive, summary: Consume ${msg}., channel: { $ref: '#/channels/in${k}' } }`);
     });

@@ -147,6 +147,8 @@ export function graphText(g: Graph): string {
   if (g.problems.length) {
     out.push('', 'problems:');
     for (const p of g.problems) out.push(`  ${p.file}:${p.line}:${p.column}  ${p.severity}  ${p.message}  ${p.rule}`);
+    const count = (s: string) => g.problems.filter((p) => p.severity === s).length;
+    out.push('', `${g.problems.length} problem${g.problems.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info)`);
   }
   return out.join('\n') + '\n';
 }

@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { InputError } from '../load/errors.js';
-import { expandInputs } from '../load/read.js';
 import { refOptions, type RefFlags } from '../load/scope.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { openDocument } from '../model/open.js';
+import { openSet } from '../model/open.js';
 import type { ApiModel } from '../model/types.js';
 import { INPUT_ERROR_RULE } from '../report/types.js';
 import { checkSystem } from '../system/index.js';
@@ -31,11 +30,9 @@ async function render(format: GraphFormat, g: Graph): Promise<string> {
 
 /** `specgate graph`: returns the exit code. */
 export async function runGraph(inputs: string[], options: GraphRunOptions): Promise<number> {
-  let files: string[];
-  let refs;
+  let opened;
   try {
-    files = await expandInputs(inputs);
-    refs = refOptions(files, options);
+    opened = await openSet(inputs, (files) => refOptions(files, options));
   } catch (e) {
     if (e instanceof InputError) {
       notice(`specgate: ${e.toLine()}`);
@@ -45,17 +42,15 @@ export async function runGraph(inputs: string[], options: GraphRunOptions): Prom
   }
   const models: ApiModel[] = [];
   const inputProblems: Diagnostic[] = [];
-  for (const file of files) {
-    try {
-      const doc = await openDocument(file, refs);
-      if (doc.model) models.push(doc.model);
-      else throw new InputError(`cannot read the document as ${doc.spec.format === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} (${doc.modelError?.message}); run \`specgate validate ${file}\``, file);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      // One unreadable file is a problem of the graph, not the end of it.
-      const at = { line: e.line ?? 1, column: e.column ?? 1 };
-      inputProblems.push({ rule: INPUT_ERROR_RULE, severity: 'error', message: e.message, file: e.file ?? file, pointer: '', range: { start: at, end: at } });
-    }
+  const problem = (e: InputError, input: string) => {
+    const at = { line: e.line ?? 1, column: e.column ?? 1 };
+    inputProblems.push({ rule: INPUT_ERROR_RULE, severity: 'error', message: e.message, file: e.file ?? input, pointer: '', range: { start: at, end: at } });
+  };
+  // One unreadable file is a problem of the graph, not the end of it.
+  for (const { input, error } of opened.failed) problem(error, input);
+  for (const doc of opened.documents) {
+    if (doc.model) models.push(doc.model);
+    else problem(new InputError(`cannot read the document as ${doc.spec.format === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} (${doc.modelError?.message}); run \`specgate validate ${doc.input}\``, doc.input), doc.input);
   }
   const check = await checkSystem(models);
   const g = toGraph(check, inputProblems);

@@ -1,7 +1,7 @@
 import { InputError } from '../load/errors.js';
 import { gitRevision, gitShow, parseRevSpec } from '../load/git.js';
 import type { ParsedText } from '../load/parse.js';
-import { readText, STDIN } from '../load/read.js';
+import { expandInputs, readText, STDIN } from '../load/read.js';
 import { Workspace, type LoadedFile, type WorkspaceOptions } from '../load/workspace.js';
 import { detectSpec, type SpecKind } from './detect.js';
 import { buildModel } from './index.js';
@@ -70,4 +70,33 @@ function lineOf(ws: Workspace, file: string, pointer: string): [number?, number?
   if (!l || pointer === '') return [];
   const r = l.locate(pointer);
   return [r.start.line, r.start.column];
+}
+
+/** The documents of a run, and the inputs that could not be opened (each an `InputError` located in it). */
+export interface OpenedSet {
+  documents: OpenedDocument[];
+  failed: { input: string; error: InputError }[];
+}
+
+/**
+ * Open every document the inputs name (files, folders, globs, `-`, `rev:path`), in order. One input that
+ * cannot be read never costs the others: it is listed in `failed`. Rejects (an `InputError`) only when the
+ * inputs name no document at all, or the `$ref` policy cannot be set up.
+ */
+export async function openSet(inputs: readonly string[], options: WorkspaceOptions | ((files: string[]) => WorkspaceOptions) = {}): Promise<OpenedSet> {
+  const plain = inputs.filter((i) => parseRevSpec(i) === undefined);
+  const all = [...(plain.length ? await expandInputs(plain) : []), ...inputs.filter((i) => parseRevSpec(i) !== undefined)];
+  // The `$ref` policy may depend on the files found (their project roots).
+  const ws = typeof options === 'function' ? options(all) : options;
+  const out: OpenedSet = { documents: [], failed: [] };
+  for (const input of all) {
+    try {
+      out.documents.push(await openDocument(input, ws));
+    } catch (e) {
+      if (e instanceof InputError) out.failed.push({ input, error: e });
+      else if (e instanceof RangeError) out.failed.push({ input, error: new InputError('document is nested too deeply to process', input) });
+      else throw e;
+    }
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { parsePointer } from '../load/pointer.js';
 import type { RefOptions, Workspace } from '../load/workspace.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { FileReport } from '../report/index.js';
+import { INTERNAL_ERROR_RULE, internalErrorMessage, type FileReport } from '../report/index.js';
 import { toFileReport } from '../validate/index.js';
 import { locateDiagnostics, sortDiagnostics, validateFile } from '../validate/index.js';
 import { builtinConfig, rulesForFile, type LintConfig } from './config.js';
@@ -43,8 +43,9 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
         await rule.run({ model, options: rules.options(rule.id) }, report);
       } catch (e) {
         // A document with structural errors can trip a rule; say so instead of dropping the rule's findings.
-        if (result.valid) throw e;
-        found.push({ rule: rule.id, severity: 'info', message: `rule \`${rule.id}\` could not finish on this invalid document (${(e as Error).message}); fix the errors first`, file, pointer: '' });
+        // On a valid one it is a bug: an error of this file, and the other rules and files still run.
+        if (result.valid) found.push({ rule: INTERNAL_ERROR_RULE, severity: 'error', message: internalErrorMessage('rule', rule.id, e), file: model.file, pointer: '' });
+        else found.push({ rule: rule.id, severity: 'info', message: `rule \`${rule.id}\` could not finish on this invalid document (${(e as Error).message}); fix the errors first`, file, pointer: '' });
       }
     }
     await locateDiagnostics(model.workspace, found);
@@ -53,7 +54,8 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   for (const d of [...result.diagnostics, ...found]) {
     const severity = rules.severityAt(d.rule, d.pointer, d.severity);
     if (severity === 'off') continue;
-    if (model && ignoredInline(model.workspace, d)) continue;
+    // A crash is never silenced by a marker: the findings it cost would go missing unseen.
+    if (model && d.rule !== INTERNAL_ERROR_RULE && ignoredInline(model.workspace, d)) continue;
     kept.push(severity === d.severity ? d : { ...d, severity });
   }
   sortDiagnostics(kept);

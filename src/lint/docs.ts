@@ -1,3 +1,4 @@
+import { INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO, UNKNOWN_IGNORE_RULE_INFO } from '../report/index.js';
 import { ruleInfos } from './registry.js';
 import { RULESETS, type RuleInfo } from './types.js';
 
@@ -14,6 +15,10 @@ export function renderRulesMarkdown(): string {
     'document gets no warning), `strict` (also metadata: contact, licence, tags, descriptions everywhere).',
     'Configure them in `specgate.config.yaml` (see [lint.md](lint.md)). Where Spectral or Redocly have a rule',
     'with the same meaning, its name is listed, and a config that uses that name applies to our rule.',
+    '',
+    'Reports can also carry these ids of the engine itself; no config turns them off:',
+    '',
+    ...[INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO, UNKNOWN_IGNORE_RULE_INFO].map((r) => `- \`${r.id}\`: ${r.description}`),
     '',
     '| rule | minimal | recommended | strict | formats | what it wants |',
     '|---|---|---|---|---|---|',

@@ -5,7 +5,7 @@ import { InputError } from '../load/errors.js';
 import { expandInputs, STDIN } from '../load/read.js';
 import { severityRank, type Severity } from '../model/diagnostic.js';
 import { colorWanted } from '../report/color.js';
-import { formatReport, INPUT_ERROR_RULE_INFO, type Format } from '../report/index.js';
+import { formatReport, INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO, UNKNOWN_IGNORE_RULE_INFO, type Format } from '../report/index.js';
 import { builtinConfig, CONFIG_NAMES, ConfigFinder, hint, isIgnored, loadConfig, type LintConfig } from '../lint/config.js';
 import type { LintResult } from '../lint/engine.js';
 import { STARTER_CONFIG } from '../lint/init.js';
@@ -128,7 +128,7 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
     toolVersion: toolVersion(),
     color: colorWanted(),
     command: 'lint',
-    rules: [...ruleInfos().map((r) => ({ id: r.id, description: r.description })), INPUT_ERROR_RULE_INFO],
+    rules: [...ruleInfos().map((r) => ({ id: r.id, description: r.description })), INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO, UNKNOWN_IGNORE_RULE_INFO],
   });
   await writeStdout(out);
   if (results.some((r) => r.fatal)) return EXIT.input;

@@ -2,7 +2,7 @@ import { InputError } from '../load/errors.js';
 import { expandInputs } from '../load/read.js';
 import { refOptions, type RefFlags } from '../load/scope.js';
 import { colorWanted } from '../report/color.js';
-import { formatReport, INPUT_ERROR_RULE_INFO, type Format } from '../report/index.js';
+import { formatReport, INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO, type Format } from '../report/index.js';
 import { toFileReport, validateFile, validateRules, type FileResult } from '../validate/index.js';
 import { EXIT, notice, toolVersion, writeStdout } from './output.js';
 
@@ -32,7 +32,7 @@ export async function runValidate(inputs: string[], options: ValidateRunOptions)
     toolVersion: toolVersion(),
     color: colorWanted(),
     command: 'validate',
-    rules: [...validateRules.map(({ id, description }) => ({ id, description })), INPUT_ERROR_RULE_INFO],
+    rules: [...validateRules.map(({ id, description }) => ({ id, description })), INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO],
   });
   await writeStdout(out);
   if (results.some((r) => r.fatal)) return EXIT.input;

@@ -1,15 +1,19 @@
-import { parsePointer } from '../load/pointer.js';
+import { appendPointer, parsePointer } from '../load/pointer.js';
 import type { RefOptions, Workspace } from '../load/workspace.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ApiModel } from '../model/types.js';
-import type { FileReport } from '../report/index.js';
+import { INPUT_ERROR_RULE, INTERNAL_ERROR_RULE, internalErrorMessage, UNKNOWN_IGNORE_RULE, type FileReport } from '../report/index.js';
 import { toFileReport } from '../validate/index.js';
 import { locateDiagnostics, sortDiagnostics, validateFile } from '../validate/index.js';
-import { builtinConfig, rulesForFile, type LintConfig } from './config.js';
+import { builtinConfig, hint, rulesForFile, type LintConfig } from './config.js';
+import { aliases, ruleInfos } from './registry.js';
 import { lintRules } from './rules/index.js';
 
 /** The inline marker: `x-specgate-ignore: [rule-id, ...]` (or `'*'`) on a node silences it and its children. */
 export const IGNORE_KEY = 'x-specgate-ignore';
+
+let aliasMap: Map<string, string> | undefined;
+const aliasOf = (name: string) => (aliasMap ??= aliases()).get(name);
 
 export interface LintOptions extends RefOptions {
   config?: LintConfig;
@@ -47,17 +51,20 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
         await rule.run({ model, options: rules.options(rule.id) }, report);
       } catch (e) {
         // A document with structural errors can trip a rule; say so instead of dropping the rule's findings.
-        if (result.valid) throw e;
-        found.push({ rule: rule.id, severity: 'info', message: `rule \`${rule.id}\` could not finish on this invalid document (${(e as Error).message}); fix the errors first`, file, pointer: '' });
+        // On a valid one it is a bug: an error of this file, and the other rules and files still run.
+        if (result.valid) found.push({ rule: INTERNAL_ERROR_RULE, severity: 'error', message: internalErrorMessage('rule', rule.id, e), file: model.file, pointer: '' });
+        else found.push({ rule: rule.id, severity: 'info', message: `rule \`${rule.id}\` could not finish on this invalid document (${(e as Error).message}); fix the errors first`, file, pointer: '' });
       }
     }
+    found.push(...unknownIgnores(model.workspace));
     await locateDiagnostics(model.workspace, found);
   }
   const kept: Diagnostic[] = [];
   for (const d of [...result.diagnostics, ...found]) {
     const severity = rules.severityAt(d.rule, d.pointer, d.severity);
     if (severity === 'off') continue;
-    if (model && ignoredInline(model.workspace, d)) continue;
+    // A crash is never silenced by a marker: the findings it cost would go missing unseen.
+    if (model && d.rule !== INTERNAL_ERROR_RULE && ignoredInline(model.workspace, d)) continue;
     kept.push(severity === d.severity ? d : { ...d, severity });
   }
   sortDiagnostics(kept);
@@ -74,9 +81,45 @@ export function ignoredInline(ws: Workspace, d: Diagnostic): boolean {
     const marker = Array.isArray(node) ? undefined : (node as Record<string, unknown>)[IGNORE_KEY];
     if (marker !== undefined) {
       const list = Array.isArray(marker) ? marker : [marker];
-      if (list.includes(d.rule) || list.includes('*')) return true;
+      // Spectral and Redocly names work here as they do in a config.
+      if (list.some((x) => x === '*' || x === d.rule || (typeof x === 'string' && aliasOf(x) === d.rule))) return true;
     }
     if (i === tokens.length) return false;
     node = (node as Record<string, unknown>)[tokens[i]];
   }
+}
+
+/** Each `x-specgate-ignore` entry, in every file of the document, that names no known rule, at that entry. */
+function unknownIgnores(ws: Workspace): Diagnostic[] {
+  const names = [...ruleInfos().map((r) => r.id), ...(aliasMap ??= aliases()).keys()];
+  const known = new Set(['*', ...names, INPUT_ERROR_RULE, INTERNAL_ERROR_RULE, UNKNOWN_IGNORE_RULE]);
+  const out: Diagnostic[] = [];
+  for (const loaded of ws.files.values()) {
+    // Iterative, and each node once: documents can be deep, and YAML anchors share nodes.
+    const seen = new Set<object>();
+    const stack: [unknown, string][] = [[loaded.value, '']];
+    while (stack.length) {
+      const [node, pointer] = stack.pop()!;
+      if (node === null || typeof node !== 'object' || seen.has(node)) continue;
+      seen.add(node);
+      const marker = Array.isArray(node) ? undefined : (node as Record<string, unknown>)[IGNORE_KEY];
+      if (marker !== undefined) {
+        const list = Array.isArray(marker) ? marker : [marker];
+        list.forEach((id, i) => {
+          if (typeof id === 'string' && known.has(id)) return;
+          const name = typeof id === 'string' ? id : JSON.stringify(id) ?? String(id);
+          out.push({
+            rule: UNKNOWN_IGNORE_RULE,
+            severity: 'warning',
+            message: `\`${IGNORE_KEY}\` names unknown rule \`${name}\`${hint(name, names)}; it silences nothing`,
+            file: loaded.file,
+            pointer: Array.isArray(marker) ? appendPointer(pointer, IGNORE_KEY, i) : appendPointer(pointer, IGNORE_KEY),
+            help: '`specgate rules` lists the rule ids',
+          });
+        });
+      }
+      for (const [k, v] of Object.entries(node)) stack.push([v, appendPointer(pointer, k)]);
+    }
+  }
+  return out;
 }

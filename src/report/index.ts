@@ -4,7 +4,7 @@ export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export type { FileReport, ReportContext, RuleInfo } from './types.js';
-export { INPUT_ERROR_RULE, INPUT_ERROR_RULE_INFO } from './types.js';
+export { INPUT_ERROR_RULE, INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE, INTERNAL_ERROR_RULE_INFO, internalErrorMessage, UNKNOWN_IGNORE_RULE, UNKNOWN_IGNORE_RULE_INFO } from './types.js';
 
 /** Format file results; each formatter is loaded only when used. */
 export async function formatReport(format: Format, files: FileReport[], ctx: ReportContext): Promise<string> {

@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import type { Severity } from '../model/diagnostic.js';
 import { printable } from './escape.js';
-import type { FileReport, ReportContext } from './types.js';
+import { INPUT_ERROR_RULE, type FileReport, type ReportContext } from './types.js';
 
 /** Human output, grouped by file: `line:col  severity  message  rule`, then a summary line. */
 export function formatStylish(files: FileReport[], ctx: ReportContext): string {
@@ -14,6 +14,13 @@ export function formatStylish(files: FileReport[], ctx: ReportContext): string {
     const file = printable(f.file);
     if (f.diagnostics.length === 0) {
       out.push(`${c.green('✔')} ${file}${kind ? c.dim(`  ${kind}`) : ''}`);
+      continue;
+    }
+    // A file that could not be read is one line, `file:line:col: message`, as the docs promise.
+    const input = f.diagnostics.find((d) => d.rule === INPUT_ERROR_RULE);
+    if (input) {
+      counts.error++;
+      out.push(c.red(printable(`${input.file}:${input.range?.start.line ?? 1}:${input.range?.start.column ?? 1}: ${input.message}`)));
       continue;
     }
     out.push('', `${c.underline(file)}${kind ? c.dim(`  ${kind}`) : ''}`);

@@ -29,3 +29,16 @@ export interface ReportContext {
 
 export const INPUT_ERROR_RULE = 'input-error';
 export const INPUT_ERROR_RULE_INFO: RuleInfo = { id: INPUT_ERROR_RULE, description: 'The file could not be read or is not an AsyncAPI/OpenAPI document.' };
+export const INTERNAL_ERROR_RULE = 'internal-error';
+export const INTERNAL_ERROR_RULE_INFO: RuleInfo = { id: INTERNAL_ERROR_RULE, description: 'A check or rule of specgate failed on this document (a bug in specgate); its findings are missing.' };
+export const UNKNOWN_IGNORE_RULE = 'unknown-ignore-rule';
+export const UNKNOWN_IGNORE_RULE_INFO: RuleInfo = {
+  id: UNKNOWN_IGNORE_RULE,
+  description: 'An `x-specgate-ignore` entry names no rule specgate knows (by its id or a Spectral/Redocly name), so it silences nothing.',
+};
+
+/** One line naming what failed, for an `internal-error` diagnostic (no stack: the report is for the spec's author). */
+export function internalErrorMessage(kind: 'check' | 'rule', id: string, e: unknown): string {
+  const text = (e instanceof Error ? e.message : String(e)).split('\n')[0].trim() || 'no message';
+  return `${kind} \`${id}\` failed: ${text}; its findings are missing (a bug in specgate, please report it)`;
+}

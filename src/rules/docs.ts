@@ -1,5 +1,6 @@
 // docs/rules.md and `specgate rules <id>`, rendered from the one registry, examples included.
 import { RULESETS } from '../lint/types.js';
+import { INTERNAL_ERROR_RULE_INFO, UNKNOWN_IGNORE_RULE_INFO } from '../report/index.js';
 import type { DiffExample, DocExample, SystemExample } from '../model/rule-example.js';
 import { registry, type DiffRule, type DocRule, type RegisteredRule, type SystemRuleEntry } from './index.js';
 
@@ -28,6 +29,10 @@ export function renderRulesMarkdown(): string {
     'document gets no warning), `strict` (also metadata: contact, licence, tags, descriptions everywhere).',
     'Configure them in `specgate.config.yaml` (see [lint.md](lint.md)). Where Spectral or Redocly have a rule',
     'with the same meaning, its name is listed, and a config that uses that name applies to our rule.',
+    '',
+    'Reports can also carry these ids of the engine itself; no config turns them off:',
+    '',
+    ...[INTERNAL_ERROR_RULE_INFO, UNKNOWN_IGNORE_RULE_INFO].map((r) => `- \`${r.id}\`: ${r.description}`),
     '',
     '| rule | kind | minimal | recommended | strict | formats | what it wants |',
     '|---|---|---|---|---|---|---|',

@@ -2,7 +2,7 @@ import { InputError } from '../load/errors.js';
 import { prepareLocator } from '../load/locate.js';
 import { Workspace, type WorkspaceOptions } from '../load/workspace.js';
 import { severityRank, type Diagnostic } from '../model/diagnostic.js';
-import { INPUT_ERROR_RULE, type FileReport } from '../report/index.js';
+import { INPUT_ERROR_RULE, INTERNAL_ERROR_RULE, internalErrorMessage, type FileReport } from '../report/index.js';
 import { openDocument } from '../model/open.js';
 import type { ApiModel, SpecFormat } from '../model/types.js';
 import { refRules, semanticChecks } from './checks/index.js';
@@ -48,6 +48,7 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     const model = doc.model;
     // A document too broken to model has structural errors already; the model is best effort.
     if (doc.modelError && !diagnostics.some((d) => d.severity === 'error')) throw doc.modelError;
+    const broken = diagnostics.some((d) => d.severity === 'error');
     if (model)
       for (const check of semanticChecks) {
         if (!check.formats.includes(model.format)) continue;
@@ -55,8 +56,10 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
           check.run(model, (at, message, help) =>
             diagnostics.push({ rule: check.id, severity: check.severity, message, file: at.file, pointer: at.pointer, ...(help ? { help } : {}) }),
           );
-        } catch {
-          // Checks read a document that may be structurally broken; those errors are already reported.
+        } catch (e) {
+          // Checks may trip over a structurally broken document, whose errors are already reported; on a
+          // sound one a throw is a bug, and hiding it would pass a file the check never looked at.
+          if (!broken) diagnostics.push({ rule: INTERNAL_ERROR_RULE, severity: 'error', message: internalErrorMessage('check', check.id, e), file: root.file, pointer: '' });
         }
       }
     const result: FileResult = {

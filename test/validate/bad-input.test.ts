@@ -33,7 +33,7 @@ const { dir, cleanup } = tempFiles({
   'nospecs/readme.yaml': 'hello: world\n',
 });
 
-test('empty file: exit 2, says so', () => expectOneLine(cli(['validate', `${dir}/empty.yaml`]), 2, /1:1\s+error\s+file is empty/));
+test('empty file: exit 2, says so', () => expectOneLine(cli(['validate', `${dir}/empty.yaml`]), 2, /empty\.yaml:1:1: file is empty\n/));
 test('binary file: exit 2', () => expectOneLine(cli(['validate', `${dir}/binary.yaml`]), 2, /binary file/));
 test('YAML alias bomb: exit 2 quickly', () => expectOneLine(cli(['validate', `${dir}/bomb.yaml`], { timeout: 2000 }), 2, /aliases expand to more than/));
 test('100k-deep JSON nesting: exit 2', () => expectOneLine(cli(['validate', `${dir}/deep.json`], { timeout: 2000 }), 2, /nested deeper than 512 levels/));
@@ -50,8 +50,8 @@ test('missing $ref file: exit 1, names the file and line', () => {
 });
 test('unknown asyncapi version: exit 2 listing supported ones', () => expectOneLine(cli(['validate', `${dir}/wrong-version.yaml`]), 2, /9\.9\.9.*(2\.6\.0|3\.0\.0)/));
 test('non-spec YAML named explicitly: exit 2', () => expectOneLine(cli(['validate', `${dir}/not-a-spec.yaml`]), 2, /no `asyncapi` or `openapi` field/));
-test('YAML syntax error: exit 2 with line and column', () => expectOneLine(cli(['validate', `${dir}/broken.yaml`]), 2, /broken\.yaml:\d+:\d+|(\d+):(\d+)\s+error\s+YAML/));
-test('duplicate key: exit 2 at the second key', () => expectOneLine(cli(['validate', `${dir}/dupkey.yaml`]), 2, /8:3\s+error\s+YAML: duplicate key/));
+test('YAML syntax error: exit 2 with line and column', () => expectOneLine(cli(['validate', `${dir}/broken.yaml`]), 2, /broken\.yaml:\d+:\d+: YAML/));
+test('duplicate key: exit 2 at the second key', () => expectOneLine(cli(['validate', `${dir}/dupkey.yaml`]), 2, /dupkey\.yaml:8:3: YAML: duplicate key/));
 test('swagger 2.0: exit 2, unsupported', () => expectOneLine(cli(['validate', `${dir}/swagger.yaml`]), 2, /[Ss]wagger|2\.0/));
 test('invalid JSON: exit 2 with a position', () => expectOneLine(cli(['validate', `${dir}/badjson.json`]), 2, /invalid JSON/));
 test('directory with no specs: exit 2, one line', () => {

@@ -108,17 +108,18 @@ channels:
             id:
               type: string
 `,
-      expect: [{ message: 'headers of message `OrderCreated` declare no message id (`dedupKey`, ...)', range: '10:9-10:16' }],
+      expect: [{ message: 'headers of message `OrderCreated` declare no message id (`dedupKey`)', range: '10:9-10:16' }],
     },
   ],
   run({ model, options }, report) {
     const names = options.names as string[];
-    const shown = names.slice(0, 3).map((n) => `\`${n}\``).join(', ');
+    // `...` only when names are left out: a list of one is shown whole.
+    const shown = names.slice(0, 3).map((n) => `\`${n}\``).join(', ') + (names.length > 3 ? ', ...' : '');
     for (const m of model.messages) {
       if (m.headers && declaresHeader(model, m, names)) continue;
       report(
         m.headers?.source ?? m.source,
-        m.headers ? `headers of ${msgName(m)} declare no message id (${shown}, ...)` : `${msgName(m)} declares no headers, so no message id; receivers cannot drop duplicates`,
+        m.headers ? `headers of ${msgName(m)} declare no message id (${shown})` : `${msgName(m)} declares no headers, so no message id; receivers cannot drop duplicates`,
         'declare a `messageId` header (a UUID set by the sender)',
       );
     }

@@ -72,7 +72,7 @@ channels:
       OrderCreated:
         bindings:
           mqtt:
-            qos: 1
+            payloadFormatIndicator: 1
 `,
       expect: [{ message: 'message `OrderCreated` has a `mqtt` binding, but its servers speak `kafka`', range: '20:11-20:15' }],
     },
@@ -90,10 +90,10 @@ channels:
   orderCreated:
     address: orders-created
     bindings:
-      sns: {}
+      sns:
+        name: orders-created
       sqs:
-        queue:
-          name: billing-orders-created
+        queue: { name: billing-orders-created, fifoQueue: false }
 `,
       expect: [],
     },

@@ -44,12 +44,13 @@ channels:
     bindings:
       amqp:
         is: queue
+        queue: { name: payment-events }
     messages:
       PaymentCaptured:
         payload:
           type: object
 `,
-      expect: [{ message: 'message `PaymentCaptured` is an event (past-tense name ("captured")) but channel `paymentEvents` is point-to-point (amqp binding `is: queue`)', range: '12:7-12:22' }],
+      expect: [{ message: 'message `PaymentCaptured` is an event (past-tense name ("captured")) but channel `paymentEvents` is point-to-point (amqp binding `is: queue`)', range: '13:7-13:22' }],
     },
     {
       title: 'a command on a queue, an event on a fanout exchange',
@@ -63,6 +64,7 @@ channels:
     bindings:
       amqp:
         is: queue
+        queue: { name: payment-commands }
     messages:
       CapturePayment:
         payload:

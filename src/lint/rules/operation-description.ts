@@ -36,13 +36,15 @@ info:
   version: 1.0.0
 paths:
   /orders/{orderId}:
+    parameters:
+      - { name: orderId, in: path, required: true, schema: { type: string } }
     delete:
       summary: ''
       responses:
         '204':
           description: Cancelled.
 `,
-      expect: [{ message: '`DELETE /orders/{orderId}` has neither a summary nor a description', range: '7:5-7:11' }],
+      expect: [{ message: '`DELETE /orders/{orderId}` has neither a summary nor a description', range: '9:5-9:11' }],
     },
     {
       title: 'an operation with a one-line summary',

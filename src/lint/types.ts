@@ -43,7 +43,7 @@ export interface LintRule {
   equivalents?: { spectral?: string[]; redocly?: string[] };
   options?: Record<string, RuleOption>;
   /** Documents it flags and documents it passes, with the exact findings: its tests and its docs. */
-  examples?: DocExample[];
+  examples: DocExample[];
   run(ctx: RuleContext, report: Report): void | Promise<void>;
 }
 

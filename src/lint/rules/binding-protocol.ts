@@ -22,6 +22,82 @@ export const bindingProtocol: LintRule = {
     'declare the server that speaks its protocol. A channel that lists `servers` is checked against those.',
   formats: ['asyncapi'],
   severity: { minimal: 'warning', recommended: 'warning', strict: 'error' },
+  examples: [
+    {
+      title: 'a Kafka binding in a document whose broker speaks AMQP',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+servers:
+  broker:
+    host: rabbit.example.com
+    protocol: amqp
+channels:
+  orderCreated:
+    address: orders.created
+    bindings:
+      kafka:
+        partitions: 12
+operations:
+  publishOrderCreated:
+    action: send
+    channel:
+      $ref: '#/channels/orderCreated'
+    bindings:
+      amqp:
+        deliveryMode: 2
+`,
+      expect: [{ message: 'channel `orderCreated` has a `kafka` binding, but the servers speak `amqp`', range: '13:7-13:12' }],
+    },
+    {
+      title: 'a message binding for a protocol its channel’s servers do not speak',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+servers:
+  kafka:
+    host: kafka.example.com:9092
+    protocol: kafka
+  mqtt:
+    host: mqtt.example.com
+    protocol: mqtt
+channels:
+  orderCreated:
+    address: orders.created
+    servers:
+      - $ref: '#/servers/kafka'
+    messages:
+      OrderCreated:
+        bindings:
+          mqtt:
+            payloadFormatIndicator: 1
+`,
+      expect: [{ message: 'message `OrderCreated` has a `mqtt` binding, but its servers speak `kafka`', range: '20:11-20:15' }],
+    },
+    {
+      title: 'SNS and SQS bindings beside each other',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+servers:
+  aws:
+    host: sns.eu-west-1.amazonaws.com
+    protocol: sns
+channels:
+  orderCreated:
+    address: orders-created
+    bindings:
+      sns:
+        name: orders-created
+      sqs:
+        queue: { name: billing-orders-created, fifoQueue: false }
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     if (model.servers.length === 0) return;
     const known = new Set(Object.values(BINDING_OF));

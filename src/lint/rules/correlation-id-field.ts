@@ -29,6 +29,96 @@ export const correlationIdField: LintRule = {
     '`MQMD`) count as declared when a server speaks that protocol.',
   formats: ['asyncapi'],
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
+  examples: [
+    {
+      title: 'a correlation id read from headers the message does not have',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  authorize:
+    address: payments.authorize
+    messages:
+      AuthorizePayment:
+        payload: { type: object }
+        correlationId:
+          location: '$message.header#/correlationId'
+`,
+      expect: [
+        {
+          message: 'correlation id of message `AuthorizePayment` is read from its headers (`$message.header#/correlationId`), but the message declares no headers',
+          range: '12:11-12:53',
+        },
+      ],
+    },
+    {
+      title: 'a correlation id pointing at a payload field that is not declared',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  authorize:
+    address: payments.authorize
+    messages:
+      AuthorizePayment:
+        payload:
+          type: object
+          properties:
+            paymentId: { type: string }
+        correlationId:
+          location: '$message.payload#/requestId'
+`,
+      expect: [
+        {
+          message: 'correlation id location `$message.payload#/requestId` of message `AuthorizePayment` points at `/requestId`, which its payload schema does not declare',
+          range: '15:11-15:50',
+        },
+      ],
+    },
+    {
+      title: 'a declared `correlationId` header',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  authorize:
+    address: payments.authorize
+    messages:
+      AuthorizePayment:
+        headers:
+          type: object
+          properties:
+            correlationId: { type: string }
+        correlationId:
+          location: '$message.header#/correlationId'
+`,
+      expect: [],
+    },
+    {
+      title: 'the AMQP `correlation_id` property, which the broker carries',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+servers:
+  rabbit:
+    host: rabbit.example.com
+    protocol: amqp
+channels:
+  authorize:
+    address: payments.authorize
+    messages:
+      AuthorizePayment:
+        payload: { type: object }
+        correlationId:
+          location: '$message.header#/correlation_id'
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     const done = new Set<string>();
     const protocolProperties = new Set(model.servers.flatMap((s) => PROTOCOL_PROPERTIES[s.protocol.toLowerCase()] ?? []));

@@ -20,6 +20,53 @@ export const exampleCheckable: LintRule = {
     'pattern without lookaround (often a character class or an alternation does it) or simplify the schema.',
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'info', recommended: 'info', strict: 'warning' },
+  examples: [
+    {
+      title: 'a pattern with lookahead',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Accounts
+  version: 1.0.0
+channels:
+  passwordChanged:
+    address: accounts.password-changed
+    messages:
+      PasswordChanged:
+        payload:
+          type: object
+          properties:
+            hint: { type: string, pattern: '^(?=.*[0-9]).{8,}$' }
+        examples:
+          - payload: { hint: abcdefg1 }
+`,
+      expect: [
+        {
+          message: 'payload of example 0 of message `PasswordChanged` was not checked against its schema at `/hint`: pattern `^(?=.*[0-9]).{8,}$` cannot run in linear time (lookahead needs backtracking)',
+          range: '15:24-15:38',
+        },
+      ],
+    },
+    {
+      title: 'the same rule written as a linear-time pattern',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Accounts
+  version: 1.0.0
+channels:
+  passwordChanged:
+    address: accounts.password-changed
+    messages:
+      PasswordChanged:
+        payload:
+          type: object
+          properties:
+            hint: { type: string, pattern: '^.*[0-9].*$', minLength: 8 }
+        examples:
+          - payload: { hint: abcdefg1 }
+`,
+      expect: [],
+    },
+  ],
   async run({ model }, report) {
     for (const o of await checkExamples(model))
       if (o.problem.unchecked) report(o.at, `${o.label} was not checked against its schema${o.where}: ${o.problem.message}`, HELP[o.problem.unchecked]);

@@ -29,6 +29,86 @@ export const exampleValid: LintRule = {
     spectral: ['oas3-valid-media-example', 'asyncapi-payload-examples', 'asyncapi-message-examples'],
     redocly: ['no-invalid-media-type-examples'],
   },
+  examples: [
+    {
+      title: 'a message example with a wrong type',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+channels:
+  orderCreated:
+    address: orders.created
+    messages:
+      OrderCreated:
+        payload:
+          type: object
+          required: [orderId]
+          properties:
+            orderId: { type: string, format: uuid }
+            total: { type: number }
+        examples:
+          - name: small order
+            payload: { orderId: 1b4e28ba-2fa1-11d2-883f-0016d3cca427, total: '12.50' }
+`,
+      expect: [
+        {
+          message: 'payload of example `small order` of message `OrderCreated` does not match its schema at `/total`: must be number',
+          range: '18:71-18:85',
+        },
+      ],
+    },
+    {
+      title: 'an OpenAPI response example missing a required field',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders:
+    get:
+      responses:
+        '200':
+          description: The orders.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [orders]
+                properties:
+                  orders: { type: array }
+              example: { items: [] }
+`,
+      expect: [{ message: 'example of `GET /orders 200 application/json` does not match its schema: must have required property `orders`', range: '18:15-18:22' }],
+    },
+    {
+      title: 'a request example without the read-only id',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [id, sku]
+              properties:
+                id: { type: string, readOnly: true }
+                sku: { type: string }
+            examples:
+              oneItem:
+                value: { sku: ABC-123 }
+      responses:
+        '201':
+          description: Created.
+`,
+      expect: [],
+    },
+  ],
   async run({ model }, report) {
     for (const o of await checkExamples(model))
       if (!o.problem.unchecked)

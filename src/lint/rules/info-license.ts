@@ -8,6 +8,18 @@ export const infoLicense: LintRule = {
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'off', strict: 'warning' },
   equivalents: { spectral: ['info-license', 'asyncapi-info-license'], redocly: ['info-license'] },
+  examples: [
+    {
+      title: 'no licence',
+      doc: 'openapi: 3.1.0\ninfo:\n  title: Orders\n  version: 1.0.0\npaths: {}\n',
+      expect: [{ message: '`info` has no `license`', range: '2:1-2:5' }],
+    },
+    {
+      title: 'an MIT licence',
+      doc: 'openapi: 3.1.0\ninfo:\n  title: Orders\n  version: 1.0.0\n  license:\n    name: MIT\n    identifier: MIT\npaths: {}\n',
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     const info = model.document.info;
     if (isObj(info) && !isObj(info.license)) report(model.info.source, '`info` has no `license`', 'add `license: { name: MIT, identifier: MIT }` (or your licence)');

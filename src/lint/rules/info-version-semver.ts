@@ -11,6 +11,23 @@ export const infoVersionSemver: LintRule = {
     'check that the version bump matches the change. Write `1.4.0`.',
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
+  examples: [
+    {
+      title: 'a date as the version',
+      doc: "asyncapi: 3.0.0\ninfo:\n  title: Orders\n  version: '2024-03-01'\n",
+      expect: [{ message: '`info.version` `2024-03-01` is not a semantic version', range: '4:3-4:24' }],
+    },
+    {
+      title: 'a version without a patch number',
+      doc: "asyncapi: 3.0.0\ninfo:\n  title: Orders\n  version: '1.4'\n",
+      expect: [{ message: '`info.version` `1.4` is not a semantic version', range: '4:3-4:17' }],
+    },
+    {
+      title: 'a semantic version with a pre-release',
+      doc: 'asyncapi: 3.0.0\ninfo:\n  title: Orders\n  version: 2.0.0-beta.1\n',
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     const v = model.info.version;
     if (v === '' || semver.valid(v) !== null) return;

@@ -12,6 +12,79 @@ export const messageChannelKind: LintRule = {
     'type, Kafka, SNS, SQS, JMS destination type).',
   formats: ['asyncapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
+  examples: [
+    {
+      title: 'a command on a Kafka topic',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  payments:
+    address: payments
+    bindings:
+      kafka:
+        partitions: 6
+    messages:
+      CapturePayment:
+        payload:
+          type: object
+`,
+      expect: [{ message: 'message `CapturePayment` is a command (imperative name ("capture")) but channel `payments` is publish-subscribe (kafka binding)', range: '12:7-12:21' }],
+    },
+    {
+      title: 'an event on an AMQP queue',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  paymentEvents:
+    address: payment-events
+    bindings:
+      amqp:
+        is: queue
+        queue: { name: payment-events }
+    messages:
+      PaymentCaptured:
+        payload:
+          type: object
+`,
+      expect: [{ message: 'message `PaymentCaptured` is an event (past-tense name ("captured")) but channel `paymentEvents` is point-to-point (amqp binding `is: queue`)', range: '13:7-13:22' }],
+    },
+    {
+      title: 'a command on a queue, an event on a fanout exchange',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  paymentCommands:
+    address: payment-commands
+    bindings:
+      amqp:
+        is: queue
+        queue: { name: payment-commands }
+    messages:
+      CapturePayment:
+        payload:
+          type: object
+  paymentEvents:
+    address: payment-events
+    bindings:
+      amqp:
+        is: routingKey
+        exchange:
+          name: payment-events
+          type: fanout
+    messages:
+      PaymentCaptured:
+        payload:
+          type: object
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     for (const ch of model.channels) {
       if (ch.kind === 'unknown') continue;

@@ -9,6 +9,42 @@ export const messageDescription: LintRule = {
     'happened; a command: what it asks for). It is the first thing a consumer reads.',
   formats: ['asyncapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
+  examples: [
+    {
+      title: 'a message with only a name and a payload',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  paymentCaptured:
+    address: payments.captured
+    messages:
+      PaymentCaptured:
+        name: PaymentCaptured
+        payload:
+          type: object
+`,
+      expect: [{ message: 'message `PaymentCaptured` has neither a summary nor a description', range: '9:7-9:22' }],
+    },
+    {
+      title: 'a message with a summary',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  paymentCaptured:
+    address: payments.captured
+    messages:
+      PaymentCaptured:
+        summary: The card payment of an order was captured; the order can ship.
+        payload:
+          type: object
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     for (const m of model.messages)
       if (!m.summary?.trim() && !m.description?.trim() && !m.title?.trim())

@@ -44,6 +44,54 @@ export const noUnusedComponents: LintRule = {
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
   equivalents: { spectral: ['oas3-unused-component', 'asyncapi-unused-components-schema', 'asyncapi-unused-components-server'], redocly: ['no-unused-components'] },
+  examples: [
+    {
+      title: 'a schema nothing refers to',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+channels:
+  orderCreated:
+    address: orders.created
+    messages:
+      OrderCreated:
+        payload: { $ref: '#/components/schemas/Order' }
+components:
+  schemas:
+    Order: { type: object }
+    LegacyOrder: { type: object }
+`,
+      expect: [{ message: 'component `LegacyOrder` in `components.schemas` is never used', range: '14:5-14:16' }],
+    },
+    {
+      title: 'components used by a `$ref`, a security requirement and a discriminator mapping',
+      doc: `openapi: 3.1.0
+info:
+  title: Payments
+  version: 1.0.0
+security:
+  - oauth: []
+paths:
+  /payments/latest:
+    get:
+      responses:
+        '200':
+          description: The payment.
+          content: { application/json: { schema: { $ref: '#/components/schemas/Payment' } } }
+components:
+  securitySchemes:
+    oauth: { type: oauth2, flows: { clientCredentials: { tokenUrl: /token, scopes: {} } } }
+  schemas:
+    Payment:
+      oneOf: [{ $ref: '#/components/schemas/Card' }]
+      discriminator: { propertyName: kind, mapping: { sepa: '#/components/schemas/Sepa' } }
+    Card: { type: object }
+    Sepa: { type: object }
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     if (model.components.length === 0) return;
     const schemes = new Set<string>();

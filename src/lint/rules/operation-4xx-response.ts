@@ -11,6 +11,48 @@ export const operation4xxResponse: LintRule = {
   formats: ['openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
   equivalents: { redocly: ['operation-4xx-response'] },
+  examples: [
+    {
+      title: 'a success and a `default` response only',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders/{orderId}:
+    parameters:
+      - { name: orderId, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: getOrder
+      responses:
+        '200':
+          description: The order.
+        default:
+          description: Unexpected error.
+`,
+      expect: [{ message: '`GET /orders/{orderId}` documents no client error (4xx) response', range: '11:7-11:16' }],
+    },
+    {
+      title: 'a `404` for an unknown order',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders/{orderId}:
+    parameters:
+      - { name: orderId, in: path, required: true, schema: { type: string } }
+    get:
+      operationId: getOrder
+      responses:
+        '200':
+          description: The order.
+        '404':
+          description: No such order.
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     for (const op of model.operations) {
       if (!op.http) continue;

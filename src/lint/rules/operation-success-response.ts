@@ -10,6 +10,62 @@ export const operationSuccessResponse: LintRule = {
   formats: ['openapi'],
   severity: { minimal: 'warning', recommended: 'warning', strict: 'error' },
   equivalents: { spectral: ['operation-success-response'], redocly: ['operation-2xx-response'] },
+  examples: [
+    {
+      title: 'an operation that documents only errors',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders/{orderId}:
+    parameters:
+      - { name: orderId, in: path, required: true, schema: { type: string } }
+    delete:
+      operationId: cancelOrder
+      responses:
+        '404':
+          description: No such order.
+        default:
+          description: Unexpected error.
+`,
+      expect: [{ message: '`DELETE /orders/{orderId}` documents no success response', range: '11:7-11:16' }],
+    },
+    {
+      title: 'a 204 No Content',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders/{orderId}:
+    parameters:
+      - { name: orderId, in: path, required: true, schema: { type: string } }
+    delete:
+      operationId: cancelOrder
+      responses:
+        '204':
+          description: Cancelled.
+`,
+      expect: [],
+    },
+    {
+      title: 'a redirect',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders/latest:
+    get:
+      operationId: latestOrder
+      responses:
+        '302':
+          description: Redirects to the latest order.
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     for (const op of model.operations) {
       if (!op.http) continue;

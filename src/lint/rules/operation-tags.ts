@@ -8,6 +8,47 @@ export const operationTags: LintRule = {
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'off', strict: 'warning' },
   equivalents: { spectral: ['operation-tags'] },
+  examples: [
+    {
+      title: 'an untagged HTTP operation',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders:
+    get:
+      operationId: listOrders
+      responses:
+        '200':
+          description: The orders.
+`,
+      expect: [{ message: '`GET /orders` has no tags', range: '7:5-7:8' }],
+    },
+    {
+      title: 'an AsyncAPI 3 operation tagged by a `$ref` to `components.tags`',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+channels:
+  orderCreated:
+    address: orders.created
+operations:
+  publishOrderCreated:
+    action: send
+    channel:
+      $ref: '#/channels/orderCreated'
+    tags:
+      - $ref: '#/components/tags/orders'
+components:
+  tags:
+    orders:
+      name: orders
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     for (const op of model.operations) {
       // Tags may be `$ref`s to `components.tags` (AsyncAPI 3), which the model does not name.

@@ -14,6 +14,65 @@ export const partitionKeyField: LintRule = {
     'the field in every message of the channel.',
   formats: ['asyncapi'],
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
+  examples: [
+    {
+      title: 'a key that is not a runtime expression',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+channels:
+  orderEvents:
+    address: orders.events
+    x-specgate-partition-key: orderId
+    messages:
+      OrderCreated:
+        payload: { type: object, properties: { orderId: { type: string } } }
+`,
+      expect: [{ message: 'partition key `orderId` of channel `orderEvents` is not a runtime expression naming a field', range: '8:5-8:38' }],
+    },
+    {
+      title: 'a key one of the messages does not declare',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+channels:
+  orderEvents:
+    address: orders.events
+    x-specgate-partition-key: '$message.payload#/orderId'
+    messages:
+      OrderCreated:
+        payload: { type: object, properties: { orderId: { type: string } } }
+      OrderShipped:
+        payload: { type: object, properties: { shipmentId: { type: string } } }
+`,
+      expect: [
+        {
+          message: 'partition key `$message.payload#/orderId` of channel `orderEvents` points at `/orderId`, which message `OrderShipped` does not declare',
+          range: '8:5-8:58',
+        },
+      ],
+    },
+    {
+      title: 'a key every message declares',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+channels:
+  orderEvents:
+    address: orders.events
+    x-specgate-partition-key: '$message.payload#/orderId'
+    messages:
+      OrderCreated:
+        payload: { type: object, properties: { orderId: { type: string } } }
+      OrderShipped:
+        payload: { type: object, properties: { orderId: { type: string } } }
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     for (const ch of model.channels) {
       const pk = ch.partitionKey;

@@ -14,6 +14,69 @@ export const propertyDescription: LintRule = {
     'referenced schema is.',
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'off', strict: 'info' },
+  examples: [
+    {
+      title: 'undescribed properties, nested ones too',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+channels:
+  orderCreated:
+    address: orders.created
+    messages:
+      OrderCreated:
+        payload:
+          type: object
+          properties:
+            orderId: { type: string, description: The order’s id. }
+            items:
+              type: array
+              description: What was ordered.
+              items:
+                type: object
+                properties:
+                  sku: { type: string }
+`,
+      expect: [{ message: 'property `sku` has no description', range: '20:19-20:22' }],
+    },
+    {
+      title: 'a component schema with an undescribed property',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths: {}
+components:
+  schemas:
+    Money:
+      type: object
+      properties:
+        amount: { type: string }
+        currency: { type: string, title: ISO 4217 currency code }
+`,
+      expect: [{ message: 'property `amount` has no description', range: '11:9-11:15' }],
+    },
+    {
+      title: 'described properties and a `$ref`, described where it points',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths: {}
+components:
+  schemas:
+    Order:
+      type: object
+      properties:
+        total: { $ref: '#/components/schemas/Money' }
+    Money:
+      type: string
+      description: A decimal amount, e.g. "12.50".
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     const seen = new Set<string>();
     const walk = (schema: unknown, loc: NodeLocation, depth: number) => {

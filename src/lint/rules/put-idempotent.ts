@@ -13,6 +13,83 @@ export const putIdempotent: LintRule = {
     'path (`PUT /orders/{orderId}`), or use `POST` with an idempotency key.',
   formats: ['openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
+  examples: [
+    {
+      title: 'a PUT that requires the server-generated id',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders/{orderId}:
+    parameters:
+      - { name: orderId, in: path, required: true, schema: { type: string } }
+    put:
+      operationId: replaceOrder
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [id, items]
+              properties:
+                id: { type: string, readOnly: true }
+                items: { type: array }
+      responses:
+        '200':
+          description: Replaced.
+`,
+      expect: [
+        {
+          message: '`PUT /orders/{orderId}` requires `id` in its request body, but `id` is read-only (server-generated); clients that follow the schema must invent it, so the PUT is not repeatable as written',
+          range: '16:26-16:28',
+        },
+      ],
+    },
+    {
+      title: 'a PUT that creates on the collection path',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders:
+    put:
+      operationId: createOrder
+      responses:
+        '201':
+          description: Created.
+`,
+      expect: [{ message: '`PUT /orders` creates a resource (201) on a collection path, so the server picks its id and a retried PUT creates another', range: '7:5-7:8' }],
+    },
+    {
+      title: 'a PUT to a client-chosen id',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders/{orderId}:
+    parameters:
+      - { name: orderId, in: path, required: true, schema: { type: string } }
+    put:
+      operationId: putOrder
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [items]
+              properties:
+                id: { type: string, readOnly: true }
+                items: { type: array }
+      responses:
+        '201':
+          description: Created.
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     const ws = model.workspace;
     for (const op of model.operations) {

@@ -13,6 +13,77 @@ export const replyChannelDistinct: LintRule = {
     'the reply comes back on the same connection. So is a document without servers, whose protocol is unknown.',
   formats: ['asyncapi'],
   severity: { minimal: 'warning', recommended: 'error', strict: 'error' },
+  examples: [
+    {
+      title: 'a reply sent back to the request queue',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+servers:
+  rabbit:
+    host: rabbit.example.com
+    protocol: amqp
+channels:
+  authorize:
+    address: payments.authorize
+operations:
+  authorizePayment:
+    action: receive
+    channel: { $ref: '#/channels/authorize' }
+    reply:
+      channel: { $ref: '#/channels/authorize' }
+`,
+      expect: [{ message: 'reply of operation `authorizePayment` goes to the request channel `authorize`', range: '17:7-17:14' }],
+    },
+    {
+      title: 'a reply to a per-requester queue named by `replyTo`',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+servers:
+  rabbit:
+    host: rabbit.example.com
+    protocol: amqp
+channels:
+  authorize:
+    address: payments.authorize
+  authorizeReply:
+    address: null
+operations:
+  authorizePayment:
+    action: receive
+    channel: { $ref: '#/channels/authorize' }
+    reply:
+      channel: { $ref: '#/channels/authorizeReply' }
+      address: { location: '$message.header#/replyTo' }
+`,
+      expect: [],
+    },
+    {
+      title: 'a WebSocket reply on the same channel',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Quotes
+  version: 1.0.0
+servers:
+  gateway:
+    host: ws.example.com
+    protocol: wss
+channels:
+  quotes:
+    address: /quotes
+operations:
+  requestQuote:
+    action: receive
+    channel: { $ref: '#/channels/quotes' }
+    reply:
+      channel: { $ref: '#/channels/quotes' }
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     // On a connection (WebSocket, HTTP) the reply comes back on the same connection: one channel is right.
     // Without servers the protocol is unknown (and `servers-declared` says so).

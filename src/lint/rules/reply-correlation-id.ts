@@ -26,6 +26,109 @@ export const replyCorrelationId: LintRule = {
   options: {
     replyToHeaders: { description: 'Header names that make a message a request expecting a reply.', default: REPLY_TO_HEADERS, check: stringList },
   },
+  examples: [
+    {
+      title: 'a request and its reply, neither with a correlation id',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  authorize:
+    address: payments.authorize
+    messages:
+      AuthorizePayment:
+        payload: { type: object }
+  authorizeReply:
+    address: null
+    messages:
+      PaymentAuthorized:
+        payload: { type: object }
+operations:
+  authorizePayment:
+    action: receive
+    channel: { $ref: '#/channels/authorize' }
+    reply:
+      channel: { $ref: '#/channels/authorizeReply' }
+`,
+      expect: [
+        { message: 'message `AuthorizePayment` has no `correlationId`, but operation `authorizePayment` expects a reply; replies cannot be matched to requests', range: '9:7-9:23' },
+        { message: 'reply message `PaymentAuthorized` of operation `authorizePayment` has no `correlationId`; the requester cannot match it to its request', range: '14:7-14:24' },
+      ],
+    },
+    {
+      title: 'an AsyncAPI 2 message carrying a `replyTo` header',
+      doc: `asyncapi: 2.6.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  payments.authorize:
+    subscribe:
+      operationId: authorizePayment
+      message:
+        name: AuthorizePayment
+        headers:
+          type: object
+          properties:
+            replyTo: { type: string }
+`,
+      expect: [{ message: 'message `AuthorizePayment` has no `correlationId`, but it carries a `replyTo` header; replies cannot be matched to requests', range: '9:7-9:14' }],
+    },
+    {
+      title: 'a return-address header named by the `replyToHeaders` option',
+      options: { replyToHeaders: ['x-return-queue'] },
+      doc: `asyncapi: 2.6.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  payments.authorize:
+    subscribe:
+      operationId: authorizePayment
+      message:
+        name: AuthorizePayment
+        headers:
+          type: object
+          properties:
+            x-return-queue: { type: string }
+`,
+      expect: [{ message: 'message `AuthorizePayment` has no `correlationId`, but it carries a `x-return-queue` header; replies cannot be matched to requests', range: '9:7-9:14' }],
+    },
+    {
+      title: 'request and reply both carry the correlation id',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  authorize:
+    address: payments.authorize
+    messages:
+      AuthorizePayment:
+        headers: { $ref: '#/components/schemas/Headers' }
+        correlationId: { $ref: '#/components/correlationIds/byRequest' }
+  authorizeReply:
+    address: null
+    messages:
+      PaymentAuthorized:
+        headers: { $ref: '#/components/schemas/Headers' }
+        correlationId: { $ref: '#/components/correlationIds/byRequest' }
+operations:
+  authorizePayment:
+    action: receive
+    channel: { $ref: '#/channels/authorize' }
+    reply:
+      channel: { $ref: '#/channels/authorizeReply' }
+components:
+  schemas:
+    Headers: { type: object, properties: { correlationId: { type: string } } }
+  correlationIds:
+    byRequest: { location: '$message.header#/correlationId' }
+`,
+      expect: [],
+    },
+  ],
   run({ model, options }, report) {
     const replyTo = options.replyToHeaders as string[];
     const seen = new Set<Message>();

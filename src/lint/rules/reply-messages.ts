@@ -10,6 +10,69 @@ export const replyMessages: LintRule = {
     'messages, including the rejections.',
   formats: ['asyncapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
+  examples: [
+    {
+      title: 'a reply whose channel declares no messages',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  authorize:
+    address: payments.authorize
+  authorizeReply:
+    address: null
+operations:
+  authorizePayment:
+    action: receive
+    channel: { $ref: '#/channels/authorize' }
+    reply:
+      channel: { $ref: '#/channels/authorizeReply' }
+`,
+      expect: [{ message: 'reply of operation `authorizePayment` declares no messages and its channel `authorizeReply` has none', range: '14:5-14:10' }],
+    },
+    {
+      title: 'a reply with neither channel nor messages',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  authorize:
+    address: payments.authorize
+operations:
+  authorizePayment:
+    action: receive
+    channel: { $ref: '#/channels/authorize' }
+    reply:
+      address: { location: '$message.header#/replyTo' }
+`,
+      expect: [{ message: 'reply of operation `authorizePayment` declares no messages', range: '12:5-12:10' }],
+    },
+    {
+      title: 'a reply channel with the answer and the rejection',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  authorize:
+    address: payments.authorize
+  authorizeReply:
+    address: null
+    messages:
+      PaymentAuthorized: { payload: { type: object } }
+      PaymentDeclined: { payload: { type: object } }
+operations:
+  authorizePayment:
+    action: receive
+    channel: { $ref: '#/channels/authorize' }
+    reply:
+      channel: { $ref: '#/channels/authorizeReply' }
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     for (const op of model.operations) {
       const r = op.reply;

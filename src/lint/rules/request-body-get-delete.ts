@@ -17,6 +17,74 @@ export const requestBodyGetDelete: LintRule = {
     'large query.',
   formats: ['openapi'],
   severity: { minimal: 'warning', recommended: 'warning', strict: 'error' },
+  examples: [
+    {
+      title: 'a GET search with a body',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders:
+    get:
+      operationId: searchOrders
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+      responses:
+        '200':
+          description: The matching orders.
+`,
+      expect: [{ message: '`GET /orders` has a request body; GET bodies have no defined meaning in HTTP', range: '9:7-9:18' }],
+    },
+    {
+      title: 'a DELETE body declared empty',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders/{orderId}:
+    parameters:
+      - { name: orderId, in: path, required: true, schema: { type: string } }
+    delete:
+      operationId: cancelOrder
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+      responses:
+        '204':
+          description: Cancelled.
+`,
+      expect: [],
+    },
+    {
+      title: 'a POST search with a body',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders/search:
+    post:
+      operationId: searchOrders
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+      responses:
+        '200':
+          description: The matching orders.
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     for (const op of model.operations) {
       const m = op.http?.method;

@@ -11,6 +11,55 @@ export const serversDeclared: LintRule = {
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
   equivalents: { spectral: ['asyncapi-servers', 'oas3-api-servers'], redocly: ['no-empty-servers'] },
+  examples: [
+    {
+      title: 'channels, but no servers',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+channels:
+  orderCreated:
+    address: orders.created
+`,
+      expect: [{ message: 'the document declares no servers', range: '1:1-1:2' }],
+    },
+    {
+      title: 'an empty `servers` list',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+servers: []
+paths:
+  /orders:
+    get:
+      responses:
+        '200':
+          description: The orders.
+`,
+      expect: [{ message: 'the document declares no servers', range: '5:1-5:8' }],
+    },
+    {
+      title: 'a server whose host is a variable',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+servers:
+  broker:
+    host: '{host}:9092'
+    protocol: kafka
+    variables:
+      host:
+        default: localhost
+channels:
+  orderCreated:
+    address: orders.created
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     if (model.servers.length === 0 && (model.channels.length > 0 || model.operations.length > 0))
       report(model.document.servers !== undefined ? at({ file: model.file, pointer: '' }, 'servers') : { file: model.file, pointer: '' }, 'the document declares no servers', 'add `servers:` with a `{host}` variable');

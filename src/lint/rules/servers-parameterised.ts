@@ -18,6 +18,73 @@ export const serversParameterised: LintRule = {
     'configuration supply it.',
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
+  examples: [
+    {
+      title: 'one server per environment',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+servers:
+  - url: https://orders-dev.example.com/api
+  - url: https://orders-staging.example.com/api
+  - url: https://orders.example.com/api
+paths: {}
+`,
+      expect: [
+        { message: 'server `https://orders-staging.example.com/api` repeats server `https://orders-dev.example.com/api` with another hard-coded host (`orders-staging.example.com` vs `orders-dev.example.com`)', range: '7:5-7:6' },
+        { message: 'server `https://orders.example.com/api` repeats server `https://orders-dev.example.com/api` with another hard-coded host (`orders.example.com` vs `orders-dev.example.com`)', range: '8:5-8:6' },
+      ],
+    },
+    {
+      title: 'two Kafka brokers by name',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+servers:
+  dev:
+    host: kafka-dev.internal:9092
+    protocol: kafka
+  prod:
+    host: kafka-prod.internal:9092
+    protocol: kafka
+`,
+      expect: [{ message: 'server `prod` repeats server `dev` with another hard-coded host (`kafka-prod.internal` vs `kafka-dev.internal`)', range: '9:3-9:7' }],
+    },
+    {
+      title: 'one server with a `{host}` variable',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+servers:
+  broker:
+    host: '{host}:9092'
+    protocol: kafka
+    variables:
+      host:
+        default: kafka-dev.internal
+`,
+      expect: [],
+    },
+    {
+      title: 'servers for different protocols',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+servers:
+  kafka:
+    host: kafka.example.com:9092
+    protocol: kafka
+  websocket:
+    host: ws.example.com
+    protocol: wss
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     const groups = new Map<string, Server[]>();
     for (const s of model.servers) {

@@ -11,6 +11,64 @@ export const versionInAddress: LintRule = {
     'consumers of the old major would get the new, incompatible messages.',
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
+  examples: [
+    {
+      title: 'a v1 channel in a document at 2.1.0',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 2.1.0
+channels:
+  orderCreated:
+    address: orders.v1.created
+`,
+      expect: [{ message: 'channel address `orders.v1.created` carries major version 1, but `info.version` is `2.1.0`', range: '7:5-7:31' }],
+    },
+    {
+      title: 'an OpenAPI path and server URL a major behind',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 3.0.0
+servers:
+  - url: https://api.example.com/v2
+paths:
+  /v2/orders:
+    get:
+      responses:
+        '200':
+          description: The orders.
+`,
+      expect: [
+        { message: 'server URL `https://api.example.com/v2` carries major version 2, but `info.version` is `3.0.0`', range: '6:5-6:36' },
+        { message: 'path `/v2/orders` carries major version 2, but `info.version` is `3.0.0`', range: '8:3-8:13' },
+      ],
+    },
+    {
+      title: 'addresses and version on the same major',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 2.1.0
+channels:
+  orderCreated:
+    address: orders.v2.created
+`,
+      expect: [],
+    },
+    {
+      title: 'a date as the version: no major to compare',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: '2024-03-01'
+channels:
+  orderCreated:
+    address: orders.v1.created
+`,
+      expect: [],
+    },
+  ],
   run({ model }, report) {
     const parsed = semver.coerce(model.info.version);
     // Only versions that are semver-like (`2.1.0`, `v2`, `2.1`): a date (`2023-09-12`) has no major to compare.

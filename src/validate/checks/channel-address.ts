@@ -17,6 +17,31 @@ channels:
 `,
       expect: [{ message: 'channel address `orders#eu` contains a query string or fragment; parameters belong in `{placeholders}` or bindings', range: '5:5-5:25' }],
     },
+    {
+      title: 'an AsyncAPI 2 channel named with a query string',
+      doc: `asyncapi: 2.6.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orders?region=eu:
+    subscribe:
+      message: { payload: { type: object } }
+`,
+      expect: [
+        { message: 'channel address `orders?region=eu` contains a query string or fragment; parameters belong in `{placeholders}` or bindings', range: '4:3-4:19' },
+      ],
+    },
+    {
+      title: 'the region as an address parameter',
+      doc: `asyncapi: 3.0.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orders:
+    address: orders.{region}
+    parameters:
+      region: { enum: [eu, us] }
+`,
+      expect: [],
+    },
   ],
   run(model, report) {
     // AsyncAPI 3 writes the address in its own field; AsyncAPI 2's address is the channel's key.

@@ -8,6 +8,51 @@ export const serverRefs: SemanticCheck = {
   severity: 'error',
   examples: [
     {
+      title: 'an AsyncAPI 2 channel naming a server that does not exist',
+      doc: `asyncapi: 2.6.0
+info: { title: Orders, version: 1.0.0 }
+servers:
+  production: { url: broker.example.com, protocol: kafka }
+channels:
+  orders:
+    servers: [production, staging]
+    subscribe:
+      message: { payload: { type: object } }
+`,
+      expect: [{ message: 'channel `orders` names server `staging`, which is not declared under `servers`', range: '7:27-7:34' }],
+    },
+    {
+      title: 'an AsyncAPI 3 channel referencing a server under `components`',
+      doc: `asyncapi: 3.0.0
+info: { title: Orders, version: 1.0.0 }
+servers:
+  production: { host: broker.example.com, protocol: kafka }
+channels:
+  orders:
+    address: orders
+    servers:
+      - $ref: '#/components/servers/staging'
+components:
+  servers:
+    staging: { host: staging.example.com, protocol: kafka }
+`,
+      expect: [{ message: 'channel `orders` names server `staging`, which is not declared under `servers`', range: '9:9-9:10' }],
+    },
+    {
+      title: 'a channel on a declared server',
+      doc: `asyncapi: 3.0.0
+info: { title: Orders, version: 1.0.0 }
+servers:
+  production: { host: broker.example.com, protocol: kafka }
+channels:
+  orders:
+    address: orders
+    servers:
+      - $ref: '#/servers/production'
+`,
+      expect: [],
+    },
+    {
       title: 'a server `$ref` that resolves nowhere (reported once, as `unresolved-ref`)',
       doc: `asyncapi: 3.0.0
 info: { title: Orders, version: 1.0.0 }

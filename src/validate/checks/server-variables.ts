@@ -20,6 +20,50 @@ paths: {}
 `,
       expect: [{ message: 'server URL `https://{region}.api.example.com/{basePath}` uses variable `{basePath}`, which is not declared under `variables`', range: '4:5-4:53' }],
     },
+    {
+      title: 'a default outside the enum',
+      doc: `openapi: 3.1.0
+info: { title: Payments, version: 1.0.0 }
+servers:
+  - url: https://{region}.api.example.com
+    variables:
+      region:
+        default: asia
+        enum: [eu, us]
+paths: {}
+`,
+      expect: [{ message: 'default `asia` of server variable `region` is not one of its enum values', range: '7:9-7:22' }],
+    },
+    {
+      title: 'an AsyncAPI example outside the enum',
+      doc: `asyncapi: 3.0.0
+info: { title: Payments, version: 1.0.0 }
+servers:
+  production:
+    host: '{region}.broker.example.com'
+    protocol: kafka
+    variables:
+      region:
+        enum: [eu, us]
+        default: eu
+        examples: [eu, asia]
+`,
+      expect: [{ message: 'example `asia` of server variable `region` is not one of its enum values', range: '11:24-11:28' }],
+    },
+    {
+      title: 'a declared variable whose default is one of its values',
+      doc: `openapi: 3.1.0
+info: { title: Payments, version: 1.0.0 }
+servers:
+  - url: https://{region}.api.example.com
+    variables:
+      region:
+        default: eu
+        enum: [eu, us]
+paths: {}
+`,
+      expect: [],
+    },
   ],
   run(model, report) {
     for (const s of model.servers) {

@@ -8,6 +8,18 @@ export const pathParameters: SemanticCheck = {
   severity: 'error',
   examples: [
     {
+      title: 'a path template parameter nobody declares',
+      doc: `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders/{orderId}:
+    get:
+      responses:
+        '200': { description: the order }
+`,
+      expect: [{ message: '`GET /orders/{orderId}` does not declare path parameter `orderId`', range: '5:5-5:8' }],
+    },
+    {
       title: 'a path parameter declared but missing from the template',
       doc: `openapi: 3.1.0
 info: { title: Orders, version: 1.0.0 }
@@ -24,6 +36,26 @@ paths:
         '200': { description: the order }
 `,
       expect: [{ message: 'path parameter `customerId` is not in the path template `/orders/{orderId}`', range: '8:11-8:27' }],
+    },
+    {
+      title: 'a path parameter declared once for every operation of the path',
+      doc: `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders/{orderId}:
+    parameters:
+      - name: orderId
+        in: path
+        required: true
+        schema: { type: string }
+    get:
+      responses:
+        '200': { description: the order }
+    delete:
+      responses:
+        '204': { description: the order is cancelled }
+`,
+      expect: [],
     },
   ],
   run(model, report) {

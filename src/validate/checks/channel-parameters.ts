@@ -6,6 +6,57 @@ export const channelParameters: SemanticCheck = {
   description: 'Channel address parameters are declared under `parameters`, and every declared parameter appears in the address.',
   formats: ['asyncapi'],
   severity: 'error',
+  examples: [
+    {
+      title: 'an address parameter with no `parameters` at all',
+      doc: `asyncapi: 3.0.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orderStatus:
+    address: orders.{orderId}.status
+`,
+      expect: [{ message: 'channel `orderStatus` uses parameter `{orderId}` in its address but does not declare it under `parameters`', range: '4:3-4:14' }],
+    },
+    {
+      title: 'one of two address parameters left undeclared',
+      doc: `asyncapi: 3.0.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orderStatus:
+    address: shops.{shopId}.orders.{orderId}
+    parameters:
+      shopId: {}
+`,
+      expect: [{ message: 'channel `orderStatus` uses parameter `{orderId}` in its address but does not declare it under `parameters`', range: '6:5-6:15' }],
+    },
+    {
+      title: 'a declared parameter the address does not use',
+      doc: `asyncapi: 3.0.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orderStatus:
+    address: orders.{orderId}.status
+    parameters:
+      orderId: {}
+      customerId: {}
+`,
+      expect: [{ message: 'parameter `customerId` of channel `orderStatus` does not appear in its address `orders.{orderId}.status`', range: '8:7-8:17' }],
+    },
+    {
+      title: 'an AsyncAPI 2 channel whose parameter is declared',
+      doc: `asyncapi: 2.6.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orders/{orderId}/status:
+    parameters:
+      orderId:
+        schema: { type: string }
+    subscribe:
+      message: { payload: { type: object } }
+`,
+      expect: [],
+    },
+  ],
   run(model, report) {
     for (const ch of model.channels) {
       if (ch.address === null) continue;

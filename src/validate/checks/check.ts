@@ -13,6 +13,6 @@ export interface SemanticCheck {
   formats: readonly SpecFormat[];
   severity: Severity;
   /** Documents it flags and documents it passes, with the exact findings: its tests and its docs. */
-  examples?: DocExample[];
+  examples: DocExample[];
   run(model: ApiModel, report: Report): void;
 }

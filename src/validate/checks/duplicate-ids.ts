@@ -18,6 +18,64 @@ export const duplicateIds: SemanticCheck = {
   description: '`operationId`s, and AsyncAPI 2 `messageId`s, are unique within a document.',
   formats: ['asyncapi', 'openapi'],
   severity: 'error',
+  examples: [
+    {
+      title: 'two operations with the same operationId',
+      doc: `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get:
+      operationId: listOrders
+      responses:
+        '200': { description: the orders }
+  /orders/archived:
+    get:
+      operationId: listOrders
+      responses:
+        '200': { description: the archived orders }
+`,
+      expect: [{ message: 'operationId `listOrders` is used more than once (first at `/paths/~1orders/get/operationId`)', range: '11:7-11:30' }],
+    },
+    {
+      title: 'two AsyncAPI 2 messages with the same messageId',
+      doc: `asyncapi: 2.6.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orders:
+    subscribe:
+      message:
+        messageId: orderEvent
+        payload: { type: object }
+  returns:
+    subscribe:
+      message:
+        messageId: orderEvent
+        payload: { type: object }
+`,
+      expect: [{ message: 'messageId `orderEvent` is used more than once (first at `/channels/orders/subscribe/message/messageId`)', range: '12:9-12:30' }],
+    },
+    {
+      title: 'one message component used by two operations',
+      doc: `asyncapi: 2.6.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orders:
+    publish:
+      operationId: placeOrder
+      message: { $ref: '#/components/messages/order' }
+    subscribe:
+      operationId: receiveOrder
+      message: { $ref: '#/components/messages/order' }
+components:
+  messages:
+    order:
+      messageId: order
+      payload: { type: object }
+`,
+      expect: [],
+    },
+  ],
   run(model, report) {
     duplicates(model.operations, (o) => o.operationId, (o) => ({ file: o.source.file, pointer: `${o.source.pointer}/operationId` }), 'operationId', report);
     if (model.format === 'asyncapi' && model.specVersion.startsWith('2')) {

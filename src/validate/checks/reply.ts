@@ -7,6 +7,99 @@ export const replyValid: SemanticCheck = {
   description: 'An operation reply names a reply channel or a runtime-expression address, and its messages belong to the reply channel.',
   formats: ['asyncapi'],
   severity: 'error',
+  examples: [
+    {
+      title: 'a reply with nowhere to go',
+      doc: `asyncapi: 3.0.0
+info: { title: Payments, version: 1.0.0 }
+channels:
+  authorize:
+    address: payments.authorize
+    messages:
+      authorizePayment: { payload: { type: object } }
+operations:
+  requestAuthorization:
+    action: send
+    channel: { $ref: '#/channels/authorize' }
+    reply: {}
+`,
+      expect: [
+        {
+          message: 'reply of operation `requestAuthorization` has neither a `channel` nor an `address`; the replier cannot know where to send it',
+          range: '12:5-12:10',
+        },
+      ],
+    },
+    {
+      title: 'a reply address location without the `/` of a JSON pointer',
+      doc: `asyncapi: 3.0.0
+info: { title: Payments, version: 1.0.0 }
+channels:
+  authorize:
+    address: payments.authorize
+    messages:
+      authorizePayment: { payload: { type: object } }
+operations:
+  requestAuthorization:
+    action: send
+    channel: { $ref: '#/channels/authorize' }
+    reply:
+      address:
+        location: $message.header#replyTo
+`,
+      expect: [{ message: 'reply address location `$message.header#replyTo` of operation `requestAuthorization` is not a runtime expression', range: '14:9-14:42' }],
+    },
+    {
+      title: 'a reply message taken from the request channel',
+      doc: `asyncapi: 3.0.0
+info: { title: Payments, version: 1.0.0 }
+channels:
+  authorize:
+    address: payments.authorize
+    messages:
+      authorizePayment: { payload: { type: object } }
+  authorized:
+    address: payments.authorized
+    messages:
+      paymentAuthorized: { payload: { type: object } }
+operations:
+  requestAuthorization:
+    action: send
+    channel: { $ref: '#/channels/authorize' }
+    reply:
+      channel: { $ref: '#/channels/authorized' }
+      messages:
+        - $ref: '#/channels/authorize/messages/authorizePayment'
+`,
+      expect: [{ message: 'reply message `authorizePayment` of operation `requestAuthorization` is not a message of reply channel `authorized`', range: '19:11-19:12' }],
+    },
+    {
+      title: 'a reply on its own channel, addressed by the `replyTo` header',
+      doc: `asyncapi: 3.0.0
+info: { title: Payments, version: 1.0.0 }
+channels:
+  authorize:
+    address: payments.authorize
+    messages:
+      authorizePayment: { payload: { type: object } }
+  authorized:
+    address: null
+    messages:
+      paymentAuthorized: { payload: { type: object } }
+operations:
+  requestAuthorization:
+    action: send
+    channel: { $ref: '#/channels/authorize' }
+    reply:
+      channel: { $ref: '#/channels/authorized' }
+      address:
+        location: $message.header#/replyTo
+      messages:
+        - $ref: '#/channels/authorized/messages/paymentAuthorized'
+`,
+      expect: [],
+    },
+  ],
   run(model, report) {
     for (const op of model.operations) {
       const r = op.reply;

@@ -1,7 +1,12 @@
 import { directed, NARROW, WIDEN, type SchemaCheck } from '../check.js';
 import { presence, readersRisk } from '../schema/keyword.js';
+import { payloadExample } from '../examples.js';
 
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+
+/** An order payload whose `lines` array has `extra` keywords. */
+const lines = (extra = '') => `{ properties: { lines: { type: array${extra} } } }`;
+const GIFT = ', contains: { const: gift-wrap }';
 
 /**
  * `contains` with `minContains`/`maxContains` (2020-12): how many items must match. Adding `contains`
@@ -18,6 +23,12 @@ const check: SchemaCheck = {
     directed('contains-count-narrowed', 'schema', NARROW.accept, NARROW.emit, '`minContains` raised or `maxContains` lowered: fewer arrays qualify.'),
     directed('contains-count-widened', 'schema', WIDEN.accept, WIDEN.emit, '`minContains` lowered or `maxContains` raised: more arrays qualify.'),
   ],
+  examples: [
+    payloadExample('one to three gift-wrap lines instead of two to five: fewer and more orders at once', 'accept', lines(`${GIFT}, minContains: 2, maxContains: 5`), lines(`${GIFT}, minContains: 1, maxContains: 3`), [
+      { rule: 'contains-count-narrowed', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: \`lines\` must now contain 1 to 3 matching items (was 2 to 5).`, at: '9:104' },
+      { rule: 'contains-count-widened', level: 'non-breaking', message: `Payload of message \`Order\` received on \`orders\`: \`lines\` must now contain 1 to 3 matching items (was 2 to 5).`, at: '9:88' },
+    ]),
+  ],
   run(ctx) {
     const p = presence(ctx, 'contains');
     if (!p.base && p.rev) return ctx.report('contains-added', '{path} must now contain an item matching the `contains` schema', p.where);
@@ -28,15 +39,13 @@ const check: SchemaCheck = {
     const rMin = num(ctx.rev.kw.get('minContains')?.value) ?? 1;
     const bMax = num(ctx.base.kw.get('maxContains')?.value) ?? Infinity;
     const rMax = num(ctx.rev.kw.get('maxContains')?.value) ?? Infinity;
-    const where = {
-      base: ctx.base.kw.get(rMin !== bMin ? 'minContains' : 'maxContains')?.loc ?? p.where.base,
-      revision: ctx.rev.kw.get(rMin !== bMin ? 'minContains' : 'maxContains')?.loc ?? p.where.revision,
-    };
+    // Each finding stands on the count that caused it (both move when `2 to 5` becomes `1 to 3`).
+    const at = (key: string) => ({ base: ctx.base.kw.get(key)?.loc ?? p.where.base, revision: ctx.rev.kw.get(key)?.loc ?? p.where.revision });
     const range = (min: number, max: number) => (max === Infinity ? `at least ${min}` : `${min} to ${max}`);
     const text = `{path} must now contain ${range(rMin, rMax)} matching items (was ${range(bMin, bMax)})`;
     // `minContains: 0` drops the requirement altogether; still a lower bound.
-    if (rMin > bMin || rMax < bMax) ctx.report('contains-count-narrowed', text, where);
-    if (rMin < bMin || rMax > bMax) ctx.report('contains-count-widened', text + readersRisk(ctx), where);
+    if (rMin > bMin || rMax < bMax) ctx.report('contains-count-narrowed', text, at(rMin > bMin ? 'minContains' : 'maxContains'));
+    if (rMin < bMin || rMax > bMax) ctx.report('contains-count-widened', text + readersRisk(ctx), at(rMin < bMin ? 'minContains' : 'maxContains'));
   },
 };
 export default check;

@@ -1,4 +1,8 @@
 import { code, directed, NARROW, WIDEN, type SchemaCheck } from '../check.js';
+import { payloadExample } from '../examples.js';
+
+/** An order payload with `extra` keywords. */
+const order = (extra = '') => `{ type: object${extra} }`;
 
 /**
  * `dependencies` (draft 4–7), `dependentRequired` and `dependentSchemas` (2019-09+): a property that,
@@ -11,6 +15,14 @@ const check: SchemaCheck = {
     directed('dependency-added', 'schema', NARROW.accept, NARROW.emit, 'A property now requires other properties (or a schema) when present.'),
     directed('dependency-removed', 'schema', WIDEN.accept, WIDEN.emit, 'A property no longer requires other properties (or a schema) when present.'),
     directed('dependency-changed', 'schema', 'breaking', 'breaking', 'The properties a property requires changed.', 'only more required properties narrows (breaking when accepted); only fewer widens (breaking when emitted)'),
+  ],
+  examples: [
+    payloadExample('a coupon now needs a campaign and an expiry, written as a schema', 'accept', order(', dependencies: { coupon: [campaign] }'), order(', dependencies: { coupon: { required: [campaign, expiresAt] } }'), [
+      { rule: 'dependency-changed', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload: when \`coupon\` is present, it must now match a schema instead of requiring \`campaign\`.`, at: '9:50' },
+    ]),
+    payloadExample('a coupon now needs a campaign only, written as a list', 'emit', order(', dependencies: { coupon: { required: [campaign, expiresAt] } }'), order(', dependencies: { coupon: [campaign] }'), [
+      { rule: 'dependency-changed', level: 'breaking', message: `Payload of message \`Order\` sent on \`orders\`: the payload: when \`coupon\` is present, it now requires \`campaign\` instead of matching a schema.`, at: '9:50' },
+    ]),
   ],
   run(ctx) {
     const deps = (v: typeof ctx.base) => {
@@ -29,6 +41,15 @@ const check: SchemaCheck = {
       const x = b.get(name);
       if (!x) {
         ctx.report('dependency-added', `{path} has a new dependency on ${code(name)}`, { base: ctx.base.loc, revision: y.loc }, { data: { name } });
+        continue;
+      }
+      // A list of names turned into a schema (or back): the two are not compared, so it may break either way.
+      if (Array.isArray(x.value) !== Array.isArray(y.value)) {
+        const names = (v: unknown[]) => v.map(code).join(', ') || 'nothing';
+        const text = Array.isArray(x.value)
+          ? `{path}: when ${code(name)} is present, it must now match a schema instead of requiring ${names(x.value)}`
+          : `{path}: when ${code(name)} is present, it now requires ${names(y.value as unknown[])} instead of matching a schema`;
+        ctx.report('dependency-changed', text, { base: x.loc, revision: y.loc }, { data: { name } });
         continue;
       }
       if (Array.isArray(x.value) && Array.isArray(y.value)) {

@@ -1,8 +1,19 @@
 import { code, directed, NARROW, WIDEN, type SchemaCheck } from '../check.js';
+import { appendPointer } from '../../load/pointer.js';
 import { signatureFrom, unionPairing } from '../schema/branches.js';
+import type { View } from '../schema/view.js';
+import { payloadExample } from '../examples.js';
 
 const target = (ref: string) => ref.split('/').pop() ?? ref;
 const isRef = (v: unknown, ref: string) => !!v && typeof v === 'object' && (v as { $ref?: unknown }).$ref === ref;
+
+/** The discriminator of `v`, also in the AsyncAPI schema's string form (`discriminator: method`), which views do not read. */
+function discriminatorOf(v: View): View['discriminator'] {
+  if (v.discriminator) return v.discriminator;
+  const o = v.self.value;
+  const d = o !== null && typeof o === 'object' ? (o as Record<string, unknown>).discriminator : undefined;
+  return typeof d === 'string' ? { value: { propertyName: d }, loc: { file: v.loc.file, pointer: appendPointer(v.loc.pointer, 'discriminator') } } : undefined;
+}
 
 /** `discriminator`: its property name and mapping, which readers and writers both rely on to tell variants apart. */
 const check: SchemaCheck = {
@@ -13,9 +24,14 @@ const check: SchemaCheck = {
     directed('discriminator-mapping-added', 'schema', WIDEN.accept, WIDEN.emit, 'A new discriminator value is mapped.'),
     directed('discriminator-mapping-changed', 'schema', 'breaking', 'breaking', 'A discriminator value now maps to another schema.'),
   ],
+  examples: [
+    payloadExample('a received order gains a discriminator (AsyncAPI string form)', 'accept', '{ type: object, required: [kind], properties: { kind: { type: string } } }', '{ type: object, discriminator: kind, required: [kind], properties: { kind: { type: string } } }', [
+      { rule: 'discriminator-changed', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload now has discriminator \`kind\`.`, at: '9:34' },
+    ]),
+  ],
   run(ctx) {
-    const b = ctx.base.discriminator;
-    const r = ctx.rev.discriminator;
+    const b = discriminatorOf(ctx.base);
+    const r = discriminatorOf(ctx.rev);
     if (!b && !r) return;
     const where = { base: b?.loc ?? ctx.base.loc, revision: r?.loc ?? ctx.rev.loc };
     const bp = b?.value.propertyName;

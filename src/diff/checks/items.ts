@@ -9,6 +9,16 @@ const check: SchemaCheck = {
     directed('items-unrestricted', 'schema', WIDEN.accept, WIDEN.emit, 'Array items no longer have to match a schema.'),
   ],
   examples: [
+    payloadExample('a received order: its tags must now be strings', 'accept', '{ properties: { tags: { type: array } } }', '{ properties: { tags: { type: array, items: { type: string } } } }', [
+      { rule: 'items-restricted', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: \`tags\` items must now match a schema.`, at: '9:55' },
+    ]),
+    payloadExample('a sent order: its tags must now be strings', 'emit', '{ properties: { tags: { type: array } } }', '{ properties: { tags: { type: array, items: { type: string } } } }', [
+      { rule: 'items-restricted', level: 'non-breaking', message: `Payload of message \`Order\` sent on \`orders\`: \`tags\` items must now match a schema.`, at: '9:55' },
+    ]),
+    payloadExample('a received order: its tags, strings before, may now be anything', 'accept', '{ properties: { tags: { type: array, items: { type: string } } } }', '{ properties: { tags: { type: array } } }', [
+      { rule: 'items-unrestricted', level: 'non-breaking', message: `Payload of message \`Order\` received on \`orders\`: \`tags\` items may now be anything.`, at: '9:34' },
+    ]),
+    payloadExample('the tag schema itself changed, compared item by item', 'accept', '{ properties: { tags: { type: array, items: { type: string } } } }', '{ properties: { tags: { type: array, items: { type: string, maxLength: 20 } } } }', []),
     payloadExample('a sent order: its tags, strings before, may now be anything (`items: {}`)', 'emit', '{ properties: { tags: { type: array, items: { type: string } } } }', '{ properties: { tags: { type: array, items: {} } } }', [
       { rule: 'items-unrestricted', level: 'breaking', message: `Payload of message \`Order\` sent on \`orders\`: \`tags\` items may now be anything; consumers may receive items they do not handle.`, at: '9:55' },
     ]),

@@ -1,5 +1,6 @@
 import { directed, NARROW, WIDEN, type SchemaCheck } from '../check.js';
 import type { View } from '../schema/view.js';
+import { payloadExample } from '../examples.js';
 
 type State = 'open' | 'closed' | 'schema';
 
@@ -18,6 +19,30 @@ const check: SchemaCheck = {
     directed('additional-properties-refused', 'schema', NARROW.accept, NARROW.emit, 'Unlisted properties are now refused (`additionalProperties: false`).'),
     directed('additional-properties-restricted', 'schema', NARROW.accept, NARROW.emit, 'Unlisted properties must now match a schema.'),
     directed('additional-properties-allowed', 'schema', WIDEN.accept, WIDEN.emit, 'Unlisted properties were refused or restricted and are now allowed; old readers with a closed model may reject them.'),
+  ],
+  examples: [
+    payloadExample('unlisted properties refused in a received order', 'accept', '{ type: object, properties: { id: { type: string } } }', '{ type: object, properties: { id: { type: string } }, additionalProperties: false }', [
+      { rule: 'additional-properties-refused', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload now refuses properties it does not list.`, at: '9:72' },
+    ]),
+    payloadExample('unlisted properties refused in a sent order', 'emit', '{ type: object, properties: { id: { type: string } } }', '{ type: object, properties: { id: { type: string } }, additionalProperties: false }', [
+      { rule: 'additional-properties-refused', level: 'non-breaking', message: `Payload of message \`Order\` sent on \`orders\`: the payload now refuses properties it does not list.`, at: '9:72' },
+    ]),
+    payloadExample('unlisted properties of a received order must now be strings', 'accept', '{ type: object, properties: { id: { type: string } } }', '{ type: object, properties: { id: { type: string } }, additionalProperties: { type: string } }', [
+      { rule: 'additional-properties-restricted', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: unlisted properties of the payload must now match a schema.`, at: '9:72' },
+    ]),
+    payloadExample('unlisted properties of a sent order must now be strings', 'emit', '{ type: object, properties: { id: { type: string } } }', '{ type: object, properties: { id: { type: string } }, additionalProperties: { type: string } }', [
+      { rule: 'additional-properties-restricted', level: 'non-breaking', message: `Payload of message \`Order\` sent on \`orders\`: unlisted properties of the payload must now match a schema.`, at: '9:72' },
+    ]),
+    payloadExample('a closed received order opened', 'accept', '{ type: object, properties: { id: { type: string } }, additionalProperties: false }', '{ type: object, properties: { id: { type: string } } }', [
+      { rule: 'additional-properties-allowed', level: 'non-breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload now allows properties it does not list.`, at: '9:9' },
+    ]),
+    payloadExample('a closed sent order opened', 'emit', '{ type: object, properties: { id: { type: string } }, additionalProperties: false }', '{ type: object, properties: { id: { type: string } } }', [
+      { rule: 'additional-properties-allowed', level: 'breaking', message: `Payload of message \`Order\` sent on \`orders\`: the payload may now carry properties the old schema refused; consumers with a closed model may reject them.`, at: '9:9' },
+    ]),
+    payloadExample('unlisted properties of a sent order no longer have to be strings', 'emit', '{ type: object, properties: { id: { type: string } }, additionalProperties: { type: string } }', '{ type: object, properties: { id: { type: string } }, additionalProperties: true }', [
+      { rule: 'additional-properties-allowed', level: 'breaking', message: `Payload of message \`Order\` sent on \`orders\`: the payload may now carry properties the old schema refused; consumers with a closed model may reject them.`, at: '9:72' },
+    ]),
+    payloadExample('an empty `additionalProperties` schema, which allows anything, as before', 'accept', '{ type: object, properties: { id: { type: string } } }', '{ type: object, properties: { id: { type: string } }, additionalProperties: {} }', []),
   ],
   run(ctx) {
     const { base, rev } = ctx;

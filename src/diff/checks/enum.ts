@@ -1,5 +1,9 @@
 import { canonical } from '../canonical.js';
 import { code, directed, NARROW, type SchemaCheck } from '../check.js';
+import { payloadExample } from '../examples.js';
+
+/** An order payload whose `status` string has `extra` keywords. */
+const status = (extra = '') => `{ properties: { status: { type: string${extra} } } }`;
 
 /** `enum` and `const` (a one-value enum): values added or removed, the constraint added or dropped. */
 const check: SchemaCheck = {
@@ -9,6 +13,38 @@ const check: SchemaCheck = {
     directed('enum-value-added', 'schema', 'non-breaking', 'warning', 'A new enum value is valid; strict readers of emitted data may not handle it.'),
     directed('enum-added', 'schema', NARROW.accept, NARROW.emit, 'The value is now limited to an enum (or `const`).'),
     directed('enum-removed', 'schema', 'non-breaking', 'warning', 'The value is no longer limited to an enum.'),
+  ],
+  examples: [
+    payloadExample('a received order can no longer be `shipped`', 'accept', status(', enum: [pending, paid, shipped]'), status(', enum: [pending, paid]'), [
+      { rule: 'enum-value-removed', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: \`status\` no longer allows \`shipped\`; senders of it are rejected.`, at: '9:58' },
+    ]),
+    payloadExample('a sent order can no longer be `shipped`', 'emit', status(', enum: [pending, paid, shipped]'), status(', enum: [pending, paid]'), [
+      { rule: 'enum-value-removed', level: 'non-breaking', message: `Payload of message \`Order\` sent on \`orders\`: \`status\` no longer allows \`shipped\`.`, at: '9:58' },
+    ]),
+    payloadExample('a received order can now be `refunded`', 'accept', status(', enum: [pending, paid]'), status(', enum: [pending, paid, refunded]'), [
+      { rule: 'enum-value-added', level: 'non-breaking', message: `Payload of message \`Order\` received on \`orders\`: \`status\` now allows \`refunded\`.`, at: '9:58' },
+    ]),
+    payloadExample('a sent order can now be `refunded`', 'emit', status(', enum: [pending, paid]'), status(', enum: [pending, paid, refunded]'), [
+      { rule: 'enum-value-added', level: 'warning', message: `Payload of message \`Order\` sent on \`orders\`: \`status\` now allows \`refunded\`; consumers that check the value may not handle it.`, at: '9:58' },
+    ]),
+    payloadExample('a received order status now limited to two values', 'accept', status(), status(', enum: [pending, paid]'), [
+      { rule: 'enum-added', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: \`status\` is now limited to \`pending\`, \`paid\`; other values are rejected.`, at: '9:58' },
+    ]),
+    payloadExample('a sent order status now limited to two values', 'emit', status(), status(', enum: [pending, paid]'), [
+      { rule: 'enum-added', level: 'non-breaking', message: `Payload of message \`Order\` sent on \`orders\`: \`status\` is now limited to \`pending\`, \`paid\`.`, at: '9:58' },
+    ]),
+    payloadExample('a received order status no longer a `const`', 'accept', status(', const: pending'), status(), [
+      { rule: 'enum-removed', level: 'non-breaking', message: `Payload of message \`Order\` received on \`orders\`: \`status\` is no longer limited to \`pending\`.`, at: '9:34' },
+    ]),
+    payloadExample('a sent order status no longer limited to two values', 'emit', status(', enum: [pending, paid]'), status(), [
+      { rule: 'enum-removed', level: 'warning', message: `Payload of message \`Order\` sent on \`orders\`: \`status\` is no longer limited to \`pending\`, \`paid\`; consumers may receive other values.`, at: '9:34' },
+    ]),
+    payloadExample('a sent order status: one `const` replaced by another', 'emit', status(', const: pending'), status(', const: paid'), [
+      { rule: 'enum-value-added', level: 'warning', message: `Payload of message \`Order\` sent on \`orders\`: \`status\` now allows \`paid\`; consumers that check the value may not handle it.`, at: '9:58' },
+      { rule: 'enum-value-removed', level: 'non-breaking', message: `Payload of message \`Order\` sent on \`orders\`: \`status\` no longer allows \`pending\`.`, at: '9:58' },
+    ]),
+    payloadExample('the same values in another order', 'accept', status(', enum: [pending, paid]'), status(', enum: [paid, pending]'), []),
+    payloadExample('a `const` written as a one-value enum', 'emit', status(', const: pending'), status(', enum: [pending]'), []),
   ],
   run(ctx) {
     const b = ctx.base.enumValues;

@@ -54,8 +54,9 @@ export async function runDiff(args: string[], options: DiffRunOptions): Promise<
   }
 }
 
-/** Exit 1 when a change that is not accepted reaches `--fail-on`, or `--check-version` fails. */
+/** Exit 2 when a pair could not be compared; else 1 when a change that is not accepted reaches `--fail-on`, or `--check-version` fails. */
 export function outcome(results: DiffResult[], options: Pick<DiffRunOptions, 'failOn' | 'checkVersion'>): number {
+  if (results.some((r) => r.error)) return EXIT.input;
   for (const r of results) {
     if (options.checkVersion && r.versionCheck && !r.versionCheck.ok) return EXIT.findings;
     if (options.failOn === 'none') continue;
@@ -97,7 +98,7 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
   const results: DiffResult[] = [];
   for (const f of [...new Set([...now, ...before])].sort()) {
     const old = `${ref}:${f}`;
-    if (now.has(f) && before.has(f)) results.push(await diffSpecs(old, f, options));
+    if (now.has(f) && before.has(f)) results.push(await diffSpecs(old, f, options).catch((e) => unreadablePair(e, old, f)));
     else results.push(await wholeSpec(before.has(f) ? 'spec-removed' : 'spec-added', old, f, options));
   }
   if (accept) {
@@ -112,6 +113,18 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
     }
   }
   return results;
+}
+
+/** One pair that cannot be compared (bad YAML, not a spec) is reported in its place, not the end of the run. */
+function unreadablePair(e: unknown, old: string, now: string): DiffResult {
+  if (!(e instanceof InputError)) throw e;
+  return {
+    base: { file: old, version: '' },
+    revision: { file: now, version: '' },
+    bump: 'none',
+    changes: [],
+    error: { file: e.file ?? now, line: e.line ?? null, column: e.column ?? null, message: e.message },
+  };
 }
 
 async function wholeSpec(rule: 'spec-added' | 'spec-removed', old: string, now: string, options: DiffOptions): Promise<DiffResult> {

@@ -11,6 +11,8 @@ import { cli, CORPUS, tempFiles } from '../helpers.js';
 const GOOD = 'asyncapi: 2.6.0\ninfo:\n  title: Good\n  version: 1.0.0\nchannels:\n  user/signedup:\n    subscribe:\n      message:\n        payload:\n          type: string\n';
 const withPayloadRef = (ref: string) => GOOD.replace('          type: string\n', `          $ref: '${ref}'\n`);
 
+type FileJson = { file: string; diagnostics: { rule: string; message: string; range: { start: { line: number; column: number } } }[] };
+
 const STACK = /\n\s+at .+:\d+:\d+\)?\n|    at /;
 
 function noStack(r: ReturnType<typeof cli>) {
@@ -171,5 +173,29 @@ test('diff --base: a file that no longer parses is a located error of its pair; 
   assert.match(g.stdout, /^::error file=b-broken\.yaml,line=4,col=11,title=input-error::YAML: bad indentation of a mapping entry$/m);
 });
 
-test.after(() => (refs.cleanup(), frag.cleanup(), broken.cleanup()));
+const nulls = tempFiles({ 'a-good.yaml': GOOD, 'comment.yaml': '# asyncapi: 3.0.0\n', 'tilde.yaml': '~\n' });
+
+test('a document that parses to null is a located input error of its file; the files beside it are still reported', () => {
+  const r = cli(['validate', 'a-good.yaml', 'comment.yaml', 'tilde.yaml', '-f', 'json'], { cwd: nulls.dir });
+  noStack(r);
+  assert.is(r.status, 2, r.stderr);
+  assert.is(r.stderr, '');
+  const files = JSON.parse(r.stdout).files as FileJson[];
+  const found = 'the document must be an object with an `asyncapi` or `openapi` field; found null';
+  assert.equal(
+    files.map((f) => [f.file, f.diagnostics.map((d) => [d.rule, d.message, d.range.start.line, d.range.start.column])]),
+    [
+      ['a-good.yaml', []],
+      ['comment.yaml', [['input-error', found, 1, 1]]],
+      ['tilde.yaml', [['input-error', found, 1, 1]]],
+    ],
+  );
+  const g = cli(['generate', 'comment.yaml', '--out', 'out'], { cwd: nulls.dir });
+  noStack(g);
+  assert.is(g.status, 2);
+  assert.match(g.stdout, /^ {2}1:1 {2}error {2}the document must be an object .* found null {2}input-error$/m);
+  assert.is(g.stderr, 'specgate: comment.yaml is not a valid contract; nothing generated\n');
+});
+
+test.after(() => (refs.cleanup(), frag.cleanup(), broken.cleanup(), nulls.cleanup()));
 test.run();

@@ -4,7 +4,7 @@ import { expandInputs, looksLikeSpecText, SPEC_EXTENSIONS } from '../load/read.j
 import { colorWanted } from '../report/color.js';
 import { readAcceptFile, type AcceptEntry } from '../diff/accept.js';
 import { diffLoaded, diffSpecs, wholeSpec, type DiffOptions } from '../diff/index.js';
-import { loadPair, loadSide } from '../diff/load.js';
+import { loadPair, loadSide, type LoadedSide } from '../diff/load.js';
 import type { ApiModel } from '../model/types.js';
 import { git, gitRevision, gitShow } from '../load/git.js';
 import { refOptions, type RefFlags } from '../load/scope.js';
@@ -53,8 +53,9 @@ export async function runDiff(args: string[], options: DiffRunOptions): Promise<
   }
 }
 
-/** Exit 1 when a change that is not accepted reaches `--fail-on`, or `--check-version` fails. */
+/** Exit 2 when a pair could not be compared; else 1 when a change that is not accepted reaches `--fail-on`, or `--check-version` fails. */
 export function outcome(results: DiffResult[], options: Pick<DiffRunOptions, 'failOn' | 'checkVersion'>): number {
+  if (results.some((r) => r.error)) return EXIT.input;
   for (const r of results) {
     if (options.checkVersion && r.versionCheck && !r.versionCheck.ok) return EXIT.findings;
     if (options.failOn === 'none') continue;
@@ -98,9 +99,16 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
   for (const f of [...new Set([...now, ...before])].sort()) {
     const old = `${ref}:${f}`;
     if (now.has(f) && before.has(f)) {
-      const [b, r] = await loadPair(old, f, options);
-      results.push(await diffLoaded(b, r, options));
-      impact.push({ base: b.model, revision: r.model, changes: results[results.length - 1].changes });
+      let sides: [LoadedSide, LoadedSide] | undefined;
+      let result: DiffResult;
+      try {
+        sides = await loadPair(old, f, options);
+        result = await diffLoaded(sides[0], sides[1], options);
+      } catch (e) {
+        result = unreadablePair(e, old, f);
+      }
+      results.push(result);
+      impact.push({ base: sides?.[0].model, revision: sides?.[1].model, changes: result.changes });
     } else {
       const removed = before.has(f);
       const side = await loadSide(removed ? old : f, options).catch(() => undefined);
@@ -123,6 +131,18 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
     }
   }
   return results;
+}
+
+/** One pair that cannot be compared (bad YAML, not a spec) is reported in its place, not the end of the run. */
+function unreadablePair(e: unknown, old: string, now: string): DiffResult {
+  if (!(e instanceof InputError)) throw e;
+  return {
+    base: { file: old, version: '' },
+    revision: { file: now, version: '' },
+    bump: 'none',
+    changes: [],
+    error: { file: e.file ?? now, line: e.line ?? null, column: e.column ?? null, message: e.message },
+  };
 }
 
 /** `--list-checks`: the registry, as a table or JSON. */

@@ -109,4 +109,18 @@ export interface DiffResult {
   versionCheck?: VersionCheck;
   /** Accept-file entries that matched no change. */
   staleAccepts?: { fingerprint: string; reason: string }[];
+  /** Folder mode (`--base`): the input error that kept this pair from being compared; the others still are. */
+  error?: DiffError;
+}
+
+export interface DiffError {
+  file: string;
+  line: number | null;
+  column: number | null;
+  message: string;
+}
+
+/** `file:line:col: message`, as much of it as is known. */
+export function diffErrorLine(e: DiffError): string {
+  return `${[e.file, e.line, e.column].filter((x) => x !== null).join(':')}: ${e.message}`;
 }

@@ -357,6 +357,8 @@ function collectRefs(root: unknown, file: string, mappings: { file: string; ref:
   while (stack.length) {
     const e = stack.pop()!;
     const v = e.value;
+    // A root that is null (a comment-only or `~` file) holds no refs; detectSpec reports it.
+    if (v === null || typeof v !== 'object') continue;
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) {
         const c = v[i];

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -10,6 +10,8 @@ import { cli, CORPUS, tempFiles } from '../helpers.js';
 
 const GOOD = 'asyncapi: 2.6.0\ninfo:\n  title: Good\n  version: 1.0.0\nchannels:\n  user/signedup:\n    subscribe:\n      message:\n        payload:\n          type: string\n';
 const withPayloadRef = (ref: string) => GOOD.replace('          type: string\n', `          $ref: '${ref}'\n`);
+
+type FileJson = { file: string; diagnostics: { rule: string; message: string; range: { start: { line: number; column: number } } }[] };
 
 const STACK = /\n\s+at .+:\d+:\d+\)?\n|    at /;
 
@@ -141,5 +143,59 @@ test('a JSON fragment with a nested asyncapi key is no root document for diff --
   assert.equal([d.base.file, d.revision.file, d.changes], ['HEAD:a-good.yaml', 'a-good.yaml', []]);
 });
 
-test.after(() => (refs.cleanup(), frag.cleanup()));
+const broken = tempFiles({ 'a-good.yaml': GOOD, 'b-broken.yaml': GOOD, 'c-good.yaml': GOOD.replace('type: string', 'type: integer') });
+
+test('diff --base: a file that no longer parses is a located error of its pair; the other pairs are still compared', () => {
+  gitIn(broken.dir, 'init', '-q');
+  gitIn(broken.dir, 'add', '.');
+  gitIn(broken.dir, 'commit', '-qm', 'base');
+  writeFileSync(path.join(broken.dir, 'b-broken.yaml'), GOOD.replace('  version: 1.0.0', '   version: 1.0.0'));
+  writeFileSync(path.join(broken.dir, 'c-good.yaml'), GOOD);
+  const j = cli(['diff', '--base', 'HEAD', '.', '-f', 'json'], { cwd: broken.dir });
+  noStack(j);
+  assert.is(j.status, 2, j.stderr);
+  assert.is(j.stderr, '');
+  const d = JSON.parse(j.stdout) as { results: { base: { file: string }; revision: { file: string }; changes: { id: string }[]; error?: unknown }[] };
+  assert.equal(
+    d.results.map((x) => [x.base.file, x.revision.file, x.changes.map((c) => c.id), x.error ?? null]),
+    [
+      ['HEAD:a-good.yaml', 'a-good.yaml', [], null],
+      ['HEAD:b-broken.yaml', 'b-broken.yaml', [], { file: 'b-broken.yaml', line: 4, column: 11, message: 'YAML: bad indentation of a mapping entry' }],
+      ['HEAD:c-good.yaml', 'c-good.yaml', ['type-changed'], null],
+    ],
+  );
+  const t = cli(['diff', '--base', 'HEAD', '.'], { cwd: broken.dir });
+  assert.is(t.status, 2);
+  assert.match(t.stdout, /^HEAD:b-broken\.yaml \(no version\) → b-broken\.yaml \(no version\)\n {2}✘ b-broken\.yaml:4:11: YAML: bad indentation of a mapping entry\n/m);
+  assert.match(t.stdout, /^HEAD:c-good\.yaml \(1\.0\.0\) → c-good\.yaml \(1\.0\.0\)\n/m);
+  const g = cli(['diff', '--base', 'HEAD', '.', '-f', 'github'], { cwd: broken.dir });
+  assert.is(g.status, 2);
+  assert.match(g.stdout, /^::error file=b-broken\.yaml,line=4,col=11,title=input-error::YAML: bad indentation of a mapping entry$/m);
+});
+
+const nulls = tempFiles({ 'a-good.yaml': GOOD, 'comment.yaml': '# asyncapi: 3.0.0\n', 'tilde.yaml': '~\n' });
+
+test('a document that parses to null is a located input error of its file; the files beside it are still reported', () => {
+  const r = cli(['validate', 'a-good.yaml', 'comment.yaml', 'tilde.yaml', '-f', 'json'], { cwd: nulls.dir });
+  noStack(r);
+  assert.is(r.status, 2, r.stderr);
+  assert.is(r.stderr, '');
+  const files = JSON.parse(r.stdout).files as FileJson[];
+  const found = 'the document must be an object with an `asyncapi` or `openapi` field; found null';
+  assert.equal(
+    files.map((f) => [f.file, f.diagnostics.map((d) => [d.rule, d.message, d.range.start.line, d.range.start.column])]),
+    [
+      ['a-good.yaml', []],
+      ['comment.yaml', [['input-error', found, 1, 1]]],
+      ['tilde.yaml', [['input-error', found, 1, 1]]],
+    ],
+  );
+  const g = cli(['generate', 'comment.yaml', '--out', 'out'], { cwd: nulls.dir });
+  noStack(g);
+  assert.is(g.status, 2);
+  assert.match(g.stdout, /^ {2}1:1 {2}error {2}the document must be an object .* found null {2}input-error$/m);
+  assert.is(g.stderr, 'specgate: comment.yaml is not a valid contract; nothing generated\n');
+});
+
+test.after(() => (refs.cleanup(), frag.cleanup(), broken.cleanup(), nulls.cleanup()));
 test.run();

@@ -9,6 +9,11 @@ const COMMAND: Record<Level, string> = { breaking: 'error', warning: 'warning', 
 export function formatGithub(results: DiffResult[], options: DiffReportOptions): string {
   const lines: string[] = [];
   for (const r of results) {
+    if (r.error) {
+      const e = r.error;
+      const props = e.file.includes(':') ? [] : [`file=${workflowProperty(e.file)}`, ...(e.line === null ? [] : [`line=${e.line}`]), ...(e.column === null ? [] : [`col=${e.column}`])];
+      lines.push(`::error ${[...props, 'title=input-error'].join(',')}::${workflowData(e.message)}`);
+    }
     for (const c of r.changes) {
       if (c.accepted) continue;
       const at = c.revision ?? c.base;

@@ -9,6 +9,7 @@ export function formatJson(results: DiffResult[]): string {
     changes: r.changes.map(change),
     versionCheck: r.versionCheck ? { declared: r.versionCheck.declared, required: r.versionCheck.required, ok: r.versionCheck.ok, message: r.versionCheck.message } : null,
     ...(r.staleAccepts ? { staleAccepts: r.staleAccepts } : {}),
+    ...(r.error ? { error: r.error } : {}),
   });
   const value = results.length === 1 ? one(results[0]) : { bump: overall(results), results: results.map(one) };
   return JSON.stringify(value, null, 2) + '\n';

@@ -1,5 +1,5 @@
 import { mdCode, mdMessage, mdText } from '../../report/escape.js';
-import type { Change, DiffResult, Level } from '../types.js';
+import { diffErrorLine, type Change, type DiffResult, type Level } from '../types.js';
 import type { DiffReportOptions } from './index.js';
 import { affectsText } from './affects.js';
 
@@ -13,6 +13,10 @@ export function formatMarkdown(results: DiffResult[], options: DiffReportOptions
   const out: string[] = [];
   for (const r of results) {
     out.push(`### API changes: ${mdCode(r.revision.file)}`, '');
+    if (r.error) {
+      out.push(`❌ not compared: ${mdCode(diffErrorLine(r.error))}`, '');
+      continue;
+    }
     out.push(`${mdCode(r.base.version || '?')} → ${mdCode(r.revision.version || '?')}: **${r.bump === 'none' ? 'no version bump needed' : `${r.bump} bump required`}**`, '');
     out.push('| level | changes | bump |', '|---|---:|---|');
     for (const l of ORDER) {

@@ -1,5 +1,5 @@
 import { printable } from '../../report/escape.js';
-import type { Change, DiffResult, Level } from '../types.js';
+import { diffErrorLine, type Change, type DiffResult, type Level } from '../types.js';
 import type { DiffReportOptions } from './index.js';
 import { affectsText } from './affects.js';
 
@@ -19,6 +19,10 @@ export async function formatText(results: DiffResult[], options: DiffReportOptio
   const out: string[] = [];
   for (const r of results) {
     out.push(bold(printable(`${r.base.file} (${r.base.version || 'no version'}) → ${r.revision.file} (${r.revision.version || 'no version'})`)));
+    if (r.error) {
+      out.push(`  ${paint.breaking('✘')} ${printable(diffErrorLine(r.error))}`, '');
+      continue;
+    }
     if (r.changes.length === 0) out.push('  no changes');
     const groups = new Map<string, Change[]>();
     for (const c of r.changes) {

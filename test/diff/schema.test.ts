@@ -97,4 +97,24 @@ components:
   assert.equal(parentsUnchanged, parentsChanged);
 });
 
+test('an unconstrained schema (`{}`, `true`) that gains keywords narrows: reported as each keyword added', async () => {
+  const rows = async (a: unknown, b: unknown) => (await diffTexts(bothWays(a), bothWays(b))).changes.map((c) => `${c.id} ${c.level} ${c.channel}`);
+  assert.equal(await rows({}, { type: 'string' }), ['type-narrowed breaking orders.in', 'type-narrowed non-breaking orders.out']);
+  assert.equal(await rows({ properties: { id: true } }, { properties: { id: { type: 'string', maxLength: 3 } } }), [
+    'max-length-added breaking orders.in',
+    'type-narrowed breaking orders.in',
+    'max-length-added non-breaking orders.out',
+    'type-narrowed non-breaking orders.out',
+  ]);
+  assert.equal(await rows({ type: 'string' }, {}), ['type-widened breaking orders.out', 'type-widened non-breaking orders.in']);
+});
+
+test('a property required but not listed was sent with any value: listing a schema for it narrows', async () => {
+  const r = await diffTexts(bothWays({ type: 'object', required: ['id'] }), bothWays({ type: 'object', required: ['id'], properties: { id: { type: 'string' } } }));
+  assert.equal(
+    r.changes.filter((c) => c.level === 'breaking').map((c) => `${c.id} ${c.channel} ${c.message}`),
+    ['type-narrowed orders.in Payload of message `Order` received on `orders.in`: `id` is now restricted to type `string`; values of other types are rejected.'],
+  );
+});
+
 test.run();

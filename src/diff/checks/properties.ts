@@ -77,6 +77,9 @@ const check: SchemaCheck = {
     }
     for (const [name, p] of rev.props) {
       if (base.props.has(name) || outOfDirection(ctx, 'rev', name)) continue;
+      // Required before without a schema of its own: it was always there; its new schema is compared with
+      // what the old one allowed for it (see compare.ts), and a requirement it keeps is nothing new.
+      if (base.required.has(name) && rev.required.has(name)) continue;
       const required = rev.required.has(name);
       const where = { base: base.loc, revision: p.loc };
       if (required) {

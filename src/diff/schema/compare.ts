@@ -113,6 +113,10 @@ export class SchemaComparer {
   }
 
   private compareViews(base: View, rev: View, dir: Direction): FindingSet {
+    // `{}` or `true` against a schema with keywords: the unconstrained side is compared as a schema with no
+    // keyword, so each keyword the other side has (or lacks) is reported as added (or removed).
+    if (base.bool === true && rev.bool === undefined) base = { ...base, bool: undefined };
+    else if (rev.bool === true && base.bool === undefined) rev = { ...rev, bool: undefined };
     const own: number[] = [];
     const subject = { base: base.loc, revision: rev.loc };
     const ctx: SchemaContext = {
@@ -161,6 +165,14 @@ export class SchemaComparer {
       for (const [name, bp] of base.props) {
         const rp = rev.props.get(name);
         if (rp) sub(bp, rp);
+      }
+      // A name the old schema required without listing it was always sent, as its unlisted properties
+      // allow (any value, or the `additionalProperties` schema): a listed schema for it now compares to that.
+      for (const [name, rp] of rev.props) {
+        const loc = base.required.get(name);
+        if (base.props.has(name) || !loc) continue;
+        const implicit = base.additional && isObject(base.additional.value) ? base.additional : { value: {}, loc };
+        sub(implicit, rp);
       }
       const ba = base.additional;
       const ra = rev.additional;

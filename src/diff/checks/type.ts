@@ -1,5 +1,6 @@
 import { code, directed, NARROW, WIDEN, type SchemaCheck } from '../check.js';
 import { admits } from '../schema/view.js';
+import { payloadExample } from '../examples.js';
 
 const list = (types: string[]) => types.map(code).join(', ');
 
@@ -10,6 +11,14 @@ const check: SchemaCheck = {
     directed('type-narrowed', 'schema', NARROW.accept, NARROW.emit, 'Fewer JSON types are valid (a type or `null` removed, `number` to `integer`).'),
     directed('type-widened', 'schema', WIDEN.accept, WIDEN.emit, 'More JSON types are valid (a type or `null` added, `integer` to `number`).'),
     directed('type-changed', 'schema', 'breaking', 'breaking', 'The type changed to one that shares no values with the old one.'),
+  ],
+  examples: [
+    payloadExample('a received quantity no longer takes decimals', 'accept', '{ type: number }', '{ type: integer }', [{ rule: 'type-narrowed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload no longer allows type `number`; such values are now rejected.", at: '9:20' }]),
+    payloadExample('a sent note may now be null', 'emit', '{ type: string }', '{ type: [string, "null"] }', [{ rule: 'type-widened', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload may now be `null`; consumers that do not expect `null` break.", at: '9:20' }]),
+    payloadExample('a received id changes from number to string', 'accept', '{ type: number }', '{ type: string }', [{ rule: 'type-changed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload type changed from `number` to `string`.", at: '9:20' }]),
+    payloadExample('a sent id changes from number to string', 'emit', '{ type: number }', '{ type: string }', [{ rule: 'type-changed', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload type changed from `number` to `string`.", at: '9:20' }]),
+    payloadExample('a received note may now be null (more is accepted)', 'accept', '{ type: string }', '{ type: [string, "null"] }', [{ rule: 'type-widened', level: 'non-breaking', message: "Payload of message `Order` received on `orders`: the payload may now be `null`.", at: '9:20' }]),
+    payloadExample('the type written as a one-element list', 'accept', '{ type: string }', '{ type: [string] }', []),
   ],
   run(ctx) {
     const { base, rev } = ctx;

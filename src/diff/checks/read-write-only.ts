@@ -1,4 +1,23 @@
 import { code, directed, type SchemaCheck } from '../check.js';
+import { openapi } from '../model-examples.js';
+
+const orders = (request: string, response: string) =>
+  openapi(`paths:
+  /orders:
+    post:
+      operationId: placeOrder
+      requestBody:
+        content:
+          application/json:
+            schema: { type: object, properties: { id: ${request} } }
+      responses:
+        '201':
+          description: created
+          content:
+            application/json:
+              schema: { type: object, properties: { id: ${response} } }
+`);
+const plain = '{ type: string }';
 
 /**
  * OpenAPI `readOnly`/`writeOnly` on a property: a read-only property is not part of requests, a
@@ -11,6 +30,14 @@ const check: SchemaCheck = {
     directed('property-became-write-only', 'schema', 'non-breaking', 'breaking', 'A property became `writeOnly`: responses no longer carry it.'),
     directed('read-only-removed', 'schema', 'non-breaking', 'non-breaking', 'A property is no longer `readOnly`: clients may send it.', 'breaking when accepted and the property is required: clients must now send it'),
     directed('write-only-removed', 'schema', 'non-breaking', 'non-breaking', 'A property is no longer `writeOnly`: responses may carry it.'),
+  ],
+
+  examples: [
+    { title: 'the id of a request body became read-only', base: orders(plain, plain), revision: orders('{ type: string, readOnly: true }', plain), expect: [{ rule: 'property-became-read-only', level: 'breaking', message: "Request body of `POST /orders`: `id` in the request body became read-only; clients that send it may be rejected.", at: '10:51' }] },
+    { title: 'the id of a response became write-only', base: orders(plain, plain), revision: orders(plain, '{ type: string, writeOnly: true }'), expect: [{ rule: 'property-became-write-only', level: 'breaking', message: "`201` response of `POST /orders`: `id` in the response body became write-only; clients no longer receive it.", at: '16:53' }] },
+    { title: 'the id of a request body is no longer read-only', base: orders('{ type: string, readOnly: true }', plain), revision: orders(plain, plain), expect: [{ rule: 'read-only-removed', level: 'non-breaking', message: "Request body of `POST /orders`: `id` in the request body is no longer read-only.", at: '10:51' }] },
+    { title: 'the id of a response is no longer write-only', base: orders(plain, '{ type: string, writeOnly: true }'), revision: orders(plain, plain), expect: [{ rule: 'write-only-removed', level: 'non-breaking', message: "`201` response of `POST /orders`: `id` in the response body is no longer write-only.", at: '16:53' }] },
+    { title: 'read-only spelt out as false', base: orders(plain, plain), revision: orders('{ type: string, readOnly: false }', plain), expect: [] },
   ],
   run(ctx) {
     if (!ctx.openapi) return;

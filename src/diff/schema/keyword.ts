@@ -51,7 +51,16 @@ export function constraintCheck(id: string, keys: string[], what: string, note: 
       else if (b && !r) ctx.report(`${id}-removed`, `{path} is no longer constrained by ${label}${readersRisk(ctx)}`, where);
       // A contextual keyword (`unevaluatedProperties`) kept as is still changes meaning when the rest of
       // the schema does: a property listed beside `unevaluatedProperties: false` is no longer rejected.
-      else if (b && r && (!same(b.value, r.value) || (opts.contextual && !same(ctx.base.self.value, ctx.rev.self.value)))) ctx.report(`${id}-changed`, `{path} ${label} changed; it may break: ${note}`, where);
+      else if (b && r && (!same(b.value, r.value) || (opts.contextual && !same(withoutAnnotations(ctx.base.self.value), withoutAnnotations(ctx.rev.self.value))))) ctx.report(`${id}-changed`, `{path} ${label} changed; it may break: ${note}`, where);
     },
   };
+}
+
+/** Keywords that describe a schema without changing what it accepts. */
+const ANNOTATIONS = new Set(['title', 'description', 'examples', 'example', 'default', 'deprecated', 'readOnly', 'writeOnly', '$comment']);
+
+/** A schema object without its own annotations and `x-` extensions (what a contextual keyword depends on). */
+function withoutAnnotations(v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  return Object.fromEntries(Object.entries(v).filter(([k]) => !ANNOTATIONS.has(k) && !k.startsWith('x-')));
 }

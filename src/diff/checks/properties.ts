@@ -1,6 +1,7 @@
 import { code, directed, type SchemaContext, type SchemaCheck } from '../check.js';
 import { testPattern } from '../../model/pattern.js';
 import type { View } from '../schema/view.js';
+import { payloadExample } from '../examples.js';
 
 /** OpenAPI: `readOnly` properties are not part of requests, `writeOnly` ones not part of responses. */
 export function outOfDirection(ctx: SchemaContext, side: 'base' | 'rev', name: string): boolean {
@@ -54,6 +55,17 @@ const check: SchemaCheck = {
       'An optional property is gone.',
       'breaking when accepted and the new schema refuses unlisted properties; breaking when emitted under `--mode forward|full` and the new schema allows the name as an unlisted property: new writers may send anything under it',
     ),
+  ],
+
+  examples: [
+    payloadExample('a received order gains a required note', 'accept', '{ type: object, properties: { orderId: { type: string } } }', '{ type: object, required: [note], properties: { orderId: { type: string }, note: { type: string } } }', [{ rule: 'required-property-added', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload has a new required property `note`; senders that omit it are rejected.", at: '9:93' }]),
+    payloadExample('a sent order gains a note it always carries', 'emit', '{ type: object, properties: { orderId: { type: string } } }', '{ type: object, required: [note], properties: { orderId: { type: string }, note: { type: string } } }', [{ rule: 'required-property-added', level: 'non-breaking', message: "Payload of message `Order` sent on `orders`: the payload now always has `note`.", at: '9:93' }]),
+    payloadExample('a sent order loses its required note', 'emit', '{ type: object, required: [note], properties: { orderId: { type: string }, note: { type: string } } }', '{ type: object, properties: { orderId: { type: string } } }', [{ rule: 'required-property-removed', level: 'breaking', message: "Payload of message `Order` sent on `orders`: consumers may no longer receive `note` in the payload.", at: '9:9' }]),
+    payloadExample('a received order gains an optional note', 'accept', '{ type: object, properties: { orderId: { type: string } } }', '{ type: object, properties: { orderId: { type: string }, note: { type: string } } }', [{ rule: 'optional-property-added', level: 'non-breaking', message: "Payload of message `Order` received on `orders`: the payload has a new optional property `note`.", at: '9:75' }]),
+    payloadExample('a sent order gains an optional note, but the old schema refused unlisted properties', 'emit', '{ type: object, properties: { orderId: { type: string } }, additionalProperties: false }', '{ type: object, properties: { orderId: { type: string }, note: { type: string } }, additionalProperties: false }', [{ rule: 'optional-property-added', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload may now have `note`, but the old schema refused unlisted properties: old readers reject it.", at: '9:75' }]),
+    payloadExample('a sent order loses its optional note', 'emit', '{ type: object, properties: { orderId: { type: string }, note: { type: string } } }', '{ type: object, properties: { orderId: { type: string } } }', [{ rule: 'optional-property-removed', level: 'warning', message: "Payload of message `Order` sent on `orders`: consumers may no longer receive `note` in the payload.", at: '9:9' }]),
+    payloadExample('a received order stops reading its optional note', 'accept', '{ type: object, properties: { orderId: { type: string }, note: { type: string } } }', '{ type: object, properties: { orderId: { type: string } } }', [{ rule: 'optional-property-removed', level: 'non-breaking', message: "Payload of message `Order` received on `orders`: `note` was removed from the payload; it is no longer read.", at: '9:9' }]),
+    payloadExample('a received order: properties reordered', 'accept', '{ type: object, properties: { orderId: { type: string }, note: { type: string } } }', '{ type: object, properties: { note: { type: string }, orderId: { type: string } } }', []),
   ],
   run(ctx) {
     const { base, rev } = ctx;

@@ -351,7 +351,7 @@ it('generate on a sample of mutants ends with 0, 1 or 2 and one located line, ne
     // Refused: either a report of the document (exit 1 findings, 2 an input-error diagnostic) and one line
     // saying so, or, before there is a document to report, one located line.
     const refused = g.stderr === `specgate: ${c.name} is not a valid contract; nothing generated\n`;
-    if (g.status !== 0 && refused) assert.match(g.stdout, /^ {2}\d+:\d+ {2}error /m, `${c.name}: located diagnostics`);
+    if (g.status !== 0 && refused) assert.match(g.stdout, new RegExp(`^ {2}\\d+:\\d+ {2}error |^${esc}:\\d+:\\d+: `, 'm'), `${c.name}: located diagnostics (findings, or the one-line input error)`);
     else if (g.status !== 0) {
       assert.is(g.status, 2, `${c.name}: ${g.stderr}`);
       // An OpenAPI document is refused naming the file, without a line (not yet in the located form).

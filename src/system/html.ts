@@ -180,6 +180,19 @@ const SCRIPT = `
 
 const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
+/**
+ * Graphviz's SVG keeps a `&name;` of a label as an entity (it escapes only a `&` that starts none), so a
+ * title `a &amp; b` would show as `a & b`. With every `&` written `&amp;`, the SVG shows the text as written.
+ */
+function literalAmpersands(g: Graph): Graph {
+  const amp = (s: string) => s.replace(/&/g, '&amp;');
+  return {
+    ...g,
+    services: g.services.map((s) => ({ ...s, title: amp(s.title), documents: s.documents.map((d) => ({ ...d, file: amp(d.file) })) })),
+    flows: g.flows.map((f) => ({ ...f, message: amp(f.message) })),
+  };
+}
+
 interface XdotOp {
   op: string;
   width?: number;
@@ -202,7 +215,7 @@ async function layout(g: Graph): Promise<{ svg: string; widths: Record<string, n
     (typeof require === 'function' ? require('@viz-js/viz') : createRequire(import.meta.url)('@viz-js/viz')) as typeof import('@viz-js/viz')
   ).instance();
   const font = 'Helvetica,Arial,sans-serif';
-  const r = viz.renderFormats(dot(g, { ids: true }), ['svg', 'json'], { graphAttributes: { fontname: font }, nodeAttributes: { fontname: font }, edgeAttributes: { fontname: font } });
+  const r = viz.renderFormats(dot(literalAmpersands(g), { ids: true }), ['svg', 'json'], { graphAttributes: { fontname: font }, nodeAttributes: { fontname: font }, edgeAttributes: { fontname: font } });
   if (r.status !== 'success') throw new Error(`Graphviz could not lay out the system: ${r.errors.map((e) => e.message).join('; ')}`);
   const json = JSON.parse(r.output.json) as { objects?: GvObject[]; edges?: GvObject[] };
   const widths: Record<string, number[]> = {};

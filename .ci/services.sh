@@ -1,5 +1,6 @@
-# Brokers and databases for the integration tests in test/brokers/. Sourced by .ci/run, which calls
-# services_start before the tests and services_stop on exit. Everything listens on loopback only.
+# Brokers and databases for the integration tests in test/brokers/, and chromium for the browser tests of
+# `specgate graph --format html` (test/system/html.test.ts runs it headless). Sourced by .ci/run, which
+# calls services_start before the tests and services_stop on exit. Everything listens on loopback only.
 #
 #   source .ci/services.sh && services_start     # installs (apt-get) and starts what is missing
 #   services_stop
@@ -41,6 +42,7 @@ _svc_install() {
   command -v rabbitmq-server >/dev/null 2>&1 || missing+=(rabbitmq-server)
   command -v nats-server >/dev/null 2>&1 || missing+=(nats-server)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
   [ "${#missing[@]}" -eq 0 ] && return 0
   if ! command -v apt-get >/dev/null 2>&1; then
     _svc_log "apt-get not found; cannot install ${missing[*]}"

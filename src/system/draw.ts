@@ -1,9 +1,10 @@
 // The system drawn for people: Mermaid (README and pull-request comments render it) and Graphviz DOT.
-// Both are text formats whose layout is done by their renderer; specgate lays nothing out itself.
+// Both are text formats whose layout is done by their renderer; specgate lays nothing out itself. HTML
+// (src/system/html.ts) is the DOT laid out by Graphviz, loaded only when asked for.
 import type { Graph, GraphFlow } from './graph.js';
 
 /** Flows between the same two services, one arrow each, labelled with their messages. */
-function edges(g: Graph): { from: string; to: string; flows: GraphFlow[] }[] {
+export function edges(g: Graph): { from: string; to: string; flows: GraphFlow[] }[] {
   const byPair = new Map<string, { from: string; to: string; flows: GraphFlow[] }>();
   for (const f of g.flows) {
     const k = `${f.from}\u0000${f.to}`;
@@ -35,17 +36,24 @@ export function mermaid(g: Graph): string {
 /** A DOT string literal. */
 const dq = (s: string) => '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') + '"';
 
-export function dot(g: Graph): string {
+/** `ids`: each node and edge gets an `id` (`s<i>` in service order, `e<i>` in `edges(g)` order) that the SVG keeps. */
+export function dot(g: Graph, options: { ids?: boolean } = {}): string {
+  const id = (s: string) => (options.ids ? `id=${dq(s)}, ` : '');
   const problemFiles = new Set(g.problems.filter((p) => p.severity === 'error').map((p) => p.file));
   const out = ['digraph system {', '  rankdir=LR;', '  node [shape=box, style="rounded"];'];
-  for (const s of g.services) {
+  for (const [i, s] of g.services.entries()) {
     const hurt = s.documents.some((d) => problemFiles.has(d.file));
-    out.push(`  ${dq(s.id)} [label=${dq(`${s.title}\n${s.documents.map((d) => d.file).join('\n')}`)}${hurt ? ', color="#d00"' : ''}];`);
+    out.push(`  ${dq(s.id)} [${id(`s${i}`)}label=${dq(`${s.title}\n${s.documents.map((d) => d.file).join('\n')}`)}${hurt ? ', color="#d00"' : ''}];`);
   }
-  for (const e of edges(g)) {
+  for (const [i, e] of edges(g).entries()) {
     const broken = e.flows.some((f) => !f.compatible);
-    out.push(`  ${dq(e.from)} -> ${dq(e.to)} [label=${dq(label(e.flows))}${broken ? ', color="#d00", fontcolor="#d00", penwidth=2' : ''}];`);
+    out.push(`  ${dq(e.from)} -> ${dq(e.to)} [${id(`e${i}`)}label=${dq(label(e.flows))}${broken ? ', color="#d00", fontcolor="#d00", penwidth=2' : ''}];`);
   }
   out.push('}');
   return out.join('\n') + '\n';
+}
+
+/** A self-contained HTML page of the system (src/system/html.ts), which loads Graphviz: only for this format. */
+export async function html(g: Graph): Promise<string> {
+  return (await import('./html.js')).html(g);
 }

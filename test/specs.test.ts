@@ -63,11 +63,13 @@ function collectRefs(file: string, seen = new Set<string>()): { from: string; re
   return out;
 }
 
-test('specs/ holds the three example contracts', () => {
+test('specs/ holds the five example contracts of one system', () => {
   assert.equal(topLevel, [
+    'billing-service.asyncapi.yaml',
     'customer-service.asyncapi.yaml',
     'order-service.asyncapi.yaml',
     'orders-api.openapi.yaml',
+    'storefront.asyncapi.yaml',
   ]);
 });
 

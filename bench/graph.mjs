@@ -32,7 +32,8 @@ await add.flush();
 
 /** Peak resident memory of one run, from GNU time (`%M`, KiB). */
 function peakRss(args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, SPECGATE_BIN, ...args], { encoding: 'utf8' });
+  // stdout is not read (a large graph would overflow spawnSync's buffer); GNU time writes to stderr.
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, SPECGATE_BIN, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const kib = /^(\d+)$/m.exec(r.stderr)?.[1];
   return kib ? Number(kib) / 1024 : undefined;
 }

@@ -69,7 +69,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   }
   sortDiagnostics(kept);
   const valid = !kept.some((d) => d.severity === 'error');
-  return { report: toFileReport({ file, format: result.format, version: result.version, valid, diagnostics: kept }), fatal: false, ...(options.keepModel && model ? { model } : {}) };
+  return { report: toFileReport({ file, format: result.format, version: result.version, valid, diagnostics: kept }), fatal: false, ...(options.keepModel && model ? { model: (model.workspace.release(), model) } : {}) };
 }
 
 /** Whether a node on the way from the file's root to the finding carries `x-specgate-ignore` naming its rule. */

@@ -318,6 +318,16 @@ export class Workspace {
     return r.ok ? { value: r.value as T, location: r.location } : undefined;
   }
 
+  /**
+   * Drop what is rebuilt on demand (locators, line tables, resolved `$ref`s), keeping the files:
+   * a run that holds many documents at once (the system rules) keeps only what it must.
+   */
+  release(): void {
+    this.locators.clear();
+    this.resolved.clear();
+    for (const f of this.files.values()) delete f.lines;
+  }
+
   locator(file: string): Locator | undefined {
     let l = this.locators.get(file);
     if (!l) {

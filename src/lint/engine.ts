@@ -1,4 +1,4 @@
-import { appendPointer, parsePointer } from '../load/pointer.js';
+import { appendPointer, parsePointer, pathEntryPointer, type PathEntry } from '../load/pointer.js';
 import type { RefOptions, Workspace } from '../load/workspace.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ApiModel } from '../model/types.js';
@@ -95,15 +95,21 @@ function unknownIgnores(ws: Workspace): Diagnostic[] {
   const known = new Set(['*', ...names, INPUT_ERROR_RULE, INTERNAL_ERROR_RULE, UNKNOWN_IGNORE_RULE]);
   const out: Diagnostic[] = [];
   for (const loaded of ws.files.values()) {
-    // Iterative, and each node once: documents can be deep, and YAML anchors share nodes.
+    // Most files carry no marker at all; the walk of a 13 MB description is then skipped. (A key written
+    // with escapes is honoured by `ignoredInline` but not checked here.)
+    if (!loaded.text.includes(IGNORE_KEY)) continue;
+    // Iterative, and each node once: documents can be deep, and YAML anchors share nodes. Pointers are
+    // built only for the markers found.
     const seen = new Set<object>();
-    const stack: [unknown, string][] = [[loaded.value, '']];
+    const stack: PathEntry[] = [{ value: loaded.value }];
     while (stack.length) {
-      const [node, pointer] = stack.pop()!;
+      const entry = stack.pop()!;
+      const node = entry.value;
       if (node === null || typeof node !== 'object' || seen.has(node)) continue;
       seen.add(node);
       const marker = Array.isArray(node) ? undefined : (node as Record<string, unknown>)[IGNORE_KEY];
       if (marker !== undefined) {
+        const pointer = pathEntryPointer(entry);
         const list = Array.isArray(marker) ? marker : [marker];
         list.forEach((id, i) => {
           if (typeof id === 'string' && known.has(id)) return;
@@ -118,7 +124,8 @@ function unknownIgnores(ws: Workspace): Diagnostic[] {
           });
         });
       }
-      for (const [k, v] of Object.entries(node)) stack.push([v, appendPointer(pointer, k)]);
+      if (Array.isArray(node)) node.forEach((v, i) => stack.push({ value: v, parent: entry, key: i }));
+      else for (const k in node as Record<string, unknown>) stack.push({ value: (node as Record<string, unknown>)[k], parent: entry, key: k });
     }
   }
   return out;

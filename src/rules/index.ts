@@ -31,7 +31,7 @@ export interface DiffRule {
   description: string;
   docs: string;
   meta: RuleMeta;
-  /** The check's examples this rule fires in, then those where none of its check's rules fires. */
+  /** Every example this rule fires in (whichever check holds it), then its own check's examples where none of its rules fires. */
   examples: DiffExample[];
   /** Every rule of the same check file (its examples are checked against all of them). */
   siblings: string[];
@@ -89,18 +89,23 @@ export function registry(): RegisteredRule[] {
   });
   const checkOf = new Map<string, (typeof diffChecks)[number]>();
   for (const c of diffChecks) for (const r of c.rules) checkOf.set(r.id, c);
+  // An example belongs to every rule it fires, whichever check holds it (the schema documentation
+  // check reports rules the documentation check declares).
+  const firing = new Map<string, DiffExample[]>();
+  for (const c of diffChecks)
+    for (const e of c.examples ?? [])
+      for (const id of new Set(e.expect.map((x) => x.rule))) (firing.get(id) ?? firing.set(id, []).get(id)!).push(e);
   const diff: DiffRule[] = diffRuleList.map((meta) => {
     const check = checkOf.get(meta.id)!;
     const ex = check.examples ?? [];
     const siblings = check.rules.map((r) => r.id);
-    const fires = (e: DiffExample) => firesRule(e, meta.id);
     return {
       kind: 'diff',
       id: meta.id,
       description: meta.description,
       docs: [meta.description, meta.note ?? '', levelsText(meta.levels)].filter(Boolean).join(' '),
       meta,
-      examples: [...ex.filter(fires), ...ex.filter((e) => e.expect.length === 0)],
+      examples: [...(firing.get(meta.id) ?? []), ...ex.filter((e) => e.expect.length === 0)],
       siblings,
     };
   });
@@ -108,10 +113,6 @@ export function registry(): RegisteredRule[] {
   return cached;
 }
 
-/** Whether an example's expected changes include one of `rule` (`expect` entries name their rule). */
-function firesRule(e: DiffExample, rule: string): boolean {
-  return e.expect.some((x) => x.rule === rule);
-}
 
 function levelsText(l: { accept: Level; emit: Level }): string {
   return l.accept === l.emit ? `Level: ${l.accept}.` : `Level: ${l.accept} when the data is accepted, ${l.emit} when it is emitted.`;

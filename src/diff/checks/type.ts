@@ -13,11 +13,14 @@ const check: SchemaCheck = {
     directed('type-changed', 'schema', 'breaking', 'breaking', 'The type changed to one that shares no values with the old one.'),
   ],
   examples: [
-    payloadExample('a received quantity no longer takes decimals', 'accept', '{ type: number }', '{ type: integer }', [{ rule: 'type-narrowed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload no longer allows type `number`; such values are now rejected.", at: '9:20' }]),
+    payloadExample('a received quantity no longer takes decimals', 'accept', '{ type: number }', '{ type: integer }', [{ rule: 'type-narrowed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload must now be an `integer`, not any `number`; fractional numbers are now rejected.", at: '9:20' }]),
     payloadExample('a sent note may now be null', 'emit', '{ type: string }', '{ type: [string, "null"] }', [{ rule: 'type-widened', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload may now be `null`; consumers that do not expect `null` break.", at: '9:20' }]),
     payloadExample('a received id changes from number to string', 'accept', '{ type: number }', '{ type: string }', [{ rule: 'type-changed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload type changed from `number` to `string`.", at: '9:20' }]),
     payloadExample('a sent id changes from number to string', 'emit', '{ type: number }', '{ type: string }', [{ rule: 'type-changed', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload type changed from `number` to `string`.", at: '9:20' }]),
     payloadExample('a received note may now be null (more is accepted)', 'accept', '{ type: string }', '{ type: [string, "null"] }', [{ rule: 'type-widened', level: 'non-breaking', message: "Payload of message `Order` received on `orders`: the payload may now be `null`.", at: '9:20' }]),
+    payloadExample('a sent quantity may now be fractional', 'emit', '{ type: integer }', '{ type: number }', [
+      { rule: 'type-widened', level: 'breaking', message: 'Payload of message `Order` sent on `orders`: the payload may now be any `number`, not only an `integer`; consumers may receive fractional numbers.', at: '9:20' },
+    ]),
     payloadExample('the type written as a one-element list', 'accept', '{ type: string }', '{ type: [string] }', []),
   ],
   run(ctx) {
@@ -46,16 +49,21 @@ const check: SchemaCheck = {
       const to = [...rt].filter((t) => t !== 'null');
       ctx.report('type-changed', `{path} type changed from ${list(from.length ? from : [...bt])} to ${list(to.length ? to : [...rt])}`, where, { data });
     } else if (removed.length) {
+      // `number` to `integer` keeps the whole numbers: only fractional ones go.
       const text =
         removed.length === 1 && removed[0] === 'null'
           ? `{path} can no longer be \`null\`${ctx.dir === 'accept' ? '; `null` is now rejected' : ''}`
-          : `{path} no longer allows type ${list(removed)}${ctx.dir === 'accept' ? '; such values are now rejected' : ''}`;
+          : removed.length === 1 && removed[0] === 'number' && rt.has('integer')
+            ? `{path} must now be an \`integer\`, not any \`number\`${ctx.dir === 'accept' ? '; fractional numbers are now rejected' : ''}`
+            : `{path} no longer allows type ${list(removed)}${ctx.dir === 'accept' ? '; such values are now rejected' : ''}`;
       ctx.report('type-narrowed', text, where, { data });
     } else {
       const text =
         added.length === 1 && added[0] === 'null'
           ? `{path} may now be \`null\`${ctx.dir === 'emit' ? `; ${ctx.readers} that do not expect \`null\` break` : ''}`
-          : `{path} now also allows type ${list(added)}${ctx.dir === 'emit' ? `; ${ctx.readers} may receive values of a type they do not handle` : ''}`;
+          : added.length === 1 && added[0] === 'number' && bt.has('integer')
+            ? `{path} may now be any \`number\`, not only an \`integer\`${ctx.dir === 'emit' ? `; ${ctx.readers} may receive fractional numbers` : ''}`
+            : `{path} now also allows type ${list(added)}${ctx.dir === 'emit' ? `; ${ctx.readers} may receive values of a type they do not handle` : ''}`;
       ctx.report('type-widened', text, where, { data });
     }
   },

@@ -33,7 +33,7 @@ export const consumerIncompatible: SystemRule = {
         'order.yaml': oneWay('Order Service', 'send', 'orders.created', 'OrderCreated', '{ type: object, properties: { total: { type: number } } }'),
         'billing.yaml': oneWay('Billing Service', 'receive', 'orders.created', 'OrderCreated', '{ type: object, properties: { total: { type: integer } } }'),
       },
-      expect: [{ file: 'billing.yaml', range: '8:57-8:70', message: "billing-service rejects some `OrderCreated` that order-service (order.yaml:8:57) may send: compared with the sender's schema, `total` no longer allows type `number`; such values are now rejected" }],
+      expect: [{ file: 'billing.yaml', range: '8:57-8:70', message: "billing-service rejects some `OrderCreated` that order-service (order.yaml:8:57) may send: compared with the sender's schema, `total` must now be an `integer`, not any `number`; fractional numbers are now rejected" }],
     },
     {
       title: 'a consumer that reads less than its producer sends',

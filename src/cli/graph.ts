@@ -4,7 +4,7 @@ import { refOptions, type RefFlags } from '../load/scope.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { openSet } from '../model/open.js';
 import type { ApiModel } from '../model/types.js';
-import { INPUT_ERROR_RULE } from '../report/types.js';
+import { toFileReport } from '../validate/index.js';
 import { checkSystem } from '../system/index.js';
 import { graphText, toGraph, type Graph } from '../system/graph.js';
 import { EXIT, notice, writeStdout } from './output.js';
@@ -42,10 +42,8 @@ export async function runGraph(inputs: string[], options: GraphRunOptions): Prom
   }
   const models: ApiModel[] = [];
   const inputProblems: Diagnostic[] = [];
-  const problem = (e: InputError, input: string) => {
-    const at = { line: e.line ?? 1, column: e.column ?? 1 };
-    inputProblems.push({ rule: INPUT_ERROR_RULE, severity: 'error', message: e.message, file: e.file ?? input, pointer: '', range: { start: at, end: at } });
-  };
+  // The input-error diagnostic every other command reports for the file.
+  const problem = (e: InputError, input: string) => inputProblems.push(...toFileReport({ file: input, valid: false, diagnostics: [], fatal: e }).diagnostics);
   // One unreadable file is a problem of the graph, not the end of it.
   for (const { input, error } of opened.failed) problem(error, input);
   for (const doc of opened.documents) {

@@ -55,7 +55,7 @@ export interface Graph {
 }
 
 /** `file:line:col` of many nodes, one scan per file (a large system has thousands of flows). */
-function whereAll(items: { model: ApiModel; at: NodeLocation }[]): string[] {
+export function whereAll(items: { model: ApiModel; at: NodeLocation }[]): string[] {
   const groups = new Map<ApiModel, Map<string, number[]>>();
   items.forEach(({ model, at }, i) => {
     const byFile = groups.get(model) ?? groups.set(model, new Map()).get(model)!;

@@ -7,6 +7,7 @@ import type { NodeLocation } from '../load/workspace.js';
 import type { Diagnostic, Severity } from '../model/diagnostic.js';
 import type { ApiModel } from '../model/types.js';
 import { locateDiagnostics, sortDiagnostics } from '../validate/index.js';
+import { whereAll } from './graph.js';
 import { buildSystem, type Endpoint, type System } from './model.js';
 import { systemRules, type SystemContext } from './rules/index.js';
 
@@ -42,10 +43,7 @@ export async function checkSystem(
       const byReader = checkers.get(writer) ?? checkers.set(writer, new Map()).get(writer)!;
       return byReader.get(reader) ?? byReader.set(reader, new CompatChecker(writer.workspace, reader.workspace)).get(reader)!;
     },
-    where(model, at) {
-      const r = model.workspace.locator(at.file)?.locate(at.pointer);
-      return r ? `${at.file}:${r.start.line}:${r.start.column}` : at.file;
-    },
+    where: (model, at) => whereAll([{ model, at }])[0],
     meeting: (e: Endpoint) => system.meets.get(e) ?? [],
   };
   const diagnostics: SystemDiagnostic[] = [];

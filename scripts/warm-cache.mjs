@@ -17,11 +17,13 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'specgate-warm-'));
 const runs = [
   ['--help'],
   ['validate', path.join(root, 'specs')],
-  ['lint', path.join(root, 'specs')],
+  // Each run writes the caches of the scripts it loaded; the default format runs last.
   ['lint', path.join(root, 'specs'), '--format', 'sarif'],
+  ['lint', path.join(root, 'specs')],
   ['diff', spec('order-service.asyncapi.yaml'), spec('order-service.asyncapi.yaml')],
   ['diff', spec('orders-api.openapi.yaml'), spec('orders-api.openapi.yaml'), '--format', 'json'],
   ['rules'],
+  ['graph', path.join(root, 'specs')],
   ['generate', spec('order-service.asyncapi.yaml'), '--out', path.join(tmp, 'generated')],
   ['new', '--style', 'request-reply', '--name', 'Warm Service', '--out', path.join(tmp, 'new.yaml')],
 ];

@@ -46,9 +46,10 @@ export interface SchemaCheck {
   unions?: boolean;
   /**
    * Pairs of versions and the changes of this check's rules between them: every rule fires in one, and one
-   * at least is a change none of them reports. The check's tests and its docs.
+   * at least is a change none of them reports. The check's tests and its docs. A function, so that a diff
+   * run never builds them.
    */
-  examples?: DiffExample[];
+  examples?: () => DiffExample[];
   run(ctx: SchemaContext): void;
 }
 
@@ -97,7 +98,7 @@ export interface ModelCheck {
   kind: 'model';
   rules: RuleMeta[];
   /** As for schema checks: every rule fires in one example, and one example fires none. */
-  examples?: DiffExample[];
+  examples?: () => DiffExample[];
   run(ctx: ModelContext): void;
 }
 

@@ -55,8 +55,8 @@ let cached: RegisteredRule[] | undefined;
 export function registry(): RegisteredRule[] {
   if (cached) return cached;
   const own = new Map<string, DocExample[]>();
-  for (const r of lintRules) own.set(r.id, r.examples ?? []);
-  for (const c of semanticChecks) own.set(c.id, c.examples ?? []);
+  for (const r of lintRules) own.set(r.id, r.examples());
+  for (const c of semanticChecks) own.set(c.id, c.examples());
   for (const [id, ex] of Object.entries(validateExamples)) own.set(id, ex);
   const input: DocRule = {
     kind: 'input',
@@ -75,7 +75,7 @@ export function registry(): RegisteredRule[] {
     },
     examples: own.get(INPUT_ERROR_RULE) ?? [],
   };
-  const systemExamples = new Map(systemRules.map((r) => [r.id, r.examples]));
+  const systemExamples = new Map(systemRules.map((r) => [r.id, r.examples()]));
   const doc: (DocRule | SystemRuleEntry)[] = ruleInfos().map((info) =>
     info.source === 'system'
       ? { kind: 'system', id: info.id, description: info.description, docs: info.docs, info, examples: systemExamples.get(info.id) ?? [] }
@@ -93,11 +93,11 @@ export function registry(): RegisteredRule[] {
   // check reports rules the documentation check declares).
   const firing = new Map<string, DiffExample[]>();
   for (const c of diffChecks)
-    for (const e of c.examples ?? [])
+    for (const e of c.examples?.() ?? [])
       for (const id of new Set(e.expect.map((x) => x.rule))) (firing.get(id) ?? firing.set(id, []).get(id)!).push(e);
   const diff: DiffRule[] = diffRuleList.map((meta) => {
     const check = checkOf.get(meta.id)!;
-    const ex = check.examples ?? [];
+    const ex = check.examples?.() ?? [];
     const siblings = check.rules.map((r) => r.id);
     return {
       kind: 'diff',

@@ -20,7 +20,7 @@ const check: SchemaCheck = {
     directed('additional-properties-restricted', 'schema', NARROW.accept, NARROW.emit, 'Unlisted properties must now match a schema.'),
     directed('additional-properties-allowed', 'schema', WIDEN.accept, WIDEN.emit, 'Unlisted properties were refused or restricted and are now allowed; old readers with a closed model may reject them.'),
   ],
-  examples: [
+  examples: () => [
     payloadExample('unlisted properties refused in a received order', 'accept', '{ type: object, properties: { id: { type: string } } }', '{ type: object, properties: { id: { type: string } }, additionalProperties: false }', [
       { rule: 'additional-properties-refused', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload now refuses properties it does not list.`, at: '9:72' },
     ]),

@@ -32,7 +32,7 @@ operations:
 const check: ModelCheck = {
   kind: 'model',
   rules: [fixed('bindings-changed', 'channel', 'warning', 'Protocol bindings of a server, channel, operation or message changed.')],
-  examples: [
+  examples: () => [
     edited('another schema registry for the broker', kafka, 'https://registry.example.com', 'https://registry.eu.example.com', [
       { rule: 'bindings-changed', level: 'warning', message: `Bindings of server \`production\` changed.`, at: '7:5' },
     ]),

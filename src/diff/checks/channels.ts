@@ -25,7 +25,7 @@ const check: ModelCheck = {
     fixed('channel-added', 'channel', 'non-breaking', 'A new channel.'),
     fixed('channel-address-changed', 'channel', 'breaking', 'A channel (same id) has a new address: senders and listeners on the old address break.'),
   ],
-  examples: [
+  examples: () => [
     { title: 'the refunds channel removed', base: events, revision: ordersOnly, expect: [
       { rule: 'channel-removed', level: 'breaking', message: `Channel \`payments.refunds\` was removed.`, at: '8:3' },
     ] },

@@ -7,7 +7,7 @@ const IF_CARD = 'if: { properties: { method: { const: card } } }';
 /** `if`/`then`/`else`: a condition only adds constraints (a property required inside `then` narrows); two conditions are not compared. */
 const check: SchemaCheck = {
   ...constraintCheck('conditional', ['if', 'then', 'else'], 'A condition (`if`/`then`/`else`)', 'conditions are not compared for inclusion'),
-  examples: [
+  examples: () => [
     payloadExample('a received order paid by card must now carry a card id', 'accept', '{ type: object }', `{ type: object, ${IF_CARD}, then: { required: [cardId] } }`, [
       { rule: 'conditional-added', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload is now constrained by \`if\`/\`then\`/\`else\`.`, at: '9:34' },
     ]),

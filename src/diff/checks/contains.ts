@@ -23,7 +23,7 @@ const check: SchemaCheck = {
     directed('contains-count-narrowed', 'schema', NARROW.accept, NARROW.emit, '`minContains` raised or `maxContains` lowered: fewer arrays qualify.'),
     directed('contains-count-widened', 'schema', WIDEN.accept, WIDEN.emit, '`minContains` lowered or `maxContains` raised: more arrays qualify.'),
   ],
-  examples: [
+  examples: () => [
     payloadExample('a received order must now include a gift-wrap line', 'accept', lines(), lines(GIFT), [
       { rule: 'contains-added', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: \`lines\` must now contain an item matching the \`contains\` schema.`, at: '9:56' },
     ]),

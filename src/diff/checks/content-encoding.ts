@@ -13,7 +13,7 @@ const receipt = (extra = '') => `{ properties: { receipt: { type: string${extra}
 const check: SchemaCheck = {
   kind: 'schema',
   rules: [directed('content-encoding-changed', 'schema', 'breaking', 'breaking', 'The `contentEncoding` or `contentMediaType` of a string changed: old data decodes wrongly.')],
-  examples: [
+  examples: () => [
     payloadExample('a received receipt now base64-encoded', 'accept', receipt(), receipt(', contentEncoding: base64'), [
       { rule: 'content-encoding-changed', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: \`receipt\` \`contentEncoding\` changed from none to \`base64\`.`, at: '9:59' },
     ]),

@@ -9,7 +9,7 @@ const TOTAL = ', contentSchema: { required: [total] }';
 /** `contentSchema`: the schema of a string's decoded content. */
 const check: SchemaCheck = {
   ...constraintCheck('content-schema', ['contentSchema'], 'A `contentSchema`', 'content schemas are not compared for inclusion'),
-  examples: [
+  examples: () => [
     payloadExample('a received receipt must now hold a total', 'accept', receipt(), receipt(TOTAL), [
       { rule: 'content-schema-added', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: \`receipt\` is now constrained by \`contentSchema\`.`, at: '9:95' },
     ]),

@@ -13,7 +13,7 @@ const check: SchemaCheck = {
     directed('default-removed', 'schema', 'warning', 'non-breaking', 'The default value is gone.'),
     directed('default-added', 'schema', 'non-breaking', 'non-breaking', 'A default value is declared.'),
   ],
-  examples: [
+  examples: () => [
     payloadExample('a received order: the shipping default changed', 'accept', shipping(', default: standard'), shipping(', default: express'), [
       { rule: 'default-changed', level: 'warning', message: `Payload of message \`Order\` received on \`orders\`: \`shipping\` default changed from \`standard\` to \`express\`.`, at: '9:60' },
     ]),

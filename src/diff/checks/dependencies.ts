@@ -16,7 +16,7 @@ const check: SchemaCheck = {
     directed('dependency-removed', 'schema', WIDEN.accept, WIDEN.emit, 'A property no longer requires other properties (or a schema) when present.'),
     directed('dependency-changed', 'schema', 'breaking', 'breaking', 'The properties a property requires changed.', 'only more required properties narrows (breaking when accepted); only fewer widens (breaking when emitted)'),
   ],
-  examples: [
+  examples: () => [
     payloadExample('a received coupon now needs a campaign', 'accept', order(), order(', dependentRequired: { coupon: [campaign] }'), [
       { rule: 'dependency-added', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload has a new dependency on \`coupon\`.`, at: '9:55' },
     ]),

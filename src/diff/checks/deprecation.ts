@@ -27,7 +27,7 @@ const check: ModelCheck = {
     fixed('deprecated', 'docs', 'non-breaking', 'An operation, message, parameter or property is now deprecated (semver: minor).'),
     fixed('undeprecated', 'docs', 'non-breaking', 'A deprecation was withdrawn.'),
   ],
-  examples: [
+  examples: () => [
     edited('an operation deprecated', listing, 'operationId: listOrders', 'operationId: listOrders\n      deprecated: true', [
       { rule: 'deprecated', level: 'non-breaking', message: `Operation \`GET /orders\` is now deprecated.`, at: '5:5' },
     ]),

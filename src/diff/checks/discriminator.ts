@@ -55,7 +55,7 @@ const check: SchemaCheck = {
     directed('discriminator-mapping-added', 'schema', WIDEN.accept, WIDEN.emit, 'A new discriminator value is mapped.'),
     directed('discriminator-mapping-changed', 'schema', 'breaking', 'breaking', 'A discriminator value now maps to another schema.'),
   ],
-  examples: [
+  examples: () => [
     payloadExample('a received order gains a discriminator (AsyncAPI string form)', 'accept', '{ type: object, required: [kind], properties: { kind: { type: string } } }', '{ type: object, discriminator: kind, required: [kind], properties: { kind: { type: string } } }', [
       { rule: 'discriminator-changed', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload now has discriminator \`kind\`.`, at: '9:34' },
     ]),

@@ -52,7 +52,7 @@ const check: ModelCheck = {
     fixed('info-changed', 'docs', 'patch', 'Document information (title, contact, license, terms of service) changed.'),
     fixed('extension-changed', 'docs', 'patch', 'An `x-` extension was added, removed or changed.'),
   ],
-  examples: [
+  examples: () => [
     edited('a channel description reworded', events, 'Every change to an order.', 'Every event in the life of an order.', [
       { rule: 'description-changed', level: 'patch', message: `Description of channel \`orders.events\` changed.`, at: '6:5' },
     ]),

@@ -14,7 +14,7 @@ const check: SchemaCheck = {
     directed('enum-added', 'schema', NARROW.accept, NARROW.emit, 'The value is now limited to an enum (or `const`).'),
     directed('enum-removed', 'schema', 'non-breaking', 'warning', 'The value is no longer limited to an enum.'),
   ],
-  examples: [
+  examples: () => [
     payloadExample('a received order can no longer be `shipped`', 'accept', status(', enum: [pending, paid, shipped]'), status(', enum: [pending, paid]'), [
       { rule: 'enum-value-removed', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: \`status\` no longer allows \`shipped\`; senders of it are rejected.`, at: '9:58' },
     ]),

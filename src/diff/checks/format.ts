@@ -12,7 +12,7 @@ const check: SchemaCheck = {
     directed('format-removed', 'schema', WIDEN.accept, WIDEN.emit, 'The `format` no longer restricts the value.'),
     directed('format-changed', 'schema', 'breaking', 'breaking', 'The `format` changed: readers parse the value differently and generated code changes type (`int32` to `int64` is `int` to `long`).'),
   ],
-  examples: [
+  examples: () => [
     payloadExample('a received email now must be a valid address', 'accept', '{ properties: { email: { type: string } } }', '{ properties: { email: { type: string, format: email } } }', [
       { rule: 'format-added', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: \`email\` now has format \`email\`.`, at: '9:57' },
     ]),

@@ -8,7 +8,7 @@ const check: SchemaCheck = {
     directed('items-restricted', 'schema', NARROW.accept, NARROW.emit, 'Array items must now match a schema.'),
     directed('items-unrestricted', 'schema', WIDEN.accept, WIDEN.emit, 'Array items no longer have to match a schema.'),
   ],
-  examples: [
+  examples: () => [
     payloadExample('a received order: its tags must now be strings', 'accept', '{ properties: { tags: { type: array } } }', '{ properties: { tags: { type: array, items: { type: string } } } }', [
       { rule: 'items-restricted', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: \`tags\` items must now match a schema.`, at: '9:55' },
     ]),

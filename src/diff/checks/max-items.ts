@@ -8,7 +8,7 @@ const lines = (extra = '') => `{ properties: { lines: { type: array${extra} } } 
 /** `maxItems`: a max limit, compared as a number. */
 const check: SchemaCheck = {
   ...limitCheck('max-items', 'maxItems', 'max', 'arrays'),
-  examples: [
+  examples: () => [
     payloadExample('a received order: `maxItems` lowered from 50 to 10', 'accept', lines(', maxItems: 50'), lines(', maxItems: 10'), [
       { rule: 'max-items-decreased', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: \`lines\` \`maxItems\` changed from ≤ 50 to ≤ 10; values valid before are now rejected.`, at: '9:56' },
     ]),

@@ -8,7 +8,7 @@ const note = (extra = '') => `{ properties: { note: { type: string${extra} } } }
 /** `maxLength`: a max limit, compared as a number. */
 const check: SchemaCheck = {
   ...limitCheck('max-length', 'maxLength', 'max', 'strings'),
-  examples: [
+  examples: () => [
     payloadExample('a received order note: `maxLength` lowered from 500 to 200', 'accept', note(', maxLength: 500'), note(', maxLength: 200'), [
       { rule: 'max-length-decreased', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: \`note\` \`maxLength\` changed from ≤ 500 to ≤ 200; values valid before are now rejected.`, at: '9:56' },
     ]),

@@ -8,7 +8,7 @@ const metadata = (extra = '') => `{ properties: { metadata: { type: object${extr
 /** `maxProperties`: a max limit, compared as a number. */
 const check: SchemaCheck = {
   ...limitCheck('max-properties', 'maxProperties', 'max', 'objects'),
-  examples: [
+  examples: () => [
     payloadExample('a received order: `maxProperties` lowered from 20 to 10', 'accept', metadata(', maxProperties: 20'), metadata(', maxProperties: 10'), [
       { rule: 'max-properties-decreased', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: \`metadata\` \`maxProperties\` changed from ≤ 20 to ≤ 10; values valid before are now rejected.`, at: '9:60' },
     ]),

@@ -8,7 +8,7 @@ const quantity = (extra = '') => `{ properties: { quantity: { type: integer${ext
 /** `maximum` and `exclusiveMaximum` (draft-4 boolean or draft-6 number), compared as one upper bound. */
 const check: SchemaCheck = {
   ...boundCheck('maximum', 'maximum', 'max'),
-  examples: [
+  examples: () => [
     payloadExample('a received order quantity: `maximum` lowered from 1000 to 100', 'accept', quantity(', maximum: 1000'), quantity(', maximum: 100'), [
       { rule: 'maximum-decreased', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: \`quantity\` \`maximum\` changed from ≤ 1000 to ≤ 100; values valid before are now rejected.`, at: '9:61' },
     ]),

@@ -56,7 +56,7 @@ const check: ModelCheck = {
     fixed('reply-added', 'operation', 'non-breaking', 'An operation now replies.'),
     fixed('reply-address-changed', 'operation', 'breaking', 'Replies go to another channel or address expression.'),
   ],
-  examples: [
+  examples: () => [
     edited('a new message received: senders may use it or not', shop, '      PlaceOrder:', '      CancelOrder: { payload: { type: object } }\n      PlaceOrder:', [
       { rule: 'message-added', level: 'non-breaking', message: `Operation \`placeOrder\` now accepts message \`CancelOrder\` on \`orders.requests\`.`, at: '7:7' },
     ]),

@@ -6,7 +6,7 @@ import { limitCheck } from '../schema/limits.js';
 /** `minItems`: a min limit, compared as a number. */
 export default {
   ...limitCheck('min-items', 'minItems', 'min', 'arrays'),
-  examples: [
+  examples: () => [
     payloadExample('received order lines: at least two instead of one', 'accept', '{ type: array, minItems: 1 }', '{ type: array, minItems: 2 }', [
       { rule: 'min-items-increased', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload \`minItems\` changed from ≥ 1 to ≥ 2; values valid before are now rejected.`, at: '9:33' },
     ]),

@@ -6,7 +6,7 @@ import { limitCheck } from '../schema/limits.js';
 /** `minLength`: a min limit, compared as a number. */
 export default {
   ...limitCheck('min-length', 'minLength', 'min', 'strings'),
-  examples: [
+  examples: () => [
     payloadExample('a longer minimum for a received order code', 'accept', '{ type: string, minLength: 4 }', '{ type: string, minLength: 8 }', [
       { rule: 'min-length-increased', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload \`minLength\` changed from ≥ 4 to ≥ 8; values valid before are now rejected.`, at: '9:34' },
     ]),

@@ -6,7 +6,7 @@ import { limitCheck } from '../schema/limits.js';
 /** `minProperties`: a min limit, compared as a number. */
 export default {
   ...limitCheck('min-properties', 'minProperties', 'min', 'objects'),
-  examples: [
+  examples: () => [
     payloadExample('received order metadata: at least two entries instead of one', 'accept', '{ type: object, minProperties: 1 }', '{ type: object, minProperties: 2 }', [
       { rule: 'min-properties-increased', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload \`minProperties\` changed from ≥ 1 to ≥ 2; values valid before are now rejected.`, at: '9:34' },
     ]),

@@ -6,7 +6,7 @@ import { boundCheck } from '../schema/limits.js';
 /** `minimum` and `exclusiveMinimum` (draft-4 boolean or draft-6 number), compared as one lower bound. */
 export default {
   ...boundCheck('minimum', 'minimum', 'min'),
-  examples: [
+  examples: () => [
     payloadExample('a received quantity must now be at least 5', 'accept', '{ type: integer, minimum: 1 }', '{ type: integer, minimum: 5 }', [
       { rule: 'minimum-increased', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload \`minimum\` changed from ≥ 1 to ≥ 5; values valid before are now rejected.`, at: '9:35' },
     ]),

@@ -16,7 +16,7 @@ const check: SchemaCheck = {
       'a new value that is a multiple of the old one only narrows (breaking when accepted, non-breaking when emitted); a divisor of the old one only widens (the reverse)',
     ),
   ],
-  examples: [
+  examples: () => [
     payloadExample('a received amount must now be in cents', 'accept', '{ type: number }', '{ type: number, multipleOf: 0.01 }', [{ rule: 'multiple-of-added', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload must now be a multiple of 0.01.", at: '9:34' }]),
     payloadExample('a sent quantity may now be any number', 'emit', '{ type: number, multipleOf: 5 }', '{ type: number }', [{ rule: 'multiple-of-removed', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload no longer has to be a multiple of 5.", at: '9:9' }]),
     payloadExample('a received quantity: packs of 5 become packs of 10 (fewer values)', 'accept', '{ type: integer, multipleOf: 5 }', '{ type: integer, multipleOf: 10 }', [{ rule: 'multiple-of-changed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload `multipleOf` changed from 5 to 10.", at: '9:35' }]),

@@ -30,7 +30,7 @@ const check: SchemaCheck = {
     directed('not-widened', 'schema', WIDEN.accept, WIDEN.emit, 'The `not` now excludes fewer values.'),
     directed('not-changed', 'schema', 'warning', 'warning', 'The `not` changed and the two cannot be compared: it may break (it may exclude values allowed before, or allow values excluded before).'),
   ],
-  examples: [
+  examples: () => [
     payloadExample('a `not` added to an accepted payload', 'accept', '{ type: string }', '{ type: string, not: { const: "" } }', [
       { rule: 'not-added', level: 'breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload now excludes values matching the \`not\` schema.`, at: '9:34' },
     ]),

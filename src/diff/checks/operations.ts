@@ -39,7 +39,7 @@ const check: ModelCheck = {
     fixed('operation-action-changed', 'operation', 'breaking', 'An AsyncAPI operation switched between send and receive.'),
     fixed('operation-channel-changed', 'operation', 'breaking', 'An operation now uses another channel address.'),
   ],
-  examples: [
+  examples: () => [
     edited('an HTTP operation removed', rest, `    delete:
       operationId: cancelOrder
       responses: { '204': { description: Cancelled. } }

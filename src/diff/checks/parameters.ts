@@ -64,7 +64,7 @@ const check: ModelCheck = {
     fixed('parameter-became-optional', 'parameter', 'non-breaking', 'A parameter is no longer required.'),
     fixed('parameter-serialization-changed', 'parameter', 'breaking', 'A parameter is serialized differently (`style`, `explode`, `allowReserved`, or `allowEmptyValue` withdrawn).'),
   ],
-  examples: [
+  examples: () => [
     edited('a query parameter removed', listing, '        - { name: limit, in: query, schema: { type: integer } }\n', '', [
       { rule: 'parameter-removed', level: 'breaking', message: `\`GET /customers/{id}/orders\` no longer has query parameter \`limit\`.`, at: '9:11' },
     ]),

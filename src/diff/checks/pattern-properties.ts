@@ -18,7 +18,7 @@ const check: SchemaCheck = {
     directed('pattern-property-removed', 'schema', WIDEN.accept, WIDEN.emit, 'Properties whose names match a dropped pattern no longer have to match its schema.'),
     directed('pattern-property-changed', 'schema', 'warning', 'warning', 'A pattern was added or dropped beside a constraining `additionalProperties`: it may break either way.'),
   ],
-  examples: [
+  examples: () => [
     payloadExample('received labels starting `x-` must now be strings', 'accept', '{ type: object }', '{ type: object, patternProperties: { "^x-": { type: string } } }', [{ rule: 'pattern-property-added', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload properties matching `^x-` must now match a schema.", at: '9:55' }]),
     payloadExample('sent labels starting `x-` may now be anything', 'emit', '{ type: object, patternProperties: { "^x-": { type: string } } }', '{ type: object }', [{ rule: 'pattern-property-removed', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload properties matching `^x-` no longer have to match a schema; consumers may receive values they do not handle.", at: '9:9' }]),
     payloadExample('received labels: a pattern beside a closed object', 'accept', '{ type: object, additionalProperties: false }', '{ type: object, additionalProperties: false, patternProperties: { "^x-": { type: string } } }', [{ rule: 'pattern-property-changed', level: 'warning', message: "Payload of message `Order` received on `orders`: the payload properties matching `^x-` are now governed by their own schema instead of `additionalProperties`; it may break.", at: '9:84' }]),

@@ -9,7 +9,7 @@ const check: SchemaCheck = {
     directed('pattern-removed', 'schema', WIDEN.accept, WIDEN.emit, 'The `pattern` no longer restricts the string.'),
     directed('pattern-changed', 'schema', 'breaking', 'breaking', 'The `pattern` changed (regular expressions are not compared for inclusion).'),
   ],
-  examples: [
+  examples: () => [
     payloadExample('a received SKU must now match a pattern', 'accept', '{ type: string }', '{ type: string, pattern: "^[A-Z]{3}-[0-9]+$" }', [{ rule: 'pattern-added', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload must now match `^[A-Z]{3}-[0-9]+$`.", at: '9:34' }]),
     payloadExample('a sent SKU no longer has to match its pattern', 'emit', '{ type: string, pattern: "^[A-Z]{3}-[0-9]+$" }', '{ type: string }', [{ rule: 'pattern-removed', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload no longer has to match `^[A-Z]{3}-[0-9]+$`.", at: '9:9' }]),
     payloadExample('a received SKU: another pattern', 'accept', '{ type: string, pattern: "^[A-Z]{3}-[0-9]+$" }', '{ type: string, pattern: "^[A-Z]{2}[0-9]+$" }', [{ rule: 'pattern-changed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload pattern changed from `^[A-Z]{3}-[0-9]+$` to `^[A-Z]{2}[0-9]+$`.", at: '9:34' }]),

@@ -19,7 +19,7 @@ const check: SchemaCheck = {
     directed('prefix-item-changed', 'schema', 'warning', 'warning', 'A tuple position moved between its own schema and the schema of the remaining items: it may break.'),
   ],
 
-  examples: [
+  examples: () => [
     payloadExample('a received coordinate pair: its second position must now be a number', 'accept', '{ type: array, prefixItems: [{ type: number }] }', '{ type: array, prefixItems: [{ type: number }, { type: number }] }', [{ rule: 'prefix-item-added', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload tuple item 1 must now match a schema.", at: '9:65' }]),
     payloadExample('a sent coordinate pair: its second position may now be anything', 'emit', '{ type: array, prefixItems: [{ type: number }, { type: number }] }', '{ type: array, prefixItems: [{ type: number }] }', [{ rule: 'prefix-item-removed', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload tuple item 1 may now be anything; consumers may receive values they do not handle.", at: '9:9' }]),
     payloadExample('a received pair: a position moves from the remaining items schema to its own', 'accept', '{ type: array, prefixItems: [{ type: number }], items: { type: string } }', '{ type: array, prefixItems: [{ type: number }, { type: number }], items: { type: string } }', [{ rule: 'prefix-item-changed', level: 'warning', message: "Payload of message `Order` received on `orders`: the payload tuple item 1 now has its own schema instead of the one for remaining items; it may break.", at: '9:65' }]),

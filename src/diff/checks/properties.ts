@@ -57,7 +57,7 @@ const check: SchemaCheck = {
     ),
   ],
 
-  examples: [
+  examples: () => [
     payloadExample('a received order gains a required note', 'accept', '{ type: object, properties: { orderId: { type: string } } }', '{ type: object, required: [note], properties: { orderId: { type: string }, note: { type: string } } }', [{ rule: 'required-property-added', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload has a new required property `note`; senders that omit it are rejected.", at: '9:93' }]),
     payloadExample('a sent order gains a note it always carries', 'emit', '{ type: object, properties: { orderId: { type: string } } }', '{ type: object, required: [note], properties: { orderId: { type: string }, note: { type: string } } }', [{ rule: 'required-property-added', level: 'non-breaking', message: "Payload of message `Order` sent on `orders`: the payload now always has `note`.", at: '9:93' }]),
     payloadExample('a sent order loses its required note', 'emit', '{ type: object, required: [note], properties: { orderId: { type: string }, note: { type: string } } }', '{ type: object, properties: { orderId: { type: string } } }', [{ rule: 'required-property-removed', level: 'breaking', message: "Payload of message `Order` sent on `orders`: consumers may no longer receive `note` in the payload.", at: '9:9' }]),

@@ -32,7 +32,7 @@ const check: SchemaCheck = {
     directed('write-only-removed', 'schema', 'non-breaking', 'non-breaking', 'A property is no longer `writeOnly`: responses may carry it.'),
   ],
 
-  examples: [
+  examples: () => [
     { title: 'the id of a request body became read-only', base: orders(plain, plain), revision: orders('{ type: string, readOnly: true }', plain), expect: [{ rule: 'property-became-read-only', level: 'breaking', message: "Request body of `POST /orders`: `id` in the request body became read-only; clients that send it may be rejected.", at: '10:51' }] },
     { title: 'the id of a response became write-only', base: orders(plain, plain), revision: orders(plain, '{ type: string, writeOnly: true }'), expect: [{ rule: 'property-became-write-only', level: 'breaking', message: "`201` response of `POST /orders`: `id` in the response body became write-only; clients no longer receive it.", at: '16:53' }] },
     { title: 'the id of a request body is no longer read-only', base: orders('{ type: string, readOnly: true }', plain), revision: orders(plain, plain), expect: [{ rule: 'read-only-removed', level: 'non-breaking', message: "Request body of `POST /orders`: `id` in the request body is no longer read-only.", at: '10:51' }] },

@@ -38,7 +38,7 @@ const check: ModelCheck = {
     fixed('request-media-type-removed', 'request', 'breaking', 'The operation no longer accepts a request media type.'),
     fixed('request-media-type-added', 'request', 'non-breaking', 'The operation accepts a new request media type.'),
   ],
-  examples: [
+  examples: () => [
     edited('an optional body added', cancelling, 'schema: { type: string } }]', `schema: { type: string } }]${body(false)}`, [
       { rule: 'request-body-added', level: 'non-breaking', message: `\`POST /orders/{id}/cancel\` now takes an optional request body.`, at: '9:11' },
     ]),

@@ -10,7 +10,7 @@ const check: SchemaCheck = {
     directed('property-became-optional', 'schema', WIDEN.accept, WIDEN.emit, 'A property is no longer required: readers of emitted data may no longer receive it.'),
   ],
 
-  examples: [
+  examples: () => [
     payloadExample('a received order now needs its note', 'accept', '{ type: object, required: [orderId], properties: { orderId: { type: string }, note: { type: string } } }', '{ type: object, required: [orderId, note], properties: { orderId: { type: string }, note: { type: string } } }', [{ rule: 'property-became-required', level: 'breaking', message: "Payload of message `Order` received on `orders`: `note` in the payload became required; senders that omit it are rejected.", at: '9:54' }]),
     payloadExample('a sent order may now leave out its note', 'emit', '{ type: object, required: [orderId, note], properties: { orderId: { type: string }, note: { type: string } } }', '{ type: object, required: [orderId], properties: { orderId: { type: string }, note: { type: string } } }', [{ rule: 'property-became-optional', level: 'breaking', message: "Payload of message `Order` sent on `orders`: consumers may no longer receive `note` in the payload: it is no longer required.", at: '9:96' }]),
     payloadExample('a received order may now leave out its note (more is accepted)', 'accept', '{ type: object, required: [orderId, note], properties: { orderId: { type: string }, note: { type: string } } }', '{ type: object, required: [orderId], properties: { orderId: { type: string }, note: { type: string } } }', [{ rule: 'property-became-optional', level: 'non-breaking', message: "Payload of message `Order` received on `orders`: `note` in the payload is no longer required.", at: '9:96' }]),

@@ -38,7 +38,7 @@ const check: ModelCheck = {
     fixed('response-header-became-optional', 'response', 'breaking', 'A required response header is now optional: clients may no longer receive it.'),
     fixed('response-header-became-required', 'response', 'non-breaking', 'A response header is now always sent.'),
   ],
-  examples: [
+  examples: () => [
     edited('a documented response removed', creating, "        '409': { description: A duplicate order. }\n", '', [
       { rule: 'response-removed', level: 'breaking', message: `\`POST /orders\` no longer documents the \`409\` response.`, at: '5:5' },
     ]),

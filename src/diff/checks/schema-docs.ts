@@ -9,7 +9,7 @@ import { payloadExample } from '../examples.js';
 const check: SchemaCheck = {
   kind: 'schema',
   rules: [],
-  examples: [
+  examples: () => [
     payloadExample('the order payload described', 'accept', '{ type: object }', '{ type: object, description: A customer order }', [
       { rule: 'description-changed', level: 'patch', message: `Payload of message \`Order\` received on \`orders\`: the payload description added.`, at: '9:34' },
     ]),

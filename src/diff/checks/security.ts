@@ -63,7 +63,7 @@ const check: ModelCheck = {
     fixed('security-scheme-removed', 'security', 'breaking', 'A security scheme is gone.'),
     fixed('security-scope-removed', 'security', 'breaking', 'An OAuth flow no longer offers a scope.'),
   ],
-  examples: [
+  examples: () => [
     edited('an extra scope required', secured, '[{ oauth: [orders:read] },', "[{ oauth: [orders:read, orders:write] },", [
       { rule: 'security-requirement-added', level: 'breaking', message: `\`GET /orders\` no longer accepts oauth (orders:read); it requires oauth (orders:read, orders:write) or apiKey.`, at: '6:5' },
     ]),

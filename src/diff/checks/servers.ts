@@ -36,7 +36,7 @@ const check: ModelCheck = {
     fixed('server-variable-changed', 'server', 'breaking', 'A server variable lost a value, changed its default, or is gone: configured clients reach another place.'),
     fixed('server-variable-added', 'server', 'non-breaking', 'A server variable was added, or allows a new value.'),
   ],
-  examples: [
+  examples: () => [
     { title: 'a staging broker removed', base: twoBrokers, revision: broker, expect: [
       { rule: 'server-removed', level: 'breaking', message: `Server \`staging\` (kafka.staging.example.com:9092) was removed.`, at: '10:3' },
     ] },

@@ -12,7 +12,7 @@ const check: ModelCheck = {
     fixed('spec-added', 'operation', 'non-breaking', 'A new API description in the folder.'),
   ],
   // An empty side is a document absent from it, as the folder comparison sees it.
-  examples: [
+  examples: () => [
     {
       title: 'a document gone from the folder',
       base: asyncapi('channels:\n  orders: { address: orders }\n'),

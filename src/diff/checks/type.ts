@@ -12,7 +12,7 @@ const check: SchemaCheck = {
     directed('type-widened', 'schema', WIDEN.accept, WIDEN.emit, 'More JSON types are valid (a type or `null` added, `integer` to `number`).'),
     directed('type-changed', 'schema', 'breaking', 'breaking', 'The type changed to one that shares no values with the old one.'),
   ],
-  examples: [
+  examples: () => [
     payloadExample('a received quantity no longer takes decimals', 'accept', '{ type: number }', '{ type: integer }', [{ rule: 'type-narrowed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload must now be an `integer`, not any `number`; fractional numbers are now rejected.", at: '9:20' }]),
     payloadExample('a sent note may now be null', 'emit', '{ type: string }', '{ type: [string, "null"] }', [{ rule: 'type-widened', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload may now be `null`; consumers that do not expect `null` break.", at: '9:20' }]),
     payloadExample('a received id changes from number to string', 'accept', '{ type: number }', '{ type: string }', [{ rule: 'type-changed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload type changed from `number` to `string`.", at: '9:20' }]),

@@ -8,7 +8,7 @@ const check: SchemaCheck = {
     directed('unique-items-added', 'schema', NARROW.accept, NARROW.emit, 'Array items must now be unique.'),
     directed('unique-items-removed', 'schema', WIDEN.accept, WIDEN.emit, 'Array items no longer have to be unique.'),
   ],
-  examples: [
+  examples: () => [
     payloadExample('received tags must now be unique', 'accept', '{ type: array, items: { type: string } }', '{ type: array, items: { type: string }, uniqueItems: true }', [{ rule: 'unique-items-added', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload items must now be unique.", at: '9:58' }]),
     payloadExample('sent tags may now repeat', 'emit', '{ type: array, uniqueItems: true }', '{ type: array }', [{ rule: 'unique-items-removed', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload items no longer have to be unique; consumers may receive duplicates.", at: '9:9' }]),
     payloadExample('sent tags must now be unique (fewer shapes reach consumers)', 'emit', '{ type: array }', '{ type: array, uniqueItems: true }', [{ rule: 'unique-items-added', level: 'non-breaking', message: "Payload of message `Order` sent on `orders`: the payload items must now be unique.", at: '9:33' }]),

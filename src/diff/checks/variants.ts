@@ -21,7 +21,7 @@ const check: SchemaCheck = {
       '`anyOf` to `oneOf` only narrows (breaking when accepted), `oneOf` to `anyOf` only widens (breaking when emitted)',
     ),
   ],
-  examples: [
+  examples: () => [
     payloadExample('a received payment no longer takes vouchers', 'accept', '{ oneOf: [{ title: Card, type: object, required: [pan] }, { title: Voucher, type: object, required: [code] }] }', '{ oneOf: [{ title: Card, type: object, required: [pan] }] }', [{ rule: 'variant-removed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload no longer allows the `Voucher` variant; senders of it are rejected.", at: '9:20' }]),
     payloadExample('a sent payment may now be a voucher', 'emit', '{ oneOf: [{ title: Card, type: object, required: [pan] }] }', '{ oneOf: [{ title: Card, type: object, required: [pan] }, { title: Voucher, type: object, required: [code] }] }', [{ rule: 'variant-added', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload now allows the `Voucher` variant; consumers may receive a shape they do not handle.", at: '9:76' }]),
     payloadExample('a received payment: `anyOf` becomes `oneOf`', 'accept', '{ anyOf: [{ type: string }, { type: number }] }', '{ oneOf: [{ type: string }, { type: number }] }', [{ rule: 'combinator-changed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload changed from `anyOf` to `oneOf`.", at: '9:20' }]),

@@ -22,7 +22,7 @@ export const bindingProtocol: LintRule = {
     'declare the server that speaks its protocol. A channel that lists `servers` is checked against those.',
   formats: ['asyncapi'],
   severity: { minimal: 'warning', recommended: 'warning', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a Kafka binding in a document whose broker speaks AMQP',
       doc: `asyncapi: 3.0.0

@@ -29,7 +29,7 @@ export const correlationIdField: LintRule = {
     '`MQMD`) count as declared when a server speaks that protocol.',
   formats: ['asyncapi'],
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a correlation id read from headers the message does not have',
       doc: `asyncapi: 3.0.0

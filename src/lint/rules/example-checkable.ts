@@ -20,7 +20,7 @@ export const exampleCheckable: LintRule = {
     'pattern without lookaround (often a character class or an alternation does it) or simplify the schema.',
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'info', recommended: 'info', strict: 'warning' },
-  examples: [
+  examples: () => [
     {
       title: 'a pattern with lookahead',
       doc: `asyncapi: 3.0.0

@@ -29,7 +29,7 @@ export const exampleValid: LintRule = {
     spectral: ['oas3-valid-media-example', 'asyncapi-payload-examples', 'asyncapi-message-examples'],
     redocly: ['no-invalid-media-type-examples'],
   },
-  examples: [
+  examples: () => [
     {
       title: 'a message example with a wrong type',
       doc: `asyncapi: 3.0.0

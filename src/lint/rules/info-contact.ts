@@ -8,7 +8,7 @@ export const infoContact: LintRule = {
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'off', strict: 'warning' },
   equivalents: { spectral: ['info-contact', 'asyncapi-info-contact'], redocly: ['info-contact'] },
-  examples: [
+  examples: () => [
     {
       title: 'no contact',
       doc: 'asyncapi: 3.0.0\ninfo:\n  title: Orders\n  version: 1.0.0\n',

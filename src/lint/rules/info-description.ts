@@ -7,7 +7,7 @@ export const infoDescription: LintRule = {
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'off', strict: 'warning' },
   equivalents: { spectral: ['info-description', 'asyncapi-info-description'] },
-  examples: [
+  examples: () => [
     {
       title: 'no description',
       doc: 'asyncapi: 3.0.0\ninfo:\n  title: Orders\n  version: 1.0.0\n',

@@ -8,7 +8,7 @@ export const infoLicense: LintRule = {
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'off', strict: 'warning' },
   equivalents: { spectral: ['info-license', 'asyncapi-info-license'], redocly: ['info-license'] },
-  examples: [
+  examples: () => [
     {
       title: 'no licence',
       doc: 'openapi: 3.1.0\ninfo:\n  title: Orders\n  version: 1.0.0\npaths: {}\n',

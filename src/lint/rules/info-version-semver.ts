@@ -11,7 +11,7 @@ export const infoVersionSemver: LintRule = {
     'check that the version bump matches the change. Write `1.4.0`.',
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a date as the version',
       doc: "asyncapi: 3.0.0\ninfo:\n  title: Orders\n  version: '2024-03-01'\n",

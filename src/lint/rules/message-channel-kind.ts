@@ -12,7 +12,7 @@ export const messageChannelKind: LintRule = {
     'type, Kafka, SNS, SQS, JMS destination type).',
   formats: ['asyncapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a command on a Kafka topic',
       doc: `asyncapi: 3.0.0

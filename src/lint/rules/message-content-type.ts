@@ -9,7 +9,7 @@ export const messageContentType: LintRule = {
     'the top of the document, and `contentType` on the messages that differ.',
   formats: ['asyncapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'no `defaultContentType` and a message without `contentType`',
       doc: `asyncapi: 3.0.0

@@ -9,7 +9,7 @@ export const messageDescription: LintRule = {
     'happened; a command: what it asks for). It is the first thing a consumer reads.',
   formats: ['asyncapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a message with only a name and a payload',
       doc: `asyncapi: 3.0.0

@@ -14,7 +14,7 @@ export const messageIdHeader: LintRule = {
   formats: ['asyncapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
   options: { names: { description: 'Header names that carry the message id.', default: MESSAGE_ID_HEADERS, check: stringList } },
-  examples: [
+  examples: () => [
     {
       title: 'a message without headers',
       doc: `asyncapi: 3.0.0

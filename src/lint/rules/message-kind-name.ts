@@ -11,7 +11,7 @@ export const messageKindName: LintRule = {
     'generated handler name. Rename the message or fix the marker.',
   formats: ['asyncapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'an event named like a command',
       doc: `asyncapi: 3.0.0

@@ -10,7 +10,7 @@ export const messagePayload: LintRule = {
     'message that truly carries no body, `payload: { type: "null" }` says so).',
   formats: ['asyncapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a message without a payload',
       doc: `asyncapi: 3.0.0

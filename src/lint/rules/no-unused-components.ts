@@ -44,7 +44,7 @@ export const noUnusedComponents: LintRule = {
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
   equivalents: { spectral: ['oas3-unused-component', 'asyncapi-unused-components-schema', 'asyncapi-unused-components-server'], redocly: ['no-unused-components'] },
-  examples: [
+  examples: () => [
     {
       title: 'a schema nothing refers to',
       doc: `asyncapi: 3.0.0

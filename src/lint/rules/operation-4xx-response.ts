@@ -11,7 +11,7 @@ export const operation4xxResponse: LintRule = {
   formats: ['openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
   equivalents: { redocly: ['operation-4xx-response'] },
-  examples: [
+  examples: () => [
     {
       title: 'a success and a `default` response only',
       doc: `openapi: 3.1.0

@@ -10,7 +10,7 @@ export const operationDescription: LintRule = {
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
   equivalents: { spectral: ['operation-description', 'asyncapi-operation-description'], redocly: ['operation-summary', 'operation-description'] },
-  examples: [
+  examples: () => [
     {
       title: 'an AsyncAPI operation with neither summary nor description',
       doc: `asyncapi: 3.0.0

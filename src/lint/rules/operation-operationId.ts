@@ -10,7 +10,7 @@ export const operationOperationId: LintRule = {
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
   equivalents: { spectral: ['operation-operationId', 'asyncapi-operation-operationId'], redocly: ['operation-operationId'] },
-  examples: [
+  examples: () => [
     {
       title: 'an HTTP operation without an operationId',
       doc: `openapi: 3.1.0

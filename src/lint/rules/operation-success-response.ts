@@ -10,7 +10,7 @@ export const operationSuccessResponse: LintRule = {
   formats: ['openapi'],
   severity: { minimal: 'warning', recommended: 'warning', strict: 'error' },
   equivalents: { spectral: ['operation-success-response'], redocly: ['operation-2xx-response'] },
-  examples: [
+  examples: () => [
     {
       title: 'an operation that documents only errors',
       doc: `openapi: 3.1.0

@@ -8,7 +8,7 @@ export const operationTags: LintRule = {
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'off', strict: 'warning' },
   equivalents: { spectral: ['operation-tags'] },
-  examples: [
+  examples: () => [
     {
       title: 'an untagged HTTP operation',
       doc: `openapi: 3.1.0

@@ -14,7 +14,7 @@ export const partitionKeyField: LintRule = {
     'the field in every message of the channel.',
   formats: ['asyncapi'],
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a key that is not a runtime expression',
       doc: `asyncapi: 3.0.0

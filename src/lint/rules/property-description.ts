@@ -14,7 +14,7 @@ export const propertyDescription: LintRule = {
     'referenced schema is.',
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'off', strict: 'info' },
-  examples: [
+  examples: () => [
     {
       title: 'undescribed properties, nested ones too',
       doc: `asyncapi: 3.0.0

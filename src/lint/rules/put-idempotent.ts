@@ -13,7 +13,7 @@ export const putIdempotent: LintRule = {
     'path (`PUT /orders/{orderId}`), or use `POST` with an idempotency key.',
   formats: ['openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a PUT that requires the server-generated id',
       doc: `openapi: 3.1.0

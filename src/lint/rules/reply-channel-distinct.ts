@@ -13,7 +13,7 @@ export const replyChannelDistinct: LintRule = {
     'the reply comes back on the same connection. So is a document without servers, whose protocol is unknown.',
   formats: ['asyncapi'],
   severity: { minimal: 'warning', recommended: 'error', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a reply sent back to the request queue',
       doc: `asyncapi: 3.0.0

@@ -26,7 +26,7 @@ export const replyCorrelationId: LintRule = {
   options: {
     replyToHeaders: { description: 'Header names that make a message a request expecting a reply.', default: REPLY_TO_HEADERS, check: stringList },
   },
-  examples: [
+  examples: () => [
     {
       title: 'a request and its reply, neither with a correlation id',
       doc: `asyncapi: 3.0.0

@@ -10,7 +10,7 @@ export const replyMessages: LintRule = {
     'messages, including the rejections.',
   formats: ['asyncapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a reply whose channel declares no messages',
       doc: `asyncapi: 3.0.0

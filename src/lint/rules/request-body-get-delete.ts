@@ -17,7 +17,7 @@ export const requestBodyGetDelete: LintRule = {
     'large query.',
   formats: ['openapi'],
   severity: { minimal: 'warning', recommended: 'warning', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a GET search with a body',
       doc: `openapi: 3.1.0

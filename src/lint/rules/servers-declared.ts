@@ -11,7 +11,7 @@ export const serversDeclared: LintRule = {
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
   equivalents: { spectral: ['asyncapi-servers', 'oas3-api-servers'], redocly: ['no-empty-servers'] },
-  examples: [
+  examples: () => [
     {
       title: 'channels, but no servers',
       doc: `asyncapi: 3.0.0

@@ -18,7 +18,7 @@ export const serversParameterised: LintRule = {
     'configuration supply it.',
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'one server per environment',
       doc: `openapi: 3.1.0

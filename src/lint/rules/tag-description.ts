@@ -8,7 +8,7 @@ export const tagDescription: LintRule = {
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'off', strict: 'warning' },
   equivalents: { spectral: ['tag-description', 'asyncapi-tag-description'], redocly: ['tag-description'] },
-  examples: [
+  examples: () => [
     {
       title: 'an OpenAPI tag without a description',
       doc: `openapi: 3.1.0

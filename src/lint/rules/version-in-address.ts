@@ -11,7 +11,7 @@ export const versionInAddress: LintRule = {
     'consumers of the old major would get the new, incompatible messages.',
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a v1 channel in a document at 2.1.0',
       doc: `asyncapi: 3.0.0

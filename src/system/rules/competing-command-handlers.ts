@@ -1,5 +1,6 @@
 import type { Endpoint } from '../model.js';
 import type { SystemRule } from './types.js';
+import type { SystemExample } from '../../model/rule-example.js';
 import { oneWay } from './examples.js';
 
 export const competingCommandHandlers: SystemRule = {
@@ -7,7 +8,7 @@ export const competingCommandHandlers: SystemRule = {
   description: 'A command has exactly one handling service.',
   docs: 'A command asks one service to do one thing. When two different services receive the same command on meeting addresses, either both act (the work is done twice) or they race for it; many instances of one service are fine. Reported at every handler after the first, naming the others.',
   severity: { minimal: 'off', recommended: 'warning', strict: 'warning' },
-  examples: [
+  examples: (): SystemExample[] => [
     {
       title: 'two services handle the same command',
       docs: {

@@ -18,7 +18,7 @@ export const consumerIncompatible: SystemRule = {
   description: 'Every consumer accepts everything its producers may send on a flow (payload and headers).',
   docs: "For each flow from a sender to a receiver, the receiver's schema is compared with the sender's as `specgate diff` compares two versions: the sender as the old writer, the receiver as the new reader. Whatever would break there breaks here at run time: a field the receiver requires that the sender may omit, a type or enum value it refuses, a closed object the sender may extend. Reported at the receiver's schema, naming the sender and where its schema is written. Fix one side: make the sender always send it, or let the receiver accept it.",
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a consumer requires a field its producer may leave out',
       docs: {

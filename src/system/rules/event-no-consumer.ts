@@ -6,7 +6,7 @@ export const eventNoConsumer: SystemRule = {
   description: 'An event sent that no document in the set receives (information).',
   docs: 'Events are published for whoever cares, so an event nobody in the set consumes is not wrong: its consumers may live outside the set, or none exists yet. Shown as information in `strict`, to spot dead events and misspelt addresses.',
   severity: { minimal: 'off', recommended: 'off', strict: 'info' },
-  examples: [
+  examples: () => [
     {
       title: 'an event nobody in the set receives',
       docs: {

@@ -6,7 +6,7 @@ export const noProducer: SystemRule = {
   description: 'A service receives on a messaging address that no document in the set sends to.',
   docs: 'Either the producer is missing from the set (add its spec, or ignore the finding for addresses fed from outside), or the address is misspelt on one side. HTTP operations are entry points whose callers usually live outside the set and never get this finding; replies are checked by `system-request-no-replier` instead.',
   severity: { minimal: 'off', recommended: 'warning', strict: 'warning' },
-  examples: [
+  examples: () => [
     {
       title: 'a consumer of an address nobody in the set sends to',
       docs: {

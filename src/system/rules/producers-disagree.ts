@@ -8,7 +8,7 @@ export const producersDisagree: SystemRule = {
   description: 'Services that send the same message on the same address send the same schema.',
   docs: 'Consumers of an address see one message name and expect one shape. When two services send it with different schemas, a consumer written against one breaks on the other. Reported at the later producer, naming the first and the first difference.',
   severity: { minimal: 'off', recommended: 'warning', strict: 'warning' },
-  examples: [
+  examples: () => [
     {
       title: 'two producers of one message with different schemas',
       docs: {

@@ -18,7 +18,7 @@ export const requestNoReplier: SystemRule = {
   description: 'A request (an operation with a reply) goes to an address some service receives on.',
   docs: 'A requester waits for its reply: when no service in the set receives on the request address, every request times out. Add the replying service to the set, or fix the address on one side.',
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a request sent to an address nobody receives on',
       docs: {

@@ -24,6 +24,7 @@ export interface SystemRule {
   description: string;
   docs: string;
   severity: Record<RulesetName, RuleSeverity>;
-  examples: SystemExample[];
+  /** Systems it flags and passes, with the exact findings: its tests and docs (a function, built on demand). */
+  examples: () => SystemExample[];
   run(ctx: SystemContext, report: SystemReport): void;
 }

@@ -7,7 +7,7 @@ export const unknownMessage: SystemRule = {
   description: 'On an address senders and receivers share, each side knows the messages of the other.',
   docs: 'Where a sender and a receiver meet on an address, a message the receiver expects that no sender of that address sends is dead code or a missing producer; a message a sender sends that a receiver does not declare is one the receiver will not understand. Both are reported at the receiver, naming the other side. Messages are matched by `name`, else AsyncAPI 2 `messageId`, else their component key.',
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
-  examples: [
+  examples: () => [
     {
       title: 'a consumer expects a message nobody sends on its address, and ignores one that is sent',
       docs: {

@@ -6,7 +6,7 @@ export const channelAddress: SemanticCheck = {
   description: 'A channel address does not carry a query string (`?a=b`) or a fragment.',
   formats: ['asyncapi'],
   severity: 'error',
-  examples: [
+  examples: () => [
     {
       title: 'an AsyncAPI 3 address with a fragment',
       doc: `asyncapi: 3.0.0

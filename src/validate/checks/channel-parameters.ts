@@ -6,7 +6,7 @@ export const channelParameters: SemanticCheck = {
   description: 'Channel address parameters are declared under `parameters`, and every declared parameter appears in the address.',
   formats: ['asyncapi'],
   severity: 'error',
-  examples: [
+  examples: () => [
     {
       title: 'an address parameter with no `parameters` at all',
       doc: `asyncapi: 3.0.0

@@ -7,7 +7,7 @@ export const discriminatorRequired: SemanticCheck = {
   description: 'A schema with a `discriminator` lists the discriminating property in `required`.',
   formats: ['asyncapi', 'openapi'],
   severity: 'error',
-  examples: [
+  examples: () => [
     {
       title: 'a discriminator property that may be left out',
       doc: `openapi: 3.1.0

@@ -18,7 +18,7 @@ export const duplicateIds: SemanticCheck = {
   description: '`operationId`s, and AsyncAPI 2 `messageId`s, are unique within a document.',
   formats: ['asyncapi', 'openapi'],
   severity: 'error',
-  examples: [
+  examples: () => [
     {
       title: 'two operations with the same operationId',
       doc: `openapi: 3.1.0

@@ -6,7 +6,7 @@ export const duplicatePaths: SemanticCheck = {
   description: 'No two OpenAPI path templates are equal once parameter names are ignored.',
   formats: ['openapi'],
   severity: 'error',
-  examples: [
+  examples: () => [
     {
       title: 'the same path written with two parameter names',
       doc: `openapi: 3.1.0

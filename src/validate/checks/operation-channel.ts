@@ -7,7 +7,7 @@ export const operationChannel: SemanticCheck = {
   description: "An AsyncAPI 3 operation references a channel declared under `channels`, and only that channel's messages.",
   formats: ['asyncapi'],
   severity: 'error',
-  examples: [
+  examples: () => [
     {
       title: 'an operation pointing at a channel under `components`',
       doc: `asyncapi: 3.0.0

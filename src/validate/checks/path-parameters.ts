@@ -6,7 +6,7 @@ export const pathParameters: SemanticCheck = {
   description: 'OpenAPI path template parameters are declared (`in: path`) and every declared path parameter is in the template.',
   formats: ['openapi'],
   severity: 'error',
-  examples: [
+  examples: () => [
     {
       title: 'a path template parameter nobody declares',
       doc: `openapi: 3.1.0

@@ -7,7 +7,7 @@ export const replyValid: SemanticCheck = {
   description: 'An operation reply names a reply channel or a runtime-expression address, and its messages belong to the reply channel.',
   formats: ['asyncapi'],
   severity: 'error',
-  examples: [
+  examples: () => [
     {
       title: 'a reply with nowhere to go',
       doc: `asyncapi: 3.0.0

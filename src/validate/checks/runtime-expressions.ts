@@ -7,7 +7,7 @@ export const runtimeExpressions: SemanticCheck = {
   description: '`correlationId.location` and parameter `location` are valid runtime expressions (`$message.header#/...` or `$message.payload#/...`).',
   formats: ['asyncapi'],
   severity: 'error',
-  examples: [
+  examples: () => [
     {
       title: 'a correlation id in `headers` (the expression says `header`)',
       doc: `asyncapi: 3.0.0

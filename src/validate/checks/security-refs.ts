@@ -6,7 +6,7 @@ export const securityRefs: SemanticCheck = {
   description: 'Security requirements name security schemes declared under `components.securitySchemes`.',
   formats: ['asyncapi', 'openapi'],
   severity: 'error',
-  examples: [
+  examples: () => [
     {
       title: 'an operation requiring a scheme that is not declared',
       doc: `openapi: 3.1.0

@@ -6,7 +6,7 @@ export const serverRefs: SemanticCheck = {
   description: 'Servers a channel names are declared under `servers`.',
   formats: ['asyncapi'],
   severity: 'error',
-  examples: [
+  examples: () => [
     {
       title: 'an AsyncAPI 2 channel naming a server that does not exist',
       doc: `asyncapi: 2.6.0

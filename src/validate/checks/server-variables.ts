@@ -7,7 +7,7 @@ export const serverVariables: SemanticCheck = {
   description: 'Server URL variables are declared, and their `default` and `examples` are among their `enum` values.',
   formats: ['asyncapi', 'openapi'],
   severity: 'error',
-  examples: [
+  examples: () => [
     {
       title: 'a URL variable with no entry under `variables`',
       doc: `openapi: 3.1.0

@@ -11,7 +11,7 @@ export const uniqueTags: SemanticCheck = {
   description: 'Tag names are unique within each `tags` list.',
   formats: ['asyncapi', 'openapi'],
   severity: 'error',
-  examples: [
+  examples: () => [
     {
       title: 'a tag listed twice on an operation',
       doc: `asyncapi: 3.0.0

@@ -16,6 +16,12 @@ export const ANCHORS_DIR = path.join(BENCH_DIR, 'anchors');
 export const CORPUS = process.env.SPECGATE_CORPUS ?? path.resolve(ROOT, '..', 'shared', 'corpus');
 /** The specgate entry point; SPECGATE_BIN=/path/to/run.js measures another build. */
 export const SPECGATE_BIN = process.env.SPECGATE_BIN ? path.resolve(process.env.SPECGATE_BIN) : path.join(ROOT, 'bin', 'run.js');
+/**
+ * SPECGATE_BASELINE=/path/to/run.js adds a row for that build beside every specgate row, taking turns
+ * with it: a before/after of a change measured in one run, as the anchors are.
+ */
+export const BASELINE_BIN = process.env.SPECGATE_BASELINE ? path.resolve(process.env.SPECGATE_BASELINE) : undefined;
+const BASELINE = 'specgate-baseline';
 
 /** Per-run limit: a tool that takes longer is reported as timed out, not waited for forever. */
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -382,10 +388,11 @@ function prepareCase(task, tool, commandArgs, opts = {}) {
   let cmd;
   let prefix = [];
   let cwd;
-  if (tool === 'specgate') {
-    if (!existsSync(SPECGATE_BIN)) return { row: { ...row, status: 'not-built', reason: 'specgate not built (bin/run.js missing)' } };
+  if (tool === 'specgate' || tool === BASELINE) {
+    const bin = tool === BASELINE ? BASELINE_BIN : SPECGATE_BIN;
+    if (!existsSync(bin)) return { row: { ...row, status: 'not-built', reason: `specgate not built (${bin} missing)` } };
     cmd = process.execPath;
-    prefix = [SPECGATE_BIN];
+    prefix = [bin];
     cwd = ROOT;
   } else {
     cmd = anchorBin(tool);
@@ -398,7 +405,7 @@ function prepareCase(task, tool, commandArgs, opts = {}) {
     { runs: flags.runs, warmup: flags.warmup, cwd, label: tool, ...opts },
   );
   const finish = (result) => {
-    if (result.status === 'failed' && tool === 'specgate' && result.last?.code === 2) {
+    if (result.status === 'failed' && (tool === 'specgate' || tool === BASELINE) && result.last?.code === 2) {
       const text = result.last.stdout + result.last.stderr;
       if (UNKNOWN_COMMAND.test(text)) {
         return { ...row, status: 'not-available', reason: `not available yet (\`specgate ${series[0][0][0]}\`)` };
@@ -444,6 +451,10 @@ export function caseAdder(rows, flags) {
   const add = async (task, tool, args, opts = {}) => {
     if (batch.length && batch[0].row.task !== task) await flush();
     batch.push(prepareCase(task, tool, args, { flags, ...opts }));
+    if (tool === 'specgate' && BASELINE_BIN) {
+      const display = `${opts.display ?? batch.at(-1).row.display} (baseline build)`;
+      batch.push(prepareCase(task, BASELINE, args, { flags, ...opts, display }));
+    }
   };
   add.flush = flush;
   return add;

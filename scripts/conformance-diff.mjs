@@ -11,6 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const code = `
 import { writeFileSync } from 'node:fs';
 import { corpusPresent, runConformance } from './test/diff/conformance-lib.ts';
+import { runDifferential, UNPROVEN_REASONS } from './test/diff/differential-lib.ts';
 if (!corpusPresent()) { console.error('conformance-diff: ../shared/corpus is absent; nothing written'); process.exit(0); }
 const c = await runConformance();
 const pct = (a, b) => (b ? ((100 * a) / b).toFixed(1) + '%' : '–');
@@ -31,6 +32,19 @@ out.push('## Disagreements', '', '| case | what | peer | specgate | why |', '|--
 for (const r of c.rows.filter((r) => r.agree === false)) out.push(\`| \${r.id} | \${esc(r.what)} | \${r.peer} | \${esc(r.ours)} | \${esc(r.note ?? 'unexplained')} |\`);
 out.push('', '## Not mapped', '', '| case | what | peer | specgate | why |', '|---|---|---|---|---|');
 for (const r of c.rows.filter((r) => r.agree === null)) out.push(\`| \${r.id} | \${esc(r.what)} | \${r.peer} | \${esc(r.ours)} | \${esc(r.note ?? '')} |\`);
+const d = await runDifferential();
+const st = d.stats;
+const verdicts = st.pairs * 2;
+const agreed = st.provenReported + st.quietAgreed;
+out.push('', '## Brute force on mutated corpus schemas', '');
+out.push('\`test/diff/differential.test.ts\` (cases in \`test/diff/differential-lib.ts\`): component schemas of the GitHub description and', 'payload schemas of the AsyncAPI real-world documents, each mutated once per keyword at a seeded spot, compared as received and', 'as sent data. Instances come from json-schema-faker (valid under the old or the new schema) and from generic edits of them;', 'ajv decides validity. An instance valid under the old schema and not the new proves a break of accepted data; valid under the', 'new and not the old, of emitted data. The test fails on any proven break the diff passes.', '');
+out.push(\`| pairs | verdicts (pair × direction) | proven breaks reported | passed by the open-model policy | no break, none reported | reported without a proof | agreement |\`, '|---:|---:|---:|---:|---:|---:|---:|');
+out.push(\`| \${st.pairs} | \${verdicts} | \${st.provenReported} | \${st.policy} | \${st.quietAgreed} | \${verdicts - agreed - st.policy - st.provenMissed.length} | **\${pct(agreed, verdicts)}** (\${pct(agreed + st.policy, verdicts)} with the policy) |\`, '');
+out.push('The open-model policy: the default \`--mode auto\` trusts an object schema not to carry properties it does not list, so a new', 'optional property with its own constraints passes as \`non-breaking\` on accepted data although an old payload could carry that', 'name with any value; \`--mode backward\` / \`full\` take the model at its word and report each of these (checked by the test).', '');
+out.push('| mutation | proven breaks | reported | open-model policy | reported without a proof |', '|---|---:|---:|---:|---:|');
+for (const [m, r] of d.byMutation) out.push(\`| \${m} | \${r.proven} | \${r.reported} | \${r.policy} | \${r.unproven} |\`);
+out.push('', 'Reported without a proof (every one a real break the instances did not witness):', '', '| mutation, rule (direction) | times | why |', '|---|---:|---|');
+for (const [k, n] of [...st.unproven].sort()) out.push(\`| \${esc(k)} | \${n} | \${esc(UNPROVEN_REASONS[k.split(': ')[1].split(' ')[0]] ?? 'unexplained')} |\`);
 for (const [s, title] of Object.entries(SUITES)) {
   out.push('', \`## \${s}\`, '', title + '.', '', '| case | what | peer | specgate | agree |', '|---|---|---|---|---|');
   for (const r of c.rows.filter((r) => r.suite === s)) out.push(\`| \${r.id} | \${esc(r.what)} | \${r.peer} | \${esc(r.ours)} | \${r.agree === null ? '–' : r.agree ? '✔' : '✘'} |\`);

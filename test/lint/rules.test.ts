@@ -57,15 +57,18 @@ async function findings(file: string, rule: string) {
 const range = (d: { range?: { start: { line: number; column: number }; end: { line: number; column: number } } }) =>
   `${d.range!.start.line}:${d.range!.start.column}-${d.range!.end.line}:${d.range!.end.column}`;
 
-test('every rule in the registry has a failing fixture here', () => {
-  assert.equal(lintRules.map((r) => r.id).filter((id) => !FAILING[id]), []);
+// Rules written after the registry examples (test/rules/examples.test.ts) carry their failing cases
+// there; the clean fixtures below still run against every rule.
+test('every rule in the registry has a failing fixture here or a flagged example', () => {
+  assert.equal(lintRules.filter((r) => !FAILING[r.id] && !r.examples().some((e) => e.expect.length)).map((r) => r.id), []);
 });
 
 for (const rule of lintRules) {
   test(`${rule.id}: clean documents pass`, async () => {
     for (const f of CLEAN) assert.equal((await findings(f, rule.id)).map((d) => `${f} ${range(d)} ${d.message}`), []);
   });
-  const [file, ranges] = FAILING[rule.id] ?? ['', []];
+  if (!FAILING[rule.id]) continue;
+  const [file, ranges] = FAILING[rule.id];
   test(`${rule.id}: ${file} fails at ${ranges.join(', ')}`, async () => {
     const found = await findings(file, rule.id);
     assert.equal(found.map(range), ranges);

@@ -1,6 +1,7 @@
 import type { LintRule } from '../types.js';
 import { bindingProtocol } from './binding-protocol.js';
 import { correlationIdField } from './correlation-id-field.js';
+import { discriminatorPropertyRequired } from './discriminator-property-required.js';
 import { exampleCheckable } from './example-checkable.js';
 import { exampleValid } from './example-valid.js';
 import { infoContact } from './info-contact.js';
@@ -28,6 +29,7 @@ import { replyMessages } from './reply-messages.js';
 import { requestBodyGetDelete } from './request-body-get-delete.js';
 import { serversDeclared } from './servers-declared.js';
 import { serversParameterised } from './servers-parameterised.js';
+import { serverVariables } from './server-variables.js';
 import { tagDescription } from './tag-description.js';
 import { versionInAddress } from './version-in-address.js';
 
@@ -52,10 +54,12 @@ export const lintRules: readonly LintRule[] = [
   operationOperationId,
   serversDeclared,
   serversParameterised,
+  serverVariables,
   operationSuccessResponse,
   operation4xxResponse,
   requestBodyGetDelete,
   putIdempotent,
+  discriminatorPropertyRequired,
   exampleValid,
   exampleCheckable,
   infoContact,

@@ -41,6 +41,28 @@ paths:
       expect: [{ message: 'the document declares no servers', range: '5:1-5:8' }],
     },
     {
+      title: 'an OpenAPI document without operations yet',
+      doc: `openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths: {}
+`,
+      expect: [{ message: 'the document declares no servers', range: '1:1-1:2' }],
+    },
+    {
+      title: 'a shared schema library (components only)',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Common schemas
+  version: 1.0.0
+components:
+  schemas:
+    Money: { type: object }
+`,
+      expect: [],
+    },
+    {
       title: 'a server whose host is a variable',
       doc: `asyncapi: 3.0.0
 info:
@@ -61,7 +83,10 @@ channels:
     },
   ],
   run({ model }, report) {
-    if (model.servers.length === 0 && (model.channels.length > 0 || model.operations.length > 0))
+    // Silent only on a shared schema library: a document with components and no paths, webhooks,
+    // channels or operations at all, which other documents `$ref` and no client connects to.
+    const library = !['paths', 'webhooks', 'channels', 'operations'].some((k) => model.document[k] !== undefined);
+    if (model.servers.length === 0 && !library)
       report(model.document.servers !== undefined ? at({ file: model.file, pointer: '' }, 'servers') : { file: model.file, pointer: '' }, 'the document declares no servers', 'add `servers:` with a `{host}` variable');
   },
 };

@@ -40,7 +40,7 @@ export async function runDiff(args: string[], options: DiffRunOptions): Promise<
       if (args.length !== 2) throw new InputError(`expected two specs (base and revision), got ${args.length}; or use --base <git-ref> <dir>`);
       results = [await diffSpecs(args[0], args[1], diffOptions)];
     }
-    await writeStdout(await formatDiff(options.format, results, { color: colorWanted(), checkVersion: options.checkVersion }));
+    await writeStdout(await formatDiff(options.format, results, { color: colorWanted(), checkVersion: options.checkVersion, mode: options.mode }));
     if (options.format !== 'json' && options.format !== 'text')
       for (const r of results) for (const s of r.staleAccepts ?? []) notice(`specgate: accept entry ${s.fingerprint} matches no change (${s.reason})`);
     return outcome(results, options);

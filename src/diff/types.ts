@@ -102,6 +102,8 @@ export interface DiffSide {
 }
 
 export interface DiffResult {
+  /** What both sides are (unknown for a pair that could not be compared, or a spec only one side has). */
+  format?: 'openapi' | 'asyncapi';
   base: DiffSide;
   revision: DiffSide;
   bump: Bump;

@@ -2,6 +2,7 @@ import { mdCode, mdMessage, mdText } from '../../report/escape.js';
 import { diffErrorLine, type Change, type DiffResult, type Level } from '../types.js';
 import type { DiffReportOptions } from './index.js';
 import { affectsText } from './affects.js';
+import { sidePrefix } from './words.js';
 
 const ORDER: Level[] = ['breaking', 'warning', 'non-breaking', 'patch'];
 const TITLE: Record<Level, string> = { breaking: 'Breaking changes', warning: 'Warnings', 'non-breaking': 'Non-breaking changes', patch: 'Patch-level changes' };
@@ -32,7 +33,7 @@ export function formatMarkdown(results: DiffResult[], options: DiffReportOptions
       const fold = l === 'patch' || list.length > 50;
       out.push(fold ? `<details><summary>${TITLE[l]} (${list.length})</summary>\n` : `#### ${TITLE[l]} (${list.length})\n`);
       out.push('| operation | change | rule | where |', '|---|---|---|---|');
-      for (const c of list) out.push(row(c));
+      for (const c of list) out.push(row(c, sidePrefix(c, r.format, options.mode)));
       out.push(fold ? '\n</details>\n' : '');
     }
     if (r.staleAccepts?.length) {
@@ -44,11 +45,11 @@ export function formatMarkdown(results: DiffResult[], options: DiffReportOptions
   return out.join('\n') + '\n';
 }
 
-function row(c: Change): string {
+function row(c: Change, side: string): string {
   const at = c.revision ?? c.base;
   const cell = { table: true };
   const subject = c.operation || c.channel;
   const accepted = c.accepted ? ` _(accepted: ${mdText(c.accepted.reason)})_` : '';
   const affects = affectsText(c);
-  return `| ${subject ? mdCode(subject, cell) : ''} | ${mdMessage(c.message, cell)}${affects ? ` (${mdText(affects)})` : ''}${accepted} | ${mdCode(c.id, cell)} | ${at ? mdCode(`${at.file}:${at.line}`, cell) : ''} |`;
+  return `| ${subject ? mdCode(subject, cell) : ''} | ${mdMessage(side + c.message, cell)}${affects ? ` (${mdText(affects)})` : ''}${accepted} | ${mdCode(c.id, cell)} | ${at ? mdCode(`${at.file}:${at.line}`, cell) : ''} |`;
 }

@@ -1,0 +1,66 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { formatDiff } from '../../src/diff/report/index.js';
+import type { DiffResult } from '../../src/diff/types.js';
+import { bothWays, diffTexts } from './helpers.js';
+
+/** `Account` is the 200 response of two operations and the request body of one; `locale` gains `zh-HK`. */
+function accountApi(locales: string, deleteToo: boolean): string {
+  return `openapi: 3.1.0
+info: { title: Accounts, version: 1.0.0 }
+components:
+  schemas:
+    Account:
+      type: object
+      properties:
+        locale: { type: string, enum: [${locales}] }
+paths:
+  /v1/account:
+    get:
+      responses:
+        '200': { description: OK, content: { application/json: { schema: { $ref: '#/components/schemas/Account' } } } }
+    post:
+      requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/Account' } } } }
+      responses:
+        '201': { description: Created }
+  /v1/accounts/{id}:
+    get:
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200': { description: OK, content: { application/json: { schema: { $ref: '#/components/schemas/Account' } } } }
+${deleteToo ? "    delete:\n      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]\n      responses:\n        '204': { description: Gone }\n" : ''}`;
+}
+
+const accounts = () => diffTexts(accountApi('en, de', true), accountApi('en, de, zh-HK', false));
+const lines = async (format: 'text' | 'markdown' | 'github', r: DiffResult | DiffResult[], mode?: 'auto' | 'backward') =>
+  (await formatDiff(format, Array.isArray(r) ? r : [r], { mode })).split('\n');
+
+test('each change says which side of the contract it is for, in text, markdown and github', async () => {
+  const r = await accounts();
+  const text = await lines('text', r);
+  assert.ok(text.includes('    warning      in responses: Schema `Account` (in `200` response of `GET /v1/account` and 1 more): `locale` now allows `zh-HK`; clients that check the value may not handle it. enum-value-added revision.yaml:8:33'), text.join('\n'));
+  assert.ok(text.includes('    non-breaking in requests: Schema `Account` (in request body of `POST /v1/account`): `locale` now allows `zh-HK`. enum-value-added revision.yaml:8:33'), text.join('\n'));
+  // A change about no data says no side.
+  assert.ok(text.includes('    breaking     Operation `DELETE /v1/accounts/{id}` was removed. operation-removed base.yaml:23:5'), text.join('\n'));
+  const md = await lines('markdown', r);
+  assert.ok(md.includes('| `GET /v1/account` | in responses: Schema `Account` \\(in `200` response of `GET /v1/account` and 1 more\\): `locale` now allows `zh-HK`; clients that check the value may not handle it. | `enum-value-added` | `revision.yaml:8` |'), md.join('\n'));
+  assert.ok(md.includes('| `POST /v1/account` | in requests: Schema `Account` \\(in request body of `POST /v1/account`\\): `locale` now allows `zh-HK`. | `enum-value-added` | `revision.yaml:8` |'), md.join('\n'));
+  const gh = await lines('github', r);
+  assert.ok(gh.includes('::warning file=revision.yaml,line=8,col=33,title=enum-value-added (warning%2C minor)::in responses: Schema `Account` (in `200` response of `GET /v1/account` and 1 more): `locale` now allows `zh-HK`; clients that check the value may not handle it.'), gh.join('\n'));
+  assert.ok(gh.includes('::notice file=revision.yaml,line=8,col=33,title=enum-value-added (non-breaking%2C minor)::in requests: Schema `Account` (in request body of `POST /v1/account`): `locale` now allows `zh-HK`.'), gh.join('\n'));
+});
+
+test('AsyncAPI sides are received and sent messages; --mode other than auto says how a change was checked', async () => {
+  const r = await diffTexts(bothWays({ type: 'string', maxLength: 10 }), bothWays({ type: 'string', maxLength: 5 }));
+  const text = await lines('text', r);
+  assert.equal(
+    text.filter((l) => l.includes('max-length-decreased')).map((l) => l.replace(/ max-length-decreased.*/, '')),
+    ['    breaking     in received messages: Payload of message `Order` received on `orders.in`: the payload `maxLength` changed from ≤ 10 to ≤ 5; values valid before are now rejected.',
+     '    non-breaking in sent messages: Payload of message `Order` sent on `orders.out`: the payload `maxLength` changed from ≤ 10 to ≤ 5; fewer values are sent.'],
+  );
+  const backward = await diffTexts(bothWays({ type: 'string', maxLength: 10 }), bothWays({ type: 'string', maxLength: 5 }), { mode: 'backward' });
+  const b = (await lines('text', backward, 'backward')).filter((l) => l.includes('max-length-decreased'));
+  assert.ok(b.length > 0 && b.every((l) => l.startsWith('    breaking     as data it accepts: Payload of message')), b.join('\n'));
+});
+
+test.run();

@@ -32,19 +32,21 @@ ${deleteToo ? "    delete:\n      parameters: [{ name: id, in: path, required: t
 }
 
 const accounts = () => diffTexts(accountApi('en, de', true), accountApi('en, de, zh-HK', false));
+const fpOf = (r: DiffResult) => (id: string, level: string) => r.changes.find((c) => c.id === id && c.level === level)!.fingerprint;
 const lines = async (format: 'text' | 'markdown' | 'github', r: DiffResult | DiffResult[], mode?: 'auto' | 'backward') =>
   (await formatDiff(format, Array.isArray(r) ? r : [r], { mode })).split('\n');
 
 test('each change says which side of the contract it is for, in text, markdown and github', async () => {
   const r = await accounts();
+  const fp = fpOf(r);
   const text = await lines('text', r);
-  assert.ok(text.includes('    warning      in responses: Schema `Account` (in `200` response of `GET /v1/account` and 1 more): `locale` now allows `zh-HK`; clients that check the value may not handle it. enum-value-added revision.yaml:8:33'), text.join('\n'));
-  assert.ok(text.includes('    non-breaking in requests: Schema `Account` (in request body of `POST /v1/account`): `locale` now allows `zh-HK`. enum-value-added revision.yaml:8:33'), text.join('\n'));
+  assert.ok(text.includes(`    warning      in responses: Schema \`Account\` (in \`200\` response of \`GET /v1/account\` and 1 more): \`locale\` now allows \`zh-HK\`; clients that check the value may not handle it. enum-value-added revision.yaml:8:33 ${fp('enum-value-added', 'warning')}`), text.join('\n'));
+  assert.ok(text.includes(`    non-breaking in requests: Schema \`Account\` (in request body of \`POST /v1/account\`): \`locale\` now allows \`zh-HK\`. enum-value-added revision.yaml:8:33 ${fp('enum-value-added', 'non-breaking')}`), text.join('\n'));
   // A change about no data says no side.
-  assert.ok(text.includes('    breaking     Operation `DELETE /v1/accounts/{id}` was removed. operation-removed base.yaml:23:5'), text.join('\n'));
+  assert.ok(text.includes(`    breaking     Operation \`DELETE /v1/accounts/{id}\` was removed. operation-removed base.yaml:23:5 ${fp('operation-removed', 'breaking')}`), text.join('\n'));
   const md = await lines('markdown', r);
-  assert.ok(md.includes('| `GET /v1/account` | in responses: Schema `Account` \\(in `200` response of `GET /v1/account` and 1 more\\): `locale` now allows `zh-HK`; clients that check the value may not handle it. | `enum-value-added` | `revision.yaml:8` |'), md.join('\n'));
-  assert.ok(md.includes('| `POST /v1/account` | in requests: Schema `Account` \\(in request body of `POST /v1/account`\\): `locale` now allows `zh-HK`. | `enum-value-added` | `revision.yaml:8` |'), md.join('\n'));
+  assert.ok(md.includes(`| \`GET /v1/account\` | in responses: Schema \`Account\` \\(in \`200\` response of \`GET /v1/account\` and 1 more\\): \`locale\` now allows \`zh-HK\`; clients that check the value may not handle it. | \`enum-value-added\` | \`revision.yaml:8\` | \`${fp('enum-value-added', 'warning')}\` |`), md.join('\n'));
+  assert.ok(md.includes(`| \`POST /v1/account\` | in requests: Schema \`Account\` \\(in request body of \`POST /v1/account\`\\): \`locale\` now allows \`zh-HK\`. | \`enum-value-added\` | \`revision.yaml:8\` | \`${fp('enum-value-added', 'non-breaking')}\` |`), md.join('\n'));
   const gh = await lines('github', r);
   assert.ok(gh.includes('::warning file=revision.yaml,line=8,col=33,title=enum-value-added (warning%2C minor)::in responses: Schema `Account` (in `200` response of `GET /v1/account` and 1 more): `locale` now allows `zh-HK`; clients that check the value may not handle it.'), gh.join('\n'));
   assert.ok(gh.includes('::notice file=revision.yaml,line=8,col=33,title=enum-value-added (non-breaking%2C minor)::in requests: Schema `Account` (in request body of `POST /v1/account`): `locale` now allows `zh-HK`.'), gh.join('\n'));
@@ -61,6 +63,22 @@ test('AsyncAPI sides are received and sent messages; --mode other than auto says
   const backward = await diffTexts(bothWays({ type: 'string', maxLength: 10 }), bothWays({ type: 'string', maxLength: 5 }), { mode: 'backward' });
   const b = (await lines('text', backward, 'backward')).filter((l) => l.includes('max-length-decreased'));
   assert.ok(b.length > 0 && b.every((l) => l.startsWith('    breaking     as data it accepts: Payload of message')), b.join('\n'));
+});
+
+test('text and markdown show each change\'s fingerprint, to copy into an accept file', async () => {
+  const r = await accounts();
+  const fp = fpOf(r);
+  assert.match(fp('operation-removed', 'breaking'), /^[0-9a-f]{16}$/);
+  const text = await lines('text', r);
+  assert.ok(text.includes(`    breaking     Operation \`DELETE /v1/accounts/{id}\` was removed. operation-removed base.yaml:23:5 ${fp('operation-removed', 'breaking')}`), text.join('\n'));
+  assert.ok(text.some((l) => l.startsWith('    non-breaking in requests: ') && l.endsWith(` enum-value-added revision.yaml:8:33 ${fp('enum-value-added', 'non-breaking')}`)), text.join('\n'));
+  const md = await lines('markdown', r);
+  assert.ok(md.includes('| operation | change | rule | where | fingerprint |'), md.join('\n'));
+  assert.ok(md.includes(`| \`DELETE /v1/accounts/{id}\` | Operation \`DELETE /v1/accounts/{id}\` was removed. | \`operation-removed\` | \`base.yaml:23\` | \`${fp('operation-removed', 'breaking')}\` |`), md.join('\n'));
+  // An accepted change keeps its fingerprint beside the reason.
+  r.changes[0].accepted = { reason: 'nobody called it' };
+  const accepted = await lines('text', r);
+  assert.ok(accepted.includes(`    breaking     Operation \`DELETE /v1/accounts/{id}\` was removed. operation-removed base.yaml:23:5 ${fp('operation-removed', 'breaking')} (accepted: nobody called it)`), accepted.join('\n'));
 });
 
 test.run();

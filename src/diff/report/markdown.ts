@@ -32,7 +32,7 @@ export function formatMarkdown(results: DiffResult[], options: DiffReportOptions
       if (!list.length) continue;
       const fold = l === 'patch' || list.length > 50;
       out.push(fold ? `<details><summary>${TITLE[l]} (${list.length})</summary>\n` : `#### ${TITLE[l]} (${list.length})\n`);
-      out.push('| operation | change | rule | where |', '|---|---|---|---|');
+      out.push('| operation | change | rule | where | fingerprint |', '|---|---|---|---|---|');
       for (const c of list) out.push(row(c, sidePrefix(c, r.format, options.mode)));
       out.push(fold ? '\n</details>\n' : '');
     }
@@ -51,5 +51,5 @@ function row(c: Change, side: string): string {
   const subject = c.operation || c.channel;
   const accepted = c.accepted ? ` _(accepted: ${mdText(c.accepted.reason)})_` : '';
   const affects = affectsText(c);
-  return `| ${subject ? mdCode(subject, cell) : ''} | ${mdMessage(side + c.message, cell)}${affects ? ` (${mdText(affects)})` : ''}${accepted} | ${mdCode(c.id, cell)} | ${at ? mdCode(`${at.file}:${at.line}`, cell) : ''} |`;
+  return `| ${subject ? mdCode(subject, cell) : ''} | ${mdMessage(side + c.message, cell)}${affects ? ` (${mdText(affects)})` : ''}${accepted} | ${mdCode(c.id, cell)} | ${at ? mdCode(`${at.file}:${at.line}`, cell) : ''} | ${mdCode(c.fingerprint, cell)} |`;
 }

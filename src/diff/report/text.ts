@@ -35,7 +35,7 @@ export async function formatText(results: DiffResult[], options: DiffReportOptio
       for (const c of list) {
         const at = c.revision ?? c.base;
         const where = at ? dim(` ${printable(at.file)}:${at.line}:${at.column}`) : '';
-        out.push(`    ${paint[c.level](LABEL[c.level].padEnd(12))} ${printable(sidePrefix(c, r.format, options.mode) + c.message)} ${dim(c.id)}${where}${c.accepted ? dim(` (accepted: ${printable(c.accepted.reason)})`) : ''}`);
+        out.push(`    ${paint[c.level](LABEL[c.level].padEnd(12))} ${printable(sidePrefix(c, r.format, options.mode) + c.message)} ${dim(c.id)}${where} ${dim(c.fingerprint)}${c.accepted ? dim(` (accepted: ${printable(c.accepted.reason)})`) : ''}`);
         if (c.affects) out.push(`                 → ${printable(affectsText(c))}`);
       }
     }

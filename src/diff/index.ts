@@ -61,6 +61,7 @@ function toChange(c: RawChange, base: SourcePosition | undefined, revision: Sour
     ...(base ? { base } : {}),
     ...(revision ? { revision } : {}),
     fingerprint: fingerprint(c.rule, c.identity),
+    ...(c.schema ? { schema: c.schema } : {}),
   };
 }
 

@@ -80,6 +80,12 @@ export interface Change {
   base?: SourcePosition;
   revision?: SourcePosition;
   fingerprint: string;
+  /**
+   * A change inside a named schema (a component, or a file of its own): reported at the schema, not at
+   * one of the operations using it. `usedBy`: those operations, the first `operation` first; `text`: the
+   * message without its "Schema `X` (in ...)" part.
+   */
+  schema?: { name: string; usedBy: string[]; text: string };
   /** Set when an accept file lists this change. */
   accepted?: { reason: string };
   /**

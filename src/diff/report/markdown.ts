@@ -2,14 +2,18 @@ import { mdCode, mdMessage, mdText } from '../../report/escape.js';
 import { diffErrorLine, type Change, type DiffResult, type Level } from '../types.js';
 import type { DiffReportOptions } from './index.js';
 import { affectsText } from './affects.js';
-import { sidePrefix } from './words.js';
+import { changeText, groupChanges, sidePrefix, usedByText } from './words.js';
 
 const ORDER: Level[] = ['breaking', 'warning', 'non-breaking', 'patch'];
 const TITLE: Record<Level, string> = { breaking: 'Breaking changes', warning: 'Warnings', 'non-breaking': 'Non-breaking changes', patch: 'Patch-level changes' };
 const ICON: Record<Level, string> = { breaking: '🔴', warning: '🟠', 'non-breaking': '🟢', patch: '⚪' };
+const cell = { table: true };
 
-
-/** A pull-request comment: the summary table first, then the changes, breaking first; patch-level folded. */
+/**
+ * A pull-request comment: the summary table first, then the changes, breaking first; patch-level folded.
+ * Within a level, changes of operations and channels come in one table, those inside a named schema
+ * under the schema.
+ */
 export function formatMarkdown(results: DiffResult[], options: DiffReportOptions): string {
   const out: string[] = [];
   for (const r of results) {
@@ -32,9 +36,22 @@ export function formatMarkdown(results: DiffResult[], options: DiffReportOptions
       if (!list.length) continue;
       const fold = l === 'patch' || list.length > 50;
       out.push(fold ? `<details><summary>${TITLE[l]} (${list.length})</summary>\n` : `#### ${TITLE[l]} (${list.length})\n`);
-      out.push('| operation | change | rule | where | fingerprint |', '|---|---|---|---|---|');
-      for (const c of list) out.push(row(c, sidePrefix(c, r.format, options.mode)));
-      out.push(fold ? '\n</details>\n' : '');
+      const side = (c: Change) => sidePrefix(c, r.format, options.mode);
+      const groups = groupChanges(list);
+      const direct = groups.filter((g) => g.kind !== 'schema').flatMap((g) => g.changes);
+      if (direct.length) {
+        out.push('| operation | change | rule | where | fingerprint |', '|---|---|---|---|---|');
+        for (const c of direct) out.push(`| ${c.operation || c.channel ? mdCode((c.operation || c.channel)!, cell) : ''} | ${cells(c, side(c))}`);
+        out.push('');
+      }
+      for (const g of groups) {
+        if (g.kind !== 'schema') continue;
+        out.push(`##### Schema ${mdCode(g.name)}`, '', `Used by ${usedByText(g.usedBy, (s) => mdCode(s))}.`, '');
+        out.push('| change | rule | where | fingerprint |', '|---|---|---|---|');
+        for (const c of g.changes) out.push(`| ${cells(c, side(c))}`);
+        out.push('');
+      }
+      if (fold) out.push('</details>\n');
     }
     if (r.staleAccepts?.length) {
       out.push('#### Stale accept entries', '');
@@ -45,11 +62,10 @@ export function formatMarkdown(results: DiffResult[], options: DiffReportOptions
   return out.join('\n') + '\n';
 }
 
-function row(c: Change, side: string): string {
+/** A change's cells from its sentence on: `change | rule | where | fingerprint |`. */
+function cells(c: Change, side: string): string {
   const at = c.revision ?? c.base;
-  const cell = { table: true };
-  const subject = c.operation || c.channel;
   const accepted = c.accepted ? ` _(accepted: ${mdText(c.accepted.reason)})_` : '';
   const affects = affectsText(c);
-  return `| ${subject ? mdCode(subject, cell) : ''} | ${mdMessage(side + c.message, cell)}${affects ? ` (${mdText(affects)})` : ''}${accepted} | ${mdCode(c.id, cell)} | ${at ? mdCode(`${at.file}:${at.line}`, cell) : ''} | ${mdCode(c.fingerprint, cell)} |`;
+  return `${mdMessage(side + changeText(c), cell)}${affects ? ` (${mdText(affects)})` : ''}${accepted} | ${mdCode(c.id, cell)} | ${at ? mdCode(`${at.file}:${at.line}`, cell) : ''} | ${mdCode(c.fingerprint, cell)} |`;
 }

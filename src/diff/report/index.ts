@@ -9,6 +9,8 @@ export interface DiffReportOptions {
   checkVersion?: boolean;
   /** `--mode`: outside `auto`, changes say the kind of data they were checked as, not their use. */
   mode?: Mode;
+  /** `markdown`: the most bytes the comment may take (0: no limit); the least important changes are left out. */
+  maxBytes?: number;
 }
 
 /** Format diff results (one per pair of specs); each formatter is loaded only when used. */

@@ -23,7 +23,12 @@ export interface DiffRunOptions extends RefFlags {
   extensions: 'patch' | 'ignore';
   /** `--base <ref>`: compare folders (or files) with that git revision. */
   baseRef?: string;
+  /** `--max-bytes`: markdown only; 0 is no limit. */
+  maxBytes?: number;
 }
+
+/** GitHub refuses a pull-request comment longer than 65,536 characters. */
+export const MARKDOWN_MAX_BYTES = 65536;
 
 /** The lowest level that fails the run: `minor` means any change needing a minor bump or more. */
 const THRESHOLD: Record<Exclude<FailOn, 'none'>, Level> = { breaking: 'breaking', warning: 'warning', minor: 'non-breaking', patch: 'patch' };
@@ -31,6 +36,7 @@ const THRESHOLD: Record<Exclude<FailOn, 'none'>, Level> = { breaking: 'breaking'
 /** `specgate diff`: returns the exit code. */
 export async function runDiff(args: string[], options: DiffRunOptions): Promise<number> {
   try {
+    if (options.maxBytes !== undefined && options.format !== 'markdown') throw new InputError(`--max-bytes limits --format markdown only, not ${options.format}`);
     const accept = options.accept ? await readAcceptFile(options.accept) : undefined;
     const roots = options.baseRef && args.length === 0 ? ['.'] : args;
     const diffOptions: DiffOptions = { mode: options.mode, extensions: options.extensions, ...refOptions(roots, options), accept };
@@ -40,7 +46,7 @@ export async function runDiff(args: string[], options: DiffRunOptions): Promise<
       if (args.length !== 2) throw new InputError(`expected two specs (base and revision), got ${args.length}; or use --base <git-ref> <dir>`);
       results = [await diffSpecs(args[0], args[1], diffOptions)];
     }
-    await writeStdout(await formatDiff(options.format, results, { color: colorWanted(), checkVersion: options.checkVersion }));
+    await writeStdout(await formatDiff(options.format, results, { color: colorWanted(), checkVersion: options.checkVersion, mode: options.mode, maxBytes: options.maxBytes ?? MARKDOWN_MAX_BYTES }));
     if (options.format !== 'json' && options.format !== 'text')
       for (const r of results) for (const s of r.staleAccepts ?? []) notice(`specgate: accept entry ${s.fingerprint} matches no change (${s.reason})`);
     return outcome(results, options);

@@ -33,6 +33,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it (or --chec
     mode: Flags.string({ description: 'compatibility direction: auto (by data flow), backward, forward, full', options: ['auto', 'backward', 'forward', 'full'], default: 'auto' }),
     extensions: Flags.string({ description: 'x- extension changes: report as patch, or ignore', options: ['patch', 'ignore'], default: 'patch' }),
     base: Flags.string({ description: 'compare the given folders with this git revision' }),
+    'max-bytes': Flags.integer({ description: 'markdown: leave out the least important changes to stay under this size (default 65536, a pull-request comment; 0: no limit)', min: 0 }),
     'list-checks': Flags.boolean({ description: 'print every diff rule with its levels and exit', default: false }),
     ...refFlags,
   };
@@ -52,6 +53,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it (or --chec
       mode: flags.mode as 'auto',
       extensions: flags.extensions as 'patch',
       baseRef: flags.base,
+      maxBytes: flags['max-bytes'],
       ...refRunOptions(flags),
     });
   }

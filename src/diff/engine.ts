@@ -27,6 +27,8 @@ export interface RawChange {
   revision?: NodeLocation;
   /** Identity without the direction: `full` mode keeps one change per rule and `sameChange`. */
   sameChange?: string;
+  /** A change inside a named schema: its name, the operations reaching it, the message without the "Schema `X` (in ...)" part. */
+  schema?: { name: string; usedBy: string[]; text: string };
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -59,7 +61,8 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
 
   /** Every schema finding reached, with the first use that reached it and how many operations did. */
   const uses = new Map<number, { first: SchemaUse; operations: Set<string> }>();
-  const schemaChange = (f: SchemaFinding, use: SchemaUse, count: number): RawChange => {
+  const schemaChange = (f: SchemaFinding, use: SchemaUse, operations: Set<string>): RawChange => {
+    const count = operations.size;
     const level = levelOf(f.rule, f.dir, f.level);
     const meta = ruleById.get(f.rule)!;
     const subject = f.subject.revision;
@@ -99,6 +102,7 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
       direction: f.dir,
       base: f.base,
       revision: f.revision,
+      ...(owner ? { schema: { name: owner.name, usedBy: [...operations], text: `${capitalize(text)}.` } } : {}),
     };
   };
 
@@ -134,7 +138,7 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
   // A change whose level is the same either way is one change, even when found in both directions.
   const seenSchema = new Set<string>();
   for (const [id, g] of uses) {
-    const c = schemaChange(comparer.findings[id], g.first, g.operations.size);
+    const c = schemaChange(comparer.findings[id], g.first, g.operations);
     const k = `${c.rule}\u0000${c.identity}`;
     if (seenSchema.has(k)) continue;
     seenSchema.add(k);

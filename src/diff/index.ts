@@ -38,6 +38,7 @@ export async function diffLoaded(b: LoadedSide, r: LoadedSide, options: DiffOpti
   const stale = options.accept ? applyAccepts(changes, options.accept) : [];
   const bump = maxBump(changes.map((c) => c.bump));
   const result: DiffResult = {
+    format: r.model.format,
     base: { file: b.display, version: b.model.info.version },
     revision: { file: r.display, version: r.model.info.version },
     bump,
@@ -60,6 +61,7 @@ function toChange(c: RawChange, base: SourcePosition | undefined, revision: Sour
     ...(base ? { base } : {}),
     ...(revision ? { revision } : {}),
     fingerprint: fingerprint(c.rule, c.identity),
+    ...(c.schema ? { schema: c.schema } : {}),
   };
 }
 

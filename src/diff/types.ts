@@ -80,6 +80,12 @@ export interface Change {
   base?: SourcePosition;
   revision?: SourcePosition;
   fingerprint: string;
+  /**
+   * A change inside a named schema (a component, or a file of its own): reported at the schema, not at
+   * one of the operations using it. `usedBy`: those operations, the first `operation` first; `text`: the
+   * message without its "Schema `X` (in ...)" part.
+   */
+  schema?: { name: string; usedBy: string[]; text: string };
   /** Set when an accept file lists this change. */
   accepted?: { reason: string };
   /**
@@ -102,6 +108,8 @@ export interface DiffSide {
 }
 
 export interface DiffResult {
+  /** What both sides are (unknown for a pair that could not be compared, or a spec only one side has). */
+  format?: 'openapi' | 'asyncapi';
   base: DiffSide;
   revision: DiffSide;
   bump: Bump;

@@ -84,6 +84,7 @@ test('refactors are silent: inlining, components, another file, allOf, key order
 test('an identical pair gives none', async () => {
   const r = await diffSpecs(fixture('openapi/base.yaml'), fixture('openapi/base.yaml'));
   assert.equal(r, {
+    format: 'openapi',
     base: { file: fixture('openapi/base.yaml'), version: '2.0.0' },
     revision: { file: fixture('openapi/base.yaml'), version: '2.0.0' },
     bump: 'none',

@@ -114,7 +114,7 @@ test('markdown (diff): hostile names render as the text they are, in their cells
     assert.is(types.filter((t) => t === 'em_open').length, 1, 'only the accepted reason is emphasised');
     for (const t of tokens) for (const c of t.children ?? []) if (c.type === 'text') assert.not.match(c.content, /@/, 'a mention outside a code span');
 
-    // The changes table: 4 cells in every row, the subject cell shows the name exactly.
+    // The changes table: 5 cells in every row, the subject cell shows the name exactly.
     const rows: Token[][] = [];
     let tables = 0;
     let inBody = false;
@@ -126,7 +126,8 @@ test('markdown (diff): hostile names render as the text they are, in their cells
     }
     assert.is(rows.length, names.length, JSON.stringify(names));
     rows.forEach((cells, i) => {
-      assert.is(cells.length, 4, JSON.stringify(names[i]));
+      assert.is(cells.length, 5, JSON.stringify(names[i]));
+      assert.is(shown(cells[4]), `fp${i}`);
       assert.is(shown(cells[0]), showControls(names[i]));
       assert.is(shown(cells[3]), showControls(`${names[i]}.yaml:${3 + i}`));
       if (!names[i].includes('`')) {

@@ -2,6 +2,7 @@ import { workflowData, workflowProperty } from '../../report/escape.js';
 import type { DiffResult, Level } from '../types.js';
 import type { DiffReportOptions } from './index.js';
 import { affectsText } from './affects.js';
+import { sidePrefix } from './words.js';
 
 const COMMAND: Record<Level, string> = { breaking: 'error', warning: 'warning', 'non-breaking': 'notice', patch: 'notice' };
 
@@ -20,7 +21,8 @@ export function formatGithub(results: DiffResult[], options: DiffReportOptions):
       const props = at && !at.file.includes(':') ? [`file=${workflowProperty(at.file)}`, `line=${at.line}`, `col=${at.column}`] : [];
       props.push(`title=${workflowProperty(`${c.id} (${c.level}, ${c.bump})`)}`);
       const affects = affectsText(c);
-      lines.push(`::${COMMAND[c.level]} ${props.join(',')}::${workflowData(affects ? `${c.message} (${affects})` : c.message)}`);
+      const message = sidePrefix(c, r.format, options.mode) + c.message;
+      lines.push(`::${COMMAND[c.level]} ${props.join(',')}::${workflowData(affects ? `${message} (${affects})` : message)}`);
     }
     if (r.versionCheck && options.checkVersion && !r.versionCheck.ok) lines.push(`::error title=version-check::${workflowData(r.versionCheck.message)}`);
     for (const s of r.staleAccepts ?? []) lines.push(`::warning title=stale-accept::${workflowData(`accept entry ${s.fingerprint} matches no change (${s.reason})`)}`);

@@ -1,4 +1,4 @@
-import type { DiffResult } from '../types.js';
+import type { DiffResult, Mode } from '../types.js';
 
 export const DIFF_FORMATS = ['text', 'json', 'markdown', 'github', 'next-version'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -7,6 +7,10 @@ export interface DiffReportOptions {
   color?: boolean;
   /** `--check-version` was given: the version verdict is part of the outcome. */
   checkVersion?: boolean;
+  /** `--mode`: outside `auto`, changes say the kind of data they were checked as, not their use. */
+  mode?: Mode;
+  /** `markdown`: the most bytes the comment may take (0: no limit); the least important changes are left out. */
+  maxBytes?: number;
 }
 
 /** Format diff results (one per pair of specs); each formatter is loaded only when used. */

@@ -27,6 +27,8 @@ function change(c: Change) {
     base: c.base ? { pointer: c.base.pointer, file: c.base.file, line: c.base.line, column: c.base.column } : null,
     revision: c.revision ? { pointer: c.revision.pointer, file: c.revision.file, line: c.revision.line, column: c.revision.column } : null,
     fingerprint: c.fingerprint,
+    // The names of the operations stay out: a shared schema's list would repeat on each of its changes.
+    ...(c.schema ? { schema: { name: c.schema.name, operations: c.schema.usedBy.length } } : {}),
     ...(c.accepted ? { accepted: c.accepted } : {}),
     ...(c.affects ? { affects: c.affects } : {}),
   };

@@ -1,11 +1,12 @@
 import { printable } from '../../report/escape.js';
-import { diffErrorLine, type Change, type DiffResult, type Level } from '../types.js';
+import { diffErrorLine, type DiffResult, type Level } from '../types.js';
 import type { DiffReportOptions } from './index.js';
 import { affectsText } from './affects.js';
+import { changeText, groupChanges, sidePrefix, usedByText, type Group } from './words.js';
 
 const LABEL: Record<Level, string> = { breaking: 'breaking', warning: 'warning', 'non-breaking': 'non-breaking', patch: 'patch' };
 
-/** For people at a terminal: changes grouped by operation (or channel), breaking first, then a summary. */
+/** For people at a terminal: changes grouped by schema, operation or channel, breaking first, then a summary. */
 export async function formatText(results: DiffResult[], options: DiffReportOptions): Promise<string> {
   const chalk = options.color ? (await import('chalk')).default : undefined;
   const paint: Record<Level, (s: string) => string> = {
@@ -24,17 +25,12 @@ export async function formatText(results: DiffResult[], options: DiffReportOptio
       continue;
     }
     if (r.changes.length === 0) out.push('  no changes');
-    const groups = new Map<string, Change[]>();
-    for (const c of r.changes) {
-      const g = c.operation ? `operation ${c.operation}` : c.channel ? `channel ${c.channel}` : 'document';
-      groups.set(g, [...(groups.get(g) ?? []), c]);
-    }
-    for (const [g, list] of groups) {
-      out.push('', `  ${bold(printable(g))}`);
-      for (const c of list) {
+    for (const g of groupChanges(r.changes)) {
+      out.push('', `  ${bold(printable(heading(g)))}`);
+      for (const c of g.changes) {
         const at = c.revision ?? c.base;
         const where = at ? dim(` ${printable(at.file)}:${at.line}:${at.column}`) : '';
-        out.push(`    ${paint[c.level](LABEL[c.level].padEnd(12))} ${printable(c.message)} ${dim(c.id)}${where}${c.accepted ? dim(` (accepted: ${printable(c.accepted.reason)})`) : ''}`);
+        out.push(`    ${paint[c.level](LABEL[c.level].padEnd(12))} ${printable(sidePrefix(c, r.format, options.mode) + changeText(c))} ${dim(c.id)}${where} ${dim(c.fingerprint)}${c.accepted ? dim(` (accepted: ${printable(c.accepted.reason)})`) : ''}`);
         if (c.affects) out.push(`                 → ${printable(affectsText(c))}`);
       }
     }
@@ -45,4 +41,9 @@ export async function formatText(results: DiffResult[], options: DiffReportOptio
     out.push('');
   }
   return out.join('\n');
+}
+
+function heading(g: Group): string {
+  if (g.kind === 'schema') return `schema ${g.name}, used by ${usedByText(g.usedBy, (s) => s)}`;
+  return g.kind === 'document' ? 'document' : `${g.kind} ${g.name}`;
 }

@@ -1,35 +1,104 @@
 import type { NodeLocation } from '../../load/workspace.js';
-import type { ApiModel, Message } from '../../model/types.js';
-import { ExampleValidator, type ExampleProblem } from '../example-validator.js';
+import { schemaRoots, walkSchemas } from '../../model/schema.js';
+import type { ApiModel, Parameter } from '../../model/types.js';
+import { type Direction, ExampleValidator, type ExampleProblem } from '../example-validator.js';
 import type { LintRule } from '../types.js';
 import { isJsonSchema } from './correlation-id-field.js';
-import { at, isObj, msgName } from './util.js';
+import { at, isObj, msgName, opName } from './util.js';
 
 interface Check {
-  message: Message;
   schema: NodeLocation;
   value: unknown;
   /** Where the example value stands. */
   at: NodeLocation;
+  /** What the example is, with its owner: "payload of example `small` of message `OrderCreated`". */
   label: string;
+  /** OpenAPI: requests may leave out required readOnly properties, responses writeOnly ones. */
+  direction: Direction;
 }
 
 export const exampleValid: LintRule = {
   id: 'example-valid',
-  description: 'Message and media-type examples are valid against their schemas.',
+  description: 'Message, media-type, parameter, header and schema examples are valid against their schemas.',
   docs:
     'Examples are what people copy into tests and mocks. An example that its own schema rejects is either a ' +
-    'wrong example or a wrong schema, and either way the contract is lying somewhere. OpenAPI 3.1 schemas are ' +
+    'wrong example or a wrong schema, and either way the contract is lying somewhere. Checked: message and ' +
+    'media-type examples, OpenAPI parameter and response-header `example`/`examples`, and every schema\'s own ' +
+    '`example` (OpenAPI) and `examples` list (OpenAPI 3.1, AsyncAPI), in components no operation uses too. OpenAPI 3.1 schemas are ' +
     'checked as JSON Schema 2020-12, OpenAPI 3.0 and AsyncAPI schemas as draft-07 (with `nullable`); formats ' +
     '(`uuid`, `date-time`, `email`, ...) are checked. A required `readOnly` property may be missing from a ' +
     'request example, a `writeOnly` one from a response example. Schemas in other formats (Avro, Protobuf) are skipped.',
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
   equivalents: {
-    spectral: ['oas3-valid-media-example', 'asyncapi-payload-examples', 'asyncapi-message-examples'],
+    spectral: ['oas3-valid-media-example', 'oas3-valid-schema-example', 'asyncapi-payload-examples', 'asyncapi-message-examples'],
     redocly: ['no-invalid-media-type-examples'],
   },
   examples: () => [
+    {
+      title: 'a query parameter example of the wrong type',
+      doc: `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get:
+      parameters:
+        - name: limit
+          in: query
+          schema: { type: integer, maximum: 100 }
+          example: ten
+        - name: X-Request-Id
+          in: header
+          schema: { type: string, format: uuid }
+          examples:
+            first: { value: 1b4e28ba-2fa1-11d2-883f-0016d3cca427 }
+      responses:
+        '200':
+          description: The orders.
+          headers:
+            X-Rate-Limit:
+              schema: { type: integer }
+              example: 12.5
+`,
+      expect: [
+        { message: 'example of parameter `limit` of `GET /orders` does not match its schema: must be integer', range: '10:11-10:23' },
+        { message: 'example of response header `X-Rate-Limit` of `GET /orders 200` does not match its schema: must be integer', range: '22:15-22:28' },
+      ],
+    },
+    {
+      title: "a schema's own example, used by no operation",
+      doc: `openapi: 3.0.3
+info: { title: Accounts, version: 1.0.0 }
+paths: {}
+components:
+  schemas:
+    Account:
+      type: object
+      properties:
+        balance: { type: number, example: lots }
+`,
+      expect: [{ message: 'example of schema `#/components/schemas/Account/properties/balance` does not match its schema: must be number', range: '9:34-9:47' }],
+    },
+    {
+      title: 'an AsyncAPI payload `examples` item',
+      doc: `asyncapi: 3.0.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orderCreated:
+    address: orders.created
+    messages:
+      OrderCreated:
+        payload:
+          type: object
+          required: [orderId]
+          properties:
+            orderId: { type: string }
+          examples:
+            - { orderId: a-1 }
+            - { id: a-2 }
+`,
+      expect: [{ message: 'example 1 of schema `#/channels/orderCreated/messages/OrderCreated/payload` does not match its schema: must have required property `orderId`', range: '15:15-15:16' }],
+    },
     {
       title: 'a message example with a wrong type',
       doc: `asyncapi: 3.0.0
@@ -139,38 +208,76 @@ async function run(model: ApiModel): Promise<ExampleOutcome[]> {
   const ws = model.workspace;
   const checks: Check[] = [];
   const seen = new Set<string>();
+  const once = (where: NodeLocation, owner: NodeLocation) => {
+    const key = `${where.file}#${where.pointer}|${owner.file}#${owner.pointer}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  const openapi = model.format === 'openapi';
   for (const m of model.messages) {
+    const owner = openapi ? `\`${m.id}\`` : msgName(m);
+    const direction: Direction = !openapi ? undefined : m.status !== undefined ? 'response' : 'request';
     for (const ex of m.examples) {
       const d = ws.deref<unknown>(ws.get(ex.source), ex.source);
-      if (!d) continue;
-      const key = `${d.location.file}#${d.location.pointer}|${m.source.file}#${m.source.pointer}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (model.format === 'openapi') {
+      if (!d || !once(d.location, m.source)) continue;
+      if (openapi) {
         if (!m.payload) continue;
         const isMediaExample = ex.source.pointer.endsWith('/example');
-        if (isMediaExample) checks.push({ message: m, schema: m.payload.source, value: d.value, at: d.location, label: 'example' });
+        if (isMediaExample) checks.push({ schema: m.payload.source, value: d.value, at: d.location, label: `example of ${owner}`, direction });
         else if (isObj(d.value) && Object.hasOwn(d.value, 'value'))
-          checks.push({ message: m, schema: m.payload.source, value: d.value.value, at: at(d.location, 'value'), label: `example \`${ex.source.pointer.split('/').pop()}\`` });
+          checks.push({ schema: m.payload.source, value: d.value.value, at: at(d.location, 'value'), label: `example \`${ex.source.pointer.split('/').pop()}\` of ${owner}`, direction });
       } else if (isObj(d.value)) {
         const name = typeof d.value.name === 'string' ? `example \`${d.value.name}\`` : `example ${ex.source.pointer.split('/').pop()}`;
         if (m.payload && Object.hasOwn(d.value, 'payload') && isJsonSchema(m, 'payload'))
-          checks.push({ message: m, schema: m.payload.source, value: d.value.payload, at: at(d.location, 'payload'), label: `payload of ${name}` });
+          checks.push({ schema: m.payload.source, value: d.value.payload, at: at(d.location, 'payload'), label: `payload of ${name} of ${owner}`, direction });
         if (m.headers && Object.hasOwn(d.value, 'headers') && isJsonSchema(m, 'header'))
-          checks.push({ message: m, schema: m.headers.source, value: d.value.headers, at: at(d.location, 'headers'), label: `headers of ${name}` });
+          checks.push({ schema: m.headers.source, value: d.value.headers, at: at(d.location, 'headers'), label: `headers of ${name} of ${owner}`, direction });
       }
     }
+    for (const h of m.headerParameters ?? []) parameterExamples(h, `response header \`${h.name}\` of ${owner}`, 'response');
   }
+  // OpenAPI parameters and response headers: `example`, or `examples` by name with a `value`.
+  function parameterExamples(p: Parameter, owner: string, direction: Direction) {
+    if (!p.schema || p.schema.format.includes('avro') || p.schema.format.includes('protobuf')) return;
+    const d = ws.deref<unknown>(ws.get(p.source), p.source);
+    if (!d || !isObj(d.value)) return;
+    if (Object.hasOwn(d.value, 'example') && once(at(d.location, 'example'), p.source))
+      checks.push({ schema: p.schema.source, value: d.value.example, at: at(d.location, 'example'), label: `example of ${owner}`, direction });
+    if (isObj(d.value.examples))
+      for (const [name, e] of Object.entries(d.value.examples)) {
+        const ed = ws.deref<unknown>(e, at(d.location, 'examples', name));
+        if (ed && isObj(ed.value) && Object.hasOwn(ed.value, 'value') && once(ed.location, p.source))
+          checks.push({ schema: p.schema.source, value: ed.value.value, at: at(ed.location, 'value'), label: `example \`${name}\` of ${owner}`, direction });
+      }
+  }
+  for (const op of model.operations) for (const p of op.http?.parameters ?? []) parameterExamples(p, `parameter \`${p.name}\` of ${opName(op)}`, 'request');
+  // A schema's own `example` (OpenAPI) and `examples` (a list, in JSON Schema: OpenAPI 3.1 and AsyncAPI),
+  // wherever the schema stands, used or not.
+  const schemaExamples = openapi || model.format === 'asyncapi';
+  const listed = !openapi || model.specVersion.startsWith('3.1');
+  if (schemaExamples && [...ws.files.values()].some((f) => f.text.includes('example')))
+    walkSchemas(ws, schemaRoots(model), ({ value, location }) => {
+      if (!isObj(value)) return;
+      const hasOne = openapi && Object.hasOwn(value, 'example');
+      const hasList = listed && Array.isArray(value.examples);
+      if (!hasOne && !hasList) return;
+      const where = location();
+      const owner = `schema \`#${where.pointer}\``;
+      if (hasOne && once(at(where, 'example'), where)) checks.push({ schema: where, value: value.example, at: at(where, 'example'), label: `example of ${owner}`, direction: undefined });
+      if (hasList)
+        (value.examples as unknown[]).forEach((v, i) => {
+          if (once(at(where, 'examples', i), where)) checks.push({ schema: where, value: v, at: at(where, 'examples', i), label: `example ${i} of ${owner}`, direction: undefined });
+        });
+    });
   if (checks.length === 0) return [];
   const validator = await ExampleValidator.create(model);
   const out: ExampleOutcome[] = [];
   for (const c of checks) {
-    const direction = model.format !== 'openapi' ? undefined : c.message.status !== undefined ? 'response' : 'request';
-    const owner = model.format === 'openapi' ? `\`${c.message.id}\`` : msgName(c.message);
-    for (const problem of validator.validate(c.schema, c.value, direction))
+    for (const problem of validator.validate(c.schema, c.value, c.direction))
       out.push({
         at: { file: c.at.file, pointer: c.at.pointer + problem.instancePath },
-        label: `${c.label} of ${owner}`,
+        label: c.label,
         where: problem.instancePath ? ` at \`${problem.instancePath}\`` : '',
         problem,
       });

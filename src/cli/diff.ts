@@ -4,6 +4,7 @@ import { expandInputs, looksLikeSpecText, SPEC_EXTENSIONS } from '../load/read.j
 import { colorWanted } from '../report/color.js';
 import { readAcceptFile, type AcceptEntry } from '../diff/accept.js';
 import { diffLoaded, diffSpecs, wholeSpec, type DiffOptions } from '../diff/index.js';
+import { isLibrary, libraryUsers } from '../diff/library.js';
 import { loadPair, loadSide, type LoadedSide } from '../diff/load.js';
 import type { ApiModel } from '../model/types.js';
 import { git, gitRevision, gitShow } from '../load/git.js';
@@ -102,14 +103,23 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
   }
   const results: DiffResult[] = [];
   const impact: { base?: ApiModel; revision?: ApiModel; changes: DiffResult['changes'] }[] = [];
-  for (const f of [...new Set([...now, ...before])].sort()) {
+  const files = [...new Set([...now, ...before])].sort();
+  // Every pair is read first: a schema library's changes are judged by the specs that use it.
+  const pairs = new Map<string, [LoadedSide, LoadedSide] | { error: unknown }>();
+  for (const f of files)
+    if (now.has(f) && before.has(f))
+      pairs.set(f, await loadPair(`${ref}:${f}`, f, options).catch((error: unknown) => ({ error })));
+  const specs = [...pairs.values()].flatMap((p) => (Array.isArray(p) ? [p[1]] : []));
+  for (const f of files) {
     const old = `${ref}:${f}`;
     if (now.has(f) && before.has(f)) {
       let sides: [LoadedSide, LoadedSide] | undefined;
       let result: DiffResult;
       try {
-        sides = await loadPair(old, f, options);
-        result = await diffLoaded(sides[0], sides[1], options);
+        const loaded = pairs.get(f)!;
+        if (!Array.isArray(loaded)) throw loaded.error;
+        sides = loaded;
+        result = await diffLoaded(sides[0], sides[1], isLibrary(sides[1].model) ? { ...options, libraryUsers: libraryUsers(sides[1].model.file, specs) } : options);
       } catch (e) {
         result = unreadablePair(e, old, f);
       }

@@ -1,6 +1,7 @@
 import type { NodeLocation } from '../load/workspace.js';
 import type { DiffExample } from '../model/rule-example.js';
 import type { ApiModel } from '../model/types.js';
+import type { LibraryUsers } from './library.js';
 import type { Matched } from './match.js';
 import type { View } from './schema/view.js';
 import type { Direction, FindingData, Level, RuleMeta } from './types.js';
@@ -66,6 +67,8 @@ export interface SchemaUse {
   identity: string;
   operation?: string;
   channel?: string;
+  /** No use of the schema is known (a library nobody in the run `$ref`s): both directions, each change at its worse level. */
+  bothWays?: boolean;
 }
 
 export interface ModelReport {
@@ -92,6 +95,8 @@ export interface ModelContext {
   readers: string;
   report(r: ModelReport): void;
   compareSchemas(use: SchemaUse): void;
+  /** Schema libraries: who uses each schema, when the run knows (a folder); undefined: nobody known. */
+  libraryUsers?: LibraryUsers;
 }
 
 export interface ModelCheck {

@@ -3,6 +3,7 @@ import { channelLabel, normalisePath, operationLabel } from './match.js';
 
 /** Stable identity of an operation for fingerprints: what matching uses, never a line number. */
 export function opIdentity(op: Operation): string {
+  if (op.http?.webhook !== undefined) return operationLabel(op);
   return op.http ? `${op.http.method.toUpperCase()} ${normalisePath(op.http.path)}` : `${op.action} ${op.id}`;
 }
 

@@ -1,6 +1,7 @@
 import type { NodeLocation } from '../load/workspace.js';
 import type { ApiModel } from '../model/types.js';
 import type { ModelContext, ModelReport, SchemaUse } from './check.js';
+import type { LibraryUsers } from './library.js';
 import { matchModels } from './match.js';
 import { modelChecks, ruleById, schemaChecks } from './registry.js';
 import { instancePath, owningComponent, renderPath, SchemaComparer, type SchemaFinding } from './schema/compare.js';
@@ -12,6 +13,8 @@ export interface EngineOptions {
   mode?: Mode;
   /** `x-` extension changes: reported as patch (default) or ignored. */
   extensions?: 'patch' | 'ignore';
+  /** Who uses each schema of a library document, from the other specs of a folder run. */
+  libraryUsers?: LibraryUsers;
 }
 
 /** A change before it is located in the files and fingerprinted. */
@@ -29,6 +32,8 @@ export interface RawChange {
   sameChange?: string;
   /** A change inside a named schema: its name, the operations reaching it, the message without the "Schema `X` (in ...)" part. */
   schema?: { name: string; usedBy: string[]; text: string };
+  /** Found by a use checked both ways (`SchemaUse.bothWays`): kept only at its worse level, as in `full`. */
+  worst?: boolean;
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -103,6 +108,7 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
       base: f.base,
       revision: f.revision,
       ...(owner ? { schema: { name: owner.name, usedBy: [...operations], text: `${capitalize(text)}.` } } : {}),
+      ...(use.bothWays ? { worst: true } : {}),
     };
   };
 
@@ -125,8 +131,9 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
         revision: r.where.revision,
       });
     },
+    libraryUsers: options.libraryUsers,
     compareSchemas(use: SchemaUse) {
-      for (const dir of ctx.dirs(use.dir))
+      for (const dir of use.bothWays && mode === 'auto' ? (['accept', 'emit'] as const) : ctx.dirs(use.dir))
         for (const id of comparer.compare(use.base, use.revision, dir)) {
           const g = uses.get(id);
           if (!g) uses.set(id, { first: use, operations: new Set([use.operation ?? use.where]) });
@@ -144,13 +151,14 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
     seenSchema.add(k);
     push(c);
   }
-  // `full` mode checks both directions: one change per rule and identity, at its worst level.
-  if (mode !== 'full') return out;
+  // `full` mode (and a use checked both ways) checks both directions: one change per rule and identity, at its worst level.
+  const both = mode === 'full' ? out : out.filter((c) => c.worst);
+  if (!both.length) return out;
   const best = new Map<string, RawChange>();
-  for (const c of out) {
+  for (const c of both) {
     const k = `${c.rule}\u0000${c.sameChange ?? c.identity}`;
     const known = best.get(k);
     if (!known || levelRank[c.level] > levelRank[known.level]) best.set(k, c);
   }
-  return out.filter((c) => best.get(`${c.rule}\u0000${c.sameChange ?? c.identity}`) === c);
+  return out.filter((c) => (mode !== 'full' && !c.worst) || best.get(`${c.rule}\u0000${c.sameChange ?? c.identity}`) === c);
 }

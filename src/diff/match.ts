@@ -26,6 +26,7 @@ export function channelKey(c: Channel, format: ApiModel['format']): string {
 }
 
 export function operationLabel(op: Operation): string {
+  if (op.http?.webhook !== undefined) return `webhook ${op.http.webhook} ${op.http.method.toUpperCase()}`;
   return op.http ? `${op.http.method.toUpperCase()} ${op.http.path}` : op.id;
 }
 
@@ -74,7 +75,7 @@ export function pairBy<T>(base: T[], rev: T[], key: (x: T) => string, fallback?:
  * What stands for what between two versions:
  *   - channels by address (AsyncAPI; then by channel id, an address change), paths by template with
  *     parameter names ignored (OpenAPI);
- *   - operations by id (AsyncAPI) or by method and path template (OpenAPI). An AsyncAPI operation whose id
+ *   - operations by id (AsyncAPI) or by method and path template (OpenAPI; webhooks by name and method). An AsyncAPI operation whose id
  *     changed but whose channel address and action did not is the same operation renamed;
  *   - servers by id (AsyncAPI, then by URL) or by URL (OpenAPI).
  */
@@ -82,7 +83,10 @@ export function matchModels(base: ApiModel, rev: ApiModel): Matched {
   const openapi = base.format === 'openapi' && rev.format === 'openapi';
   const channels = pairBy(base.channels, rev.channels, (c) => channelKey(c, base.format), openapi ? undefined : (c) => `#${c.id}`);
   const operations = openapi
-    ? pairBy(base.operations, rev.operations, (o) => `${o.http!.method} ${normalisePath(o.http!.path)}`)
+    ? [
+        ...pairBy(base.operations, rev.operations, (o) => `${o.http!.method} ${normalisePath(o.http!.path)}`),
+        ...pairBy(base.webhooks ?? [], rev.webhooks ?? [], (o) => `${o.http!.method} ${o.http!.webhook}`),
+      ]
     : pairBy(base.operations, rev.operations, (o) => o.id, (o) => `${o.action} ${channelKey(o.channel, 'asyncapi')}`).map((p) => ({ ...p, renamed: p.fallback }));
   const servers = openapi ? pairBy(base.servers, rev.servers, (s) => s.url) : pairBy(base.servers, rev.servers, (s) => s.id, (s) => s.url);
   return { channels, operations, servers };

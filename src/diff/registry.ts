@@ -15,6 +15,7 @@ import docs from './checks/docs.js';
 import enumCheck from './checks/enum.js';
 import format from './checks/format.js';
 import items from './checks/items.js';
+import library from './checks/library.js';
 import maxItems from './checks/max-items.js';
 import maxLength from './checks/max-length.js';
 import maxProperties from './checks/max-properties.js';
@@ -65,6 +66,7 @@ export const checks: Check[] = [
   enumCheck,
   format,
   items,
+  library,
   maxItems,
   maxLength,
   maxProperties,

@@ -94,30 +94,18 @@ export function buildOpenApi(ws: Workspace, file: string, doc: Obj): ApiModel {
   const channels: Channel[] = [];
   const operations: Operation[] = [];
   const messages: Message[] = [];
-  for (const [path, item, pathSource] of entries(ws, doc.paths, child(root, 'paths'))) {
+  /** The operations of one path item: `webhook` names a webhook, which the provider calls (it sends the request). */
+  const pathOperations = (item: Obj, pathSource: NodeLocation, path: string, channel: Channel, webhook?: string): Operation[] => {
+    const out: Operation[] = [];
     const pathParams = parameters(item.parameters, child(pathSource, 'parameters'));
-    const channel: Channel = {
-      id: path,
-      address: path,
-      summary: str(item.summary),
-      description: str(item.description),
-      kind: 'point-to-point',
-      kindReason: 'HTTP request/response',
-      parameters: pathParams.filter((p) => p.in === 'path'),
-      messages: [],
-      servers: [],
-      bindings: {},
-      extensions: extensions(item),
-      source: pathSource,
-    };
-    channels.push(channel);
+    if (webhook === undefined) channel.parameters = pathParams.filter((p) => p.in === 'path');
     for (const method of METHODS) {
       if (!isObj(item[method])) continue;
       const opSource = child(pathSource, method);
       const op = item[method] as Obj;
       const own = parameters(op.parameters, child(opSource, 'parameters'));
       const merged = [...pathParams.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
-      const label = `${method.toUpperCase()} ${path}`;
+      const label = webhook !== undefined ? `webhook ${webhook} ${method.toUpperCase()}` : `${method.toUpperCase()} ${path}`;
       const common = { kind: 'unknown' as const, bindings: {}, tags: [] as string[], deprecated: false, extensions: {} };
       const requestBodies: Message[] = [];
       const rb = derefObj(ws, op.requestBody, child(opSource, 'requestBody'));
@@ -142,13 +130,13 @@ export function buildOpenApi(ws: Workspace, file: string, doc: Obj): ApiModel {
         for (const m of contentMessages(resp.content, child(rsource, 'content'), { ...common, description: str(resp.description), status }, `${label} ${status}`, rsource))
           responses.push({ ...m, headerParameters: headerParams });
       }
-      messages.push(...requestBodies, ...responses);
+      if (webhook === undefined) messages.push(...requestBodies, ...responses);
       channel.messages.push(...requestBodies);
-      const http: HttpDetails = { method, path, parameters: merged, requestBodies, responses };
-      operations.push({
+      const http: HttpDetails = { method, path, parameters: merged, requestBodies, responses, ...(webhook !== undefined ? { webhook } : {}) };
+      out.push({
         id: str(op.operationId) ?? label,
         operationId: str(op.operationId),
-        action: 'receive',
+        action: webhook !== undefined ? 'send' : 'receive',
         channel,
         messages: requestBodies,
         reply: { messages: responses, source: child(opSource, 'responses') },
@@ -164,7 +152,32 @@ export function buildOpenApi(ws: Workspace, file: string, doc: Obj): ApiModel {
         source: opSource,
       });
     }
+    return out;
+  };
+  const pathChannel = (id: string, address: string | null, item: Obj, source: NodeLocation): Channel => ({
+    id,
+    address,
+    summary: str(item.summary),
+    description: str(item.description),
+    kind: 'point-to-point',
+    kindReason: 'HTTP request/response',
+    parameters: [],
+    messages: [],
+    servers: [],
+    bindings: {},
+    extensions: extensions(item),
+    source,
+  });
+  for (const [path, item, pathSource] of entries(ws, doc.paths, child(root, 'paths'))) {
+    const channel = pathChannel(path, path, item, pathSource);
+    channels.push(channel);
+    operations.push(...pathOperations(item, pathSource, path, channel));
   }
+  // Webhooks (3.1) are kept apart from `operations`: they are calls the API makes, which checks of the
+  // operations it serves (paths, 4xx responses, operationIds) do not apply to.
+  const webhooks: Operation[] = [];
+  for (const [name, item, source] of entries(ws, doc.webhooks, child(root, 'webhooks')))
+    webhooks.push(...pathOperations(item, source, '', pathChannel(`webhook ${name}`, null, item, source), name));
 
   return {
     format: 'openapi',
@@ -174,6 +187,7 @@ export function buildOpenApi(ws: Workspace, file: string, doc: Obj): ApiModel {
     servers,
     channels,
     operations,
+    ...(webhooks.length ? { webhooks } : {}),
     messages,
     securitySchemes,
     components: collectComponents(ws, doc, root),

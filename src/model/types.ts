@@ -172,6 +172,8 @@ export interface HttpDetails {
   requestBodies: Message[];
   /** Responses, one message per (status, media type); a response without content is one message without payload (`send`). */
   responses: Message[];
+  /** The webhook's name: the provider sends the request and receives the responses. `path` is empty. */
+  webhook?: string;
 }
 
 export interface SecurityScheme extends Located {
@@ -196,6 +198,8 @@ export interface ApiModel {
   servers: Server[];
   channels: Channel[];
   operations: Operation[];
+  /** OpenAPI 3.1 `webhooks`: operations the API calls (`send`: it emits the request and accepts the responses). */
+  webhooks?: Operation[];
   /** Every message reachable from a channel or operation, once (by `source`). */
   messages: Message[];
   securitySchemes: SecurityScheme[];

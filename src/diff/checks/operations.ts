@@ -1,3 +1,4 @@
+import type { Operation } from '../../model/types.js';
 import { fixed, type ModelCheck } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
 import { channelLabel, normalisePath, operationLabel } from '../match.js';
@@ -65,6 +66,19 @@ operations:
     edited('an operation moved to another channel', shop, "channel: { $ref: '#/channels/orders' }", "channel: { $ref: '#/channels/ordersV2' }", [
       { rule: 'operation-channel-changed', level: 'breaking', message: `Operation \`publishOrder\` moved from \`orders.events\` to \`orders.events.v2\`.`, at: '5:3' },
     ]),
+    edited('a webhook removed: its receivers no longer get it', openapi(`webhooks:
+  orderShipped:
+    post:
+      responses: { '200': { description: Received. } }
+  orderCancelled:
+    post:
+      responses: { '200': { description: Received. } }
+`), `  orderCancelled:
+    post:
+      responses: { '200': { description: Received. } }
+`, '', [
+      { rule: 'operation-removed', level: 'breaking', message: `Webhook \`orderCancelled\` (\`POST\`) was removed: its receivers no longer get it.`, at: '8:5' },
+    ]),
     edited('a path parameter renamed: the same operation', rest, `  /orders/{id}:
     parameters: [{ name: id,`, `  /orders/{orderId}:
     parameters: [{ name: orderId,`, []),
@@ -75,7 +89,7 @@ operations:
         const op = p.base;
         ctx.report({
           rule: 'operation-removed',
-          message: op.http ? `Operation ${opRef(op)} was removed.` : `Operation \`${op.id}\` (${op.action} on \`${channelLabel(op.channel)}\`) was removed.`,
+          message: op.http?.webhook !== undefined ? `${webhookRef(op)} was removed: its receivers no longer get it.` : op.http ? `Operation ${opRef(op)} was removed.` : `Operation \`${op.id}\` (${op.action} on \`${channelLabel(op.channel)}\`) was removed.`,
           where: { base: op.source },
           identity: opIdentity(op),
           operation: operationLabel(op),
@@ -87,7 +101,7 @@ operations:
         const op = p.rev;
         ctx.report({
           rule: 'operation-added',
-          message: op.http ? `Operation ${opRef(op)} was added.` : `Operation \`${op.id}\` (${op.action} on \`${channelLabel(op.channel)}\`) was added.`,
+          message: op.http?.webhook !== undefined ? `${webhookRef(op)} was added.` : op.http ? `Operation ${opRef(op)} was added.` : `Operation \`${op.id}\` (${op.action} on \`${channelLabel(op.channel)}\`) was added.`,
           where: { revision: op.source },
           identity: opIdentity(op),
           operation: operationLabel(op),
@@ -128,3 +142,8 @@ operations:
   },
 };
 export default check;
+
+/** "Webhook `orderShipped` (`POST`)" */
+function webhookRef(op: Operation): string {
+  return `Webhook \`${op.http!.webhook}\` (\`${op.http!.method.toUpperCase()}\`)`;
+}

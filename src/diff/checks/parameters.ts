@@ -58,10 +58,10 @@ const check: ModelCheck = {
   kind: 'model',
   rules: [
     fixed('parameter-removed', 'parameter', 'breaking', 'A parameter is gone: clients that send it may be rejected or silently ignored.'),
-    fixed('required-parameter-added', 'parameter', 'breaking', 'A new required parameter: clients that do not send it are rejected.'),
+    fixed('required-parameter-added', 'parameter', 'breaking', 'A new required parameter: clients that do not send it are rejected.', 'non-breaking for a webhook, whose parameters the API sends'),
     fixed('optional-parameter-added', 'parameter', 'non-breaking', 'A new optional parameter.'),
-    fixed('parameter-became-required', 'parameter', 'breaking', 'A parameter is now required.'),
-    fixed('parameter-became-optional', 'parameter', 'non-breaking', 'A parameter is no longer required.'),
+    fixed('parameter-became-required', 'parameter', 'breaking', 'A parameter is now required.', 'non-breaking for a webhook, whose parameters the API sends'),
+    fixed('parameter-became-optional', 'parameter', 'non-breaking', 'A parameter is no longer required.', 'breaking for a webhook: its receivers may no longer get it'),
     fixed('parameter-serialization-changed', 'parameter', 'breaking', 'A parameter is serialized differently (`style`, `explode`, `allowReserved`, or `allowEmptyValue` withdrawn).'),
   ],
   examples: () => [
@@ -104,7 +104,9 @@ const check: ModelCheck = {
           label: opRef(p.rev),
           identity: opIdentity(p.base),
           operation: operationLabel(p.rev),
-          dirs: ['accept'],
+          // A webhook's parameters (headers) are sent by the API to its receivers.
+          dirs: p.rev.http.webhook !== undefined ? ['emit'] : ['accept'],
+          emitted: p.rev.http.webhook !== undefined,
         });
       }
       return;
@@ -130,7 +132,7 @@ function compareParams(
   rl: Parameter[],
   btemplate: string,
   rtemplate: string,
-  on: { label: string; identity: string; operation?: string; channel?: string; dirs: Direction[] },
+  on: { label: string; identity: string; operation?: string; channel?: string; dirs: Direction[]; emitted?: boolean },
 ): void {
   const pairs = pairBy(
     bl.map((p) => ({ p, k: paramKey(p, btemplate) })),
@@ -154,6 +156,7 @@ function compareParams(
         where: { revision: r.source },
         identity,
         ...common,
+        ...(on.emitted && r.required ? { level: 'non-breaking' as const } : {}),
       });
       continue;
     }
@@ -161,10 +164,11 @@ function compareParams(
     if (b.required !== r.required)
       ctx.report({
         rule: r.required ? 'parameter-became-required' : 'parameter-became-optional',
-        message: `${capital(name(r))} of ${on.label} is now ${r.required ? 'required' : 'optional'}.`,
+        message: `${capital(name(r))} of ${on.label} is now ${r.required ? 'required' : on.emitted ? 'optional: receivers may no longer get it' : 'optional'}.`,
         where: { base: b.source, revision: r.source },
         identity,
         ...common,
+        ...(on.emitted ? { level: r.required ? ('non-breaking' as const) : ('breaking' as const) } : {}),
       });
     if (b.in !== 'channel') {
       const bs = serialization(ctx.base, b);

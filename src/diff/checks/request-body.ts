@@ -31,12 +31,12 @@ const mediaKey = (t?: string) => (t ?? '').split(';')[0].trim().toLowerCase();
 const check: ModelCheck = {
   kind: 'model',
   rules: [
-    fixed('request-body-added', 'request', 'non-breaking', 'An operation takes a request body.', 'breaking when the new body is required'),
+    fixed('request-body-added', 'request', 'non-breaking', 'An operation takes a request body.', 'breaking when the new body is required (not for a webhook, whose body the API sends)'),
     fixed('request-body-removed', 'request', 'breaking', 'An operation no longer takes a request body: clients that send one may be rejected.'),
-    fixed('request-body-became-required', 'request', 'breaking', 'The request body is now required.'),
-    fixed('request-body-became-optional', 'request', 'non-breaking', 'The request body is no longer required.'),
-    fixed('request-media-type-removed', 'request', 'breaking', 'The operation no longer accepts a request media type.'),
-    fixed('request-media-type-added', 'request', 'non-breaking', 'The operation accepts a new request media type.'),
+    fixed('request-body-became-required', 'request', 'breaking', 'The request body is now required.', 'non-breaking for a webhook: the API now always sends it'),
+    fixed('request-body-became-optional', 'request', 'non-breaking', 'The request body is no longer required.', 'breaking for a webhook: its receivers may get none'),
+    fixed('request-media-type-removed', 'request', 'breaking', 'The operation no longer accepts a request media type.', 'non-breaking for a webhook: the API sends one type fewer'),
+    fixed('request-media-type-added', 'request', 'non-breaking', 'The operation accepts a new request media type.', 'warning for a webhook: its receivers may get a type they do not read'),
   ],
   examples: () => [
     edited('an optional body added', cancelling, 'schema: { type: string } }]', `schema: { type: string } }]${body(false)}`, [
@@ -64,6 +64,17 @@ const check: ModelCheck = {
     edited('form data accepted too', placing, JSON_BODY, `${JSON_BODY}\n          application/x-www-form-urlencoded: { schema: { type: object } }`, [
       { rule: 'request-media-type-added', level: 'non-breaking', message: `\`POST /orders\` now accepts request bodies of type \`application/x-www-form-urlencoded\`.`, at: '10:11' },
     ]),
+    edited('a webhook body no longer always sent: its receivers may get none', openapi(`webhooks:
+  orderShipped:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json: { schema: { type: object } }
+      responses: { '200': { description: Received. } }
+`), '        required: true\n', '', [
+      { rule: 'request-body-became-optional', level: 'breaking', message: `The request body of \`webhook orderShipped POST\` is now optional: receivers may get none.`, at: '8:11' },
+    ]),
     edited('the media type written with a charset', placing, 'application/json:', "'application/json; charset=utf-8':", []),
   ],
   run(ctx) {
@@ -73,19 +84,22 @@ const check: ModelCheck = {
       if (!b?.http || !r?.http) continue;
       const bb = b.http.requestBodies;
       const rb = r.http.requestBodies;
-      const common = { operation: operationLabel(r), identity: opIdentity(b), dir: 'accept' as const };
+      // A webhook's request is sent by the API: its body is emitted data, read by the webhook's receivers.
+      const webhook = r.http.webhook !== undefined;
+      const takes = webhook ? 'sends' : 'takes';
+      const common = { operation: operationLabel(r), identity: opIdentity(b), dir: webhook ? ('emit' as const) : ('accept' as const) };
       if (bb.length && !rb.length) {
-        ctx.report({ rule: 'request-body-removed', message: `${opRef(r)} no longer takes a request body.`, where: { base: bb[0].source, revision: r.source }, ...common });
+        ctx.report({ rule: 'request-body-removed', message: `${opRef(r)} no longer ${takes} a request body.`, where: { base: bb[0].source, revision: r.source }, ...common });
         continue;
       }
       if (!bb.length && rb.length) {
         const required = rb[0].required === true;
         ctx.report({
           rule: 'request-body-added',
-          message: `${opRef(r)} now takes ${required ? 'a required' : 'an optional'} request body.`,
+          message: `${opRef(r)} now ${takes} ${required ? 'a required' : 'an optional'} request body.`,
           where: { base: b.source, revision: rb[0].source },
           ...common,
-          ...(required ? { level: 'breaking' as const } : {}),
+          ...(required && !webhook ? { level: 'breaking' as const } : {}),
         });
         continue;
       }
@@ -95,33 +109,36 @@ const check: ModelCheck = {
       if (breq !== rreq)
         ctx.report({
           rule: rreq ? 'request-body-became-required' : 'request-body-became-optional',
-          message: `The request body of ${opRef(r)} is now ${rreq ? 'required' : 'optional'}.`,
+          message: `The request body of ${opRef(r)} is now ${rreq ? 'required' : webhook ? 'optional: receivers may get none' : 'optional'}.`,
           where: { base: bb[0].source, revision: rb[0].source },
           ...common,
+          ...(webhook ? { level: rreq ? ('non-breaking' as const) : ('breaking' as const) } : {}),
         });
       const withType = (list: typeof bb) => list.filter((m) => m.contentType !== undefined);
       for (const m of pairBy(withType(bb), withType(rb), (x) => mediaKey(x.contentType))) {
         if (m.base && !m.rev)
           ctx.report({
             rule: 'request-media-type-removed',
-            message: `${opRef(r)} no longer accepts request bodies of type ${code(m.base.contentType)}.`,
+            message: `${opRef(r)} no longer ${webhook ? 'sends' : 'accepts'} request bodies of type ${code(m.base.contentType)}.`,
             where: { base: m.base.source, revision: rb[0].source },
             ...common,
+            ...(webhook ? { level: 'non-breaking' as const } : {}),
             identity: `${common.identity}|${mediaKey(m.base.contentType)}`,
           });
         else if (!m.base && m.rev)
           ctx.report({
             rule: 'request-media-type-added',
-            message: `${opRef(r)} now accepts request bodies of type ${code(m.rev.contentType)}.`,
+            message: `${opRef(r)} now ${webhook ? 'sends' : 'accepts'} request bodies of type ${code(m.rev.contentType)}${webhook ? '; receivers may not read it' : ''}.`,
             where: { base: bb[0].source, revision: m.rev.source },
             ...common,
+            ...(webhook ? { level: 'warning' as const } : {}),
             identity: `${common.identity}|${mediaKey(m.rev.contentType)}`,
           });
         else if (m.base?.payload && m.rev?.payload)
           ctx.compareSchemas({
             base: { value: m.base.payload.value, loc: m.base.payload.source },
             revision: { value: m.rev.payload.value, loc: m.rev.payload.source },
-            dir: 'accept',
+            dir: common.dir,
             where: `request body of \`${operationLabel(r)}\`${withType(rb).length > 1 ? ` (${m.rev.contentType})` : ''}`,
             root: 'request body',
             identity: `${common.identity}|request ${mediaKey(m.base.contentType)}`,

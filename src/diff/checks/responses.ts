@@ -32,11 +32,11 @@ const check: ModelCheck = {
     fixed('response-added', 'response', 'non-breaking', 'A new response status.'),
     fixed('response-media-type-removed', 'response', 'breaking', 'A response media type is gone: clients that ask for it get something else.'),
     fixed('response-media-type-added', 'response', 'non-breaking', 'A new response media type.'),
-    fixed('response-header-removed', 'response', 'breaking', 'A response header is gone: clients that read it (`Location`, `ETag`, rate limits) break.'),
+    fixed('response-header-removed', 'response', 'breaking', 'A response header is gone: clients that read it (`Location`, `ETag`, rate limits) break.', 'non-breaking for a webhook, whose responses the API reads'),
     fixed('response-header-serialization-changed', 'response', 'breaking', 'A response header is serialized differently (`style`, `explode`).'),
-    fixed('response-header-added', 'response', 'non-breaking', 'A new response header.'),
-    fixed('response-header-became-optional', 'response', 'breaking', 'A required response header is now optional: clients may no longer receive it.'),
-    fixed('response-header-became-required', 'response', 'non-breaking', 'A response header is now always sent.'),
+    fixed('response-header-added', 'response', 'non-breaking', 'A new response header.', 'breaking for a webhook when required: its receivers must now send it'),
+    fixed('response-header-became-optional', 'response', 'breaking', 'A required response header is now optional: clients may no longer receive it.', 'non-breaking for a webhook, whose responses the API reads'),
+    fixed('response-header-became-required', 'response', 'non-breaking', 'A response header is now always sent.', 'breaking for a webhook: its receivers must now send it'),
   ],
   examples: () => [
     edited('a documented response removed', creating, "        '409': { description: A duplicate order. }\n", '', [
@@ -67,6 +67,17 @@ const check: ModelCheck = {
     edited('a response header serialized differently', creating, 'X-Request-Id: { schema', 'X-Request-Id: { explode: true, schema', [
       { rule: 'response-header-serialization-changed', level: 'breaking', message: `Header \`X-Request-Id\` of the \`201\` response of \`POST /orders\` is serialized differently: simple/no-explode → simple/explode.`, at: '11:13' },
     ]),
+    edited('a webhook whose receivers must now answer with a header', openapi(`webhooks:
+  orderShipped:
+    post:
+      responses:
+        '200':
+          description: Received.
+          headers:
+            X-Receipt: { schema: { type: string } }
+`), 'X-Receipt: { schema', 'X-Receipt: { required: true, schema', [
+      { rule: 'response-header-became-required', level: 'breaking', message: `Header \`X-Receipt\` of the \`200\` response of \`webhook orderShipped POST\` is now required.`, at: '10:13' },
+    ]),
     edited('a response header names matched without case', creating, 'X-Request-Id:', 'x-request-id:', []),
   ],
   run(ctx) {
@@ -74,7 +85,9 @@ const check: ModelCheck = {
       const b = p.base;
       const r = p.rev;
       if (!b?.http || !r?.http) continue;
-      const common = { operation: operationLabel(r), dir: 'emit' as const };
+      // A webhook's responses come from its receivers: the API accepts them.
+      const webhook = r.http.webhook !== undefined;
+      const common = { operation: operationLabel(r), dir: webhook ? ('accept' as const) : ('emit' as const) };
       const id = opIdentity(b);
       const byStatus = (list: Message[]) => {
         const m = new Map<string, Message[]>();
@@ -89,7 +102,7 @@ const check: ModelCheck = {
           ctx.report({ rule: 'response-removed', message: `${opRef(r)} no longer documents the \`${status}\` response.`, where: { base: bl[0].source, revision: r.source }, identity: `${id}|${status}`, ...common });
           continue;
         }
-        compareHeaders(ctx, r.http.method, status, bl[0].headerParameters ?? [], rl[0].headerParameters ?? [], `${id}|${status}`, operationLabel(r));
+        compareHeaders(ctx, webhook, status, bl[0].headerParameters ?? [], rl[0].headerParameters ?? [], `${id}|${status}`, operationLabel(r));
         const typed = (l: Message[]) => l.filter((m) => m.contentType !== undefined);
         for (const m of pairBy(typed(bl), typed(rl), (x) => mediaKey(x.contentType))) {
           if (m.base && !m.rev)
@@ -112,7 +125,7 @@ const check: ModelCheck = {
             ctx.compareSchemas({
               base: { value: m.base.payload.value, loc: m.base.payload.source },
               revision: { value: m.rev.payload.value, loc: m.rev.payload.source },
-              dir: 'emit',
+              dir: common.dir,
               where: `\`${status}\` response of \`${operationLabel(r)}\`${typed(rl).length > 1 ? ` (${m.rev.contentType})` : ''}`,
               root: 'response body',
               identity: `${id}|${status}|${mediaKey(m.base.contentType)}`,
@@ -128,9 +141,10 @@ const check: ModelCheck = {
 };
 export default check;
 
-function compareHeaders(ctx: ModelContext, method: string, status: string, bh: Parameter[], rh: Parameter[], identity: string, operation: string): void {
+/** `webhook`: the headers are the receivers' answer, which the API accepts; their presence rules turn around. */
+function compareHeaders(ctx: ModelContext, webhook: boolean, status: string, bh: Parameter[], rh: Parameter[], identity: string, operation: string): void {
   const label = `\`${status}\` response of \`${operation}\``;
-  const common = { operation, dir: 'emit' as const };
+  const common = { operation, dir: webhook ? ('accept' as const) : ('emit' as const) };
   for (const p of pairBy(bh, rh, (h) => h.name.toLowerCase())) {
     if (p.base && !p.rev) {
       ctx.report({
@@ -139,17 +153,26 @@ function compareHeaders(ctx: ModelContext, method: string, status: string, bh: P
         where: { base: p.base.source },
         identity: `${identity}|header ${p.base.name.toLowerCase()}`,
         ...common,
+        ...(webhook ? { level: 'non-breaking' as const } : {}),
       });
     } else if (!p.base && p.rev) {
-      ctx.report({ rule: 'response-header-added', message: `The ${label} now has header \`${p.rev.name}\`.`, where: { revision: p.rev.source }, identity: `${identity}|header ${p.rev.name.toLowerCase()}`, ...common });
+      ctx.report({
+        rule: 'response-header-added',
+        message: `The ${label} now has ${webhook && p.rev.required ? 'required ' : ''}header \`${p.rev.name}\`.`,
+        where: { revision: p.rev.source },
+        identity: `${identity}|header ${p.rev.name.toLowerCase()}`,
+        ...common,
+        ...(webhook && p.rev.required ? { level: 'breaking' as const } : {}),
+      });
     } else if (p.base && p.rev) {
       if (p.base.required !== p.rev.required)
         ctx.report({
           rule: p.rev.required ? 'response-header-became-required' : 'response-header-became-optional',
-          message: `Header \`${p.rev.name}\` of the ${label} is now ${p.rev.required ? 'required' : `optional; clients may no longer receive it`}.`,
+          message: `Header \`${p.rev.name}\` of the ${label} is now ${p.rev.required ? 'required' : webhook ? 'optional' : `optional; clients may no longer receive it`}.`,
           where: { base: p.base.source, revision: p.rev.source },
           identity: `${identity}|header ${p.base.name.toLowerCase()}`,
           ...common,
+          ...(webhook ? { level: p.rev.required ? ('breaking' as const) : ('non-breaking' as const) } : {}),
         });
       const ser = (m: ModelContext['base'], h: Parameter) => {
         const raw = (m.workspace.get(h.source) ?? {}) as Record<string, unknown>;
@@ -177,7 +200,7 @@ function compareHeaders(ctx: ModelContext, method: string, status: string, bh: P
         ctx.compareSchemas({
           base: { value: p.base.schema.value, loc: p.base.schema.source },
           revision: { value: p.rev.schema.value, loc: p.rev.schema.source },
-          dir: 'emit',
+          dir: common.dir,
           where: `header \`${p.rev.name}\` of the ${label}`,
           root: 'header',
           identity: `${identity}|header ${p.base.name.toLowerCase()}`,
@@ -185,5 +208,4 @@ function compareHeaders(ctx: ModelContext, method: string, status: string, bh: P
         });
     }
   }
-  void method;
 }

@@ -112,6 +112,17 @@ export class SchemaComparer {
     return id;
   }
 
+  /**
+   * OpenAPI: a `readOnly` property is never in a request, a `writeOnly` one never in a response, on either
+   * side: what its schema allows says nothing about that data (read-write-only.ts reports the flag moving).
+   * In the registry modes a response may be checked as accepted data, so there the flags are not trusted.
+   */
+  private outOfDirection(b: At, r: At, dir: Direction): boolean {
+    if (!this.openapi || this.strict) return false;
+    const flag = dir === 'accept' ? 'readOnly' : 'writeOnly';
+    return this.base.view(b.value, b.loc)?.kw.get(flag)?.value === true || this.rev.view(r.value, r.loc)?.kw.get(flag)?.value === true;
+  }
+
   private compareViews(base: View, rev: View, dir: Direction): FindingSet {
     // `{}` or `true` against a schema with keywords: the unconstrained side is compared as a schema with no
     // keyword, so each keyword the other side has (or lacks) is reported as added (or removed).
@@ -164,7 +175,7 @@ export class SchemaComparer {
     if (!unionVsPlain && base.bool === undefined && rev.bool === undefined) {
       for (const [name, bp] of base.props) {
         const rp = rev.props.get(name);
-        if (rp) sub(bp, rp);
+        if (rp && !this.outOfDirection(bp, rp, dir)) sub(bp, rp);
       }
       // A name the old schema required without listing it was always sent, as its unlisted properties
       // allow (any value, or the `additionalProperties` schema): a listed schema for it now compares to that.

@@ -48,4 +48,39 @@ test('a writeOnly property is not part of responses: its maxLength raised there 
   assert.equal(await changes(orders(wo(20), OK), orders(wo(10), OK)), [`max-length-decreased breaking ${REQ}: \`pw\` \`maxLength\` changed from ≤ 20 to ≤ 10; values valid before are now rejected.`]);
 });
 
+test('a changed const in a response is breaking: the one value clients can get is new', async () => {
+  const c = (v: string) => body(`{ type: object, properties: { status: { type: string, const: ${v} } } }`);
+  assert.equal(await changes(orders(OK, c('pending')), orders(OK, c('paid'))), [
+    `enum-value-added breaking ${RES}: \`status\` now allows \`paid\`, and none of the values it allowed before: clients only get values they never got.`,
+    `enum-value-removed non-breaking ${RES}: \`status\` no longer allows \`pending\`.`,
+  ]);
+  // An enum that keeps a value is only widened: strict clients may trip on the new one.
+  const e = (v: string) => body(`{ type: object, properties: { status: { type: string, enum: [${v}] } } }`);
+  assert.equal(await changes(orders(OK, e('pending')), orders(OK, e('pending, paid'))), [
+    `enum-value-added warning ${RES}: \`status\` now allows \`paid\`; clients that check the value may not handle it.`,
+  ]);
+});
+
+test('--mode: a replaced enum value breaks old readers in forward and full, old writers in backward and full', async () => {
+  const e = (v: string) => body(`{ type: object, properties: { status: { type: string, enum: [${v}] } } }`);
+  const base = orders(e('a, b'), e('a, b'));
+  const rev = orders(e('a, c'), e('a, c'));
+  const added = (level: string, where: string, risk: string) => `enum-value-added ${level} ${where}: \`status\` now allows \`c\`${risk}.`;
+  const removed = (level: string, where: string, risk: string) => `enum-value-removed ${level} ${where}: \`status\` no longer allows \`b\`${risk}.`;
+  const REJECTED = '; senders of it are rejected';
+  const OLD = '; old readers reject it';
+  assert.equal(await changes(base, rev, 'auto'), [
+    removed('breaking', REQ, REJECTED),
+    added('warning', RES, '; clients that check the value may not handle it'),
+    added('non-breaking', REQ, ''),
+    removed('non-breaking', RES, ''),
+  ]);
+  assert.equal(await changes(base, rev, 'backward'), [removed('breaking', REQ, REJECTED), removed('breaking', RES, REJECTED), added('non-breaking', REQ, ''), added('non-breaking', RES, '')]);
+  assert.equal(await changes(base, rev, 'forward'), [added('breaking', REQ, OLD), added('breaking', RES, OLD), removed('non-breaking', REQ, ''), removed('non-breaking', RES, '')]);
+  assert.equal(await changes(base, rev, 'full'), [added('breaking', REQ, OLD), removed('breaking', REQ, REJECTED), added('breaking', RES, OLD), removed('breaking', RES, REJECTED)]);
+  // Dropping the enum altogether: old readers reject every other value.
+  const open = orders(body('{ type: object, properties: { status: { type: string } } }'), OK);
+  assert.equal(await changes(orders(e('a, b'), OK), open, 'forward'), [`enum-removed breaking ${REQ}: \`status\` is no longer limited to \`a\`, \`b\`; old readers reject other values.`]);
+});
+
 test.run();

@@ -83,4 +83,16 @@ test('--mode: a replaced enum value breaks old readers in forward and full, old 
   assert.equal(await changes(orders(e('a, b'), OK), open, 'forward'), [`enum-removed breaking ${REQ}: \`status\` is no longer limited to \`a\`, \`b\`; old readers reject other values.`]);
 });
 
+test('dropping `foo: false` beside additionalProperties: false is no change, either way and in both directions', async () => {
+  const withFoo = body('{ type: object, properties: { a: { type: string }, foo: false }, additionalProperties: false }');
+  const without = body('{ type: object, properties: { a: { type: string } }, additionalProperties: false }');
+  assert.equal(await changes(orders(withFoo, withFoo), orders(without, without)), []);
+  assert.equal(await changes(orders(without, without), orders(withFoo, withFoo)), []);
+  // Beside an open model, `foo: false` still forbids what was allowed: dropping it is a change.
+  const open = body('{ type: object, properties: { a: { type: string }, foo: false } }');
+  assert.equal(await changes(orders(open, OK), orders(body('{ type: object, properties: { a: { type: string } } }'), OK)), [
+    `optional-property-removed non-breaking ${REQ}: \`foo\` was removed from the request body; it is no longer read.`,
+  ]);
+});
+
 test.run();

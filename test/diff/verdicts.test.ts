@@ -95,4 +95,21 @@ test('dropping `foo: false` beside additionalProperties: false is no change, eit
   ]);
 });
 
+test('--mode backward: a new optional property the old schema already held to the same schema is not breaking', async () => {
+  const NEW = `optional-property-added non-breaking ${REQ}: the request body has a new optional property \`note\`.`;
+  const pattern = (extra: string) => body(`{ type: object, ${extra}patternProperties: { '^n': { type: string } } }`);
+  assert.equal(await changes(orders(pattern(''), OK), orders(pattern('properties: { note: { type: string } }, '), OK), 'backward'), [NEW]);
+  const additional = (extra: string) => body(`{ type: object, ${extra}additionalProperties: { type: string } }`);
+  assert.equal(await changes(orders(additional(''), OK), orders(additional('properties: { note: { type: string } }, '), OK), 'backward'), [NEW]);
+  // Held to another schema: the new one is compared with it.
+  assert.equal(await changes(orders(additional(''), OK), orders(additional('properties: { note: { type: string, maxLength: 3 } }, '), OK), 'backward'), [
+    `max-length-added breaking ${REQ}: \`note\` now has \`maxLength\` ≤ 3; values valid before are now rejected.`,
+    NEW,
+  ]);
+  // Not held to anything: old writers may have sent any value under the name.
+  assert.equal(await changes(orders(body('{ type: object }'), OK), orders(body('{ type: object, properties: { note: { type: string } } }'), OK), 'backward'), [
+    `optional-property-added breaking ${REQ}: the request body has a new optional property \`note\`, which the old schema allowed with any value: data old writers sent under it may be rejected.`,
+  ]);
+});
+
 test.run();

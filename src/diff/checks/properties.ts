@@ -1,6 +1,6 @@
 import { code, directed, type SchemaContext, type SchemaCheck } from '../check.js';
 import { testPattern } from '../../model/pattern.js';
-import type { View } from '../schema/view.js';
+import { unlistedSchema, type View } from '../schema/view.js';
 import { payloadExample } from '../examples.js';
 
 /** OpenAPI: `readOnly` properties are not part of requests, `writeOnly` ones not part of responses. */
@@ -42,7 +42,7 @@ const check: SchemaCheck = {
       'non-breaking',
       'non-breaking',
       'A new optional property.',
-      'breaking when emitted and the old schema refused unlisted properties (`additionalProperties: false`): old readers reject it; breaking when accepted under `--mode backward|full` and the old schema allowed the name as an unlisted property: old writers may have sent anything under it',
+      'breaking when emitted and the old schema refused unlisted properties (`additionalProperties: false`): old readers reject it; breaking when accepted under `--mode backward|full` and the old schema allowed the name as an unlisted property with any value: old writers may have sent anything under it (held to a `patternProperties` or `additionalProperties` schema, the new schema is compared with that instead)',
     ),
     directed(
       'required-property-removed',
@@ -109,7 +109,9 @@ const check: SchemaCheck = {
         );
       } else {
         const strictReaders = ctx.dir === 'emit' && closed(base);
-        const strictWriters = ctx.strict && ctx.dir === 'accept' && openFor(base, name);
+        // Where the old schema held the name to a schema of its own, compare.ts compares that with the new one.
+        const held = unlistedSchema(base, name);
+        const strictWriters = ctx.strict && ctx.dir === 'accept' && openFor(base, name) && !(held && ctx.view('base', held)?.bool !== true);
         ctx.report(
           'optional-property-added',
           strictReaders

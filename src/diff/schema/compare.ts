@@ -3,7 +3,7 @@ import type { SchemaCheck, SchemaContext } from '../check.js';
 import type { Direction, Finding } from '../types.js';
 import { signatureFrom, unionPairing } from './branches.js';
 import type { Sameness } from './same.js';
-import { pureUnion, type At, type View, Viewer } from './view.js';
+import { pureUnion, unlistedSchema, type At, type View, Viewer } from './view.js';
 
 const key = (l: NodeLocation) => `${l.file}#${l.pointer}`;
 
@@ -185,6 +185,14 @@ export class SchemaComparer {
         const implicit = base.additional && isObject(base.additional.value) ? base.additional : { value: {}, loc };
         sub(implicit, rp);
       }
+      // Registry modes take an open model at its word: a name newly listed was an unlisted property, held
+      // to the pattern or `additionalProperties` schema it matched; the listed schema compares to that.
+      if (this.strict)
+        for (const [name, rp] of rev.props) {
+          if (base.props.has(name) || base.required.has(name)) continue;
+          const implicit = unlistedSchema(base, name);
+          if (implicit && this.base.view(implicit.value, implicit.loc)?.bool !== true) sub(implicit, rp);
+        }
       const ba = base.additional;
       const ra = rev.additional;
       if (ba && ra && typeof ba.value === 'object' && typeof ra.value === 'object' && ba.value && ra.value) sub(ba, ra);

@@ -112,4 +112,21 @@ test('--mode backward: a new optional property the old schema already held to th
   ]);
 });
 
+test('a media type without a schema gaining one: breaking for a request body, non-breaking for a response', async () => {
+  const obj = body('{ type: object, required: [a] }');
+  assert.equal(await changes(orders('{}', OK), orders(obj, OK)), [
+    `property-became-required breaking ${REQ}: \`a\` in the request body became required; senders that omit it are rejected.`,
+    `type-narrowed breaking ${REQ}: the request body is now restricted to type \`object\`; values of other types are rejected.`,
+  ]);
+  assert.equal(await changes(orders(OK, '{}'), orders(OK, obj)), [
+    `property-became-required non-breaking ${RES}: \`a\` in the response body is now always sent.`,
+    `type-narrowed non-breaking ${RES}: the response body is now restricted to type \`object\`.`,
+  ]);
+  // Losing the schema widens: breaking for the response.
+  assert.equal((await changes(orders(OK, obj), orders(OK, '{}'))).map((c) => c.split(':')[0]), [
+    `property-became-optional breaking ${RES}`,
+    `type-widened breaking ${RES}`,
+  ]);
+});
+
 test.run();

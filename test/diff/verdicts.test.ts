@@ -129,4 +129,39 @@ test('a media type without a schema gaining one: breaking for a request body, no
   ]);
 });
 
+test('a request body wrapped in a oneOf whose branches overlap: breaking when old values match both, else may break', async () => {
+  const str = body('{ type: string }');
+  assert.equal(await changes(orders(str, OK), orders(body('{ oneOf: [{ type: string }, { type: [string, number] }] }'), OK)), [
+    `variants-overlap breaking ${REQ}: the request body must now match exactly one \`oneOf\` branch, but values accepted before match both \`#1\` and \`#2\`: they are rejected.`,
+    `variant-added non-breaking ${REQ}: the request body now allows the \`#2\` variant.`,
+  ]);
+  assert.equal(await changes(orders(str, OK), orders(body('{ oneOf: [{ type: string }, { type: string, maxLength: 5 }] }'), OK)), [
+    `variants-overlap warning ${REQ}: the request body must now match exactly one \`oneOf\` branch, and \`#1\` and \`#2\` may overlap; it may break: values accepted before that match both are rejected.`,
+    `variant-added non-breaking ${REQ}: the request body now allows the \`#2\` variant.`,
+  ]);
+  // Disjoint branches (distinct types, or a required property with distinct values) cannot both match.
+  assert.equal(await changes(orders(str, OK), orders(body('{ oneOf: [{ type: string }, { type: number }] }'), OK)), [
+    `variant-added non-breaking ${REQ}: the request body now allows the \`#2\` variant.`,
+  ]);
+  const kind = (k: string) => `{ type: object, required: [kind], properties: { kind: { const: ${k} } } }`;
+  assert.equal(await changes(orders(body(`{ oneOf: [${kind('a')}] }`), OK), orders(body(`{ oneOf: [${kind('a')}, ${kind('b')}] }`), OK)), [
+    `variant-added non-breaking ${REQ}: the request body now allows the \`#2\` variant.`,
+  ]);
+  // In a response, oneOf rejecting more only narrows what clients get.
+  assert.equal(await changes(orders(OK, str), orders(OK, body('{ oneOf: [{ type: string }, { type: [string, number] }] }'))), [
+    `variant-added breaking ${RES}: the response body now allows the \`#2\` variant; clients may receive a shape they do not handle.`,
+  ]);
+});
+
+test('anyOf [string] to oneOf [number, string]: disjoint branches make oneOf anyOf, a pure widening', async () => {
+  assert.equal(await changes(orders(body('{ anyOf: [{ type: string }] }'), OK), orders(body('{ oneOf: [{ type: number }, { type: string }] }'), OK)), [
+    `variant-added non-breaking ${REQ}: the request body now allows the \`#1\` variant.`,
+  ]);
+  // Branches that may overlap: oneOf rejects what matches both.
+  assert.equal(await changes(orders(body('{ anyOf: [{ type: string }] }'), OK), orders(body('{ oneOf: [{ type: string }, { type: string, maxLength: 5 }] }'), OK)), [
+    `combinator-changed breaking ${REQ}: the request body changed from \`anyOf\` to \`oneOf\`.`,
+    `variant-added non-breaking ${REQ}: the request body now allows the \`#2\` variant.`,
+  ]);
+});
+
 test.run();

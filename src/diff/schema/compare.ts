@@ -1,6 +1,6 @@
 import type { NodeLocation } from '../../load/workspace.js';
 import type { SchemaCheck, SchemaContext } from '../check.js';
-import type { Direction, Finding } from '../types.js';
+import type { Direction, Finding, Level } from '../types.js';
 import { signatureFrom, unionPairing } from './branches.js';
 import type { Sameness } from './same.js';
 import { pureUnion, unlistedSchema, type At, type View, Viewer } from './view.js';
@@ -43,6 +43,26 @@ export class SchemaComparer {
   ) {
     this.base = base;
     this.rev = rev;
+    for (const c of checks) for (const r of c.rules) this.acceptLevels.set(r.id, r.levels.accept);
+  }
+
+  private readonly acceptLevels = new Map<string, Level>();
+
+  private prover?: SchemaComparer;
+
+  /**
+   * No finding between `b` and `r` as accepted data breaks or may break: `r` allows all `b` allows. Checked
+   * as the registry modes do (a name an open model allowed with any value, now listed, may reject data),
+   * by a comparer of its own whose findings are never reported.
+   */
+  accepts(b: At, r: At): boolean {
+    if (!this.strict) return (this.prover ??= new SchemaComparer(this.base, this.rev, this.checks, this.openapi, this.readers, true, this.sameness)).accepts(b, r);
+    for (const id of this.compare(b, r, 'accept')) {
+      const f = this.findings[id];
+      const level = f.level ?? this.acceptLevels.get(f.rule);
+      if (level === 'breaking' || level === 'warning') return false;
+    }
+    return true;
   }
 
   /** Ids (into `findings`) of every finding reachable from a pair of schemas as written (either may be a `$ref`). */
@@ -152,6 +172,7 @@ export class SchemaComparer {
           }),
         ),
       view: (side, a) => (side === 'base' ? this.base : this.rev).view(a.value, a.loc),
+      accepts: (b, r) => this.accepts(b, r),
     };
     const sig = signatureFrom((side, b) => (side === 'base' ? this.base : this.rev).view(b.value, b.loc));
     const pairing = unionPairing(base, rev, sig);

@@ -36,6 +36,11 @@ export interface SchemaContext {
    */
   strict: boolean;
   report(rule: string, text: string, where: Where, extra?: ReportExtra): void;
+  /**
+   * Every instance the base schema `b` allows is allowed by the revision schema `r`, as far as comparing
+   * them as accepted data shows (no breaking or "may break" finding between them).
+   */
+  accepts(b: { value: unknown; loc: NodeLocation }, r: { value: unknown; loc: NodeLocation }): boolean;
   /** The resolved view of a child schema (a property, a branch) of either side. */
   view(side: 'base' | 'rev', at: { value: unknown; loc: NodeLocation }): View | undefined;
 }

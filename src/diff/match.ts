@@ -101,3 +101,8 @@ export function pairMessages(base: Message[], rev: Message[]): Pair<Message>[] {
   if (lb.length === 1 && lr.length === 1 && !lb[0].base!.name && !lr[0].rev!.name) return [...byName.filter((p) => p.base && p.rev), { base: lb[0].base, rev: lr[0].rev }];
   return byName;
 }
+
+/** A media type's schema; one written without a schema allows any content, as `{}` at the media type. */
+export function schemaOf(m: Message): { value: unknown; loc: Message['source'] } {
+  return m.payload ? { value: m.payload.value, loc: m.payload.source } : { value: {}, loc: m.source };
+}

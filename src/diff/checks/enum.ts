@@ -10,9 +10,16 @@ const check: SchemaCheck = {
   kind: 'schema',
   rules: [
     directed('enum-value-removed', 'schema', NARROW.accept, NARROW.emit, 'An enum value is no longer valid.'),
-    directed('enum-value-added', 'schema', 'non-breaking', 'warning', 'A new enum value is valid; strict readers of emitted data may not handle it.'),
+    directed(
+      'enum-value-added',
+      'schema',
+      'non-breaking',
+      'warning',
+      'A new enum value is valid; strict readers of emitted data may not handle it.',
+      'breaking when emitted and none of the old values remains (a changed `const`): readers only get values they never got before; breaking when emitted under `--mode forward|full`: old readers reject the value',
+    ),
     directed('enum-added', 'schema', NARROW.accept, NARROW.emit, 'The value is now limited to an enum (or `const`).'),
-    directed('enum-removed', 'schema', 'non-breaking', 'warning', 'The value is no longer limited to an enum.'),
+    directed('enum-removed', 'schema', 'non-breaking', 'warning', 'The value is no longer limited to an enum.', 'breaking when emitted under `--mode forward|full`: old readers reject other values'),
   ],
   examples: () => [
     payloadExample('a received order can no longer be `shipped`', 'accept', status(', enum: [pending, paid, shipped]'), status(', enum: [pending, paid]'), [
@@ -40,7 +47,7 @@ const check: SchemaCheck = {
       { rule: 'enum-removed', level: 'warning', message: `Payload of message \`Order\` sent on \`orders\`: \`status\` is no longer limited to \`pending\`, \`paid\`; consumers may receive other values.`, at: '9:34' },
     ]),
     payloadExample('a sent order status: one `const` replaced by another', 'emit', status(', const: pending'), status(', const: paid'), [
-      { rule: 'enum-value-added', level: 'warning', message: `Payload of message \`Order\` sent on \`orders\`: \`status\` now allows \`paid\`; consumers that check the value may not handle it.`, at: '9:58' },
+      { rule: 'enum-value-added', level: 'breaking', message: `Payload of message \`Order\` sent on \`orders\`: \`status\` now allows \`paid\`, and none of the values it allowed before: consumers only get values they never got.`, at: '9:58' },
       { rule: 'enum-value-removed', level: 'non-breaking', message: `Payload of message \`Order\` sent on \`orders\`: \`status\` no longer allows \`pending\`.`, at: '9:58' },
     ]),
     payloadExample('the same values in another order', 'accept', status(', enum: [pending, paid]'), status(', enum: [paid, pending]'), []),
@@ -55,8 +62,12 @@ const check: SchemaCheck = {
       ctx.report('enum-added', `{path} is now limited to ${r!.value.map(code).join(', ')}${ctx.dir === 'accept' ? '; other values are rejected' : ''}`, where, { data: { to: r!.value.map((v) => canonical(v)).sort() } });
       return;
     }
+    // Registry modes: old readers validate what new writers send against the old schema, so a value it did
+    // not allow is rejected, not merely unexpected.
+    const strictEmit = ctx.strict && ctx.dir === 'emit';
     if (!r) {
-      ctx.report('enum-removed', `{path} is no longer limited to ${b.value.map(code).join(', ')}${ctx.dir === 'emit' ? `; ${ctx.readers} may receive other values` : ''}`, where, { data: { from: b.value.map((v) => canonical(v)).sort() } });
+      const risk = strictEmit ? '; old readers reject other values' : ctx.dir === 'emit' ? `; ${ctx.readers} may receive other values` : '';
+      ctx.report('enum-removed', `{path} is no longer limited to ${b.value.map(code).join(', ')}${risk}`, where, { data: { from: b.value.map((v) => canonical(v)).sort() }, ...(strictEmit ? { level: 'breaking' as const } : {}) });
       return;
     }
     const bs = new Set(b.value.map((v) => canonical(v)));
@@ -64,9 +75,18 @@ const check: SchemaCheck = {
     for (const v of b.value)
       if (!rs.has(canonical(v)))
         ctx.report('enum-value-removed', `{path} no longer allows ${code(v)}${ctx.dir === 'accept' ? '; senders of it are rejected' : ''}`, where, { data: { value: canonical(v) } });
+    // No old value left (a `const` replaced): every value readers get is one they never got before.
+    const replaced = ctx.dir === 'emit' && !b.value.some((v) => rs.has(canonical(v)));
     for (const v of r.value)
       if (!bs.has(canonical(v)))
-        ctx.report('enum-value-added', `{path} now allows ${code(v)}${ctx.dir === 'emit' ? `; ${ctx.readers} that check the value may not handle it` : ''}`, where, { data: { value: canonical(v) } });
+        ctx.report(
+          'enum-value-added',
+          `{path} now allows ${code(v)}${
+            strictEmit ? '; old readers reject it' : replaced ? `, and none of the values it allowed before: ${ctx.readers} only get values they never got` : ctx.dir === 'emit' ? `; ${ctx.readers} that check the value may not handle it` : ''
+          }`,
+          where,
+          { data: { value: canonical(v) }, ...(strictEmit || replaced ? { level: 'breaking' as const } : {}) },
+        );
   },
 };
 export default check;

@@ -1,6 +1,6 @@
 import { code, directed, type SchemaContext, type SchemaCheck } from '../check.js';
 import { testPattern } from '../../model/pattern.js';
-import type { View } from '../schema/view.js';
+import { unlistedSchema, type View } from '../schema/view.js';
 import { payloadExample } from '../examples.js';
 
 /** OpenAPI: `readOnly` properties are not part of requests, `writeOnly` ones not part of responses. */
@@ -26,6 +26,11 @@ export function closed(v: View): boolean {
   return v.additional?.value === false && v.patternProps.size === 0;
 }
 
+/** `name: false` listed on one side, and the other side refuses the name unlisted: the same schema. */
+function forbiddenBoth(ctx: SchemaContext, side: 'base' | 'rev', p: { value: unknown; loc: View['loc'] }, other: View, name: string): boolean {
+  return ctx.view(side, p)?.bool === false && !openFor(other, name);
+}
+
 /** Properties that appear or disappear. Both sides' `required` lists say how much that matters. */
 const check: SchemaCheck = {
   kind: 'schema',
@@ -37,7 +42,7 @@ const check: SchemaCheck = {
       'non-breaking',
       'non-breaking',
       'A new optional property.',
-      'breaking when emitted and the old schema refused unlisted properties (`additionalProperties: false`): old readers reject it; breaking when accepted under `--mode backward|full` and the old schema allowed the name as an unlisted property: old writers may have sent anything under it',
+      'breaking when emitted and the old schema refused unlisted properties (`additionalProperties: false`): old readers reject it; breaking when accepted under `--mode backward|full` and the old schema allowed the name as an unlisted property with any value: old writers may have sent anything under it (held to a `patternProperties` or `additionalProperties` schema, the new schema is compared with that instead)',
     ),
     directed(
       'required-property-removed',
@@ -65,6 +70,7 @@ const check: SchemaCheck = {
     payloadExample('a sent order gains an optional note, but the old schema refused unlisted properties', 'emit', '{ type: object, properties: { orderId: { type: string } }, additionalProperties: false }', '{ type: object, properties: { orderId: { type: string }, note: { type: string } }, additionalProperties: false }', [{ rule: 'optional-property-added', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload may now have `note`, but the old schema refused unlisted properties: old readers reject it.", at: '9:75' }]),
     payloadExample('a sent order loses its optional note', 'emit', '{ type: object, properties: { orderId: { type: string }, note: { type: string } } }', '{ type: object, properties: { orderId: { type: string } } }', [{ rule: 'optional-property-removed', level: 'warning', message: "Payload of message `Order` sent on `orders`: consumers may no longer receive `note` in the payload.", at: '9:9' }]),
     payloadExample('a received order stops reading its optional note', 'accept', '{ type: object, properties: { orderId: { type: string }, note: { type: string } } }', '{ type: object, properties: { orderId: { type: string } } }', [{ rule: 'optional-property-removed', level: 'non-breaking', message: "Payload of message `Order` received on `orders`: `note` was removed from the payload; it is no longer read.", at: '9:9' }]),
+    payloadExample('a received order: a property that must be absent dropped beside additionalProperties: false', 'accept', '{ type: object, properties: { orderId: { type: string }, note: false }, additionalProperties: false }', '{ type: object, properties: { orderId: { type: string } }, additionalProperties: false }', []),
     payloadExample('a received order: properties reordered', 'accept', '{ type: object, properties: { orderId: { type: string }, note: { type: string } } }', '{ type: object, properties: { note: { type: string }, orderId: { type: string } } }', []),
   ],
   run(ctx) {
@@ -72,7 +78,7 @@ const check: SchemaCheck = {
     if (base.bool !== undefined || rev.bool !== undefined) return;
     if (base.props.size === 0 && rev.props.size === 0) return;
     for (const [name, p] of base.props) {
-      if (rev.props.has(name) || outOfDirection(ctx, 'base', name)) continue;
+      if (rev.props.has(name) || outOfDirection(ctx, 'base', name) || forbiddenBoth(ctx, 'base', p, rev, name)) continue;
       const wasRequired = base.required.has(name);
       const refused = ctx.dir === 'accept' && closed(rev);
       const strictEmit = ctx.strict && ctx.dir === 'emit' && !wasRequired && openFor(rev, name);
@@ -88,7 +94,7 @@ const check: SchemaCheck = {
       ctx.report(rule, text, where, { data: { name }, ...(refused || strictEmit ? { level: 'breaking' as const } : {}) });
     }
     for (const [name, p] of rev.props) {
-      if (base.props.has(name) || outOfDirection(ctx, 'rev', name)) continue;
+      if (base.props.has(name) || outOfDirection(ctx, 'rev', name) || forbiddenBoth(ctx, 'rev', p, base, name)) continue;
       // Required before without a schema of its own: it was always there; its new schema is compared with
       // what the old one allowed for it (see compare.ts), and a requirement it keeps is nothing new.
       if (base.required.has(name) && rev.required.has(name)) continue;
@@ -103,7 +109,9 @@ const check: SchemaCheck = {
         );
       } else {
         const strictReaders = ctx.dir === 'emit' && closed(base);
-        const strictWriters = ctx.strict && ctx.dir === 'accept' && openFor(base, name);
+        // Where the old schema held the name to a schema of its own, compare.ts compares that with the new one.
+        const held = unlistedSchema(base, name);
+        const strictWriters = ctx.strict && ctx.dir === 'accept' && openFor(base, name) && !(held && ctx.view('base', held)?.bool !== true);
         ctx.report(
           'optional-property-added',
           strictReaders

@@ -1,6 +1,6 @@
 import { code, fixed, type ModelCheck } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
-import { operationLabel, pairBy } from '../match.js';
+import { operationLabel, pairBy, schemaOf } from '../match.js';
 import { edited, openapi } from '../model-examples.js';
 
 /** Placing an order: a JSON body, required. */
@@ -134,10 +134,10 @@ const check: ModelCheck = {
             ...(webhook ? { level: 'warning' as const } : {}),
             identity: `${common.identity}|${mediaKey(m.rev.contentType)}`,
           });
-        else if (m.base?.payload && m.rev?.payload)
+        else if (m.base && m.rev && (m.base.payload || m.rev.payload))
           ctx.compareSchemas({
-            base: { value: m.base.payload.value, loc: m.base.payload.source },
-            revision: { value: m.rev.payload.value, loc: m.rev.payload.source },
+            base: schemaOf(m.base),
+            revision: schemaOf(m.rev),
             dir: common.dir,
             where: `request body of \`${operationLabel(r)}\`${withType(rb).length > 1 ? ` (${m.rev.contentType})` : ''}`,
             root: 'request body',

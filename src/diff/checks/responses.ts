@@ -1,7 +1,7 @@
 import type { Message, Parameter } from '../../model/types.js';
 import { code, fixed, type ModelCheck, type ModelContext } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
-import { operationLabel, pairBy } from '../match.js';
+import { operationLabel, pairBy, schemaOf } from '../match.js';
 import { edited, openapi } from '../model-examples.js';
 
 /** Creating an order: a `201` with a `Location` header and a JSON body, and a `409`. */
@@ -121,10 +121,10 @@ const check: ModelCheck = {
               identity: `${id}|${status}|${mediaKey(m.rev.contentType)}`,
               ...common,
             });
-          else if (m.base?.payload && m.rev?.payload)
+          else if (m.base && m.rev && (m.base.payload || m.rev.payload))
             ctx.compareSchemas({
-              base: { value: m.base.payload.value, loc: m.base.payload.source },
-              revision: { value: m.rev.payload.value, loc: m.rev.payload.source },
+              base: schemaOf(m.base),
+              revision: schemaOf(m.rev),
               dir: common.dir,
               where: `\`${status}\` response of \`${operationLabel(r)}\`${typed(rl).length > 1 ? ` (${m.rev.contentType})` : ''}`,
               root: 'response body',

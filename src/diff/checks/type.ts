@@ -1,6 +1,7 @@
 import { code, directed, NARROW, WIDEN, type SchemaCheck } from '../check.js';
 import { admits } from '../schema/view.js';
 import { payloadExample } from '../examples.js';
+import { edited, openapi } from '../model-examples.js';
 
 const list = (types: string[]) => types.map(code).join(', ');
 
@@ -13,6 +14,13 @@ const check: SchemaCheck = {
     directed('type-changed', 'schema', 'breaking', 'breaking', 'The type changed to one that shares no values with the old one.'),
   ],
   examples: () => [
+    edited(
+      'a request body without a schema (any content) gains one',
+      openapi(`paths:\n  /orders:\n    post:\n      requestBody:\n        content:\n          application/json: {}\n      responses: { '201': { description: Created. } }\n`),
+      'application/json: {}',
+      'application/json: { schema: { type: object } }',
+      [{ rule: 'type-narrowed', level: 'breaking', message: 'Request body of `POST /orders`: the request body is now restricted to type `object`; values of other types are rejected.', at: '8:41' }],
+    ),
     payloadExample('a received quantity no longer takes decimals', 'accept', '{ type: number }', '{ type: integer }', [{ rule: 'type-narrowed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload must now be an `integer`, not any `number`; fractional numbers are now rejected.", at: '9:20' }]),
     payloadExample('a sent note may now be null', 'emit', '{ type: string }', '{ type: [string, "null"] }', [{ rule: 'type-widened', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload may now be `null`; consumers that do not expect `null` break.", at: '9:20' }]),
     payloadExample('a received id changes from number to string', 'accept', '{ type: number }', '{ type: string }', [{ rule: 'type-changed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload type changed from `number` to `string`.", at: '9:20' }]),

@@ -1,5 +1,6 @@
 import { code, directed, NARROW, WIDEN, type SchemaCheck } from '../check.js';
-import { branchLabel, signatureFrom, unionPairing } from '../schema/branches.js';
+import { branchLabel, disjoint, selfBranch, signatureFrom, unionPairing } from '../schema/branches.js';
+import type { Branch } from '../schema/view.js';
 import { payloadExample } from '../examples.js';
 
 /**
@@ -20,17 +21,42 @@ const check: SchemaCheck = {
       '`anyOf` became `oneOf` or the reverse.',
       '`anyOf` to `oneOf` only narrows (breaking when accepted), `oneOf` to `anyOf` only widens (breaking when emitted)',
     ),
+    directed(
+      'variants-overlap',
+      'schema',
+      'breaking',
+      'non-breaking',
+      'A value accepted before now matches two `oneOf` branches, and `oneOf` rejects it.',
+      'a warning when the branches may overlap but whether accepted values match both cannot be decided',
+    ),
   ],
   examples: () => [
     payloadExample('a received payment no longer takes vouchers', 'accept', '{ oneOf: [{ title: Card, type: object, required: [pan] }, { title: Voucher, type: object, required: [code] }] }', '{ oneOf: [{ title: Card, type: object, required: [pan] }] }', [{ rule: 'variant-removed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload no longer allows the `Voucher` variant; senders of it are rejected.", at: '9:20' }]),
     payloadExample('a sent payment may now be a voucher', 'emit', '{ oneOf: [{ title: Card, type: object, required: [pan] }] }', '{ oneOf: [{ title: Card, type: object, required: [pan] }, { title: Voucher, type: object, required: [code] }] }', [{ rule: 'variant-added', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload now allows the `Voucher` variant; consumers may receive a shape they do not handle.", at: '9:76' }]),
-    payloadExample('a received payment: `anyOf` becomes `oneOf`', 'accept', '{ anyOf: [{ type: string }, { type: number }] }', '{ oneOf: [{ type: string }, { type: number }] }', [{ rule: 'combinator-changed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload changed from `anyOf` to `oneOf`.", at: '9:20' }]),
+    payloadExample('a received code: `anyOf` of overlapping branches becomes `oneOf`', 'accept', '{ anyOf: [{ type: string }, { type: string, maxLength: 5 }] }', '{ oneOf: [{ type: string }, { type: string, maxLength: 5 }] }', [{ rule: 'combinator-changed', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload changed from `anyOf` to `oneOf`.", at: '9:20' }]),
+    payloadExample('a received code: `anyOf` of distinct types becomes `oneOf`', 'accept', '{ anyOf: [{ type: string }, { type: number }] }', '{ oneOf: [{ type: string }, { type: number }] }', []),
+    payloadExample('a received code wrapped in a `oneOf` with a branch that also takes it', 'accept', '{ type: string }', '{ oneOf: [{ type: string }, { type: [string, number] }] }', [
+      { rule: 'variants-overlap', level: 'breaking', message: "Payload of message `Order` received on `orders`: the payload must now match exactly one `oneOf` branch, but values accepted before match both `#1` and `#2`: they are rejected.", at: '9:20' },
+      { rule: 'variant-added', level: 'non-breaking', message: "Payload of message `Order` received on `orders`: the payload now allows the `#2` variant.", at: '9:46' },
+    ]),
+    payloadExample('a received code wrapped in a `oneOf` whose branches may overlap', 'accept', '{ type: string }', '{ oneOf: [{ type: string }, { type: string, maxLength: 5 }] }', [
+      { rule: 'variants-overlap', level: 'warning', message: "Payload of message `Order` received on `orders`: the payload must now match exactly one `oneOf` branch, and `#1` and `#2` may overlap; it may break: values accepted before that match both are rejected.", at: '9:20' },
+      { rule: 'variant-added', level: 'non-breaking', message: "Payload of message `Order` received on `orders`: the payload now allows the `#2` variant.", at: '9:46' },
+    ]),
     payloadExample('the branches reordered', 'accept', '{ oneOf: [{ type: string }, { type: number }] }', '{ oneOf: [{ type: number }, { type: string }] }', []),
   ],
   run(ctx) {
     const { base, rev } = ctx;
     if (!base.branches && !rev.branches) return;
-    if (base.branches && rev.branches && base.branches.kind !== rev.branches.kind) {
+    const view = (b: Branch) => ctx.view('rev', b);
+    // Branches no value can match two of (distinct types, disjoint values): `oneOf` is `anyOf` there.
+    const apart = (x: Branch, y: Branch) => {
+      const xv = view(x);
+      const yv = view(y);
+      return !!xv && !!yv && disjoint(xv, yv, (a) => ctx.view('rev', a));
+    };
+    const revDisjoint = (list: Branch[]) => list.every((x, i) => list.slice(i + 1).every((y) => apart(x, y)));
+    if (base.branches && rev.branches && base.branches.kind !== rev.branches.kind && !revDisjoint(rev.branches.list)) {
       const narrower = base.branches.kind === 'anyOf';
       ctx.report(
         'combinator-changed',
@@ -55,6 +81,27 @@ const check: SchemaCheck = {
         { base: base.branches?.loc ?? base.loc, revision: r.loc },
         { data: { variant: branchLabel(r) } },
       );
+    // A `oneOf` rejects what matches two of its branches: wrapping a schema in one, or adding a branch, can
+    // reject values accepted before. (`anyOf` to `oneOf` is combinator-changed above.)
+    if (ctx.dir !== 'accept' || rev.branches?.kind !== 'oneOf' || base.branches?.kind === 'anyOf') return;
+    const added = new Set(pairing.added);
+    const olds = base.branches ? base.branches.list : [selfBranch(base)];
+    const list = rev.branches.list;
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
+        const [x, y] = [list[i], list[j]];
+        if ((base.branches && !added.has(x) && !added.has(y)) || apart(x, y)) continue;
+        const both = olds.some((s) => ctx.accepts(s, x) && ctx.accepts(s, y));
+        const names = `${code(branchLabel(x))} and ${code(branchLabel(y))}`;
+        ctx.report(
+          'variants-overlap',
+          both
+            ? `{path} must now match exactly one \`oneOf\` branch, but values accepted before match both ${names}: they are rejected`
+            : `{path} must now match exactly one \`oneOf\` branch, and ${names} may overlap; it may break: values accepted before that match both are rejected`,
+          { base: base.branches?.loc ?? base.loc, revision: rev.branches.loc },
+          { data: { variants: [branchLabel(x), branchLabel(y)] }, ...(both ? {} : { level: 'warning' as const }) },
+        );
+      }
   },
 };
 export default check;

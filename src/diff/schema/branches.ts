@@ -1,4 +1,5 @@
-import { viewName, type Branch, type View } from './view.js';
+import { canonical } from '../canonical.js';
+import { admits, viewName, type At, type Branch, type View } from './view.js';
 
 export interface Pairing {
   pairs: [Branch, Branch][];
@@ -71,4 +72,25 @@ export function unionPairing(base: View, rev: View, sig: Signature): Pairing | u
 
 function pureUnionOf(v: View): boolean {
   return !!v.branches && !v.types && v.props.size === 0 && !v.items && !v.enumValues && v.prefixItems.length === 0;
+}
+
+/**
+ * No instance can match both schemas: distinct JSON types (`integer` lies inside `number`), enums with no
+ * common value, or a property both require with disjoint `const`/`enum` values (a discriminator). False
+ * means they may overlap, not that they do.
+ */
+export function disjoint(x: View, y: View, view: (at: At) => View | undefined): boolean {
+  if (x.bool === false || y.bool === false) return true;
+  if (x.types && y.types && ![...x.types].some((t) => admits(y.types!, t)) && ![...y.types].some((t) => admits(x.types!, t))) return true;
+  const apart = (a?: View, b?: View) => {
+    if (!a?.enumValues || !b?.enumValues) return false;
+    const bs = new Set(b.enumValues.value.map((v) => canonical(v)));
+    return !a.enumValues.value.some((v) => bs.has(canonical(v)));
+  };
+  if (apart(x, y)) return true;
+  for (const [name, xp] of x.props) {
+    const yp = y.props.get(name);
+    if (yp && x.required.has(name) && y.required.has(name) && apart(view(xp), view(yp))) return true;
+  }
+  return false;
 }

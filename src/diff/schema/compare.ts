@@ -1,9 +1,9 @@
 import type { NodeLocation } from '../../load/workspace.js';
 import type { SchemaCheck, SchemaContext } from '../check.js';
-import type { Direction, Finding } from '../types.js';
+import type { Direction, Finding, Level } from '../types.js';
 import { signatureFrom, unionPairing } from './branches.js';
 import type { Sameness } from './same.js';
-import { pureUnion, type At, type View, Viewer } from './view.js';
+import { pureUnion, unlistedSchema, type At, type View, Viewer } from './view.js';
 
 const key = (l: NodeLocation) => `${l.file}#${l.pointer}`;
 
@@ -43,6 +43,26 @@ export class SchemaComparer {
   ) {
     this.base = base;
     this.rev = rev;
+    for (const c of checks) for (const r of c.rules) this.acceptLevels.set(r.id, r.levels.accept);
+  }
+
+  private readonly acceptLevels = new Map<string, Level>();
+
+  private prover?: SchemaComparer;
+
+  /**
+   * No finding between `b` and `r` as accepted data breaks or may break: `r` allows all `b` allows. Checked
+   * as the registry modes do (a name an open model allowed with any value, now listed, may reject data),
+   * by a comparer of its own whose findings are never reported.
+   */
+  accepts(b: At, r: At): boolean {
+    if (!this.strict) return (this.prover ??= new SchemaComparer(this.base, this.rev, this.checks, this.openapi, this.readers, true, this.sameness)).accepts(b, r);
+    for (const id of this.compare(b, r, 'accept')) {
+      const f = this.findings[id];
+      const level = f.level ?? this.acceptLevels.get(f.rule);
+      if (level === 'breaking' || level === 'warning') return false;
+    }
+    return true;
   }
 
   /** Ids (into `findings`) of every finding reachable from a pair of schemas as written (either may be a `$ref`). */
@@ -112,6 +132,17 @@ export class SchemaComparer {
     return id;
   }
 
+  /**
+   * OpenAPI: a `readOnly` property is never in a request, a `writeOnly` one never in a response, on either
+   * side: what its schema allows says nothing about that data (read-write-only.ts reports the flag moving).
+   * In the registry modes a response may be checked as accepted data, so there the flags are not trusted.
+   */
+  private outOfDirection(b: At, r: At, dir: Direction): boolean {
+    if (!this.openapi || this.strict) return false;
+    const flag = dir === 'accept' ? 'readOnly' : 'writeOnly';
+    return this.base.view(b.value, b.loc)?.kw.get(flag)?.value === true || this.rev.view(r.value, r.loc)?.kw.get(flag)?.value === true;
+  }
+
   private compareViews(base: View, rev: View, dir: Direction): FindingSet {
     // `{}` or `true` against a schema with keywords: the unconstrained side is compared as a schema with no
     // keyword, so each keyword the other side has (or lacks) is reported as added (or removed).
@@ -141,6 +172,7 @@ export class SchemaComparer {
           }),
         ),
       view: (side, a) => (side === 'base' ? this.base : this.rev).view(a.value, a.loc),
+      accepts: (b, r) => this.accepts(b, r),
     };
     const sig = signatureFrom((side, b) => (side === 'base' ? this.base : this.rev).view(b.value, b.loc));
     const pairing = unionPairing(base, rev, sig);
@@ -164,7 +196,7 @@ export class SchemaComparer {
     if (!unionVsPlain && base.bool === undefined && rev.bool === undefined) {
       for (const [name, bp] of base.props) {
         const rp = rev.props.get(name);
-        if (rp) sub(bp, rp);
+        if (rp && !this.outOfDirection(bp, rp, dir)) sub(bp, rp);
       }
       // A name the old schema required without listing it was always sent, as its unlisted properties
       // allow (any value, or the `additionalProperties` schema): a listed schema for it now compares to that.
@@ -174,6 +206,14 @@ export class SchemaComparer {
         const implicit = base.additional && isObject(base.additional.value) ? base.additional : { value: {}, loc };
         sub(implicit, rp);
       }
+      // Registry modes take an open model at its word: a name newly listed was an unlisted property, held
+      // to the pattern or `additionalProperties` schema it matched; the listed schema compares to that.
+      if (this.strict)
+        for (const [name, rp] of rev.props) {
+          if (base.props.has(name) || base.required.has(name)) continue;
+          const implicit = unlistedSchema(base, name);
+          if (implicit && this.base.view(implicit.value, implicit.loc)?.bool !== true) sub(implicit, rp);
+        }
       const ba = base.additional;
       const ra = rev.additional;
       if (ba && ra && typeof ba.value === 'object' && typeof ra.value === 'object' && ba.value && ra.value) sub(ba, ra);

@@ -1,5 +1,6 @@
 import { appendPointer } from '../../load/pointer.js';
 import { isRefObject, type NodeLocation, type Workspace } from '../../load/workspace.js';
+import { testPattern } from '../../model/pattern.js';
 
 type Obj = Record<string, unknown>;
 
@@ -343,4 +344,21 @@ function componentOf(loc: NodeLocation): string | undefined {
 /** A union with nothing else: `oneOf`/`anyOf` and no type, properties, items or enum of its own. */
 export function pureUnion(v: View): boolean {
   return !!v.branches && !v.types && v.props.size === 0 && !v.items && !v.enumValues && v.prefixItems.length === 0;
+}
+
+/**
+ * The one schema `v` holds an unlisted property `name` to: the `patternProperties` schema whose pattern
+ * matches it, else an `additionalProperties` schema. Undefined when that is not one known schema (no
+ * constraint, several or undecidable patterns, or the name refused).
+ */
+export function unlistedSchema(v: View, name: string): At | undefined {
+  const matching: At[] = [];
+  for (const [re, s] of v.patternProps) {
+    const hit = testPattern(re, name);
+    if (hit === undefined) return undefined;
+    if (hit) matching.push(s);
+  }
+  if (matching.length) return matching.length === 1 ? matching[0] : undefined;
+  const a = v.additional;
+  return a && a.value !== null && typeof a.value === 'object' ? a : undefined;
 }

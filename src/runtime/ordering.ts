@@ -31,3 +31,43 @@ export class KeyedSerializer {
     return this.queues.size;
   }
 }
+
+/**
+ * Per-key send order: a task of a key starts only once the previous task of that key has resolved (a
+ * publish the broker acknowledged), so a retrying publish is never overtaken by a later one of its key.
+ * When a task rejects, the tasks of its key already waiting behind it reject too, with `blocked(cause)`,
+ * without running: sending them would put later messages of the key on the wire without the earlier one.
+ * A task given after that starts the key afresh.
+ */
+export class KeyedSequence {
+  /** key → resumptions of the tasks waiting for the running one; called with the failure, if any. */
+  private readonly queues = new Map<string, ((failed: { cause: unknown } | undefined) => void)[]>();
+
+  async run<T>(key: string | undefined, task: () => Promise<T>, blocked: (cause: unknown) => Error): Promise<T> {
+    if (key === undefined) return task();
+    const waiting = this.queues.get(key);
+    if (waiting) {
+      const failed = await new Promise<{ cause: unknown } | undefined>((resolve) => waiting.push(resolve));
+      if (failed) throw blocked(failed.cause);
+    } else this.queues.set(key, []);
+    let result: T;
+    try {
+      result = await task();
+    } catch (e) {
+      // Removed before anyone sees the failure: a send made in reaction to it starts a new sequence.
+      const behind = this.queues.get(key)!;
+      this.queues.delete(key);
+      for (const resume of behind) resume({ cause: e });
+      throw e;
+    }
+    const next = this.queues.get(key)!.shift();
+    if (next) next(undefined);
+    else this.queues.delete(key);
+    return result;
+  }
+
+  /** Keys with a task queued or running. */
+  get size(): number {
+    return this.queues.size;
+  }
+}

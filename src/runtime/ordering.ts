@@ -5,6 +5,8 @@
  * A key is present while one of its tasks runs, with the tasks waiting behind it in order; the first task
  * of an idle key starts at once. No promise chain per key: per message this costs one map entry.
  */
+import type { IncomingMessage, MessageHandler } from './port.js';
+
 export class KeyedSerializer {
   /** key → resumptions of the tasks waiting for the running one. */
   private readonly queues = new Map<string, (() => void)[]>();
@@ -69,5 +71,39 @@ export class KeyedSequence {
   /** Keys with a task queued or running. */
   get size(): number {
     return this.queues.size;
+  }
+}
+
+/**
+ * A subscription's keyed messages handed to `handler` one after another per key, a rejected one retried
+ * in place (attempt + 1, after `delayMs`) before the next of its key, until it is handled or has had
+ * `maxAttempts`. A broker's own redelivery would put the retry behind later messages of the key. Messages
+ * without a key get one attempt here and are retried by the transport as before.
+ */
+export class OrderedDelivery {
+  private readonly serializer = new KeyedSerializer();
+
+  constructor(
+    private readonly handler: MessageHandler,
+    private readonly maxAttempts: number,
+    private readonly delayMs = 0,
+  ) {}
+
+  /** Rejects with the last attempt's error; `message.attempt` is then the last attempt made. */
+  deliver(message: IncomingMessage): Promise<void> {
+    if (message.key === undefined) return this.handler(message);
+    return this.serializer.run(message.key, () => this.retry(message));
+  }
+
+  private async retry(message: IncomingMessage): Promise<void> {
+    for (;;) {
+      try {
+        return await this.handler(message);
+      } catch (e) {
+        if (message.attempt >= this.maxAttempts) throw e;
+      }
+      if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+      message.attempt++;
+    }
   }
 }

@@ -347,6 +347,50 @@ export function keyOrderSuite(test: Test, name: string, fx: KeyOrderFixture): vo
     assert.equal(handled.filter(([k]) => k === 'a').map(([, n]) => n), [0, 1, 2, 3, 4, 5]);
   });
 
+  test(`${name}: a failed keyed message is handled again before the next message of its key; other keys keep flowing`, async () => {
+    const op = stepOp('retry');
+    const c = sender(open(), op);
+    const sent: [string, number][] = [];
+    // k-slow's first message fails its first attempt only once every k-fast message is handled: that
+    // happens only if the other keys flow while k-slow waits for its retry.
+    const send = async (key: string, seq: number) => {
+      sent.push([key, seq]);
+      await c.send('step', { key, seq });
+    };
+    await send('k-slow', 0);
+    for (let seq = 0; seq < 5; seq++) await send('k-fast', seq);
+    for (let seq = 0; seq < 30; seq++) for (const key of ['k0', 'k1', 'k2', 'k3']) await send(key, seq);
+    await send('k-slow', 1);
+    const handled: [string, number][] = [];
+    const attempts = new Map<string, number[]>();
+    let othersFlowed: boolean | undefined;
+    const handle = await registerHandlers({ transport: open(), group: 'svc' }, [op], {
+      step: async ({ payload, attempt }: HandlerContext<string, { key: string; seq: number }>) => {
+        const id = `${payload.key}#${payload.seq}`;
+        attempts.set(id, [...(attempts.get(id) ?? []), attempt]);
+        if (id === 'k-slow#0' && attempt === 1) {
+          await until(() => handled.filter(([k]) => k === 'k-fast').length === 5, 'the k-fast messages', 10_000).catch(() => undefined);
+          othersFlowed = handled.filter(([k]) => k === 'k-fast').length === 5;
+          throw new Error('k-slow is not ready');
+        }
+        if (id === 'k0#10') throw new Error('poison'); // every attempt: dead-lettered, then k0 goes on
+        if (payload.seq % 7 === 3 && attempt < 3) throw new Error('database busy'); // handled on the third attempt
+        handled.push([payload.key, payload.seq]);
+      },
+    });
+    await until(() => handled.length >= sent.length - 1, `${sent.length - 1} messages`, 60_000);
+    await sleep(200);
+    await handle.close();
+    const figures = streamFigures(sent, handled, [['k0', 10]]);
+    console.log(`${name} retries: ${JSON.stringify(figures)}`);
+    assert.equal(figures, { sent: 127, delivered: 126, outOfOrder: 0, lost: 0, duplicated: 0 });
+    assert.equal([attempts.get('k0#10'), attempts.get('k1#3'), attempts.get('k-slow#0'), othersFlowed], [[1, 2, 3], [1, 2, 3], [1, 2], true]);
+    assert.equal(
+      handled.filter(([k]) => k === 'k0').map(([, n]) => n),
+      Array.from({ length: 30 }, (_, n) => n).filter((n) => n !== 10),
+    );
+  });
+
   if (fx.restart === false) return;
   const restartTest = `${name}: keyed sends made without waiting keep their order per key across a broker restart`;
   if (!fx.restart) {

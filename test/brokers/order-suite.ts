@@ -391,6 +391,23 @@ export function keyOrderSuite(test: Test, name: string, fx: KeyOrderFixture): vo
     );
   });
 
+  test(`${name}: with unorderedRetries a failed keyed message is redelivered ${fx.restart === false ? 'in order all the same' : 'behind the later ones'}`, async () => {
+    const op = stepOp('unordered');
+    const c = sender(open(), op);
+    for (let seq = 0; seq < 5; seq++) await c.send('step', { key: 'k', seq });
+    const handled: string[] = [];
+    const handle = await registerHandlers({ transport: open(), group: 'svc', unorderedRetries: true }, [op], {
+      step: async ({ payload, attempt }: HandlerContext<string, { key: string; seq: number }>) => {
+        if (payload.seq === 0 && attempt === 1) throw new Error('database busy');
+        handled.push(`${payload.seq}@${attempt}`);
+      },
+    });
+    await until(() => handled.length === 5, '5 messages');
+    await handle.close();
+    // InMemoryTransport delivers one message of a key at a time and retries it first, whatever the option.
+    assert.equal(handled, fx.restart === false ? ['0@2', '1@1', '2@1', '3@1', '4@1'] : ['1@1', '2@1', '3@1', '4@1', '0@2']);
+  });
+
   if (fx.restart === false) return;
   const restartTest = `${name}: keyed sends made without waiting keep their order per key across a broker restart`;
   if (!fx.restart) {

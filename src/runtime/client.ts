@@ -6,8 +6,9 @@
 import { CircuitBreaker, type CircuitBreakerOptions, type CircuitPermit } from './breaker.js';
 import { decodeIncoming, encodePayload, keyOf, pickMessage, resolveAddress } from './codec.js';
 import { decodeBody, DEFAULT_CORRELATION, DEFAULT_REPLY_ADDRESS, HEADERS, newMessageId, readExpression, stringifyHeadersInPlace, writeExpression } from './envelope.js';
-import { ClientClosedError, isAvailabilityError, RequestTimeoutError, TooManyRequestsError, ValidationError } from './errors.js';
-import type { IncomingMessage, OutgoingMessage, Subscription, Transport } from './port.js';
+import { ClientClosedError, isAvailabilityError, KeyBlockedError, RequestTimeoutError, TooManyRequestsError, ValidationError } from './errors.js';
+import { KeyedSequence } from './ordering.js';
+import type { ChannelMode, IncomingMessage, OutgoingMessage, Subscription, Transport } from './port.js';
 import type { MessageSpec, OperationSpec } from './spec.js';
 
 export interface ClientOptions {
@@ -82,6 +83,8 @@ export class ClientCore {
   private readonly fallbacks: Map<string, Fallback<never, unknown> | undefined>;
   /** Per operation id: where the correlation id goes when sending (absent: none). */
   private readonly sendCorrelation = new Map<string, string | undefined>();
+  /** Keyed messages go out one at a time per channel and key (see `publish`). */
+  private readonly sendOrder = new KeyedSequence();
   private closed = false;
   /** Replies that came after their request timed out (or matched nothing). */
   droppedReplies = 0;
@@ -129,7 +132,7 @@ export class ClientCore {
     }
     return (async () => {
       const { op, message, sent } = this.outgoing(operationId, payload, options);
-      await this.transport.publish(message, { mode: op.mode });
+      await this.publish(op.id, op.mode, message);
       return sent;
     })();
   }
@@ -203,9 +206,24 @@ export class ClientCore {
         if (this.pending.size >= this.maxOutstanding) throw new TooManyRequestsError(op.id, this.maxOutstanding);
         permit = this.breaker(op.id)?.enter();
         this.pending.set(correlationId, entry);
-        await this.transport.publish(prepared.message, { mode: op.mode });
+        await this.publish(op.id, op.mode, prepared.message);
       })().catch((e: unknown) => finish(e as Error));
     });
+  }
+
+  /**
+   * A keyed message is published only after the previous one of its channel and key was acknowledged: a
+   * transport retries a publish (reconnects, a broker restart) on its own backoff, and two in flight at
+   * once could reach the broker in either order. If one fails for good, those of its key waiting behind it
+   * fail with KeyBlockedError, unsent.
+   */
+  private publish(operationId: string, mode: ChannelMode, message: OutgoingMessage): Promise<void> {
+    if (message.key === undefined) return this.transport.publish(message, { mode });
+    return this.sendOrder.run(
+      `${message.address}\0${message.key}`,
+      () => this.transport.publish(message, { mode }),
+      (cause) => new KeyBlockedError(operationId, message.key!, cause),
+    );
   }
 
   /**

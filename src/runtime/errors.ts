@@ -87,6 +87,20 @@ export class ClientClosedError extends SpecgateError {
   }
 }
 
+/**
+ * Not sent: an earlier message with the same key on the same channel failed to send while this one waited
+ * behind it. Sending it would deliver the later message without the earlier one; send both again, in order.
+ */
+export class KeyBlockedError extends SpecgateError {
+  constructor(
+    readonly operationId: string,
+    readonly key: string,
+    cause: unknown,
+  ) {
+    super('KEY_BLOCKED', `${operationId}: not sent: an earlier message with key ${key} failed to send (${(cause as Error)?.message ?? String(cause)})`, { cause });
+  }
+}
+
 /** Errors after which a fallback is used: the request could not get a reply, not a caller mistake. */
 export function isAvailabilityError(e: unknown): boolean {
   return !(e instanceof ValidationError) && !(e instanceof MissingParameterError);

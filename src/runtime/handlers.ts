@@ -30,6 +30,11 @@ export interface HandlerOptions {
   validate?: boolean;
   /** Most messages handled at once per operation. Default 16. */
   concurrency?: number;
+  /**
+   * Let the broker redeliver a failed keyed message behind later messages of its key. Default false: the
+   * key waits until its failed message is handled or dead-lettered; other keys go on.
+   */
+  unorderedRetries?: boolean;
   /** Gets every message that failed validation (it is acknowledged, not redelivered). Default: a warning on stderr. */
   onInvalid?: (invalid: InvalidMessage) => void | Promise<void>;
   /** Gets every message dropped as a duplicate. */
@@ -133,6 +138,7 @@ export async function registerHandlers(
           mode: op.mode,
           group,
           ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+          ...(options.unorderedRetries ? { unorderedRetries: true } : {}),
         }),
       );
     }

@@ -6,11 +6,12 @@
 export type { ChannelMode, IncomingMessage, MessageHandler, OutgoingMessage, PublishOptions, SubscribeOptions, Subscription, Transport } from './port.js';
 export { InMemoryTransport, type InMemoryTransportOptions } from './in-memory.js';
 export { InMemoryDedupStore, type DedupStore } from './dedup.js';
-export { KeyedSerializer } from './ordering.js';
+export { KeyedSequence, KeyedSerializer } from './ordering.js';
 export { CircuitBreaker, type CircuitBreakerOptions, type CircuitPermit, type CircuitState, type CircuitStateChange } from './breaker.js';
 export {
   ClientClosedError,
   CircuitOpenError,
+  KeyBlockedError,
   MissingParameterError,
   RequestTimeoutError,
   SpecgateError,

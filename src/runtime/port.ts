@@ -36,11 +36,18 @@ export interface SubscribeOptions {
   temporary?: boolean;
   /** Most messages handled at once by this subscriber (adapters map it to prefetch / max in flight). Default 16. */
   concurrency?: number;
+  /**
+   * By default a rejected message with a key is retried before any later message of its key reaches the
+   * handler (the key waits; other keys go on). `true` lets the broker redeliver it behind later ones
+   * instead. InMemoryTransport always keeps the order.
+   */
+  unorderedRetries?: boolean;
 }
 
 /**
  * Resolving acknowledges the message. Rejecting asks for redelivery; the adapter bounds retries and then
- * moves the message to a dead-letter destination.
+ * moves the message to a dead-letter destination. Messages with one key reach the handler one after
+ * another, in order, a failed one retried first (see `unorderedRetries`).
  */
 export type MessageHandler = (message: IncomingMessage) => Promise<void>;
 

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import amqplib from 'amqplib';
 import { AmqpTransport } from '../../src/runtime/amqp/index.js';
-import { loadOrderService, orderServiceSuite, wiringSuite } from './order-suite.js';
+import { keyOrderSuite, loadOrderService, orderServiceSuite, wiringSuite } from './order-suite.js';
 import { portSuite } from './port-suite.js';
 import { rabbitmq, unique } from './servers.js';
 
@@ -28,6 +28,7 @@ if (server) {
   const generated = await loadOrderService('brokers-amqp');
   orderServiceSuite(test, 'amqp', () => generated, transport);
   wiringSuite(test, 'amqp', () => generated.dirs, { url: server.url });
+  keyOrderSuite(test, 'amqp', { transport, prefix: run, restart: server.restart });
 
   portSuite(test, 'amqp', {
     transport,

@@ -1,7 +1,8 @@
-// The transport port suite on InMemoryTransport: no server needed, so the contract every adapter owes
+// The transport port suite and the per-key order suite on InMemoryTransport: no server needed, so the contract every adapter owes
 // is checked in every run, not only where RabbitMQ and NATS are up.
 import { test } from 'uvu';
 import { InMemoryTransport } from '../../src/runtime/in-memory.js';
+import { keyOrderSuite } from './order-suite.js';
 import { portSuite } from './port-suite.js';
 import { str, unique } from './servers.js';
 
@@ -17,5 +18,7 @@ portSuite(test, 'in-memory', {
   },
   async cleanup() {},
 });
+
+keyOrderSuite(test, 'in-memory', { transport: () => broker, prefix: unique('sg'), restart: false });
 
 test.run();

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { connect, type NatsConnection } from 'nats';
 import { NatsTransport } from '../../src/runtime/nats/index.js';
-import { loadOrderService, orderServiceSuite, wiringSuite } from './order-suite.js';
+import { keyOrderSuite, loadOrderService, orderServiceSuite, wiringSuite } from './order-suite.js';
 import { portSuite } from './port-suite.js';
 import { nats, unique } from './servers.js';
 
@@ -26,6 +26,7 @@ if (server) {
   const generated = await loadOrderService('brokers-nats');
   orderServiceSuite(test, 'nats', () => generated, transport);
   wiringSuite(test, 'nats', () => generated.dirs, { servers: server.url });
+  keyOrderSuite(test, 'nats', { transport, prefix: run, restart: server.restart });
 
   portSuite(test, 'nats', {
     transport,

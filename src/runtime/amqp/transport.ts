@@ -20,6 +20,7 @@
  * is sent again after reconnecting (at least once).
  */
 import type * as Amqp from 'amqplib';
+import { OrderedDelivery } from '../ordering.js';
 import type { IncomingMessage, MessageHandler, OutgoingMessage, PublishOptions, SubscribeOptions, Subscription, Transport } from '../port.js';
 
 export interface AmqpTransportOptions {
@@ -59,6 +60,8 @@ const BROKER_HEADER = /^x-(death|first-death-|last-death-|delivery-count|receive
 interface SubState {
   address: string;
   handler: MessageHandler;
+  /** Keyed messages in order, a failed one retried in place (absent with `unorderedRetries`). */
+  ordered?: OrderedDelivery;
   options: SubscribeOptions;
   durable: boolean;
   queue?: string;
@@ -157,6 +160,7 @@ export class AmqpTransport implements Transport {
   async subscribe(address: string, handler: MessageHandler, options: SubscribeOptions): Promise<Subscription> {
     if (this.closed) throw new Error('AmqpTransport is closed');
     const sub: SubState = { address, handler, options, durable: !options.temporary, inFlight: new Set(), closed: false };
+    if (!options.unorderedRetries) sub.ordered = new OrderedDelivery(handler, this.maxAttempts);
     await this.waitReady(Date.now() + this.publishTimeoutMs);
     this.subs.add(sub);
     try {
@@ -441,6 +445,7 @@ export class AmqpTransport implements Transport {
       if (!sub.closed && sub.channel !== ch) return; // channel gone: the broker redelivers
       try {
         if (!failed) return void ch.ack(m);
+        attempt = incoming.attempt; // retried in place by OrderedDelivery
         if (attempt < this.maxAttempts)
           return this.retry(sub, m, attempt + 1).then(
             () => ch.ack(m),
@@ -454,7 +459,7 @@ export class AmqpTransport implements Transport {
     };
     let handled: Promise<void>;
     try {
-      handled = sub.handler(incoming);
+      handled = sub.ordered ? sub.ordered.deliver(incoming) : sub.handler(incoming);
     } catch (e) {
       handled = Promise.reject(e);
     }

@@ -21,6 +21,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type * as Nats from 'nats';
+import { OrderedDelivery } from '../ordering.js';
 import type { IncomingMessage, MessageHandler, OutgoingMessage, PublishOptions, SubscribeOptions, Subscription, Transport } from '../port.js';
 
 export interface NatsTransportOptions {
@@ -258,12 +259,13 @@ export class NatsTransport implements Transport {
     const consumer = await c.js.consumers.get(stream, durable);
     const messages = await consumer.consume({ max_messages: concurrency, idle_heartbeat: 2000, expires: 10_000 });
     const inFlight = new Set<Promise<void>>();
+    const ordered = options.unorderedRetries ? undefined : new OrderedDelivery(handler, this.maxAttempts, this.options.retryDelayMs ?? 0);
     let stopped = false;
     const loop = (async () => {
       for await (const m of messages) {
         if (stopped) break;
         while (inFlight.size >= concurrency) await Promise.race(inFlight);
-        const run = this.handleJs(c, address, options, handler, m);
+        const run = this.handleJs(c, address, options, handler, m, ordered);
         inFlight.add(run);
         void run.finally(() => inFlight.delete(run));
       }
@@ -276,20 +278,24 @@ export class NatsTransport implements Transport {
     };
   }
 
-  private async handleJs(c: Connected, address: string, options: SubscribeOptions, handler: MessageHandler, m: Nats.JsMsg): Promise<void> {
+  private async handleJs(c: Connected, address: string, options: SubscribeOptions, handler: MessageHandler, m: Nats.JsMsg, ordered?: OrderedDelivery): Promise<void> {
     const attempt = m.info.redeliveryCount;
     const incoming = this.incoming(m.subject, m.data, m.headers, attempt);
     if (options.mode === 'point-to-point') incoming.address = address;
     let error: unknown;
     if (attempt <= this.maxAttempts) {
+      // A keyed message may wait behind its key and be retried in place: JetStream must not redeliver it meanwhile.
+      const keepAlive = ordered && incoming.key !== undefined ? setInterval(() => m.working(), (this.options.ackWaitMs ?? 30_000) / 2) : undefined;
       try {
-        await handler(incoming);
+        await (ordered ? ordered.deliver(incoming) : handler(incoming));
         m.ack();
         return;
       } catch (e) {
         error = e;
+      } finally {
+        clearInterval(keepAlive);
       }
-      if (attempt < this.maxAttempts) {
+      if (incoming.attempt < this.maxAttempts) {
         m.nak(this.options.retryDelayMs ?? 0);
         return;
       }

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { NatsTransport } from '../../src/runtime/nats/index.js';
+import { NatsTransport, type ConnectionEvent } from '../../src/runtime/nats/index.js';
+import { connect } from 'nats';
 import { needs } from '../helpers.js';
 import { str, until, utf8 } from './servers.js';
 
@@ -106,6 +107,55 @@ it('publishing while the server is gone fails after publishTimeoutMs saying the 
       (e: Error) => e.message,
     );
     assert.is(failed, `NatsTransport: not connected to ${server.url} within 600 ms`);
+  } finally {
+    await t.close();
+    await server.stop();
+    server.remove();
+  }
+});
+
+it('connection events: connected, then disconnected, reconnecting and reconnected across a server restart, with the reconnect count', async () => {
+  const server = await privateServer();
+  await server.start();
+  const events: ConnectionEvent[] = [];
+  const t = new NatsTransport({ servers: server.url, onEvent: (e) => void events.push(e) });
+  try {
+    await t.connected(15_000);
+    assert.equal(events, [{ type: 'connected', server: server.url, reconnects: 0 }]);
+    await server.stop();
+    await until(() => events.some((e) => e.type === 'reconnecting'), 'a reconnect attempt');
+    await server.start();
+    await until(() => events.some((e) => e.type === 'reconnected'), 'the reconnect');
+    // One event per attempt: how many attempts the restart took is timing; the sequence is not.
+    const types = events.map((e) => e.type).filter((type, i, all) => type !== all[i - 1]);
+    assert.equal(types, ['connected', 'disconnected', 'reconnecting', 'reconnected']);
+    assert.equal(events[events.length - 1], { type: 'reconnected', server: server.url, reconnects: 1 });
+    assert.is(t.reconnects, 1);
+  } finally {
+    await t.close();
+    await server.stop();
+    server.remove();
+  }
+});
+
+it('drain() resolves once every publish in flight is stored, also those that waited for the server to come back', async () => {
+  const server = await privateServer();
+  await server.start();
+  const t = new NatsTransport({ servers: server.url, publishTimeoutMs: 20_000 });
+  try {
+    await t.publish({ address: 'faults.drain', headers: {}, body: utf8('0') }, { mode: 'point-to-point' });
+    await server.stop();
+    const settled: boolean[] = [];
+    for (let i = 1; i <= 20; i++) void t.publish({ address: 'faults.drain', headers: {}, body: utf8(String(i)) }, { mode: 'point-to-point' }).then(() => void (settled[i - 1] = true));
+    const draining = t.drain();
+    await server.start();
+    await draining;
+    assert.equal(settled, Array.from({ length: 20 }, () => true));
+    const nc = await connect({ servers: server.url });
+    const jsm = await nc.jetstreamManager();
+    const { state } = await jsm.streams.info(await jsm.streams.find('faults.drain'));
+    await nc.close();
+    assert.is(state.messages, 21);
   } finally {
     await t.close();
     await server.stop();

@@ -23,7 +23,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type * as Nats from 'nats';
-import type { IncomingMessage, MessageHandler, OutgoingMessage, PublishOptions, SubscribeOptions, Subscription, Transport } from '../port.js';
+import type { ConnectionEvent, IncomingMessage, MessageHandler, OutgoingMessage, PublishOptions, SubscribeOptions, Subscription, Transport } from '../port.js';
 
 export interface NatsTransportOptions {
   /** Server URL(s), `nats://127.0.0.1:4222`. */
@@ -52,6 +52,8 @@ export interface NatsTransportOptions {
   isTemporaryAddress?: (address: string) => boolean;
   /** Connection name shown by the server's monitoring. */
   name?: string;
+  /** Called when the connection is made, lost, being retried and back (after `disconnected`, `reconnecting` per attempt). */
+  onEvent?: (event: ConnectionEvent) => void;
   /** Other `nats` connection options (user, pass, token, tls, ...). */
   connectOptions?: Record<string, unknown>;
 }
@@ -94,6 +96,9 @@ export class NatsTransport implements Transport {
   /** A failure that no retry cures (the `nats` package is missing). */
   private fatal?: Error;
   private wake?: () => void;
+  private readonly publishing = new Set<Promise<void>>();
+  /** Successful reconnections so far. */
+  reconnects = 0;
   /** address → stream name, for addresses known to have a stream. */
   private readonly streams = new Map<string, string>();
   private readonly replyAddresses = new Set<string>();
@@ -114,7 +119,20 @@ export class NatsTransport implements Transport {
     await this.connection(Date.now() + timeoutMs, timeoutMs);
   }
 
-  async publish(message: OutgoingMessage, options: PublishOptions): Promise<void> {
+  /** Resolves when every publish started before the call has settled (stored by JetStream, or failed). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.publishing]);
+  }
+
+  publish(message: OutgoingMessage, options: PublishOptions): Promise<void> {
+    const p = this.publishNow(message, options);
+    this.publishing.add(p);
+    const done = () => void this.publishing.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  private async publishNow(message: OutgoingMessage, options: PublishOptions): Promise<void> {
     if (this.closed) throw new Error('NatsTransport is closed');
     const deadline = Date.now() + this.publishTimeoutMs;
     let c = this.up && this.c ? this.c : await this.connection(deadline, this.publishTimeoutMs);
@@ -233,6 +251,7 @@ export class NatsTransport implements Transport {
         this.watch(nc);
         this.up = true;
         this.resolveReady();
+        this.emit('connected', nc.getServer());
         return;
       } catch (e) {
         this.lastError = e as Error;
@@ -253,12 +272,26 @@ export class NatsTransport implements Transport {
         if (s.type === 'disconnect' && this.up) {
           this.up = false;
           this.newReady();
-        } else if (s.type === 'reconnect' && !this.up) {
+          this.emit('disconnected', String(s.data));
+        } else if (s.type === 'reconnecting') this.emit('reconnecting', String(s.data || nc.getServer()));
+        else if (s.type === 'reconnect' && !this.up) {
           this.up = true;
+          this.reconnects++;
           this.resolveReady();
+          this.emit('reconnected', String(s.data));
         }
       }
     })().catch(() => undefined);
+  }
+
+  private emit(type: ConnectionEvent['type'], server: string): void {
+    try {
+      // The client names servers `host:port`; the event says it as a URL, like the options.
+      const url = /^\w+:\/\//.test(server) ? server : `nats://${server}`;
+      this.options.onEvent?.({ type, server: redact(url), reconnects: this.reconnects });
+    } catch {
+      // an observer's failure is not the transport's
+    }
   }
 
   private isTemporary(address: string): boolean {

@@ -180,7 +180,7 @@ it('a group member closed right before a server restart costs the group none of 
     await server.stop();
     await server.start();
     for (const body of ['a1', 'a2']) await publisher.publish({ address: 'faults.owed', headers: {}, body: utf8(body) }, { mode: 'publish-subscribe' });
-    await until(() => got.length >= 5, 'every message of the group', 20_000);
+    await until(() => got.length >= 5, 'every message of the group', 20_000).catch(() => undefined); // the assertion says what is missing
     assert.equal([...got].sort(), ['a1', 'a2', 'b1', 'b2', 'b3']);
   } finally {
     await Promise.allSettled([leaving.close(), staying.close(), publisher.close()]);

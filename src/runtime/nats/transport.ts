@@ -393,6 +393,9 @@ export class NatsTransport implements Transport {
     return async () => {
       stopped = true;
       await messages.close().catch(() => undefined);
+      // Until the server has seen the unsubscribe, its pending pull request still takes messages, which then
+      // wait out ackWaitMs undelivered: a publish made after close() resolves must find it gone.
+      if (this.up) await c.nc.flush().catch(() => undefined);
       await Promise.allSettled([...inFlight]);
     };
   }

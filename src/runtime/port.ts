@@ -66,3 +66,15 @@ export interface Transport {
   subscribe(address: string, handler: MessageHandler, options: SubscribeOptions): Promise<Subscription>;
   close(): Promise<void>;
 }
+
+/**
+ * A change of a broker transport's connection, for the `onEvent` option of AmqpTransport and NatsTransport:
+ * `connected` once, then `disconnected`, `reconnecting` (each attempt) and `reconnected` as it recovers.
+ */
+export interface ConnectionEvent {
+  type: 'connected' | 'disconnected' | 'reconnecting' | 'reconnected';
+  /** The server's URL, without credentials. */
+  server: string;
+  /** Successful reconnections so far (the `reconnected` event included). */
+  reconnects: number;
+}

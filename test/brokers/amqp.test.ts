@@ -2,10 +2,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import amqplib from 'amqplib';
-import { AmqpTransport } from '../../src/runtime/amqp/index.js';
+import net from 'node:net';
+import { AmqpTransport, type ConnectionEvent } from '../../src/runtime/amqp/index.js';
 import { keyOrderSuite, loadOrderService, orderServiceSuite, wiringSuite } from './order-suite.js';
 import { portSuite } from './port-suite.js';
-import { rabbitmq, unique } from './servers.js';
+import { rabbitmq, unique, until } from './servers.js';
 
 const server = await rabbitmq();
 
@@ -60,6 +61,38 @@ if (server) {
         await ch.deleteExchange(deadLetterExchange);
       });
     },
+  });
+
+  test('amqp: connection events: connected, then disconnected, reconnecting and reconnected when the connection drops, with the reconnect count', async () => {
+    // A proxy in front of the broker: dropping its sockets loses the connection without touching RabbitMQ.
+    const broker = new URL(server.url);
+    const sockets = new Set<net.Socket>();
+    const proxy = net.createServer((client) => {
+      const upstream = net.connect(Number(broker.port) || 5672, broker.hostname);
+      for (const s of [client, upstream]) {
+        sockets.add(s);
+        s.on('error', () => undefined);
+        s.on('close', () => (client.destroy(), upstream.destroy(), sockets.delete(s)));
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const url = `amqp://guest:guest@127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+    const events: ConnectionEvent[] = [];
+    const t = new AmqpTransport({ url, exchange, deadLetterExchange, onEvent: (e) => void events.push(e) });
+    try {
+      await t.connected();
+      assert.equal(events, [{ type: 'connected', server: url.replace('guest:guest@', ''), reconnects: 0 }]);
+      for (const s of sockets) s.destroy();
+      await until(() => events.some((e) => e.type === 'reconnected'), 'the reconnect');
+      assert.equal(events.map((e) => e.type).filter((type, i, all) => type !== all[i - 1]), ['connected', 'disconnected', 'reconnecting', 'reconnected']);
+      assert.equal(events[events.length - 1], { type: 'reconnected', server: url.replace('guest:guest@', ''), reconnects: 1 });
+      assert.is(t.reconnects, 1);
+    } finally {
+      await t.close();
+      for (const s of sockets) s.destroy();
+      proxy.close();
+    }
   });
 
   test('amqp: a publish to a missing broker fails after publishTimeoutMs instead of hanging', async () => {

@@ -21,7 +21,7 @@
  */
 import type * as Amqp from 'amqplib';
 import { OrderedDelivery } from '../ordering.js';
-import type { IncomingMessage, MessageHandler, OutgoingMessage, PublishOptions, SubscribeOptions, Subscription, Transport } from '../port.js';
+import type { ConnectionEvent, IncomingMessage, MessageHandler, OutgoingMessage, PublishOptions, SubscribeOptions, Subscription, Transport } from '../port.js';
 
 export interface AmqpTransportOptions {
   /** Broker URL, `amqp://user:password@host:5672/vhost`. */
@@ -48,6 +48,8 @@ export interface AmqpTransportOptions {
   connectionName?: string;
   /** Called with connection problems that the transport recovers from (reconnects). Default: ignored. */
   onError?: (error: Error) => void;
+  /** Called when the connection is made, lost, being retried and back (after `disconnected`, `reconnecting` per attempt). */
+  onEvent?: (event: ConnectionEvent) => void;
 }
 
 /** Headers the adapter adds on the wire and removes before a handler sees the message. */
@@ -104,6 +106,11 @@ export class AmqpTransport implements Transport {
   private reconnectTimer?: ReturnType<typeof setTimeout>;
   /** Number of successful (re)connections, for tests and diagnostics. */
   connections = 0;
+
+  /** Successful reconnections so far. */
+  get reconnects(): number {
+    return Math.max(0, this.connections - 1);
+  }
 
   constructor(private readonly options: AmqpTransportOptions) {
     this.exchange = options.exchange ?? 'specgate.events';
@@ -221,6 +228,7 @@ export class AmqpTransport implements Transport {
   private async connect(): Promise<void> {
     if (this.closed || this.connecting) return;
     this.connecting = true;
+    if (this.connections > 0) this.emit('reconnecting');
     let conn: Amqp.ChannelModel | undefined;
     try {
       const amqp = await loadAmqplib();
@@ -248,6 +256,7 @@ export class AmqpTransport implements Transport {
       });
       for (const sub of this.subs) if (!sub.closed) await this.startConsumer(sub);
       this.connections++;
+      this.emit(this.connections === 1 ? 'connected' : 'reconnected');
       this.reconnectDelay = this.options.reconnectDelayMs ?? 100;
       this.connecting = false;
       this.resolveReady();
@@ -289,8 +298,19 @@ export class AmqpTransport implements Transport {
       sub.consumerTag = undefined;
     }
     if (this.closed) return;
-    if (wasReady) this.ready = this.newReady();
+    if (wasReady) {
+      this.ready = this.newReady();
+      this.emit('disconnected');
+    }
     if (!this.connecting) this.scheduleReconnect();
+  }
+
+  private emit(type: ConnectionEvent['type']): void {
+    try {
+      this.options.onEvent?.({ type, server: redact(this.options.url), reconnects: this.reconnects });
+    } catch {
+      // an observer's failure is not the transport's
+    }
   }
 
   private scheduleReconnect(): void {

@@ -3,3 +3,4 @@
  * dependency `nats` (2.x) and a server started with JetStream (`nats-server -js`).
  */
 export { NatsTransport, type NatsTransportOptions } from './transport.js';
+export type { ConnectionEvent } from '../port.js';

@@ -17,12 +17,14 @@
  * - temporary subscriptions (a client's reply inbox) are plain core NATS subscriptions; publishing to a
  *   temporary address is a core publish. A `publish` resolves when JetStream stored the message; one
  *   interrupted by a restart is sent again (JetStream drops the repeat by its `Nats-Msg-Id`).
- * Reconnecting is the client's own: subscriptions and pull consumers resume by themselves.
+ * Connecting: the first connection is retried with backoff until it succeeds (a transport may be created
+ * before its server is up); meanwhile `publish` and `subscribe` wait up to `publishTimeoutMs`. Once
+ * connected, reconnecting is the `nats` client's own: subscriptions and pull consumers resume by themselves.
  */
 import { randomUUID } from 'node:crypto';
 import type * as Nats from 'nats';
 import { OrderedDelivery } from '../ordering.js';
-import type { IncomingMessage, MessageHandler, OutgoingMessage, PublishOptions, SubscribeOptions, Subscription, Transport } from '../port.js';
+import type { ConnectionEvent, IncomingMessage, MessageHandler, OutgoingMessage, PublishOptions, SubscribeOptions, Subscription, Transport } from '../port.js';
 
 export interface NatsTransportOptions {
   /** Server URL(s), `nats://127.0.0.1:4222`. */
@@ -31,8 +33,12 @@ export interface NatsTransportOptions {
   maxAttempts?: number;
   /** Subject prefix of dead letters. Default `specgate.dead-letter`. */
   deadLetterPrefix?: string;
-  /** How long `publish` keeps trying (reconnects included) before failing. Default 30 s. */
+  /** How long `publish` (and `subscribe`, for a connection) keeps trying, reconnects included, before failing. Default 30 s. */
   publishTimeoutMs?: number;
+  /** First delay between attempts at the first connection; doubles up to `maxReconnectDelayMs`. Default 100 ms. */
+  reconnectDelayMs?: number;
+  /** Default 5 s. */
+  maxReconnectDelayMs?: number;
   /** How long a delivered message may stay unacknowledged before JetStream redelivers it. Default 30 s. */
   ackWaitMs?: number;
   /** Delay before a rejected message is delivered again. Default 0. */
@@ -47,6 +53,8 @@ export interface NatsTransportOptions {
   isTemporaryAddress?: (address: string) => boolean;
   /** Connection name shown by the server's monitoring. */
   name?: string;
+  /** Called when the connection is made, lost, being retried and back (after `disconnected`, `reconnecting` per attempt). */
+  onEvent?: (event: ConnectionEvent) => void;
   /** Other `nats` connection options (user, pass, token, tls, ...). */
   connectOptions?: Record<string, unknown>;
 }
@@ -78,7 +86,20 @@ export class NatsTransport implements Transport {
   private readonly maxAttempts: number;
   private readonly deadLetterPrefix: string;
   private readonly publishTimeoutMs: number;
-  private readonly conn: Promise<Connected>;
+  /** Set once connected; the `nats` client reconnects it by itself after that. */
+  private c?: Connected;
+  /** Connected right now (not between a disconnect and the reconnect). */
+  private up = false;
+  private ready!: Promise<void>;
+  private resolveReady!: () => void;
+  /** Why the last connection attempt failed, for the error of whoever waited for it. */
+  private lastError?: Error;
+  /** A failure that no retry cures (the `nats` package is missing). */
+  private fatal?: Error;
+  private wake?: () => void;
+  private readonly publishing = new Set<Promise<void>>();
+  /** Successful reconnections so far. */
+  reconnects = 0;
   /** address → stream name, for addresses known to have a stream. */
   private readonly streams = new Map<string, string>();
   private readonly replyAddresses = new Set<string>();
@@ -90,32 +111,48 @@ export class NatsTransport implements Transport {
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     this.deadLetterPrefix = options.deadLetterPrefix ?? 'specgate.dead-letter';
     this.publishTimeoutMs = options.publishTimeoutMs ?? 30_000;
-    this.conn = this.connect();
-    this.conn.catch(() => undefined);
+    this.newReady();
+    void this.connect();
   }
 
-  /** Resolves once connected. */
-  async connected(): Promise<void> {
-    await this.conn;
+  /** Resolves once connected (the first time or after a reconnect); rejects after `timeoutMs` or when closed. */
+  async connected(timeoutMs = this.publishTimeoutMs): Promise<void> {
+    await this.connection(Date.now() + timeoutMs, timeoutMs);
   }
 
-  async publish(message: OutgoingMessage, options: PublishOptions): Promise<void> {
+  /** Resolves when every publish started before the call has settled (stored by JetStream, or failed). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.publishing]);
+  }
+
+  publish(message: OutgoingMessage, options: PublishOptions): Promise<void> {
+    const p = this.publishNow(message, options);
+    this.publishing.add(p);
+    const done = () => void this.publishing.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  private async publishNow(message: OutgoingMessage, options: PublishOptions): Promise<void> {
     if (this.closed) throw new Error('NatsTransport is closed');
-    const c = await this.conn;
+    const deadline = Date.now() + this.publishTimeoutMs;
+    let c = this.up && this.c ? this.c : await this.connection(deadline, this.publishTimeoutMs);
     const headers = this.headers(c.nats, message);
     if (options.mode === 'point-to-point' && this.isTemporary(message.address)) {
       c.nc.publish(message.address, message.body, { headers });
       return;
     }
     const msgID = randomUUID();
-    const deadline = Date.now() + this.publishTimeoutMs;
     for (let tries = 0; ; tries++) {
       if (this.closed) throw new Error('NatsTransport is closed');
+      if (!this.up) c = await this.connection(deadline, this.publishTimeoutMs);
       try {
         await c.js.publish(message.address, message.body, { headers, msgID, timeout: Math.min(5000, Math.max(500, deadline - Date.now())) });
         return;
       } catch (e) {
-        if (Date.now() >= deadline) throw e;
+        if (this.closed) throw new Error('NatsTransport is closed');
+        // Lost the connection meanwhile: say so, not the request's TIMEOUT.
+        if (Date.now() >= deadline) throw this.up ? e : this.notConnected(this.publishTimeoutMs);
         if (isNoStream(e)) {
           try {
             await this.ensureStream(c, message.address, options.mode);
@@ -129,7 +166,7 @@ export class NatsTransport implements Transport {
 
   async subscribe(address: string, handler: MessageHandler, options: SubscribeOptions): Promise<Subscription> {
     if (this.closed) throw new Error('NatsTransport is closed');
-    const c = await this.conn;
+    const c = await this.connection(Date.now() + this.publishTimeoutMs, this.publishTimeoutMs);
     let stop: () => Promise<void>;
     if (options.temporary) {
       stop = this.subscribeCore(c, address, handler, options);
@@ -149,29 +186,113 @@ export class NatsTransport implements Transport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.wake?.();
+    this.resolveReady();
     await Promise.allSettled([...this.stops].map((s) => s()));
     this.stops.clear();
-    try {
-      const c = await this.conn;
-      await c.nc.drain().catch(() => c.nc.close());
-    } catch {
-      // never connected
-    }
+    const c = this.c;
+    if (!c) return; // never connected
+    // Draining needs the server; while it is away there is nothing to flush to.
+    if (this.up) await c.nc.drain().catch(() => c.nc.close());
+    else await c.nc.close();
   }
 
   // ---------------------------------------------------------------------------------------------
 
-  private async connect(): Promise<Connected> {
-    const nats = await loadNats();
-    const nc = await nats.connect({
-      servers: this.options.servers,
-      name: this.options.name ?? 'specgate',
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 250,
-      waitOnFirstConnect: false,
-      ...this.options.connectOptions,
-    });
-    return { nats, nc, js: nc.jetstream(), jsm: await nc.jetstreamManager() };
+  private newReady(): void {
+    this.ready = new Promise<void>((resolve) => (this.resolveReady = resolve));
+  }
+
+  /** The connection, waiting for it until `deadline`; `budgetMs` is the wait the error reports. */
+  private async connection(deadline: number, budgetMs: number): Promise<Connected> {
+    for (;;) {
+      if (this.closed) throw new Error('NatsTransport is closed');
+      if (this.fatal) throw this.fatal;
+      if (this.up && this.c) return this.c;
+      const left = deadline - Date.now();
+      if (left <= 0) throw this.notConnected(budgetMs);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([this.ready, new Promise<void>((r) => (timer = setTimeout(r, left)))]).finally(() => clearTimeout(timer));
+    }
+  }
+
+  private notConnected(budgetMs: number): Error {
+    const servers = (Array.isArray(this.options.servers) ? this.options.servers : [this.options.servers]).map(redact).join(', ');
+    const why = !this.c && this.lastError ? ` (${(this.lastError as { code?: string }).code ?? this.lastError.message})` : '';
+    return new Error(`NatsTransport: not connected to ${servers} within ${budgetMs} ms${why}`);
+  }
+
+  /** Connect, again with backoff until it works; from then on the `nats` client reconnects by itself. */
+  private async connect(): Promise<void> {
+    let nats: NatsModule;
+    try {
+      nats = await loadNats();
+    } catch (e) {
+      this.fatal = e as Error;
+      this.resolveReady();
+      return;
+    }
+    for (let delay = this.options.reconnectDelayMs ?? 100; !this.closed; delay = Math.min(delay * 2, this.options.maxReconnectDelayMs ?? 5000)) {
+      let nc: Nats.NatsConnection | undefined;
+      try {
+        nc = await nats.connect({
+          servers: this.options.servers,
+          name: this.options.name ?? 'specgate',
+          maxReconnectAttempts: -1,
+          reconnectTimeWait: 250,
+          waitOnFirstConnect: false,
+          ...this.options.connectOptions,
+        });
+        const jsm = await nc.jetstreamManager();
+        if (this.closed) {
+          await nc.close().catch(() => undefined);
+          return;
+        }
+        this.c = { nats, nc, js: nc.jetstream(), jsm };
+        this.watch(nc);
+        this.up = true;
+        this.resolveReady();
+        this.emit('connected', nc.getServer());
+        return;
+      } catch (e) {
+        this.lastError = e as Error;
+        await nc?.close().catch(() => undefined);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wake = () => (clearTimeout(timer), resolve());
+      });
+    }
+  }
+
+  /** Follow the client's reconnects, so waiting publishes and errors know whether the server is there. */
+  private watch(nc: Nats.NatsConnection): void {
+    void (async () => {
+      for await (const s of nc.status()) {
+        if (this.closed) return;
+        if (s.type === 'disconnect' && this.up) {
+          this.up = false;
+          this.newReady();
+          this.emit('disconnected', String(s.data));
+        } else if (s.type === 'reconnecting') this.emit('reconnecting', String(s.data || nc.getServer()));
+        else if (s.type === 'reconnect' && !this.up) {
+          this.up = true;
+          this.reconnects++;
+          this.resolveReady();
+          this.emit('reconnected', String(s.data));
+        }
+      }
+    })().catch(() => undefined);
+  }
+
+  private emit(type: ConnectionEvent['type'], server: string): void {
+    try {
+      // The client names servers `host:port`; the event says it as a URL, like the options.
+      const url = /^\w+:\/\//.test(server) ? server : `nats://${server}`;
+      this.options.onEvent?.({ type, server: redact(url), reconnects: this.reconnects });
+    } catch {
+      // an observer's failure is not the transport's
+    }
   }
 
   private isTemporary(address: string): boolean {
@@ -274,6 +395,9 @@ export class NatsTransport implements Transport {
     return async () => {
       stopped = true;
       await messages.close().catch(() => undefined);
+      // Until the server has seen the unsubscribe, its pending pull request still takes messages, which then
+      // wait out ackWaitMs undelivered: a publish made after close() resolves must find it gone.
+      if (this.up) await c.nc.flush().catch(() => undefined);
       await Promise.allSettled([...inFlight]);
     };
   }
@@ -377,6 +501,10 @@ function streamName(address: string): string {
 function consumerName(group: string): string {
   const clean = group.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
   return clean === group ? clean : `${clean}_${hash(group)}`;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//');
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../load/errors.js';
 import { printable } from '../report/escape.js';
 import { fileURLToPath } from 'node:url';
 
@@ -25,4 +27,19 @@ export function writeStdout(text: string): Promise<void> {
  */
 export function notice(line: string): void {
   process.stderr.write(`${printable(line)}\n`);
+}
+
+/**
+ * Write `text` to `file` through a temporary file beside it and a rename, so a reader (or a run that
+ * is killed) never sees half a file. Failure is an InputError naming the file.
+ */
+export function writeFileAtomic(file: string, text: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new InputError(`cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
+  }
 }

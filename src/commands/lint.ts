@@ -17,6 +17,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
     '<%= config.bin %> lint specs/',
     '<%= config.bin %> lint api/*.yaml --format sarif > specgate.sarif',
     '<%= config.bin %> lint specs/ --ruleset strict --fail-on warning',
+    '<%= config.bin %> lint specs/ --baseline-write specgate-baseline.yaml',
+    '<%= config.bin %> lint specs/ --baseline specgate-baseline.yaml',
     '<%= config.bin %> lint --init',
   ];
   static override strict = false;
@@ -29,6 +31,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
     ...refFlags,
     quiet: Flags.boolean({ char: 'q', description: 'report errors only', default: false }),
     system: Flags.boolean({ description: 'with two or more documents, also run the system rules across them (who sends what to whom; see docs/system.md)', default: true, allowNo: true }),
+    baseline: Flags.string({ description: 'report only findings not recorded in this baseline file (see docs/lint.md)', exclusive: ['baseline-write'] }),
+    'baseline-write': Flags.string({ description: 'record the current findings in this baseline file and exit 0', exclusive: ['baseline'] }),
     jobs: Flags.integer({ char: 'j', description: 'worker threads for many files (default: one per core when there are more than a handful; 0: none)', min: 0 }),
   };
 
@@ -48,6 +52,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
       quiet: flags.quiet,
       workers: flags.jobs,
       system: flags.system,
+      baseline: flags.baseline,
+      baselineWrite: flags['baseline-write'],
     });
   }
 }

@@ -13,7 +13,7 @@ import { lintInPool, poolSize } from '../lint/pool.js';
 import { ruleInfos } from '../lint/registry.js';
 import { RULESETS, type RulesetName } from '../lint/types.js';
 import { applyBaseline, formatBaseline, readBaseline } from '../lint/baseline.js';
-import { EXIT, notice, toolVersion, writeFileAtomic, writeStdout } from './output.js';
+import { emitReport, EXIT, notice, toolVersion, writeFileAtomic } from './output.js';
 import { refOptions, type RefFlags } from '../load/scope.js';
 
 export interface LintRunOptions extends RefFlags {
@@ -26,6 +26,12 @@ export interface LintRunOptions extends RefFlags {
   workers?: number;
   /** The system rules over two or more documents (`--no-system`: off). */
   system?: boolean;
+  /** Write the report to this file; stdout gets one summary line. */
+  output?: string;
+  /** Longest markdown report, in characters. */
+  maxChars?: number;
+  /** Exit 1 when more findings than this (any severity, after the baseline) are reported. */
+  maxProblems?: number;
   /** Report only findings not recorded in this baseline file. */
   baseline?: string;
   /** Record the current findings in this baseline file instead of reporting them. */
@@ -156,14 +162,26 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
   const out = await formatReport(options.format, reports, {
     hidden,
     toolVersion: toolVersion(),
-    color: colorWanted(),
+    color: options.output === undefined && colorWanted(),
     command: 'lint',
+    maxChars: options.maxChars,
     rules: [...ruleInfos().map((r) => ({ id: r.id, description: r.description })), INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO, UNKNOWN_IGNORE_RULE_INFO],
   });
-  await writeStdout(out);
+  try {
+    await emitReport(out, reports, options.output);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    notice(`specgate: ${e.toLine()}`);
+    return EXIT.input;
+  }
   if (baselineNote) notice(`specgate: ${baselineNote}`);
   if (options.baselineWrite !== undefined) notice(`specgate: ${options.baselineWrite} not written: some files could not be read`);
   if (fatal) return EXIT.input;
+  const problems = all.reduce((n, r) => n + r.diagnostics.length, 0);
+  if (options.maxProblems !== undefined && problems > options.maxProblems) {
+    notice(`specgate: ${problems} ${problems === 1 ? 'problem' : 'problems'}, more than --max-problems ${options.maxProblems}`);
+    return EXIT.findings;
+  }
   const threshold = severityRank[options.failOn ?? 'error'];
   return all.some((r) => r.diagnostics.some((d) => severityRank[d.severity as Severity] >= threshold)) ? EXIT.findings : EXIT.ok;
 }

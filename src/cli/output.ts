@@ -1,6 +1,7 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../load/errors.js';
+import { summaryLine, type FileReport } from '../report/index.js';
 import { printable } from '../report/escape.js';
 import { fileURLToPath } from 'node:url';
 
@@ -42,4 +43,14 @@ export function writeFileAtomic(file: string, text: string): void {
     rmSync(tmp, { force: true });
     throw new InputError(`cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
   }
+}
+
+/**
+ * The report on stdout; with `output` (`--output FILE`), written to that file instead and stdout gets
+ * one line, `wrote FILE: <summary>`. A file that cannot be written throws an InputError.
+ */
+export async function emitReport(text: string, files: FileReport[], output?: string): Promise<void> {
+  if (output === undefined) return writeStdout(text);
+  writeFileAtomic(output, text);
+  await writeStdout(`wrote ${printable(output)}: ${summaryLine(files)}\n`);
 }

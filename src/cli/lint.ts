@@ -12,7 +12,8 @@ import { STARTER_CONFIG } from '../lint/init.js';
 import { lintInPool, poolSize } from '../lint/pool.js';
 import { ruleInfos } from '../lint/registry.js';
 import { RULESETS, type RulesetName } from '../lint/types.js';
-import { EXIT, notice, toolVersion, writeStdout } from './output.js';
+import { applyBaseline, formatBaseline, readBaseline } from '../lint/baseline.js';
+import { emitReport, EXIT, notice, toolVersion, writeFileAtomic } from './output.js';
 import { refOptions, type RefFlags } from '../load/scope.js';
 
 export interface LintRunOptions extends RefFlags {
@@ -25,6 +26,16 @@ export interface LintRunOptions extends RefFlags {
   workers?: number;
   /** The system rules over two or more documents (`--no-system`: off). */
   system?: boolean;
+  /** Write the report to this file; stdout gets one summary line. */
+  output?: string;
+  /** Longest markdown report, in characters. */
+  maxChars?: number;
+  /** Exit 1 when more findings than this (any severity, after the baseline) are reported. */
+  maxProblems?: number;
+  /** Report only findings not recorded in this baseline file. */
+  baseline?: string;
+  /** Record the current findings in this baseline file instead of reporting them. */
+  baselineWrite?: string;
 }
 
 /** `specgate lint --init`: write a commented starter config in `dir`; refuse to overwrite one. */
@@ -49,7 +60,10 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
   let fixedFile: string | undefined;
   let ruleset: RulesetName | undefined;
   let refs;
+  let recorded: Map<string, number> | undefined;
   try {
+    if (options.baseline !== undefined && options.baselineWrite !== undefined) throw new InputError('give either --baseline or --baseline-write, not both');
+    if (options.baseline !== undefined) recorded = await readBaseline(options.baseline);
     if (options.ruleset !== undefined) {
       if ((RULESETS as readonly string[]).includes(options.ruleset)) ruleset = options.ruleset as RulesetName;
       else if (/\.ya?ml$/.test(options.ruleset) || existsSync(options.ruleset)) {
@@ -117,23 +131,59 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
     await lintSystem(members);
   }
 
-  const reports = results.map((r) => (options.quiet && !r.fatal ? { ...r.report, diagnostics: r.report.diagnostics.filter((d) => d.severity === 'error') } : r.report));
-  const hidden: Partial<Record<Severity, number>> = {};
-  for (const r of options.quiet ? results : []) {
-    if (r.fatal) continue;
-    for (const d of r.report.diagnostics) if (d.severity !== 'error') hidden[d.severity] = (hidden[d.severity] ?? 0) + 1;
+  let all = results.map((r) => r.report);
+  const fatal = results.some((r) => r.fatal);
+  // A run with unreadable files would record too little and then report the rest as new: nothing is written.
+  if (options.baselineWrite !== undefined && !fatal) {
+    const { text, findings } = await formatBaseline(all, options.baselineWrite);
+    try {
+      writeFileAtomic(options.baselineWrite, text);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      notice(`specgate: ${e.toLine()}`);
+      return EXIT.input;
+    }
+    notice(`wrote ${options.baselineWrite}: ${findings} ${findings === 1 ? 'finding' : 'findings'}`);
+    return EXIT.ok;
   }
+  let baselineNote: string | undefined;
+  if (recorded && options.baseline !== undefined) {
+    const b = applyBaseline(all, recorded, options.baseline);
+    all = b.reports;
+    baselineNote = `baseline ${options.baseline}: ${b.known} recorded ${b.known === 1 ? 'finding' : 'findings'} left out, ${b.fixed} fixed (no longer found)`;
+  }
+
+  const reports = results.map((r, i) => (options.quiet && !r.fatal ? { ...all[i], diagnostics: all[i].diagnostics.filter((d) => d.severity === 'error') } : all[i]));
+  const hidden: Partial<Record<Severity, number>> = {};
+  results.forEach((r, i) => {
+    if (!options.quiet || r.fatal) return;
+    for (const d of all[i].diagnostics) if (d.severity !== 'error') hidden[d.severity] = (hidden[d.severity] ?? 0) + 1;
+  });
   const out = await formatReport(options.format, reports, {
     hidden,
     toolVersion: toolVersion(),
-    color: colorWanted(),
+    color: options.output === undefined && colorWanted(),
     command: 'lint',
+    maxChars: options.maxChars,
     rules: [...ruleInfos().map((r) => ({ id: r.id, description: r.description })), INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO, UNKNOWN_IGNORE_RULE_INFO],
   });
-  await writeStdout(out);
-  if (results.some((r) => r.fatal)) return EXIT.input;
+  try {
+    await emitReport(out, reports, options.output);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    notice(`specgate: ${e.toLine()}`);
+    return EXIT.input;
+  }
+  if (baselineNote) notice(`specgate: ${baselineNote}`);
+  if (options.baselineWrite !== undefined) notice(`specgate: ${options.baselineWrite} not written: some files could not be read`);
+  if (fatal) return EXIT.input;
+  const problems = all.reduce((n, r) => n + r.diagnostics.length, 0);
+  if (options.maxProblems !== undefined && problems > options.maxProblems) {
+    notice(`specgate: ${problems} ${problems === 1 ? 'problem' : 'problems'}, more than --max-problems ${options.maxProblems}`);
+    return EXIT.findings;
+  }
   const threshold = severityRank[options.failOn ?? 'error'];
-  return results.some((r) => r.report.diagnostics.some((d) => severityRank[d.severity as Severity] >= threshold)) ? EXIT.findings : EXIT.ok;
+  return all.some((r) => r.diagnostics.some((d) => severityRank[d.severity as Severity] >= threshold)) ? EXIT.findings : EXIT.ok;
 }
 
 async function totalBytes(files: string[]): Promise<number> {

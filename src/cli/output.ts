@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../load/errors.js';
+import { summaryLine, type FileReport } from '../report/index.js';
 import { printable } from '../report/escape.js';
 import { fileURLToPath } from 'node:url';
 
@@ -25,4 +28,29 @@ export function writeStdout(text: string): Promise<void> {
  */
 export function notice(line: string): void {
   process.stderr.write(`${printable(line)}\n`);
+}
+
+/**
+ * Write `text` to `file` through a temporary file beside it and a rename, so a reader (or a run that
+ * is killed) never sees half a file. Failure is an InputError naming the file.
+ */
+export function writeFileAtomic(file: string, text: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new InputError(`cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
+  }
+}
+
+/**
+ * The report on stdout; with `output` (`--output FILE`), written to that file instead and stdout gets
+ * one line, `wrote FILE: <summary>`. A file that cannot be written throws an InputError.
+ */
+export async function emitReport(text: string, files: FileReport[], output?: string): Promise<void> {
+  if (output === undefined) return writeStdout(text);
+  writeFileAtomic(output, text);
+  await writeStdout(`wrote ${printable(output)}: ${summaryLine(files)}\n`);
 }

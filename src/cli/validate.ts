@@ -4,11 +4,15 @@ import { refOptions, type RefFlags } from '../load/scope.js';
 import { colorWanted } from '../report/color.js';
 import { formatReport, INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO, type Format } from '../report/index.js';
 import { toFileReport, validateFile, validateRules, type FileResult } from '../validate/index.js';
-import { EXIT, notice, toolVersion, writeStdout } from './output.js';
+import { emitReport, EXIT, notice, toolVersion } from './output.js';
 
 export interface ValidateRunOptions extends RefFlags {
   format: Format;
   quiet?: boolean;
+  /** Write the report to this file; stdout gets one summary line. */
+  output?: string;
+  /** Longest markdown report, in characters. */
+  maxChars?: number;
 }
 
 /** `specgate validate`: returns the exit code. */
@@ -30,11 +34,18 @@ export async function runValidate(inputs: string[], options: ValidateRunOptions)
   const reports = results.map((r) => toFileReport(r, options.quiet));
   const out = await formatReport(options.format, reports, {
     toolVersion: toolVersion(),
-    color: colorWanted(),
+    color: options.output === undefined && colorWanted(),
     command: 'validate',
+    maxChars: options.maxChars,
     rules: [...validateRules.map(({ id, description }) => ({ id, description })), INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO],
   });
-  await writeStdout(out);
+  try {
+    await emitReport(out, reports, options.output);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    notice(`specgate: ${e.toLine()}`);
+    return EXIT.input;
+  }
   if (results.some((r) => r.fatal)) return EXIT.input;
   return results.some((r) => !r.valid) ? EXIT.findings : EXIT.ok;
 }

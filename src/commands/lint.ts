@@ -2,6 +2,7 @@
 import * as Args from '@oclif/core/args';
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
+import { FORMATS } from '../report/index.js';
 import { refFlags, refRunOptions } from './ref-flags.js';
 
 export default class Lint extends Command {
@@ -12,23 +13,31 @@ With two or more documents, the system rules run across them too (--no-system tu
 
 Configuration comes from specgate.config.yaml (or .specgaterc.yaml), found from each spec's folder upward; see docs/lint.md. \`specgate rules\` lists every rule.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, input or config error.`;
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (or more than --max-problems), 2 usage, input or config error.`;
   static override examples = [
     '<%= config.bin %> lint specs/',
     '<%= config.bin %> lint api/*.yaml --format sarif > specgate.sarif',
     '<%= config.bin %> lint specs/ --ruleset strict --fail-on warning',
+    '<%= config.bin %> lint specs/ --baseline-write specgate-baseline.yaml',
+    '<%= config.bin %> lint specs/ --baseline specgate-baseline.yaml --max-problems 0',
+    '<%= config.bin %> lint specs/ --format codeclimate --output gl-code-quality-report.json',
     '<%= config.bin %> lint --init',
   ];
   static override strict = false;
   static override args = { specs: Args.string({ description: 'spec files, directories, globs, or - for stdin' }) };
   static override flags = {
-    format: Flags.string({ char: 'f', description: 'output format', options: ['stylish', 'json', 'sarif', 'junit', 'github'], default: 'stylish' }),
+    format: Flags.string({ char: 'f', description: 'output format', options: [...FORMATS], default: 'stylish' }),
+    output: Flags.string({ char: 'o', description: 'write the report to this file (atomically); stdout gets a one-line summary' }),
+    'markdown-max-chars': Flags.integer({ description: 'longest --format markdown report, in characters (default 65536, a GitHub comment)', min: 1000 }),
     'fail-on': Flags.string({ description: 'lowest severity that fails the run (exit 1)', options: ['error', 'warning', 'info'], default: 'error' }),
     ruleset: Flags.string({ char: 'r', description: 'minimal, recommended, strict, or a config file to use for every spec' }),
     init: Flags.boolean({ description: 'write a commented specgate.config.yaml here (never overwrites)', default: false }),
     ...refFlags,
     quiet: Flags.boolean({ char: 'q', description: 'report errors only', default: false }),
     system: Flags.boolean({ description: 'with two or more documents, also run the system rules across them (who sends what to whom; see docs/system.md)', default: true, allowNo: true }),
+    'max-problems': Flags.integer({ description: 'exit 1 when more than this many findings of any severity are reported (after --baseline)', min: 0 }),
+    baseline: Flags.string({ description: 'report only findings not recorded in this baseline file (see docs/lint.md)', exclusive: ['baseline-write'] }),
+    'baseline-write': Flags.string({ description: 'record the current findings in this baseline file and exit 0', exclusive: ['baseline'] }),
     jobs: Flags.integer({ char: 'j', description: 'worker threads for many files (default: one per core when there are more than a handful; 0: none)', min: 0 }),
   };
 
@@ -46,8 +55,13 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
       ruleset: flags.ruleset,
       ...refRunOptions(flags),
       quiet: flags.quiet,
+      output: flags.output,
+      maxChars: flags['markdown-max-chars'],
       workers: flags.jobs,
       system: flags.system,
+      baseline: flags.baseline,
+      maxProblems: flags['max-problems'],
+      baselineWrite: flags['baseline-write'],
     });
   }
 }

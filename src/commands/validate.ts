@@ -2,6 +2,7 @@
 import * as Args from '@oclif/core/args';
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
+import { FORMATS } from '../report/index.js';
 import { refFlags, refRunOptions } from './ref-flags.js';
 
 export default class Validate extends Command {
@@ -19,7 +20,9 @@ Exit codes: 0 no errors, 1 errors found, 2 usage or input error.`;
   static override strict = false;
   static override args = { specs: Args.string({ description: 'spec files, directories, globs, or - for stdin', required: true }) };
   static override flags = {
-    format: Flags.string({ char: 'f', description: 'output format', options: ['stylish', 'json', 'sarif', 'junit', 'github'], default: 'stylish' }),
+    format: Flags.string({ char: 'f', description: 'output format', options: [...FORMATS], default: 'stylish' }),
+    output: Flags.string({ char: 'o', description: 'write the report to this file (atomically); stdout gets a one-line summary' }),
+    'markdown-max-chars': Flags.integer({ description: 'longest --format markdown report, in characters (default 65536, a GitHub comment)', min: 1000 }),
     ...refFlags,
     quiet: Flags.boolean({ char: 'q', description: 'report errors only', default: false }),
   };
@@ -31,6 +34,8 @@ Exit codes: 0 no errors, 1 errors found, 2 usage or input error.`;
       format: flags.format as 'stylish',
       ...refRunOptions(flags),
       quiet: flags.quiet,
+      output: flags.output,
+      maxChars: flags['markdown-max-chars'],
     });
   }
 }

@@ -98,3 +98,20 @@ export function mdMessage(s: string, options: MarkdownOptions = {}): string {
 function escapePipes(s: string): string {
   return s.replace(/\|/g, '\\|');
 }
+
+/**
+ * XML-escaped, for text and attribute values alike. Each line is made printable first (XML 1.0
+ * forbids most controls, and CI logs may show the file); line breaks stay, as `&#10;` so that
+ * attributes do not fold them to spaces.
+ */
+export function xmlEscape(s: string): string {
+  return s
+    .split('\n')
+    .map(printable)
+    .join('\n')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\n/g, '&#10;');
+}

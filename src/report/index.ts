@@ -1,8 +1,9 @@
 import type { FileReport, ReportContext } from './types.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'codeclimate', 'checkstyle', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
+export { summaryLine } from './summary.js';
 export type { FileReport, ReportContext, RuleInfo } from './types.js';
 export { INPUT_ERROR_RULE, INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE, INTERNAL_ERROR_RULE_INFO, internalErrorMessage, UNKNOWN_IGNORE_RULE, UNKNOWN_IGNORE_RULE_INFO } from './types.js';
 
@@ -19,5 +20,11 @@ export async function formatReport(format: Format, files: FileReport[], ctx: Rep
       return (await import('./junit.js')).formatJunit(files, ctx);
     case 'github':
       return (await import('./github.js')).formatGithub(files);
+    case 'codeclimate':
+      return (await import('./codeclimate.js')).formatCodeclimate(files);
+    case 'checkstyle':
+      return (await import('./checkstyle.js')).formatCheckstyle(files);
+    case 'markdown':
+      return (await import('./markdown.js')).formatMarkdown(files, ctx);
   }
 }

@@ -1,4 +1,4 @@
-import { printable } from './escape.js';
+import { xmlEscape as esc } from './escape.js';
 import type { FileReport, ReportContext } from './types.js';
 
 /** JUnit XML: one suite per file, one failing test case per error or warning, one passing case for a clean file. */
@@ -26,21 +26,4 @@ export function formatJunit(files: FileReport[], ctx: ReportContext): string {
   }
   out.push('</testsuites>');
   return out.join('\n') + '\n';
-}
-
-/**
- * XML-escaped, for text and attribute values alike. Each line is made printable first (XML 1.0
- * forbids most controls, and CI logs may show the file); line breaks stay, as `&#10;` so that
- * attributes do not fold them to spaces.
- */
-function esc(s: string): string {
-  return s
-    .split('\n')
-    .map(printable)
-    .join('\n')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\n/g, '&#10;');
 }

@@ -25,6 +25,8 @@ export interface ReportContext {
   command: string;
   /** Findings left out by `lint --quiet`, per severity, so the summary does not claim there are none (stylish only). */
   hidden?: Partial<Record<Severity, number>>;
+  /** Longest markdown report, in characters (default 65,536, GitHub's limit on a comment). */
+  maxChars?: number;
 }
 
 export const INPUT_ERROR_RULE = 'input-error';

@@ -254,9 +254,8 @@ async function run(model: ApiModel): Promise<ExampleOutcome[]> {
   for (const op of model.operations) for (const p of op.http?.parameters ?? []) parameterExamples(p, `parameter \`${p.name}\` of ${opName(op)}`, 'request');
   // A schema's own `example` (OpenAPI) and `examples` (a list, in JSON Schema: OpenAPI 3.1 and AsyncAPI),
   // wherever the schema stands, used or not.
-  const schemaExamples = openapi || model.format === 'asyncapi';
   const listed = !openapi || model.specVersion.startsWith('3.1');
-  if (schemaExamples && [...ws.files.values()].some((f) => f.text.includes('example')))
+  if ([...ws.files.values()].some((f) => f.text.includes('example')))
     walkSchemas(ws, schemaRoots(model), ({ value, location }) => {
       if (!isObj(value)) return;
       const hasOne = openapi && Object.hasOwn(value, 'example');

@@ -99,7 +99,7 @@ paths: {}
         if (url === undefined || tried.has(url)) return;
         tried.add(url);
         if (parses(url, s.protocol)) return;
-        const where = blame ? at(vars, blame.name, 'enum', blame.index) : at(s.source, model.format === 'asyncapi' && model.document.asyncapi?.toString().startsWith('3') ? 'host' : 'url');
+        const where = blame ? at(vars, blame.name, 'enum', blame.index) : at(s.source, model.format === 'asyncapi' && model.specVersion.startsWith('3') ? 'host' : 'url');
         const what = blame ? ` with \`${blame.name}\` = \`${blame.value}\`` : ' with the defaults';
         report(where, `server URL \`${s.url}\` is not a valid URL${what}: \`${url}\``);
       };

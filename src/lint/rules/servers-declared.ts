@@ -63,6 +63,21 @@ components:
       expect: [],
     },
     {
+      title: 'an OpenAPI document with webhooks only: the subscribers host them, not this service',
+      doc: `openapi: 3.1.0
+info:
+  title: Order events
+  version: 1.0.0
+webhooks:
+  orderCreated:
+    post:
+      responses:
+        '204':
+          description: Received.
+`,
+      expect: [],
+    },
+    {
       title: 'a server whose host is a variable',
       doc: `asyncapi: 3.0.0
 info:
@@ -86,7 +101,10 @@ channels:
     // Silent only on a shared schema library: a document with components and no paths, webhooks,
     // channels or operations at all, which other documents `$ref` and no client connects to.
     const library = !['paths', 'webhooks', 'channels', 'operations'].some((k) => model.document[k] !== undefined);
-    if (model.servers.length === 0 && !library)
+    // OpenAPI `servers` are where `paths` are served; webhook requests go to URLs the subscribers
+    // register, so a webhooks-only document has nothing to declare.
+    const webhooksOnly = model.format === 'openapi' && model.document.paths === undefined && model.document.webhooks !== undefined;
+    if (model.servers.length === 0 && !library && !webhooksOnly)
       report(model.document.servers !== undefined ? at({ file: model.file, pointer: '' }, 'servers') : { file: model.file, pointer: '' }, 'the document declares no servers', 'add `servers:` with a `{host}` variable');
   },
 };

@@ -56,6 +56,15 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
         else found.push({ rule: rule.id, severity: 'info', message: `rule \`${rule.id}\` could not finish on this invalid document (${(e as Error).message}); fix the errors first`, file, pointer: '' });
       }
     }
+    if (config.spectral?.rules.length) {
+      // Loaded only for a Spectral ruleset with custom rules: most runs have none.
+      const { runSpectralRules } = await import('./spectral/run.js');
+      try {
+        found.push(...(await runSpectralRules(config.spectral, model, (id) => rules.runs(id))));
+      } catch (e) {
+        found.push({ rule: INTERNAL_ERROR_RULE, severity: 'error', message: `Spectral ruleset: ${(e as Error).message}`, file: model.file, pointer: '' });
+      }
+    }
     found.push(...unknownIgnores(model.workspace));
     await locateDiagnostics(model.workspace, found);
   }

@@ -43,8 +43,11 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   const model = result.model;
   const found: Diagnostic[] = [];
   if (model) {
+    // A Spectral ruleset's own rule of the same name as a built-in one (or one of its Spectral names) replaces it.
+    const custom = new Set(config.spectral?.rules.map((r) => r.name));
     for (const rule of lintRules) {
       if (!rule.formats.includes(model.format) || !rules.runs(rule.id)) continue;
+      if (custom.size && (custom.has(rule.id) || rule.equivalents?.spectral?.some((n) => custom.has(n)))) continue;
       const report = (at: { file: string; pointer: string }, message: string, help?: string) =>
         found.push({ rule: rule.id, severity: 'warning', message, file: at.file, pointer: at.pointer, ...(help ? { help } : {}) });
       try {

@@ -106,9 +106,10 @@ function detectDialect(schema: unknown): string {
 }
 
 /** An ajv error as a sentence, the way Spectral's better-ajv-errors words the common keywords. */
-function ajvMessage(e: { keyword: string; instancePath: string; params: any; message?: string }): string {
-  const seg = e.instancePath.split('/').pop() ?? '';
-  const prop = e.instancePath === '' ? '' : `"${seg.replace(/~1/g, '/').replace(/~0/g, '~')}" property `;
+function ajvMessage(e: { keyword: string; instancePath: string; params: any; message?: string }, path: (string | number)[]): string {
+  // Named after the last segment of the whole path (the target's own path, then the error's inside it).
+  const seg = path.length ? String(path[path.length - 1]) : '';
+  const prop = seg === '' ? '' : `"${seg}" property `;
   switch (e.keyword) {
     case 'required':
       return `${prop}must have required property "${e.params.missingProperty}"`;
@@ -119,7 +120,8 @@ function ajvMessage(e: { keyword: string; instancePath: string; params: any; mes
     case 'enum':
       return `${prop}must be equal to one of the allowed values: ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     default:
-      return `${prop}${e.message ?? e.keyword}`;
+      // Spectral's wording is ajv's with `NOT` in lower case (`must not have fewer than 2 items`).
+      return `${prop}${(e.message ?? e.keyword).replace(/\bNOT\b/g, 'not')}`;
   }
 }
 
@@ -202,7 +204,10 @@ export const coreFunctions: Record<string, SpectralFunction> = {
       return [{ path, message: (e as Error).message }];
     }
     if (v(input) !== false || !Array.isArray(v.errors)) return [];
-    return (v.errors as any[]).map((e) => ({ message: ajvMessage(e), path: [...path, ...(e.instancePath ? e.instancePath.slice(1).split('/').map((s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : [])] }));
+    return (v.errors as any[]).map((e) => {
+      const at = [...path, ...(e.instancePath ? e.instancePath.slice(1).split('/').map((s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : [])];
+      return { message: ajvMessage(e, at), path: at };
+    });
   },
   typedEnum(input, _opts, { path, document }) {
     if (!isPlain(input) || input.enum == null || input.type == null || !Array.isArray(input.enum)) return;

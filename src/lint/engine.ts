@@ -68,7 +68,7 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
         found.push({ rule: INTERNAL_ERROR_RULE, severity: 'error', message: `Spectral ruleset: ${(e as Error).message}`, file: model.file, pointer: '' });
       }
     }
-    found.push(...unknownIgnores(model.workspace));
+    found.push(...unknownIgnores(model.workspace, [...custom]));
     await locateDiagnostics(model.workspace, found);
   }
   const kept: Diagnostic[] = [];
@@ -102,8 +102,8 @@ export function ignoredInline(ws: Workspace, d: Diagnostic): boolean {
 }
 
 /** Each `x-specgate-ignore` entry, in every file of the document, that names no known rule, at that entry. */
-function unknownIgnores(ws: Workspace): Diagnostic[] {
-  const names = [...ruleInfos().map((r) => r.id), ...(aliasMap ??= aliases()).keys()];
+function unknownIgnores(ws: Workspace, custom: string[] = []): Diagnostic[] {
+  const names = [...ruleInfos().map((r) => r.id), ...(aliasMap ??= aliases()).keys(), ...custom];
   const known = new Set(['*', ...names, INPUT_ERROR_RULE, INTERNAL_ERROR_RULE, UNKNOWN_IGNORE_RULE]);
   const out: Diagnostic[] = [];
   for (const loaded of ws.files.values()) {

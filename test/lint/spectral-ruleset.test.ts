@@ -145,6 +145,21 @@ test('Spectral overrides: files globs with and without a #pointer', async () => 
   assert.equal(show((await lintFile(path.relative(process.cwd(), api), { config: c2 })).report.diagnostics), ['prop-desc warning 22:9 "id.description" property must be truthy']);
 });
 
+test('x-specgate-ignore names a custom rule: it silences it and is not an unknown rule; .spectral.json is read', async () => {
+  const { dir, cleanup } = tempFiles({
+    'api.yaml': 'openapi: 3.1.0\ninfo:\n  title: T\n  version: 1.0.0\n  x-specgate-ignore: [info-title-upper]\npaths: {}\n',
+    'other.yaml': 'openapi: 3.1.0\ninfo:\n  title: T\n  version: 1.0.0\npaths: {}\n',
+    '.spectral.json': JSON.stringify({ extends: [['spectral:oas', 'off']], rules: { 'info-title-upper': { given: '$.info', severity: 'error', then: { field: 'title', function: 'pattern', functionOptions: { match: '^[a-z]' } } } } }),
+  });
+  try {
+    const config = loadConfig(path.join(dir, '.spectral.json'));
+    assert.equal(show((await lintFile(path.join(dir, 'api.yaml'), { config })).report.diagnostics), []);
+    assert.equal(show((await lintFile(path.join(dir, 'other.yaml'), { config })).report.diagnostics), ['info-title-upper error 3:3 "T" must match the pattern "^[a-z]"']);
+  } finally {
+    cleanup();
+  }
+});
+
 test('bad Spectral rulesets stop with one located line', () => {
   assert.is(configError('rules:\n  r:\n    given: $.info\n    then: { function: truthyy }\n'), '.spectral.yaml:4:23: rule `r`: unknown function `truthyy`; use a core function (truthy, falsy, defined, undefined, pattern, casing, enumeration, length, alphabetical, xor, or, schema, typedEnum, unreferencedReusableObject) or one listed in `functions`');
   assert.is(configError('rules:\n  r:\n    given: $.info\n    then: { function: casing, functionOptions: { type: camelCase } }\n'), '.spectral.yaml:4:48: rule `r`: "casing" function and its "type" option accept the following values: flat, camel, pascal, kebab, cobol, snake, macro');

@@ -160,11 +160,18 @@ test('x-specgate-ignore names a custom rule: it silences it and is not an unknow
   }
 });
 
+test('a rule whose filter does not evaluate is one finding of that rule, at its severity; the other rules still report', async () => {
+  const c = parseConfig('extends: [[spectral:oas, off]]\nrules:\n  broken: { given: "$..[?(@.x ==)]", then: { function: truthy } }\n  fine: { given: $.info, then: { field: contact, function: truthy } }\n', '.spectral.yaml');
+  const r = await lintFile(path.relative(process.cwd(), api), { config: c });
+  assert.equal(show(r.report.diagnostics), ['broken warning 1:1 rule `broken` could not run: Expected expression after == at character 9', 'fine warning 2:1 "info.contact" property must be truthy']);
+});
+
 test('bad Spectral rulesets stop with one located line', () => {
   assert.is(configError('rules:\n  r:\n    given: $.info\n    then: { function: truthyy }\n'), '.spectral.yaml:4:23: rule `r`: unknown function `truthyy`; use a core function (truthy, falsy, defined, undefined, pattern, casing, enumeration, length, alphabetical, xor, or, schema, typedEnum, unreferencedReusableObject) or one listed in `functions`');
   assert.is(configError('rules:\n  r:\n    given: $.info\n    then: { function: casing, functionOptions: { type: camelCase } }\n'), '.spectral.yaml:4:48: rule `r`: "casing" function and its "type" option accept the following values: flat, camel, pascal, kebab, cobol, snake, macro');
   assert.is(configError('rules:\n  r:\n    given: info\n    then: { function: truthy }\n'), '.spectral.yaml:3:12: rule `r`: `given` `info` is not a JSONPath expression; it starts with `$`');
   assert.is(configError('rules:\n  r:\n    given: $.info\n    severity: loud\n    then: { function: truthy }\n'), '.spectral.yaml:4:15: invalid severity `loud`; Spectral rulesets use `error`, `warn`, `info`, `hint`, `off` or 0-3');
+  assert.is(configError('functions: [nope]\n', path.relative(process.cwd(), path.join(fixtures, '.spectral.yaml'))), `${path.relative(process.cwd(), path.join(fixtures, '.spectral.yaml'))}:1:13: function \`nope\`: no file ${path.relative(process.cwd(), path.join(fixtures, 'functions/nope.js'))}`);
   assert.is(configError('extends: spectral:oass\n'), '.spectral.yaml:1:10: unknown Spectral ruleset `spectral:oass`; use `spectral:oas` or `spectral:asyncapi`');
 });
 

@@ -1,6 +1,7 @@
 // Reading a Spectral ruleset (`.spectral.yaml`, `.spectral.yml`, `.spectral.json`) as a lint config: its
 // `extends` of Spectral's own rulesets picks our built-in ruleset, Spectral rule names set our rules with
 // that equivalent, and custom rules (`given` + `then`) run as they do in Spectral (src/lint/spectral/run.ts).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { RuleSeverity, RulesetName } from '../types.js';
@@ -100,7 +101,11 @@ export function readSpectralRuleset(doc: Record<string, unknown>, dir: string, f
     if (!Array.isArray(doc.functions) || doc.functions.some((f) => typeof f !== 'string')) fail(['functions'], '`functions` is a list of function names, each a file `<functionsDir>/<name>.js`');
     if (doc.functionsDir !== undefined && typeof doc.functionsDir !== 'string') fail(['functionsDir'], '`functionsDir` is a folder, relative to the ruleset');
     const fdir = path.resolve(dir, (doc.functionsDir as string | undefined) ?? 'functions');
-    for (const f of doc.functions as string[]) out.spectral.functions.set(f, path.join(fdir, /\.[cm]?js$/.test(f) ? f : `${f}.js`));
+    (doc.functions as string[]).forEach((f, i) => {
+      const file = path.join(fdir, /\.[cm]?js$/.test(f) ? f : `${f}.js`);
+      if (!existsSync(file)) fail(['functions', i], `function \`${f}\`: no file ${path.relative(process.cwd(), file) || file}`);
+      out.spectral.functions.set(f, file);
+    });
   }
 
   const aliases = new Map<string, string[]>();

@@ -199,6 +199,16 @@ export async function runSpectralRules(spectral: SpectralRules, model: ApiModel,
         )),
       rule: { name: rule.name, resolved: rule.resolved },
     };
+    try {
+      await runRule(rule, data, context);
+    } catch (e) {
+      // A filter that does not evaluate or a custom function that throws costs this rule, not the others.
+      out.push({ rule: rule.name, severity: 'error', message: `rule \`${rule.name}\` could not run: ${(e as Error).message}`, file: rootFile.file, pointer: '' });
+    }
+  }
+  return out;
+
+  async function runRule(rule: CustomRule, data: unknown, context: FunctionContext) {
     for (const given of rule.given) {
       const matches = JSONPath({ path: given, json: data as object, resultType: 'all', eval: 'safe' }) as { pointer: string; value: unknown }[];
       for (const match of matches) {
@@ -215,7 +225,6 @@ export async function runSpectralRules(spectral: SpectralRules, model: ApiModel,
       }
     }
   }
-  return out;
 
   function report(rule: CustomRule, result: FunctionResult, path: Seg[]) {
     const data = rule.resolved ? resolvedData : raw;

@@ -10,6 +10,9 @@ import type { Diagnostic, Severity } from '../../model/diagnostic.js';
 import type { ApiModel } from '../../model/types.js';
 import { coreFunctions, printValue, type FunctionContext, type FunctionResult, type SpectralFunction } from './functions.js';
 import type { CustomRule, SpectralRules } from './ruleset.js';
+// JSONPath by jsonpath-plus rather than nimma (Spectral's engine): it loads in ~56 ms against 220-263 ms,
+// and on the 20 `given`s of test/lint/fixtures/spectral/stripe.spectral.yaml it selects the same nodes as
+// Spectral does (nimma's code generator even crashed on a `typeof` filter that jsonpath-plus evaluates).
 import { JSONPath } from 'jsonpath-plus';
 
 type Seg = string | number;

@@ -10,6 +10,7 @@ import { STDIN } from '../load/read.js';
 import type { Severity } from '../model/diagnostic.js';
 import { aliases, lintRuleById, ruleInfos } from './registry.js';
 import { RULESETS, type RuleSeverity, type RulesetName } from './types.js';
+import { isSpectralFile, readSpectralRuleset, SPECTRAL_NAMES, type CustomRule, type SpectralRules } from './spectral/ruleset.js';
 
 /** Config file names, looked for from each spec's folder upward. */
 export const CONFIG_NAMES = ['specgate.config.yaml', 'specgate.config.yml', '.specgaterc.yaml', '.specgaterc.yml'];
@@ -34,6 +35,8 @@ export interface LintConfig {
   rules: Map<string, RuleSetting>;
   overrides: Override[];
   ignore: { dir: string; match: (rel: string) => boolean }[];
+  /** Custom rules of a Spectral ruleset (src/lint/spectral/). */
+  spectral?: SpectralRules;
 }
 
 /** How the rules apply to one spec file. */
@@ -51,7 +54,7 @@ export class ConfigError extends InputError {}
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
 const SEVERITIES: Record<string, RuleSeverity> = { error: 'error', warning: 'warning', warn: 'warning', info: 'info', hint: 'hint', off: 'off' };
-const TOP_KEYS = ['extends', 'rules', 'overrides', 'ignore'];
+const TOP_KEYS = ['extends', 'ruleset', 'rules', 'overrides', 'ignore'];
 
 /** The built-in ruleset without a config file. */
 export function builtinConfig(ruleset: RulesetName = 'recommended'): LintConfig {
@@ -82,9 +85,15 @@ export function parseConfig(text: string, display: string, seen: string[] = [pat
   const doc = parsed.doc ?? {};
   if (!isObj(doc)) fail([], 'a config is a mapping with `extends`, `rules`, `overrides` and `ignore`');
   const root = doc as Record<string, unknown>;
+  if (isSpectralFile(display) || looksSpectral(root)) return fromSpectral(root, display, dir, fail, where, seen);
   for (const k of Object.keys(root)) if (!TOP_KEYS.includes(k)) fail([k], `unknown key \`${k}\`${hint(k, TOP_KEYS)}; a config has ${TOP_KEYS.map((x) => `\`${x}\``).join(', ')}`, true);
 
   let config = builtinConfig('recommended');
+  // `ruleset: .spectral.yaml`: a Spectral ruleset under this config, as an `extends` read first.
+  if (root.ruleset !== undefined) {
+    if (typeof root.ruleset !== 'string') fail(['ruleset'], '`ruleset` is the path of a Spectral ruleset (`.spectral.yaml`), relative to this file');
+    config = loadNested(path.resolve(dir, root.ruleset as string), seen, () => where(['ruleset']));
+  }
   const ext = root.extends;
   if (ext !== undefined) {
     const list = Array.isArray(ext) ? ext : [ext];
@@ -95,10 +104,10 @@ export function parseConfig(text: string, display: string, seen: string[] = [pat
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(e)) fail(p, `\`extends\`: \`${e}\` is a URL; remote configs are not fetched (copy it into the repository and extend the copy)`);
       const base = (RULESETS as readonly string[]).includes(e as string)
         ? builtinConfig(e as RulesetName)
-        : /\.(ya?ml)$/.test(e as string)
+        : /\.(ya?ml)$/.test(e as string) || isSpectralFile(e as string)
           ? loadNested(path.resolve(dir, e as string), seen, () => where(p))
           : fail(p, `unknown ruleset \`${String(e)}\`${hint(String(e), [...RULESETS])}; use \`minimal\`, \`recommended\`, \`strict\` or a path to a .yaml config`);
-      config = i === 0 ? base : merge(config, base);
+      config = i === 0 && root.ruleset === undefined ? base : merge(config, base);
     });
   }
   const own: LintConfig = { file: display, ruleset: config.ruleset, rules: readRules(root.rules, ['rules'], fail), overrides: [], ignore: [] };
@@ -163,7 +172,55 @@ function merge(a: LintConfig, b: LintConfig): LintConfig {
     const prev = rules.get(id);
     rules.set(id, { severity: s.severity ?? prev?.severity, options: { ...prev?.options, ...s.options } });
   }
-  return { file: b.file ?? a.file, ruleset: b.ruleset, rules, overrides: [...a.overrides, ...b.overrides], ignore: [...a.ignore, ...b.ignore] };
+  const spectral = a.spectral && b.spectral ? mergeSpectral(a.spectral, b.spectral) : (b.spectral ?? a.spectral);
+  return { file: b.file ?? a.file, ruleset: b.ruleset, rules, overrides: [...a.overrides, ...b.overrides], ignore: [...a.ignore, ...b.ignore], ...(spectral ? { spectral } : {}) };
+}
+
+function mergeSpectral(a: SpectralRules, b: SpectralRules): SpectralRules {
+  const byName = new Map<string, CustomRule>(a.rules.map((r) => [r.name, r]));
+  for (const r of b.rules) byName.set(r.name, r);
+  return { rules: [...byName.values()], functions: new Map([...a.functions, ...b.functions]) };
+}
+
+/** A Spectral ruleset under another name: it extends Spectral's rulesets or has keys only Spectral has. */
+function looksSpectral(root: Record<string, unknown>): boolean {
+  const ext = root.extends;
+  const names = (Array.isArray(ext) ? ext.flat() : [ext]).filter((e) => typeof e === 'string') as string[];
+  return names.some((e) => e.startsWith('spectral:')) || ['functions', 'functionsDir', 'aliases', 'formats'].some((k) => k in root);
+}
+
+/**
+ * A Spectral ruleset as a config. Spectral rule names that specgate has no rule for (and no equivalent
+ * of) are skipped: a ruleset written for Spectral still runs, with the rules specgate has.
+ */
+function fromSpectral(root: Record<string, unknown>, display: string, dir: string, fail: Fail, where: (p: (string | number)[]) => [number, number], seen: string[]): LintConfig {
+  const read = readSpectralRuleset(root, dir, fail);
+  let config = builtinConfig(read.ruleset);
+  for (const e of read.extendsFiles) config = merge(config, loadNested(e.file, seen, () => where(e.at)));
+  const known = new Map(ruleInfos().map((r) => [r.id, r]));
+  const alias = aliases();
+  const custom = new Set([...(config.spectral?.rules ?? []), ...read.spectral.rules].map((r) => r.name));
+  const idOf = (name: string) => (custom.has(name) ? name : known.has(name) ? name : alias.get(name));
+  const toRules = (severities: Map<string, RuleSeverity>) => {
+    const out = new Map<string, RuleSetting>();
+    for (const [name, severity] of severities) {
+      if (name === '*') for (const r of known.values()) r.source === 'lint' && out.set(r.id, { severity, options: {} });
+      const id = idOf(name);
+      if (id) out.set(id, { severity, options: {} });
+    }
+    return out;
+  };
+  const rules = toRules(read.severities);
+  for (const r of read.spectral.rules) if (!read.severities.has(r.name)) rules.set(r.name, { severity: r.severity, options: {} });
+  const own: LintConfig = {
+    file: display,
+    ruleset: read.ruleset,
+    rules,
+    overrides: read.overrides.map((o) => ({ files: o.files, pointers: o.pointers, dir: o.dir, rules: toRules(o.severities) })),
+    ignore: [],
+    spectral: read.spectral,
+  };
+  return merge(config, own);
 }
 
 type Fail = (p: (string | number)[], message: string, atKey?: boolean) => never;
@@ -270,7 +327,7 @@ export class ConfigFinder {
         break;
       }
       visited.push(dir);
-      const hit = CONFIG_NAMES.map((n) => path.join(dir, n)).find((f) => existsSync(f));
+      const hit = [...CONFIG_NAMES, ...SPECTRAL_NAMES].map((n) => path.join(dir, n)).find((f) => existsSync(f));
       if (hit) {
         found = hit;
         break;
@@ -279,6 +336,8 @@ export class ConfigFinder {
       if (parent === dir) break;
       dir = parent;
     }
+    // A Spectral ruleset in the working directory applies to specs outside it too, as in Spectral.
+    found ??= SPECTRAL_NAMES.map((n) => path.join(process.cwd(), n)).find((f) => existsSync(f)) ?? null;
     for (const d of visited) this.byDir.set(d, found);
     return found ?? undefined;
   }

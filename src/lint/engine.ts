@@ -43,8 +43,11 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   const model = result.model;
   const found: Diagnostic[] = [];
   if (model) {
+    // A Spectral ruleset's own rule of the same name as a built-in one (or one of its Spectral names) replaces it.
+    const custom = new Set(config.spectral?.rules.map((r) => r.name));
     for (const rule of lintRules) {
       if (!rule.formats.includes(model.format) || !rules.runs(rule.id)) continue;
+      if (custom.size && (custom.has(rule.id) || rule.equivalents?.spectral?.some((n) => custom.has(n)))) continue;
       const report = (at: { file: string; pointer: string }, message: string, help?: string) =>
         found.push({ rule: rule.id, severity: 'warning', message, file: at.file, pointer: at.pointer, ...(help ? { help } : {}) });
       try {
@@ -56,7 +59,16 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
         else found.push({ rule: rule.id, severity: 'info', message: `rule \`${rule.id}\` could not finish on this invalid document (${(e as Error).message}); fix the errors first`, file, pointer: '' });
       }
     }
-    found.push(...unknownIgnores(model.workspace));
+    if (config.spectral?.rules.length) {
+      // Loaded only for a Spectral ruleset with custom rules: most runs have none.
+      const { runSpectralRules } = await import('./spectral/run.js');
+      try {
+        found.push(...(await runSpectralRules(config.spectral, model, (id) => rules.runs(id))));
+      } catch (e) {
+        found.push({ rule: INTERNAL_ERROR_RULE, severity: 'error', message: `Spectral ruleset: ${(e as Error).message}`, file: model.file, pointer: '' });
+      }
+    }
+    found.push(...unknownIgnores(model.workspace, [...custom]));
     await locateDiagnostics(model.workspace, found);
   }
   const kept: Diagnostic[] = [];
@@ -90,8 +102,8 @@ export function ignoredInline(ws: Workspace, d: Diagnostic): boolean {
 }
 
 /** Each `x-specgate-ignore` entry, in every file of the document, that names no known rule, at that entry. */
-function unknownIgnores(ws: Workspace): Diagnostic[] {
-  const names = [...ruleInfos().map((r) => r.id), ...(aliasMap ??= aliases()).keys()];
+function unknownIgnores(ws: Workspace, custom: string[] = []): Diagnostic[] {
+  const names = [...ruleInfos().map((r) => r.id), ...(aliasMap ??= aliases()).keys(), ...custom];
   const known = new Set(['*', ...names, INPUT_ERROR_RULE, INTERNAL_ERROR_RULE, UNKNOWN_IGNORE_RULE]);
   const out: Diagnostic[] = [];
   for (const loaded of ws.files.values()) {

@@ -34,7 +34,7 @@ test('bad configs get one line with file:line:col', () => {
   assert.is(configError('rules:\n  message-id-headr: error\n'), 'specgate.config.yaml:2:3: unknown rule `message-id-headr` (did you mean `message-id-header`?); `specgate rules` lists them');
   assert.is(configError('rules:\n  message-id-header: loud\n'), 'specgate.config.yaml:2:22: invalid severity `loud` for rule `message-id-header`; use `error`, `warning`, `info`, `hint` or `off`');
   assert.is(configError('extends: recomended\n'), 'specgate.config.yaml:1:10: unknown ruleset `recomended` (did you mean `recommended`?); use `minimal`, `recommended`, `strict` or a path to a .yaml config');
-  assert.is(configError('extend: strict\n'), 'specgate.config.yaml:1:1: unknown key `extend` (did you mean `extends`?); a config has `extends`, `rules`, `overrides`, `ignore`');
+  assert.is(configError('extend: strict\n'), 'specgate.config.yaml:1:1: unknown key `extend` (did you mean `extends`?); a config has `extends`, `ruleset`, `rules`, `overrides`, `ignore`');
   assert.is(configError('rules:\n  message-id-header:\n    names: messageId\n'), 'specgate.config.yaml:3:12: option `names` of rule `message-id-header` must be a non-empty list of strings');
   assert.is(configError('rules:\n  message-payload:\n    names: [x]\n'), 'specgate.config.yaml:3:5: rule `message-payload` has no option `names`');
   assert.is(configError('overrides:\n  - rules: { message-payload: off }\n'), 'specgate.config.yaml:2:5: an override needs `files` or `pointers` to say where it applies');

@@ -116,8 +116,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Whether this machine can run a RabbitMQ node of our own (the Debian package's scripts, as .ci/services.sh installs). */
-export const canRunRabbit = () => spawnSync('sh', ['-c', 'test -x /usr/lib/rabbitmq/bin/rabbitmq-server && id -u rabbitmq'], { stdio: 'ignore' }).status === 0;
+/** Whether this machine can run a RabbitMQ node of our own (the Debian package's scripts, as .ci/services.sh installs; as root, to run them as user rabbitmq). */
+export const canRunRabbit = () => process.getuid?.() === 0 && spawnSync('sh', ['-c', 'test -x /usr/lib/rabbitmq/bin/rabbitmq-server && id -u rabbitmq'], { stdio: 'ignore' }).status === 0;
 
 /**
  * A RabbitMQ node of the test's own: its own node name, AMQP and distribution ports and data directory, so

@@ -3,10 +3,13 @@
  * transport, then marks them sent. A relay killed between publishing and marking publishes those rows again
  * when it (or another relay) next runs: delivery is at least once, never lost.
  *
- * Order: rows are published in `seq` order, and a transport keeps the order of publish calls, so the
- * messages of one partition key (`aggregateid`) go out in the order they were written. (Writers of one key
- * must be serialised, which they are when they update the same aggregate row; `seq` is allocated at insert
- * time, not at commit.)
+ * Order: the rows of one partition key (`aggregateid`) are published one after another in `seq` order, each
+ * once the previous one was acknowledged; keys go in parallel. A row whose publish fails holds the later
+ * rows of its key back (unpublished, unmarked) until a later batch sends it first; the other keys' rows
+ * are published and marked. Waiting for the acknowledgement matters: a transport retrying a publish, or
+ * one slower than the next, would otherwise let a later row of the key reach the broker first. (Writers of
+ * one key must be serialised, which they are when they update the same aggregate row; `seq` is allocated
+ * at insert time, not at commit.)
  *
  * PostgreSQL: each batch is one transaction that locks its rows with `FOR UPDATE SKIP LOCKED`, so several
  * relays share the table without sending a row twice; a row whose key has an earlier unsent row locked by
@@ -15,6 +18,7 @@
  * relay's lease runs out after `leaseMs` and another one takes over.
  */
 import { randomUUID } from 'node:crypto';
+import { KeyedSequence } from '../ordering.js';
 import type { Transport } from '../port.js';
 import { type Database, isPool, isSqlite, openDatabase, type PgPoolLike, type PgQueryable, type SqliteLike } from './db.js';
 import { type OutboxRow, rowToMessage, SqlOutbox } from './outbox.js';
@@ -35,7 +39,24 @@ export interface PollingRelayOptions {
   name?: string;
   /** Errors while polling or publishing (the relay keeps going). Default: a warning on stderr. */
   onError?: (error: Error) => void;
+  /** After each batch that read rows: what became of them. */
+  onBatch?: (batch: RelayBatch) => void;
 }
+
+/** What one batch did with the rows it read. */
+export interface RelayBatch {
+  /** Rows published and marked sent. */
+  published: number;
+  /** Rows whose publish failed (each reported to `onError`); they stay unsent. */
+  failed: number;
+  /** Rows not tried because an earlier row of their key failed in this batch; they stay unsent. */
+  held: number;
+  /** Unsent rows in the table after the batch (also those other relays are sending). */
+  remaining: number;
+}
+
+/** Rejection of a row held behind a failed one of its key: not an error of its own. */
+const HELD = new Error('held');
 
 export class PollingRelay {
   /** Messages published so far by this relay. */
@@ -96,12 +117,14 @@ export class PollingRelay {
     const idle = this.options.pollIntervalMs ?? 100;
     while (!this.stopping) {
       let n = 0;
+      this.failedInBatch = 0;
       try {
         n = await this.runOnce();
       } catch (e) {
-        (this.options.onError ?? ((err: Error) => process.emitWarning(`outbox relay: ${err.message}`, 'SpecgateRelay')))(e as Error);
+        this.report(e as Error);
       }
-      if (n === 0 && !this.stopping) {
+      // After a failure, wait before the next try instead of hammering a broker that refuses.
+      if ((n === 0 || this.failedInBatch > 0) && !this.stopping) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, idle);
           this.wake = () => {
@@ -113,10 +136,37 @@ export class PollingRelay {
     }
   }
 
-  private async publishAll(rows: OutboxRow[]): Promise<void> {
-    // Publish calls are made in seq order without waiting in between; transports keep that order.
-    await Promise.all(rows.map((r) => this.options.transport.publish(r.message, { mode: r.mode })));
-    this.sent += rows.length;
+  private failedInBatch = 0;
+
+  private report(error: Error): void {
+    (this.options.onError ?? ((err: Error) => process.emitWarning(`outbox relay: ${err.message}`, 'SpecgateRelay')))(error);
+  }
+
+  /** Publishes per key in order, keys in parallel (see the top of the file); returns the rows published. */
+  private async publishAll(rows: OutboxRow[]): Promise<{ published: OutboxRow[]; failed: number; held: number }> {
+    const sequence = new KeyedSequence();
+    const published: OutboxRow[] = [];
+    let failed = 0;
+    let held = 0;
+    // Every row is queued (synchronously, in seq order) before the first publish settles.
+    await Promise.all(
+      rows.map((r) =>
+        sequence
+          .run(r.message.key, () => this.options.transport.publish(r.message, { mode: r.mode }), () => HELD)
+          .then(
+            () => void published.push(r),
+            (e: unknown) => {
+              if (e === HELD) return void held++;
+              failed++;
+              const key = r.message.key === undefined ? '' : ` (key ${r.message.key})`;
+              this.report(new Error(`publishing ${r.message.headers.messageId ?? `row ${r.seq}`}${key} failed: ${(e as Error).message}`, { cause: e }));
+            },
+          ),
+      ),
+    );
+    this.sent += published.length;
+    this.failedInBatch += failed;
+    return { published, failed, held };
   }
 
   private async batchPostgres(db: PgPoolLike | PgQueryable): Promise<number> {
@@ -140,11 +190,20 @@ export class PollingRelay {
         [this.batchSize],
       );
       const batch = rows.map(rowToMessage);
-      await this.publishAll(batch);
-      if (batch.length) await client.query(`UPDATE ${t} SET sent_at = now() WHERE seq = ANY($1::bigint[])`, [batch.map((r) => r.seq)]);
+      if (batch.length === 0) {
+        await client.query('COMMIT');
+        ok = true;
+        return 0;
+      }
+      const { published, failed, held } = await this.publishAll(batch);
+      if (published.length) await client.query(`UPDATE ${t} SET sent_at = now() WHERE seq = ANY($1::bigint[])`, [published.map((r) => r.seq)]);
       await client.query('COMMIT');
       ok = true;
-      return batch.length;
+      if (this.options.onBatch) {
+        const remaining = Number((await client.query(`SELECT count(*) AS n FROM ${t} WHERE sent_at IS NULL`)).rows[0].n);
+        this.options.onBatch({ published: published.length, failed, held, remaining });
+      }
+      return published.length;
     } finally {
       if (!ok) await client.query('ROLLBACK').catch(() => undefined);
       if (pool) (client as PgQueryable & { release(e?: boolean): void }).release();
@@ -168,10 +227,14 @@ export class PollingRelay {
       .all(this.batchSize) as Record<string, unknown>[];
     const batch = rows.map(rowToMessage);
     if (batch.length === 0) return 0;
-    await this.publishAll(batch);
+    const { published, failed, held } = await this.publishAll(batch);
     const sentAt = new Date().toISOString();
-    const mark = db.prepare(`UPDATE ${t} SET sent_at = ? WHERE seq >= ? AND seq <= ? AND sent_at IS NULL`);
-    mark.run(sentAt, batch[0].seq, batch[batch.length - 1].seq);
-    return batch.length;
+    if (published.length)
+      db.prepare(`UPDATE ${t} SET sent_at = ? WHERE seq IN (SELECT value FROM json_each(?))`).run(sentAt, JSON.stringify(published.map((r) => r.seq)));
+    if (this.options.onBatch) {
+      const { n } = db.prepare(`SELECT count(*) AS n FROM ${t} WHERE sent_at IS NULL`).get() as { n: number };
+      this.options.onBatch({ published: published.length, failed, held, remaining: n });
+    }
+    return published.length;
   }
 }

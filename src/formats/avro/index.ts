@@ -1,5 +1,6 @@
 import type { PayloadFormat } from '../index.js';
 import { diffAvro } from './resolve.js';
+import { validateAvro } from './validate.js';
 
 /**
  * `application/vnd.apache.avro`, `+json` or `+yaml`, with any `version=` (1.8 to 1.12 are the same
@@ -9,7 +10,7 @@ export const AVRO_FORMAT = /^application\/vnd\.apache\.avro(\+json|\+yaml)?\s*(;
 
 export const avro: PayloadFormat = {
   id: 'avro',
-  // validate.ts imports avsc: it is loaded only when a document has an Avro payload.
-  validate: async (node, ws) => (await import('./validate.js')).validateAvro(node, ws),
+  // validate.ts requires avsc only when it is called: a document with an Avro payload.
+  validate: validateAvro,
   diff: diffAvro,
 };

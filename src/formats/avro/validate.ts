@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Workspace } from '../../load/workspace.js';
 import type { SchemaNode } from '../../model/types.js';
 import type { FormatProblem } from '../index.js';
@@ -20,7 +21,9 @@ export async function validateAvro(node: SchemaNode, ws: Workspace): Promise<For
   if (!d) return []; // an unresolved `$ref`: reported by the loader
   const root: At = { value: d.value, loc: d.location, ns: '' };
   const problems = locateProblems(root);
-  const avsc = (await import('avsc')).default;
+  // `require`, not `import()`: the command scripts run through V8's code cache (vm.Script), where a
+  // dynamic import has no loader; either way avsc is read only here.
+  const avsc = createRequire(import.meta.url)('avsc') as typeof import('avsc');
   try {
     avsc.Type.forSchema(d.value as never);
     return [];

@@ -61,6 +61,14 @@ test('--mode backward, forward, full: reader and writer by mode, for every use',
   ]);
 });
 
+test('--mode full: a change that breaks both ways is one change per use', async () => {
+  const f = (size: number) => doc({ type: 'record', name: 'O', fields: [{ name: 'h', type: { type: 'fixed', name: 'H', size } }] });
+  assert.equal(await rows(f(16), f(32), 'full'), [
+    'avro-fixed-size-changed breaking acceptOrder: Payload of message `Order` received on `orders.in`: size of fixed `H` at `h` changed from 16 to 32 bytes.',
+    'avro-fixed-size-changed breaking publishOrder: Payload of message `Order` sent on `orders.out`: size of fixed `H` at `h` changed from 16 to 32 bytes.',
+  ]);
+});
+
 test('a writer union branch the reader lacks breaks; a reader union reads its branch', async () => {
   const base = doc({ type: 'record', name: 'O', fields: [{ name: 'note', type: ['null', 'string'], default: null }] });
   const rev = doc({ type: 'record', name: 'O', fields: [{ name: 'note', type: 'string' }] });

@@ -117,6 +117,26 @@ export function pairs(): Pair[] {
   add('union', 'id string → int|long', nested, (b) => (fieldsOf(b)[0].type = ['int', 'long']));
   add('union', 'int|string → int|bytes', nested, (b) => (amount(b).type = ['int', 'bytes']));
   add('union', 'int|string → Status|int|string', nested, (b) => (amount(b).type = [{ type: 'enum', name: 'Kind', symbols: ['A'] }, 'int', 'string']));
+  // Unions of named types, and promotions inside unions.
+  const rec = (name: string, fields: unknown[] = [{ name: 'v', type: 'int' }], extra: S = {}) => ({ type: 'record', name, fields, ...extra });
+  const unionSeed: S = { type: 'record', name: 'Event', fields: [{ name: 'body', type: [rec('Created'), rec('Deleted')] }, { name: 'n', type: ['int', 'long'] }, { name: 'kind', type: ['null', { type: 'enum', name: 'Kind', symbols: ['A', 'B'] }], default: null }] };
+  const body = (s: S) => fieldsOf(s)[0];
+  add('union', 'record union loses a record', unionSeed, (b) => (body(b).type = [rec('Created')]));
+  add('union', 'record union gains a record', unionSeed, (b) => (body(b).type = [rec('Created'), rec('Deleted'), rec('Updated')]));
+  add('union', 'record union: records swapped', unionSeed, (b) => (body(b).type = [rec('Deleted'), rec('Created')]));
+  add('union', 'record in a union renamed', unionSeed, (b) => (body(b).type = [rec('Created'), rec('Removed')]));
+  add('union', 'record in a union renamed, old name as alias', unionSeed, (b) => (body(b).type = [rec('Created'), rec('Removed', undefined, { aliases: ['Deleted'] })]));
+  add('union', 'record in a union gains a field without default', unionSeed, (b) => (body(b).type = [rec('Created'), rec('Deleted', [{ name: 'v', type: 'int' }, { name: 'w', type: 'int' }])]));
+  add('union', 'record in a union gains a field with default', unionSeed, (b) => (body(b).type = [rec('Created'), rec('Deleted', [{ name: 'v', type: 'int' }, { name: 'w', type: 'int', default: 0 }])]));
+  add('union', 'record in a union: field int → long', unionSeed, (b) => (body(b).type = [rec('Created'), rec('Deleted', [{ name: 'v', type: 'long' }])]));
+  add('union', 'int|long → long', unionSeed, (b) => (fieldsOf(b)[1].type = 'long'));
+  add('union', 'int|long → double', unionSeed, (b) => (fieldsOf(b)[1].type = 'double'));
+  add('union', 'int|long → float|double', unionSeed, (b) => (fieldsOf(b)[1].type = ['float', 'double']));
+  add('union', 'int|long → long|int', unionSeed, (b) => (fieldsOf(b)[1].type = ['long', 'int']));
+  add('union', 'int|long → int', unionSeed, (b) => (fieldsOf(b)[1].type = 'int'));
+  add('union', 'nullable enum loses a symbol', unionSeed, (b) => (fieldsOf(b)[2].type = ['null', { type: 'enum', name: 'Kind', symbols: ['A'] }]));
+  add('union', 'nullable enum gains a symbol', unionSeed, (b) => (fieldsOf(b)[2].type = ['null', { type: 'enum', name: 'Kind', symbols: ['A', 'B', 'C'] }]));
+  add('union', 'nullable enum → enum', unionSeed, (b) => ((fieldsOf(b)[2].type = { type: 'enum', name: 'Kind', symbols: ['A', 'B'] }), (fieldsOf(b)[2].default = 'A')));
   // Fixed.
   const hash = (s: S) => fieldsOf(s)[2].type as S;
   for (const size of [0, 8, 15, 17, 32]) add('fixed', `fixed size 16 → ${size}`, nested, (b) => (hash(b).size = size));

@@ -69,7 +69,8 @@ const common = {
   // JavaScript, only for `graph --format html`) loads from node_modules when a page is drawn. re2js (spec
   // patterns, src/model/pattern.ts) is inside the scripts of the commands that run patterns, where the
   // code cache covers it: loaded from node_modules it cost lint ~25 ms on a document with patterns.
-  external: ['amqplib', 'nats', 'pg', 'better-sqlite3', '@asyncapi/parser', 'typescript', 'ts-node', 'tsx', '@viz-js/viz'],
+  // avsc (Avro payloads, src/formats/avro) loads from node_modules only when a document has an Avro payload.
+  external: ['amqplib', 'nats', 'pg', 'better-sqlite3', '@asyncapi/parser', 'typescript', 'ts-node', 'tsx', '@viz-js/viz', 'avsc'],
   // The sources are ES modules: `import.meta.url` becomes the script's own file URL.
   define: { 'import.meta.url': '__specgateModuleUrl' },
   banner: { js: "const __specgateModuleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -45,6 +45,8 @@ out.push('| mutation | proven breaks | reported | open-model policy | reported w
 for (const [m, r] of d.byMutation) out.push(\`| \${m} | \${r.proven} | \${r.reported} | \${r.policy} | \${r.unproven} |\`);
 out.push('', 'Reported without a proof (every one a real break the instances did not witness):', '', '| mutation, rule (direction) | times | why |', '|---|---:|---|');
 for (const [k, n] of [...st.unproven].sort()) out.push(\`| \${esc(k)} | \${n} | \${esc(UNPROVEN_REASONS[k.split(': ')[1].split(' ')[0]] ?? 'unexplained')} |\`);
+// Avro has its own oracle (avsc's resolver, no corpus needed): its report is a file of its own.
+out.push('', '## Avro', '', 'Avro payloads are compared by Avro\\'s schema-resolution rules; their oracle is avsc\\'s resolver over mutated schema pairs,', 'reported in [conformance-avro.md](conformance-avro.md) (\`node scripts/conformance-avro.mjs\`, checked by \`test/formats/avro-oracle.test.ts\`).');
 for (const [s, title] of Object.entries(SUITES)) {
   out.push('', \`## \${s}\`, '', title + '.', '', '| case | what | peer | specgate | agree |', '|---|---|---|---|---|');
   for (const r of c.rows.filter((r) => r.suite === s)) out.push(\`| \${r.id} | \${esc(r.what)} | \${r.peer} | \${esc(r.ours)} | \${r.agree === null ? '–' : r.agree ? '✔' : '✘'} |\`);

@@ -12,6 +12,9 @@ import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import YAML from 'yaml';
+import { AvroSchemaParser } from '@asyncapi/avro-schema-parser';
+import { builtinConfig } from '../src/lint/config.js';
+import { lintFile } from '../src/lint/engine.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const specsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'specs');
@@ -71,6 +74,18 @@ test('specs/ holds the five example contracts of one system', () => {
     'orders-api.openapi.yaml',
     'storefront.asyncapi.yaml',
   ]);
+});
+
+// specs/kafka-avro/: a Kafka service with Avro payloads, inline and in an `.avsc` file (not one of the five:
+// its payloads are no JSON Schema, so the example checks above do not apply).
+test('kafka-avro/profile-service.asyncapi.yaml: @asyncapi/parser with its Avro parser, specgate validate and lint accept it', async () => {
+  const file = join(specsDir, 'kafka-avro', 'profile-service.asyncapi.yaml');
+  const { document, diagnostics } = await fromFile(new Parser({ schemaParsers: [AvroSchemaParser()] }), file).parse();
+  assert.equal(diagnostics.filter((d) => d.severity === 0).map((d) => `${d.path.join('/')}: ${d.message}`), []);
+  assert.equal(document!.allMessages().all().map((m) => m.payload()?.schemaFormat()), ['application/vnd.apache.avro;version=1.11.1', 'application/vnd.apache.avro+json;version=1.11.1']);
+  const { report } = await lintFile(file, { config: builtinConfig('strict') });
+  assert.equal(report.diagnostics.map((d) => `${d.rule} ${d.message}`), []);
+  assert.equal(collectRefs(file).filter((r) => !r.ok).map((r) => r.ref), []);
 });
 
 const parser = new Parser();

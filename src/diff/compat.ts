@@ -4,6 +4,9 @@ import { ruleById, schemaChecks } from './registry.js';
 import { instancePath, renderPath, SchemaComparer } from './schema/compare.js';
 import { Viewer } from './schema/view.js';
 import type { Level } from './types.js';
+import { payloadFormat } from '../formats/index.js';
+
+const code = (s: string) => '`' + s + '`';
 
 /** One way a reader's schema differs from a writer's: a diff rule, said of the reader. */
 export interface CompatFinding {
@@ -96,6 +99,8 @@ export class CompatChecker {
 
   /** Every difference of `reader` from `writer`, at its level for data the reader accepts. */
   compare(writer: SchemaNode, reader: SchemaNode): CompatFinding[] {
+    const other = this.otherFormat(writer, reader);
+    if (other) return other;
     // Most consumers copy their producer's schema: when both resolve to the same text, nothing differs.
     const a = resolvedText(this.writer, writer);
     if (a !== undefined && a === resolvedText(this.reader, reader)) return [];
@@ -115,6 +120,19 @@ export class CompatChecker {
         ...(f.base ? { writer: f.base } : {}),
         ...(f.revision ? { reader: f.revision } : {}),
       };
+    });
+  }
+
+  /** Schemas in a format of their own (Avro) by that format's rules; undefined for two JSON Schemas. */
+  private otherFormat(writer: SchemaNode, reader: SchemaNode): CompatFinding[] | undefined {
+    const wf = payloadFormat(writer.format);
+    const rf = payloadFormat(reader.format);
+    if (!wf && !rf) return undefined;
+    if (wf?.id !== rf?.id)
+      return [{ rule: 'schema-format-changed', level: 'breaking', text: `the schema formats differ (${code(writer.format)} and ${code(reader.format)}): the data is encoded differently`, path: '', data: {}, writer: writer.source, reader: reader.source }];
+    return wf!.diff({ node: writer, ws: this.writer }, { node: reader, ws: this.reader }, 'accept').map((f) => {
+      const path = renderPath(f.path);
+      return { rule: f.rule, level: f.level ?? ruleById.get(f.rule)!.levels.accept, text: f.text.replace('{path}', path ? '`' + path + '`' : 'the payload'), path, data: {}, writer: f.base, reader: f.revision };
     });
   }
 

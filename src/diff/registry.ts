@@ -1,6 +1,12 @@
 // Every diff check, one file each under checks/. `specgate diff --list-checks`, docs/diff.md and the tests read
 // this registry; a test fails when a file in checks/ is missing here. Rule ids never change once released.
 import additionalProperties from './checks/additional-properties.js';
+import avroEnums from './checks/avro-enums.js';
+import avroFields from './checks/avro-fields.js';
+import avroFixed from './checks/avro-fixed.js';
+import avroNames from './checks/avro-names.js';
+import avroTypes from './checks/avro-types.js';
+import avroUnions from './checks/avro-unions.js';
 import bindings from './checks/bindings.js';
 import channels from './checks/channels.js';
 import conditional from './checks/conditional.js';
@@ -52,6 +58,12 @@ import type { RuleMeta } from './types.js';
 /** In the order they run; the order of changes in reports is sorted separately. */
 export const checks: Check[] = [
   additionalProperties,
+  avroEnums,
+  avroFields,
+  avroFixed,
+  avroNames,
+  avroTypes,
+  avroUnions,
   bindings,
   channels,
   conditional,

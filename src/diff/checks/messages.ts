@@ -4,6 +4,9 @@ import { messageLabel, messageOn, messagePlace, opIdentity } from '../describe.j
 import { channelLabel, operationLabel, pairMessages } from '../match.js';
 import type { Direction } from '../types.js';
 import { asyncapi, edited } from '../model-examples.js';
+import { payloadFormat } from '../../formats/index.js';
+import type { SchemaNode } from '../../model/types.js';
+import { renderPath } from '../schema/compare.js';
 
 /** The shop receives order requests and replies to each; it publishes order events. */
 const shop = asyncapi(`channels:
@@ -54,6 +57,7 @@ const check: ModelCheck = {
     fixed('correlation-id-changed', 'message', 'breaking', 'A message carries its correlation id somewhere else: replies are no longer matched.'),
     fixed('reply-removed', 'operation', 'breaking', 'An operation no longer replies: requesters wait in vain.'),
     fixed('reply-added', 'operation', 'non-breaking', 'An operation now replies.'),
+    fixed('schema-format-changed', 'message', 'breaking', 'A payload or headers schema is written in another schema format (JSON Schema, Avro): its data is encoded differently.'),
     fixed('reply-address-changed', 'operation', 'breaking', 'Replies go to another channel or address expression.'),
   ],
   examples: () => [
@@ -89,6 +93,9 @@ const check: ModelCheck = {
     ]),
     edited('replies sent to a channel with a new address', shop, 'address: orders.replies', 'address: orders.confirmations', [
       { rule: 'reply-address-changed', level: 'breaking', message: `Replies of \`placeOrder\` now go to channel \`orders.confirmations\` instead of channel \`orders.replies\`.`, at: '20:5' },
+    ]),
+    edited('a received payload now Avro instead of JSON Schema', shop, "/requestId' }, payload: { type: object } }", "/requestId' }, payload: { schemaFormat: application/vnd.apache.avro;version=1.9.0, schema: { type: record, name: PlaceOrder, fields: [] } } }", [
+      { rule: 'schema-format-changed', level: 'breaking', message: `Payload of message \`PlaceOrder\` received on \`orders.requests\` changed schema format from JSON Schema to Avro (\`application/vnd.apache.avro;version=1.9.0\`): senders and the application encode it differently.`, at: '7:148' },
     ]),
     edited('a message summarised', shop, 'OrderPlaced: { contentType', 'OrderPlaced: { summary: An order was placed., contentType', []),
   ],
@@ -169,6 +176,7 @@ function compareMessages(ctx: ModelContext, bop: Operation, rop: Operation, bms:
       const bs = b[part];
       const rs = r[part];
       if (!bs || !rs) continue;
+      if (otherFormat(ctx, bs, rs, dir, part, place, identity, common)) continue;
       ctx.compareSchemas({
         base: { value: bs.value, loc: bs.source },
         revision: { value: rs.value, loc: rs.source },
@@ -180,4 +188,43 @@ function compareMessages(ctx: ModelContext, bop: Operation, rop: Operation, bms:
       });
     }
   }
+}
+
+const FAMILY_NAMES: Record<string, string> = { avro: 'Avro', protobuf: 'Protobuf', 'json-schema': 'JSON Schema' };
+
+/**
+ * Schemas in a format of their own (Avro) are compared by that format's rules; a schema whose format
+ * changed (JSON Schema → Avro) is one breaking change either way. True when the pair is dealt with here.
+ */
+function otherFormat(ctx: ModelContext, bs: SchemaNode, rs: SchemaNode, dir: Direction, part: 'payload' | 'headers', place: string, identity: string, common: { operation: string; channel: string }): boolean {
+  const bf = payloadFormat(bs.format);
+  const rf = payloadFormat(rs.format);
+  if (!bf && !rf) return false;
+  const Part = part === 'payload' ? 'Payload' : 'Headers';
+  if (bf?.id !== rf?.id) {
+    const name = (f: typeof bf, s: SchemaNode) => `${FAMILY_NAMES[f?.id ?? 'json-schema']}${f ? ` (${code(s.format)})` : ''}`;
+    const who = dir === 'accept' ? 'senders and the application' : 'the application and its consumers';
+    ctx.report({
+      rule: 'schema-format-changed',
+      message: `${Part} of ${place} changed schema format from ${name(bf, bs)} to ${name(rf, rs)}: ${who} encode it differently.`,
+      where: { base: bs.source, revision: rs.source },
+      identity: `${identity}|${part}|format`,
+      ...common,
+    });
+    return true;
+  }
+  for (const d of ctx.dirs(dir))
+    for (const f of bf!.diff({ node: bs, ws: ctx.base.workspace }, { node: rs, ws: ctx.rev.workspace }, d)) {
+      const rendered = renderPath(f.path);
+      ctx.report({
+        rule: f.rule,
+        message: `${Part} of ${place}: ${f.text.replace('{path}', rendered ? '`' + rendered + '`' : `the ${part}`)}.`,
+        where: { base: f.base, revision: f.revision },
+        identity: `${identity}|${part}|${f.path.join('/')}|${f.data ?? ''}`,
+        dir: d,
+        level: f.level,
+        ...common,
+      });
+    }
+  return true;
 }

@@ -14,5 +14,6 @@ export interface SemanticCheck {
   severity: Severity;
   /** Documents it flags and documents it passes, with the exact findings: its tests and its docs. A function, so that a run that only checks documents never builds them. */
   examples: () => DocExample[];
-  run(model: ApiModel, report: Report): void;
+  /** May be async: a check that needs a library loads it only for the documents that need it. */
+  run(model: ApiModel, report: Report): void | Promise<void>;
 }

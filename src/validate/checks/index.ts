@@ -1,3 +1,4 @@
+import { avroSchema } from './avro-schema.js';
 import { channelAddress } from './channel-address.js';
 import { channelParameters } from './channel-parameters.js';
 import type { SemanticCheck } from './check.js';
@@ -30,6 +31,7 @@ export const semanticChecks: readonly SemanticCheck[] = [
   duplicatePaths,
   uniqueTags,
   discriminatorRequired,
+  avroSchema,
 ];
 
 /** Rule ids of findings about `$ref`s, raised while loading. */

@@ -1,0 +1,16 @@
+import type { PayloadFormat } from '../index.js';
+import { diffAvro } from './resolve.js';
+import { validateAvro } from './validate.js';
+
+/**
+ * `application/vnd.apache.avro`, `+json` or `+yaml`, with any `version=` (1.8 to 1.12 are the same
+ * schema language for what is checked here) or none.
+ */
+export const AVRO_FORMAT = /^application\/vnd\.apache\.avro(\+json|\+yaml)?\s*(;\s*version\s*=\s*[^;]*)?$/;
+
+export const avro: PayloadFormat = {
+  id: 'avro',
+  // validate.ts requires avsc only when it is called: a document with an Avro payload.
+  validate: validateAvro,
+  diff: diffAvro,
+};

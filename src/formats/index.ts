@@ -1,0 +1,71 @@
+// Payload schemas that are not JSON Schema (AsyncAPI `schemaFormat`): one small module per format, found
+// by the `schemaFormat` string. Validate and diff ask here; the format's libraries (avsc, protobufjs) are
+// loaded by the module's own async code, only when a document has such a payload.
+import type { NodeLocation, Workspace } from '../load/workspace.js';
+import type { SchemaNode } from '../model/types.js';
+import { avro, AVRO_FORMAT } from './avro/index.js';
+
+/** A problem in a payload schema, at the node it is about. */
+export interface FormatProblem {
+  at: NodeLocation;
+  message: string;
+  help?: string;
+}
+
+/** One difference between two payload schemas of the format, found for one direction of the data. */
+export interface FormatFinding {
+  rule: string;
+  /** Instance path (`['lines', '[]', 'sku']`), rendered as `lines[].sku`. */
+  path: string[];
+  /** Sentence without the "where" prefix; `{path}` stands for the rendered path (or "the payload"). */
+  text: string;
+  base: NodeLocation;
+  revision: NodeLocation;
+  /** Overrides the rule's level (documented in the rule's note). */
+  level?: 'breaking' | 'non-breaking';
+  /** What tells this finding from others of its rule at the same path (for the fingerprint). */
+  data?: string;
+}
+
+/** `accept`: the revision reads what base writers wrote; `emit`: base readers read what the revision writes. */
+export type FormatDirection = 'accept' | 'emit';
+
+export interface PayloadFormat {
+  id: 'avro' | 'protobuf';
+  /** Every problem of the schema (after `$ref`s to its file are followed); loads the format's library. */
+  validate(node: SchemaNode, ws: Workspace): Promise<FormatProblem[]>;
+  /** Compare two schemas of the format by its own compatibility rules; synchronous, no library needed. */
+  diff(base: { node: SchemaNode; ws: Workspace }, rev: { node: SchemaNode; ws: Workspace }, dir: FormatDirection): FormatFinding[];
+}
+
+/** Known formats by `schemaFormat` (lowercased). Each module imports its library lazily itself. */
+const formats: { test: RegExp; format: PayloadFormat }[] = [{ test: AVRO_FORMAT, format: avro }];
+
+/** The module for a `schemaFormat`, or undefined for JSON Schema, AsyncAPI schemas and unknown formats. */
+export function payloadFormat(schemaFormat: string): PayloadFormat | undefined {
+  const f = schemaFormat.trim().toLowerCase();
+  return formats.find((x) => x.test.test(f))?.format;
+}
+
+/** The family a `schemaFormat` belongs to, for telling a format change (JSON Schema → Avro) apart. */
+export function formatFamily(schemaFormat: string): string {
+  return payloadFormat(schemaFormat)?.id ?? 'json-schema';
+}
+
+/** Where each payload or headers schema of a known other format is written (after its `$ref`), once each. */
+export function foreignPayloadRoots(model: { messages: { payload?: SchemaNode; headers?: SchemaNode }[]; workspace: Workspace }): (NodeLocation & { node: SchemaNode; format: PayloadFormat })[] {
+  const out: (NodeLocation & { node: SchemaNode; format: PayloadFormat })[] = [];
+  const seen = new Set<string>();
+  for (const m of model.messages)
+    for (const node of [m.payload, m.headers]) {
+      const format = node && payloadFormat(node.format);
+      if (!node || !format) continue;
+      const d = model.workspace.deref(node.value, node.source);
+      const loc = d?.location ?? node.source;
+      const key = `${loc.file}#${loc.pointer}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ file: loc.file, pointer: loc.pointer, node, format });
+    }
+  return out;
+}

@@ -55,12 +55,12 @@ interface Route {
   op: HttpOperationSpec;
   pattern: RegExp;
   names: string[];
-  handler: HttpHandler;
+  handler?: HttpHandler;
   /** Literal characters of the template: more literal routes are tried first (`/orders/mine` before `/orders/{id}`). */
   weight: number;
 }
 
-class BadRequest extends Error {
+class RequestProblem extends Error {
   constructor(
     readonly status: number,
     readonly title: string,
@@ -74,8 +74,9 @@ class BadRequest extends Error {
 export function createRouter(operations: Record<string, HttpOperationSpec>, handlers: Record<string, HttpHandler | undefined>, options: RouterOptions = {}): RequestListener {
   const routes: Route[] = [];
   for (const op of Object.values(operations)) {
-    const handler = Object.hasOwn(handlers, op.id) ? handlers[op.id] : undefined;
-    if (typeof handler !== 'function') continue;
+    const given = Object.hasOwn(handlers, op.id) ? handlers[op.id] : undefined;
+    // An operation without a handler is still routed (its path must not look unknown): it answers 501.
+    const handler = typeof given === 'function' ? given : undefined;
     const names: string[] = [];
     const source = op.path.replace(/\{([^}]+)\}|[^{]+/g, (m, name: string | undefined) => {
       if (name === undefined) return m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -113,7 +114,7 @@ export function createRouter(operations: Record<string, HttpOperationSpec>, hand
       return problem(res, 404, 'Not found', `no operation has the path ${url.pathname}`);
     }
     void handle(route, match!, url, req, res).catch((e: unknown) => {
-      if (e instanceof BadRequest) return problem(res, e.status, e.title, e.detail, e.fields);
+      if (e instanceof RequestProblem) return problem(res, e.status, e.title, e.detail, e.fields);
       onError(e as Error, route.op.id);
       problem(res, 500, 'Internal server error', `${route.op.id} failed`);
     });
@@ -121,8 +122,12 @@ export function createRouter(operations: Record<string, HttpOperationSpec>, hand
 
   async function handle(route: Route, match: RegExpExecArray, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { op } = route;
+    if (!route.handler) {
+      req.resume();
+      throw new RequestProblem(501, 'Not implemented', `${op.id} has no handler`);
+    }
     const path = parsePath(op, route.names, match.slice(1));
-    if (!path) throw new BadRequest(400, 'Invalid request', 'a path parameter is not valid percent-encoding', [{ in: 'path', pointer: '', detail: 'is not valid percent-encoding' }]);
+    if (!path) throw new RequestProblem(400, 'Invalid request', 'a path parameter is not valid percent-encoding', [{ in: 'path', pointer: '', detail: 'is not valid percent-encoding' }]);
     const query = parseQuery(op, url.searchParams);
     const headers = parseHeaders(op, req.headers);
     const fields = [...check(op.validatePath, path, 'path'), ...check(op.validateQuery, query, 'query'), ...check(op.validateHeaders, headers, 'header')];
@@ -137,12 +142,12 @@ export function createRouter(operations: Record<string, HttpOperationSpec>, hand
     if (rb && raw.length > 0) {
       contentType = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
       const media = rb.media.find((m) => m.contentType.toLowerCase() === contentType);
-      if (!media) throw new BadRequest(415, 'Unsupported media type', `${op.id} accepts ${rb.media.map((m) => m.contentType).join(', ')}, not ${contentType ?? 'a body without Content-Type'}`);
+      if (!media) throw new RequestProblem(415, 'Unsupported media type', `${op.id} accepts ${rb.media.map((m) => m.contentType).join(', ')}, not ${contentType ?? 'a body without Content-Type'}`);
       if (isJsonMedia(media.contentType)) {
         try {
           body = JSON.parse(raw.toString('utf8'));
         } catch (e) {
-          throw new BadRequest(400, 'Invalid request', `the body is not valid JSON (${(e as Error).message})`, [{ in: 'body', pointer: '', detail: 'is not valid JSON' }]);
+          throw new RequestProblem(400, 'Invalid request', `the body is not valid JSON (${(e as Error).message})`, [{ in: 'body', pointer: '', detail: 'is not valid JSON' }]);
         }
         const bodyFields = check(media.validate, body, 'body');
         if (bodyFields.length) throw invalid(bodyFields);
@@ -192,10 +197,10 @@ function check(v: CompiledValidator | undefined, value: unknown, where: ProblemF
   return issuesOf(v).map((i) => ({ in: where, pointer: i.path, detail: i.message }));
 }
 
-function invalid(fields: ProblemField[]): BadRequest {
+function invalid(fields: ProblemField[]): RequestProblem {
   const first = fields[0];
   const detail = `${first.in} ${first.pointer || '(root)'} ${first.detail}${fields.length > 1 ? ` (+${fields.length - 1} more)` : ''}`;
-  return new BadRequest(400, 'Invalid request', detail, fields);
+  return new RequestProblem(400, 'Invalid request', detail, fields);
 }
 
 function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
@@ -207,7 +212,7 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
       if (size > max) {
         req.removeAllListeners('data');
         req.resume();
-        reject(new BadRequest(413, 'Content too large', `the body is larger than ${max} bytes`));
+        reject(new RequestProblem(413, 'Content too large', `the body is larger than ${max} bytes`));
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));

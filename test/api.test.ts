@@ -87,7 +87,7 @@ const g = await generate('a.yaml', { role: 'service', transport: 'amqp', out: 'g
 const bump: 'major' | 'minor' | 'patch' | 'none' = d.bump;
 export const used = [v[0]?.valid, l[0]?.fatal, g.files.length, g.written?.written.length, bump];
 // @ts-expect-error: a role that does not exist
-await generate('a.yaml', { role: 'server' });
+await generate('a.yaml', { role: 'broker' });
 `,
     );
     writeFileSync(

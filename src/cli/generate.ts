@@ -4,6 +4,7 @@ import { colorWanted } from '../report/color.js';
 import { formatReport } from '../report/index.js';
 import { validateFile } from '../validate/index.js';
 import { generate, GenerateError, type Role, type WiringTransport } from '../generate/index.js';
+import type { HttpRole } from '../generate/http.js';
 import { checkOutput, OutputFolderError, writeOutput } from '../generate/output.js';
 import { EXIT, notice, toolVersion, writeStdout } from './output.js';
 import { refOptions, type RefFlags } from '../load/scope.js';
@@ -11,7 +12,8 @@ import { toFileReport } from '../validate/index.js';
 
 export interface GenerateRunOptions extends RefFlags {
   out: string;
-  role?: Role;
+  /** Default: `service` for AsyncAPI, client and server for OpenAPI. */
+  role?: Role | HttpRole;
   /** Also write wiring.ts over this transport. */
   transport?: WiringTransport;
   check?: boolean;
@@ -37,7 +39,7 @@ export async function runGenerate(spec: string, options: GenerateRunOptions): Pr
   }
   let generated;
   try {
-    generated = generate(result.model, { role: options.role ?? 'service', transport: options.transport });
+    generated = generate(result.model, { role: options.role, transport: options.transport });
   } catch (e) {
     if (e instanceof GenerateError) {
       notice(`specgate: ${e.message}`);
@@ -55,7 +57,8 @@ export async function runGenerate(spec: string, options: GenerateRunOptions): Pr
         return EXIT.ok;
       }
       for (const s of c.stale) notice(`${path.join(out, s.path)}: ${s.reason}`);
-      const again = `${options.role === 'client' ? ' --role client' : ''}${options.transport ? ` --transport ${options.transport}` : ''}`;
+      const defaultRole = result.model.format === 'asyncapi' && options.role === 'service';
+      const again = `${options.role && !defaultRole ? ` --role ${options.role}` : ''}${options.transport ? ` --transport ${options.transport}` : ''}`;
       notice(`${out} is stale: run specgate generate ${spec} --out ${out}${again}`);
       return EXIT.findings;
     }
@@ -63,7 +66,7 @@ export async function runGenerate(spec: string, options: GenerateRunOptions): Pr
     const w = await writeOutput(out, generated.files, { force: options.force, inputs: [...result.model.workspace.files.keys()] });
     for (const f of w.foreign) notice(`warning: ${path.join(out, f)} was not written by specgate; left as it is`);
     for (const f of w.replaced) notice(`warning: ${path.join(out, f)} was not written by specgate; replaced (--force)`);
-    notice(`generated ${w.written.length} files for ${generated.name} (${options.role ?? 'service'} side) in ${out}${w.removed.length ? `, removed ${w.removed.length} obsolete` : ''}`);
+    notice(`generated ${w.written.length} files for ${generated.name} (${generated.side}) in ${out}${w.removed.length ? `, removed ${w.removed.length} obsolete` : ''}`);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof OutputFolderError) {

@@ -46,6 +46,18 @@ export class SchemaBundle {
     this.roots.set(exportName, this.define(target.value, target.loc, isObj(value) ? refName(value) ?? exportName : exportName));
   }
 
+  /**
+   * Add an object schema built from several located schemas (the parameters of one HTTP location), to
+   * validate with the export `name`. Each property is copied from where it is written, so its `$ref`s
+   * resolve as there.
+   */
+  addObject(exportName: string, properties: { name: string; value: unknown; loc: NodeLocation }[], required: string[]): void {
+    const name = this.defNames.take(pascalCase(exportName.replace(/^validate/, ''), 'Schema'));
+    const props = Object.fromEntries(properties.map((p) => [p.name, this.copy(p.value, p.loc)]));
+    this.defs.set(name, { type: 'object', properties: props, ...(required.length ? { required } : {}) });
+    this.roots.set(exportName, name);
+  }
+
   get size(): number {
     return this.roots.size;
   }
@@ -77,6 +89,9 @@ export class SchemaBundle {
     const out: [string, unknown][] = [];
     for (const k of Object.keys(value)) {
       if (DROP.has(k) || k.startsWith('x-')) continue;
+      // OpenAPI 3.0: `nullable` adds null to the `type` given beside it and means nothing without one
+      // (3.0.3); Ajv refuses the schema then.
+      if (k === 'nullable' && !Object.hasOwn(value, 'type')) continue;
       const v = value[k];
       // `const`, `enum` and `default` hold data, not schemas.
       if (k === 'const' || k === 'enum' || k === 'default') out.push([k, v]);
@@ -120,7 +135,7 @@ function ajvModules() {
 }
 
 /** Compile a bundle to standalone ESM code exporting one validate function per root. */
-export function compileBundle(bundle: SchemaBundle, options: { coerceTypes: boolean }): CompiledModule {
+export function compileBundle(bundle: SchemaBundle, options: { coerceTypes: boolean | 'array' }): CompiledModule {
   const { Ajv, _, standalone, addFormats } = ajvModules();
   const make = () => {
     const ajv = new Ajv({

@@ -19,15 +19,18 @@ export class SpecgateError extends Error {
   }
 }
 
+/** `path` and `query`: the parameters of an HTTP request in that location. */
+export type ValidationPart = 'payload' | 'headers' | 'body' | 'path' | 'query';
+
 /** A payload or headers object does not match the spec's schema. */
 export class ValidationError extends SpecgateError {
   readonly operationId: string;
   /** `outgoing`: caught before sending; `incoming`: a received message or reply. */
   readonly direction: 'outgoing' | 'incoming';
   /** Which part failed. */
-  readonly part: 'payload' | 'headers' | 'body';
+  readonly part: ValidationPart;
   readonly issues: ValidationIssue[];
-  constructor(operationId: string, direction: 'outgoing' | 'incoming', part: 'payload' | 'headers' | 'body', issues: ValidationIssue[]) {
+  constructor(operationId: string, direction: 'outgoing' | 'incoming', part: ValidationPart, issues: ValidationIssue[]) {
     const first = issues[0];
     const where = first ? `${first.path || '(root)'} ${first.message}` : 'invalid';
     super('VALIDATION', `${operationId}: ${direction} ${part} ${where}${issues.length > 1 ? ` (+${issues.length - 1} more)` : ''}`);
@@ -104,4 +107,32 @@ export class KeyBlockedError extends SpecgateError {
 /** Errors after which a fallback is used: the request could not get a reply, not a caller mistake. */
 export function isAvailabilityError(e: unknown): boolean {
   return !(e instanceof ValidationError) && !(e instanceof MissingParameterError);
+}
+
+/**
+ * An HTTP response does not match the contract: its status is not declared, its media type is not
+ * declared for that status, or its body fails the schema.
+ */
+export class ResponseValidationError extends SpecgateError {
+  constructor(
+    readonly operationId: string,
+    readonly status: number,
+    readonly contentType: string | undefined,
+    readonly issues: ValidationIssue[],
+  ) {
+    const first = issues[0];
+    const where = first ? `${first.path || '(root)'} ${first.message}` : 'invalid';
+    super('RESPONSE_VALIDATION', `${operationId}: response ${status}${contentType ? ` ${contentType}` : ''}: ${where}${issues.length > 1 ? ` (+${issues.length - 1} more)` : ''}`);
+  }
+}
+
+/** The HTTP request got no response: the connection was refused, reset or failed (the cause says how). */
+export class ConnectionError extends SpecgateError {
+  constructor(
+    readonly operationId: string,
+    cause: unknown,
+  ) {
+    const c = cause as { message?: string; cause?: { code?: string; message?: string } };
+    super('CONNECTION', `${operationId}: no response: ${c?.cause?.code ?? c?.cause?.message ?? c?.message ?? String(cause)}`, { cause });
+  }
 }

@@ -17,10 +17,14 @@ export {
   SpecgateError,
   TooManyRequestsError,
   ValidationError,
+  ResponseValidationError,
+  ConnectionError,
   type ValidationIssue,
+  type ValidationPart,
 } from './errors.js';
 export { HEADERS, newMessageId, readExpression } from './envelope.js';
 export { ClientCore, type ClientOptions, type Fallback, type HeadersInput, type ReplyMessage, type RequestOptions, type SendOptions, type SentMessage } from './client.js';
 export { registerHandlers, type HandlerContext, type HandlerOptions, type HandlersHandle, type InvalidMessage } from './handlers.js';
 export type { MessageSpec, OperationSpec, ParameterSpec, ReplySpec } from './spec.js';
 export { ajvFormats, ajvRuntime, type CompiledValidator } from './ajv.js';
+export * from './http/index.js';

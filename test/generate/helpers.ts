@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, type GenerateResult, type Role, type WiringTransport } from '../../src/generate/index.js';
+import type { HttpRole } from '../../src/generate/http.js';
 import { validateFile } from '../../src/validate/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,14 +25,14 @@ export function assertRuntimeBuilt(): void {
   }
 }
 
-export async function generateSpec(file: string, role: Role, transport?: WiringTransport): Promise<GenerateResult> {
+export async function generateSpec(file: string, role: Role | HttpRole | undefined, transport?: WiringTransport): Promise<GenerateResult> {
   const r = await validateFile(file, { keepModel: true });
   if (!r.valid || !r.model) throw new Error(`${file} is not valid`);
   return generate(r.model, { role, transport });
 }
 
 /** Generate into test/.generated/<dir>, replacing what was there. */
-export async function generateInto(file: string, role: Role, dir: string, transport?: WiringTransport): Promise<string> {
+export async function generateInto(file: string, role: Role | HttpRole | undefined, dir: string, transport?: WiringTransport): Promise<string> {
   return writeGenerated(await generateSpec(file, role, transport), path.join(GENERATED, dir));
 }
 

@@ -1,0 +1,264 @@
+/**
+ * `specgate generate` for OpenAPI: the HTTP side of the generator. The plan reads the same ApiModel as the
+ * AsyncAPI plan (operations with `http` details), types come from the same TypeEmitter and validators
+ * from the same Ajv bundles; the output is a typed client over `fetch` (HttpClientCore) and a typed
+ * `node:http` router (createRouter), over `specgate/runtime`.
+ */
+import type { ApiModel, Message, Operation, Parameter } from '../model/types.js';
+import { commentText, docComment, propertyKey, stringLiteral as str } from './escape.js';
+import { camelCase, NameRegistry, pascalCase } from './naming.js';
+import { render } from './render.js';
+import { TypeEmitter } from './ts-types.js';
+import { compileBundle, SchemaBundle } from './validators.js';
+
+export type HttpRole = 'client' | 'server';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const JSON_MEDIA = /^application\/(?:[\w.+-]*\+)?json(?:\s*;|$)/i;
+const LOCATIONS = ['path', 'query', 'header'] as const;
+type Location = (typeof LOCATIONS)[number];
+/** Input keys and validator suffixes by location (`headers`, as in a fetch call). */
+const KEY: Record<Location, string> = { path: 'path', query: 'query', header: 'headers' };
+
+interface ParamPlan {
+  name: string;
+  in: Location;
+  required: boolean;
+  type: string;
+  array: boolean;
+  explode?: boolean;
+}
+
+interface MediaPlan {
+  contentType: string;
+  type: string;
+  validator?: string;
+}
+
+interface ResponsePlan {
+  status: string;
+  contentType?: string;
+  type: string;
+  validator?: string;
+}
+
+interface HttpOperationPlan {
+  id: string;
+  member: string;
+  doc: string;
+  method: string;
+  path: string;
+  params: ParamPlan[];
+  /** Validator names by location, for the locations with parameters. */
+  paramValidators: Partial<Record<Location, string>>;
+  body?: { required: boolean; media: MediaPlan[] };
+  responses: ResponsePlan[];
+  /** Type names: client input, server request, client response, handler result. */
+  names: { input: string; request: string; response: string; result: string };
+}
+
+export interface HttpGenerated {
+  files: { path: string; content: string }[];
+  warnings: string[];
+  name: string;
+}
+
+/** Names the generated modules export or import besides the types. */
+function reservedNames(name: string): string[] {
+  return [
+    ...[`create${name}Client`, `${name}Client`, `${name}ClientOptions`, `create${name}Router`, `${name}Handlers`, 'operations'],
+    ...['HttpClientCore', 'HttpClientOptions', 'HttpFallback', 'CallOptions', 'HttpOperationSpec', 'RouterOptions', 'HttpHandler', 'IncomingMessage', 'RequestListener', 'CompiledValidator'],
+  ];
+}
+
+/** `GET /v1/orders/{orderId}` → `getV1OrdersByOrderId`: a name for an operation without operationId. */
+export function derivedName(method: string, path: string): string {
+  return camelCase(`${method.toLowerCase()} ${path.replace(/\{([^}]*)\}/g, ' by $1 ')}`);
+}
+
+export function generateHttp(model: ApiModel, roles: HttpRole[], transport?: 'http'): HttpGenerated {
+  const name = pascalCase(model.info.title, 'Api');
+  const typeNames = new NameRegistry(reservedNames(name));
+  const emitter = new TypeEmitter(model.workspace, typeNames);
+  const bodies = new SchemaBundle(model.workspace);
+  const params = new SchemaBundle(model.workspace);
+  const validatorNames = new NameRegistry();
+  const bodyValidators = new Map<string, string | undefined>();
+
+  const bodyValidator = (typeName: string, m: Message): string | undefined => {
+    if (!m.payload || !m.contentType || !JSON_MEDIA.test(m.contentType)) return undefined;
+    if (bodyValidators.has(typeName)) return bodyValidators.get(typeName);
+    const v = typeName !== 'unknown' && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(typeName) ? validatorNames.take(`validate${typeName}`) : undefined;
+    if (v) bodies.add(v, m.payload.value, m.payload.source);
+    bodyValidators.set(typeName, v);
+    return v;
+  };
+
+  const sorted = model.operations.filter((o) => o.http && !o.http.webhook).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Operation type names first, so a schema of the same name is the one renamed.
+  const members = new NameRegistry(['core']);
+  const named = sorted.map((op) => {
+    const member = members.take(op.operationId ? camelCase(op.operationId) : derivedName(op.http!.method, op.http!.path));
+    const base = pascalCase(member);
+    return { op, member, names: { input: typeNames.take(`${base}Input`), request: typeNames.take(`${base}Request`), response: typeNames.take(`${base}Response`), result: typeNames.take(`${base}Result`) } };
+  });
+
+  const plans: HttpOperationPlan[] = named.map(({ op, member, names }) => {
+    const http = op.http!;
+    const ps = http.parameters.filter((p): p is Parameter & { in: Location } => (LOCATIONS as readonly string[]).includes(p.in) && p.name !== '');
+    const paramPlans = ps.map((p) => paramPlan(model, emitter, p));
+    const paramValidators: Partial<Record<Location, string>> = {};
+    for (const where of LOCATIONS) {
+      const here = ps.filter((p) => p.in === where && p.schema);
+      if (!here.length) continue;
+      const v = validatorNames.take(`validate${pascalCase(member)}${pascalCase(KEY[where])}`);
+      params.addObject(
+        v,
+        here.map((p) => ({ name: p.name, value: p.schema!.value, loc: p.schema!.source })),
+        here.filter((p) => p.required).map((p) => p.name),
+      );
+      paramValidators[where] = v;
+    }
+    const media = http.requestBodies.filter((m) => m.contentType);
+    const body = media.length
+      ? {
+          required: http.requestBodies.some((m) => m.required),
+          media: media.map((m) => {
+            const type = m.payload ? emitter.named(m.payload.value, m.payload.source, m.payload.name ?? `${pascalCase(member)}Body`) : 'unknown';
+            return { contentType: m.contentType!, type: JSON_MEDIA.test(m.contentType!) || !m.payload ? type : 'string', validator: bodyValidator(type, m) };
+          }),
+        }
+      : undefined;
+    const responses = http.responses
+      .filter((m) => m.status)
+      .map((m): ResponsePlan => {
+        if (!m.contentType) return { status: m.status!, type: 'undefined' };
+        const json = JSON_MEDIA.test(m.contentType);
+        const type = m.payload ? emitter.named(m.payload.value, m.payload.source, m.payload.name ?? `${pascalCase(member)}Response${pascalCase(m.status!)}`) : 'unknown';
+        return { status: m.status!, contentType: m.contentType, type: json ? type : 'string', validator: json ? bodyValidator(type, m) : undefined };
+      });
+    return { id: op.id, member, doc: operationDoc(op), method: http.method.toUpperCase(), path: http.path, params: paramPlans, paramValidators, body, responses, names };
+  });
+
+  const banner = `// DO NOT EDIT: generated by specgate from ${commentText(`${model.info.title} ${model.info.version}`)} (${roles.join(' and ')}).\n// Regenerate with \`specgate generate\`; changes made here are lost.`;
+  const warnings: string[] = [];
+  const bodyCode = compileBundle(bodies, { coerceTypes: false });
+  // Parameters arrive as strings: their validators convert to the schema's types (and wrap a single
+  // value in an array where the schema wants one), in place.
+  const paramCode = compileBundle(params, { coerceTypes: 'array' });
+  for (const s of [...bodyCode.skipped, ...paramCode.skipped]) warnings.push(`${s.name}: schema not validated (${s.reason})`);
+  const compiled = new Set([...bodyCode.exports, ...paramCode.exports]);
+
+  const schemaTypes = emitter.render();
+  const opTypes = plans.map(operationTypes).join('\n');
+  const files = [
+    { path: 'types.ts', content: render('types.ts', { banner, declarations: [schemaTypes, opTypes].filter(Boolean).join('\n') }) },
+    { path: 'validators.ts', content: render('validators.ts', { banner, code: bodyCode.code || 'export {};\n' }) },
+    { path: 'parameter-validators.ts', content: render('validators.ts', { banner, code: paramCode.code || 'export {};\n' }) },
+    { path: 'operations.ts', content: render('http-operations.ts', operationsView(plans, banner, compiled, model)) },
+    { path: 'index.ts', content: render('http-index.ts', { banner, name, client: roles.includes('client'), server: roles.includes('server') }) },
+  ];
+  const known = new Set([...`${schemaTypes}\n${opTypes}`.matchAll(/^export (?:interface|type) ([A-Za-z0-9_$]+)/gm)].map((m) => m[1]));
+  const view = { banner, name, about: commentText(`${model.info.title} ${model.info.version}`), operations: plans.map((p) => ({ ...p, idKey: propertyKey(p.id), idLiteral: str(p.id), optional: inputOptional(p) ? '?' : '' })) };
+  const imports = (keys: (keyof HttpOperationPlan['names'])[]) => [...new Set(plans.flatMap((p) => keys.map((k) => p.names[k])))].filter((n) => known.has(n)).sort().join(', ');
+  if (roles.includes('client')) files.push({ path: 'client.ts', content: render('http-client.ts', { ...view, typeImports: imports(['input', 'response']) }) });
+  if (roles.includes('server')) files.push({ path: 'server.ts', content: render('http-server.ts', { ...view, typeImports: imports(['request', 'result']) }) });
+  if (transport) files.push({ path: 'wiring.ts', content: render('wiring/http.ts', { banner, name, client: roles.includes('client'), server: roles.includes('server'), both: roles.length === 2 }) });
+  files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { files, warnings, name };
+}
+
+function paramPlan(model: ApiModel, emitter: TypeEmitter, p: Parameter & { in: Location }): ParamPlan {
+  const raw = model.workspace.get(p.source);
+  const schema = p.schema ? model.workspace.deref<Obj>(p.schema.value, p.schema.source)?.value : undefined;
+  const type = p.schema ? emitter.type(p.schema.value, p.schema.source, '    ', 0) : 'string';
+  const array = isObj(schema) && (schema.type === 'array' || (Array.isArray(schema.type) && schema.type.includes('array')));
+  const explode = isObj(raw) && typeof raw.explode === 'boolean' ? raw.explode : undefined;
+  return { name: p.name, in: p.in, required: p.required, type, array, ...(explode !== undefined ? { explode } : {}) };
+}
+
+function operationDoc(op: Operation): string {
+  const parts = [op.summary ?? op.title, op.description].filter((x): x is string => !!x && !!x.trim());
+  parts.push(`\`${op.http!.method.toUpperCase()} ${op.http!.path}\``);
+  if (op.deprecated) parts.push('@deprecated');
+  return docComment(parts.join('\n\n'), '  ').replace(/\n$/, '');
+}
+
+const statusType = (s: string) => (/^[1-5]\d\d$/.test(s) ? String(Number(s)) : 'number');
+const inputOptional = (p: HttpOperationPlan) => !p.params.some((x) => x.required) && !p.body?.required;
+
+function paramsType(p: HttpOperationPlan, where: Location): string | undefined {
+  const here = p.params.filter((x) => x.in === where);
+  if (!here.length) return undefined;
+  return `{ ${here.map((x) => `${propertyKey(x.name)}${x.required ? '' : '?'}: ${x.type.replace(/\n\s*/g, ' ')}`).join('; ')} }`;
+}
+
+/** The four types of an operation: client input and response, server request and handler result. */
+function operationTypes(p: HttpOperationPlan): string {
+  const input: string[] = [];
+  const request: string[] = [];
+  for (const where of LOCATIONS) {
+    const t = paramsType(p, where);
+    const required = p.params.some((x) => x.in === where && x.required);
+    if (t) input.push(`  ${KEY[where]}${required ? '' : '?'}: ${t};`);
+    request.push(`  ${KEY[where]}: ${t ?? 'Record<string, never>'};`);
+  }
+  if (p.body) {
+    const body = [...new Set(p.body.media.map((m) => m.type))].join(' | ');
+    input.push(`  body${p.body.required ? '' : '?'}: ${body};`);
+    if (p.body.media.length > 1) input.push(`  contentType?: ${p.body.media.map((m) => str(m.contentType)).join(' | ')};`);
+    request.push(`  body: ${p.body.required ? body : `${body} | undefined`};`, `  contentType?: string;`);
+  } else request.push('  body: undefined;');
+  const variants = (result: boolean) =>
+    p.responses.length
+      ? p.responses
+          .map((r) => {
+            const parts = [`status: ${statusType(r.status)}`];
+            if (r.contentType) parts.push(`contentType${result ? '?' : ''}: ${str(r.contentType)}`);
+            parts.push(result ? 'headers?: Record<string, string | string[]>' : 'headers: Record<string, string>');
+            parts.push(r.contentType ? `body: ${r.type}` : `body${result ? '?' : ''}: undefined`);
+            return `\n  | { ${parts.join('; ')} }`;
+          })
+          .join('')
+      : ' never';
+  const doc = (what: string) => `/** \`${commentText(p.id)}\`: ${what}. */\n`;
+  return [
+    `${doc('what a client passes to a call')}export interface ${p.names.input} {\n${input.join('\n')}${input.length ? '\n' : ''}}\n`,
+    `${doc('the request a handler gets')}export interface ${p.names.request} {\n${request.join('\n')}\n}\n`,
+    `${doc('the responses a client gets, by status and media type')}export type ${p.names.response} =${variants(false)};\n`,
+    `${doc('what a handler returns')}export type ${p.names.result} =${variants(true)};\n`,
+  ].join('\n');
+}
+
+function operationsView(plans: HttpOperationPlan[], banner: string, compiled: Set<string>, model: ApiModel) {
+  const bodyValidators = new Set<string>();
+  const paramValidators = new Set<string>();
+  const use = (v: string | undefined, set: Set<string>) => (v && compiled.has(v) ? (set.add(v), v) : undefined);
+  const operations = plans.map((p) => {
+    const lines = [`id: ${str(p.id)}`, `method: ${str(p.method)}`, `path: ${str(p.path)}`];
+    lines.push(
+      `parameters: [${p.params.map((x) => `{ name: ${str(x.name)}, in: ${str(x.in)}, required: ${x.required}${x.array ? ', array: true' : ''}${x.explode !== undefined ? `, explode: ${x.explode}` : ''} }`).join(', ')}]`,
+    );
+    for (const where of LOCATIONS) {
+      const v = use(p.paramValidators[where], paramValidators);
+      if (v) lines.push(`validate${pascalCase(KEY[where])}: ${v}`);
+    }
+    if (p.body) {
+      const media = p.body.media.map((m) => {
+        const v = use(m.validator, bodyValidators);
+        return `{ contentType: ${str(m.contentType)}${v ? `, validate: ${v}` : ''} }`;
+      });
+      lines.push(`requestBody: { required: ${p.body.required}, media: [${media.join(', ')}] }`);
+    }
+    const responses = p.responses.map((r) => {
+      const v = use(r.validator, bodyValidators);
+      return `{ status: ${str(r.status)}${r.contentType ? `, contentType: ${str(r.contentType)}` : ''}${v ? `, validate: ${v}` : ''} }`;
+    });
+    lines.push(`responses: [\n${responses.map((r) => `      ${r},`).join('\n')}\n    ]`);
+    return { key: propertyKey(p.id), spec: `{\n${lines.map((l) => `    ${l},`).join('\n')}\n  }` };
+  });
+  const sortJoin = (s: Set<string>) => [...s].sort().join(', ');
+  return { banner, about: commentText(`${model.info.title} ${model.info.version}`), operations, bodyValidators: sortJoin(bodyValidators), paramValidators: sortJoin(paramValidators) };
+}

@@ -1,0 +1,84 @@
+/**
+ * Parameters on the wire (OpenAPI `style` defaults: `simple` for path and header, `form` for query):
+ * the client serializes typed values, the server parses strings back into an object its coercing
+ * validator turns into the schema's types.
+ */
+import type { HttpOperationSpec, HttpParameterSpec } from './spec.js';
+
+const explodes = (p: HttpParameterSpec) => p.explode ?? p.in === 'query';
+
+/** The request path with `{name}` placeholders filled (percent-encoded) and the query string. */
+export function buildUrl(op: HttpOperationSpec, path: Record<string, unknown> | undefined, query: Record<string, unknown> | undefined): string {
+  let url = op.path.replace(/\{([^}]+)\}/g, (m, name: string) => {
+    const v = path?.[name];
+    return v === undefined ? m : encodeURIComponent(Array.isArray(v) ? v.map(String).join(',') : String(v));
+  });
+  const qs = new URLSearchParams();
+  for (const p of op.parameters) {
+    if (p.in !== 'query' || !query || !Object.hasOwn(query, p.name)) continue;
+    const v = query[p.name];
+    if (v === undefined) continue;
+    if (Array.isArray(v)) {
+      if (explodes(p)) for (const x of v) qs.append(p.name, String(x));
+      else qs.append(p.name, v.map(String).join(','));
+    } else qs.append(p.name, String(v));
+  }
+  const s = qs.toString();
+  if (s) url += `?${s}`;
+  return url;
+}
+
+/** Header parameters as wire headers (arrays comma-separated). */
+export function headerValues(op: HttpOperationSpec, headers: Record<string, unknown> | undefined, out: Record<string, string>): void {
+  if (!headers) return;
+  for (const p of op.parameters) {
+    if (p.in !== 'header' || !Object.hasOwn(headers, p.name)) continue;
+    const v = headers[p.name];
+    if (v !== undefined) out[p.name.toLowerCase()] = Array.isArray(v) ? v.map(String).join(',') : String(v);
+  }
+}
+
+/**
+ * The declared parameters of a location as an object of strings (arrays for array schemas), ready for
+ * the coercing validator. Undeclared parameters are left out. Built with Object.fromEntries, so a
+ * parameter named `__proto__` stays an own key (an assignment would set the prototype).
+ */
+export function parseQuery(op: HttpOperationSpec, search: URLSearchParams): Record<string, unknown> {
+  const out: [string, unknown][] = [];
+  for (const p of op.parameters) {
+    if (p.in !== 'query') continue;
+    const all = search.getAll(p.name);
+    if (all.length === 0) continue;
+    if (p.array) out.push([p.name, explodes(p) ? all : all[all.length - 1].split(',')]);
+    else out.push([p.name, all[all.length - 1]]);
+  }
+  return Object.fromEntries(out);
+}
+
+export function parseHeaders(op: HttpOperationSpec, headers: Record<string, string | string[] | undefined>): Record<string, unknown> {
+  const out: [string, unknown][] = [];
+  for (const p of op.parameters) {
+    if (p.in !== 'header') continue;
+    const raw = headers[p.name.toLowerCase()];
+    if (raw === undefined) continue;
+    const v = Array.isArray(raw) ? raw.join(',') : raw;
+    out.push([p.name, p.array ? v.split(',').map((x) => x.trim()) : v]);
+  }
+  return Object.fromEntries(out);
+}
+
+/** Path parameters from the segments a route matched, percent-decoded; undefined when one does not decode. */
+export function parsePath(op: HttpOperationSpec, names: string[], values: string[]): Record<string, unknown> | undefined {
+  const out: [string, unknown][] = [];
+  for (let i = 0; i < names.length; i++) {
+    let v: string;
+    try {
+      v = decodeURIComponent(values[i]);
+    } catch {
+      return undefined;
+    }
+    const p = op.parameters.find((x) => x.in === 'path' && x.name === names[i]);
+    out.push([names[i], p?.array ? v.split(',') : v]);
+  }
+  return Object.fromEntries(out);
+}

@@ -1,0 +1,116 @@
+// Generated OpenAPI code compiles with `tsc --strict`: specs/orders-api.openapi.yaml for both roles
+// together and each alone (with the HTTP wiring example), and the parameter fixture; and the compile-time
+// guarantees hold: a missing path parameter or required header, a wrongly typed query value, a body read
+// as the wrong status's type, an undeclared status from a handler and a missing handler are type errors
+// (`@ts-expect-error` lines that tsc would report as unused if they compiled). One tsc run covers all.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { assertRuntimeBuilt, GENERATED, generateInto, ROOT, TSC } from './helpers.js';
+
+const base = path.join(GENERATED, 'http-compile');
+const ORDERS = path.join(ROOT, 'specs', 'orders-api.openapi.yaml');
+
+const TYPE_TESTS = `
+import { createServer } from 'node:http';
+import { createOrdersAPIClient, createOrdersAPIRouter, type OrdersAPIHandlers, type Order, type OrderInput, type Problem } from './orders-both/index.js';
+import { connectOrdersAPI } from './orders-client/wiring.js';
+import { serveOrdersAPI } from './orders-server/wiring.js';
+
+declare const input: OrderInput;
+declare const order: Order;
+declare const problem: Problem;
+
+export async function typeTests(): Promise<void> {
+  const client = createOrdersAPIClient({
+    baseUrl: 'http://127.0.0.1:8080',
+    timeoutMs: 5000,
+    maxOutstanding: 10,
+    breaker: { failureRatio: 0.5, minimumRequests: 10, coolDownMs: 10_000 },
+    retries: { attempts: 2 },
+    fetch,
+    fallbacks: { getOrder: () => ({ status: 200, contentType: 'application/json', headers: {}, body: order }) },
+  });
+  const r = await client.getOrder({ path: { orderId: order.orderId } }, { timeoutMs: 100 });
+  if (r.status === 200) {
+    const o: Order = r.body;
+    void o;
+  } else {
+    const p: Problem = r.body;
+    // @ts-expect-error a 401 or 404 body is a Problem, not an Order
+    void r.body.orderId;
+    void p;
+  }
+  await client.listOrders();
+  await client.listOrders({ query: { limit: 5, status: 'shipped' } });
+  await client.createOrder({ headers: { 'Idempotency-Key': 'k' }, body: input });
+  // @ts-expect-error the path parameter is missing
+  await client.getOrder({});
+  // @ts-expect-error the Idempotency-Key header is required
+  await client.createOrder({ body: input });
+  // @ts-expect-error limit is an integer, not a string
+  await client.listOrders({ query: { limit: '5' } });
+  // @ts-expect-error a status the schema does not allow
+  await client.listOrders({ query: { status: 'lost' } });
+  // @ts-expect-error the body is required
+  await client.putOrder({ path: { orderId: 'o' } });
+
+  const handlers: OrdersAPIHandlers = {
+    createOrder: ({ headers, body }) => ({ status: 201, body: { ...order, customerId: body.customerId, orderId: headers['Idempotency-Key'] } }),
+    listOrders: ({ query }) => ({ status: 200, body: { items: [], nextCursor: query.cursor ?? null } }),
+    getOrder: async ({ path }) => (path.orderId === order.orderId ? { status: 200, body: order } : { status: 404, body: problem }),
+    putOrder: () => ({ status: 200, body: order }),
+    cancelOrder: ({ query }) => ({ status: 200, body: { ...order, status: 'cancelled', cancellationReason: query.reason } }),
+  };
+  createServer(createOrdersAPIRouter(handlers, { validateResponses: true }));
+  createOrdersAPIRouter({
+    ...handlers,
+    // @ts-expect-error a status getOrder does not declare
+    getOrder: () => ({ status: 201, body: order }),
+  });
+  createOrdersAPIRouter({
+    ...handlers,
+    // @ts-expect-error a 404 body must be a Problem
+    getOrder: () => ({ status: 404, body: order }),
+  });
+  // @ts-expect-error a missing handler
+  createOrdersAPIRouter({ getOrder: handlers.getOrder });
+
+  const served = await serveOrdersAPI(handlers, { port: 0 });
+  const wired = connectOrdersAPI(served.url, { timeoutMs: 100 });
+  await wired.getOrder({ path: { orderId: 'o' } });
+  await served.close();
+}
+`;
+
+test('generated OpenAPI code (both roles, each alone, wiring) and the type tests compile with tsc --strict', async () => {
+  assertRuntimeBuilt();
+  rmSync(base, { recursive: true, force: true });
+  mkdirSync(base, { recursive: true });
+  const files: string[] = [];
+  const both = await generateInto(ORDERS, undefined, path.join('http-compile', 'orders-both'), 'http');
+  const client = await generateInto(ORDERS, 'client', path.join('http-compile', 'orders-client'), 'http');
+  const server = await generateInto(ORDERS, 'server', path.join('http-compile', 'orders-server'), 'http');
+  const fixture = await generateInto(path.join(ROOT, 'test', 'fixtures', 'http', 'catalog.openapi.yaml'), undefined, path.join('http-compile', 'catalog'));
+  assert.ok(existsSync(path.join(both, 'client.ts')) && existsSync(path.join(both, 'server.ts')));
+  assert.ok(existsSync(path.join(client, 'client.ts')) && !existsSync(path.join(client, 'server.ts')), 'client only');
+  assert.ok(!existsSync(path.join(server, 'client.ts')) && existsSync(path.join(server, 'server.ts')), 'server only');
+  for (const d of [both, client, server]) files.push(path.join(d, 'index.ts'), path.join(d, 'wiring.ts'));
+  files.push(path.join(fixture, 'index.ts'));
+  writeFileSync(path.join(base, 'type-tests.ts'), TYPE_TESTS);
+  files.push(path.join(base, 'type-tests.ts'));
+  writeFileSync(
+    path.join(base, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', skipLibCheck: true, noUnusedLocals: false },
+      files: files.map((f) => path.relative(base, f)),
+    }),
+  );
+  const r = spawnSync(process.execPath, [TSC, '-p', path.join(base, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
+  assert.is(r.stdout + r.stderr, '', 'tsc reports no errors');
+  assert.is(r.status, 0);
+});
+
+test.run();

@@ -1,0 +1,92 @@
+// The OpenAPI side of the generator: which files each role gets, deterministic output, names derived
+// from method and path, schemas OpenAPI 3.0 writes that Ajv would refuse, and the CLI's roles,
+// transports and --check for OpenAPI documents.
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runGenerate } from '../../src/cli/generate.js';
+import { derivedName } from '../../src/generate/http.js';
+import { GENERATED, generateSpec, ROOT } from './helpers.js';
+
+const ORDERS = path.join(ROOT, 'specs', 'orders-api.openapi.yaml');
+const CATALOG = path.join(ROOT, 'test', 'fixtures', 'http', 'catalog.openapi.yaml');
+const ORDER_SERVICE = path.join(ROOT, 'specs', 'order-service.asyncapi.yaml');
+const file = (g: { files: { path: string; content: string }[] }, p: string) => g.files.find((f) => f.path === p)!.content;
+
+/** Run `fn` with stderr captured line by line. */
+async function capture<T>(fn: () => Promise<T>): Promise<{ value: T; errors: string[] }> {
+  const write = process.stderr.write;
+  const errors: string[] = [];
+  process.stderr.write = ((chunk: string) => (errors.push(String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    return { value: await fn(), errors };
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
+test('files by role: both by default, client or server alone; wiring only with --transport http', async () => {
+  const names = async (role?: 'client' | 'server' | 'service', transport?: 'http') => (await generateSpec(ORDERS, role, transport)).files.map((f) => f.path);
+  const common = ['index.ts', 'operations.ts', 'parameter-validators.ts', 'types.ts', 'validators.ts'];
+  assert.equal(await names(), ['client.ts', ...common.slice(0, 3), 'server.ts', ...common.slice(3)]);
+  assert.equal(await names('client'), ['client.ts', ...common]);
+  assert.equal(await names('server'), [...common.slice(0, 3), 'server.ts', ...common.slice(3)]);
+  assert.equal(await names('service'), await names('server'), 'service, the API’s own side, is the server');
+  assert.ok((await names(undefined, 'http')).includes('wiring.ts'));
+  const index = file(await generateSpec(ORDERS, 'client'), 'index.ts');
+  assert.ok(index.includes("export { createOrdersAPIClient } from './client.js';"));
+  assert.not.ok(index.includes('server.js'), 'a client-only index does not export the router');
+});
+
+test('output is deterministic, validators are ESM without require(), and every operation is in the table', async () => {
+  const a = await generateSpec(ORDERS, undefined, 'http');
+  const b = await generateSpec(ORDERS, undefined, 'http');
+  assert.equal(a.files, b.files);
+  for (const f of ['validators.ts', 'parameter-validators.ts']) assert.not.match(file(a, f), /\brequire\(/);
+  const ops = file(a, 'operations.ts');
+  assert.equal([...ops.matchAll(/^ {4}id: "([^"]+)",$/gm)].map((m) => m[1]), ['cancelOrder', 'createOrder', 'getOrder', 'listOrders', 'putOrder']);
+  assert.ok(ops.includes('parameters: [{ name: "Idempotency-Key", in: "header", required: true }],\n    validateHeaders: validateCreateOrderHeaders,'));
+  assert.ok(file(a, 'client.ts').includes('getOrder: (input, options) => core.call<GetOrderResponse>("getOrder", input, options),'));
+  assert.equal(a.warnings, []);
+});
+
+test('names: an operation without operationId is named by method and path; arrays and explode reach the table', async () => {
+  assert.is(derivedName('GET', '/v1/orders/{orderId}'), 'getV1OrdersByOrderId');
+  assert.is(derivedName('delete', '/items/{id}/tags/{tag}'), 'deleteItemsByIdTagsByTag');
+  const g = await generateSpec(CATALOG, undefined);
+  assert.ok(file(g, 'client.ts').includes('  getItemsById(input: GetItemsByIdInput, options?: CallOptions): Promise<GetItemsByIdResponse>;'));
+  assert.ok(file(g, 'operations.ts').includes('{ name: "tags", in: "query", required: false, array: true }, { name: "ids", in: "query", required: false, array: true, explode: false }'));
+  const types = file(g, 'types.ts');
+  assert.ok(types.includes('  query?: { tags?: string[]; ids?: number[]; inStock?: boolean; maxPrice?: number; page?: number };'));
+  assert.ok(types.includes('  | { status: 404; headers: Record<string, string>; body: undefined }'), 'a response without content has no body');
+  assert.ok(types.includes('  | { status: number; contentType: "application/problem+json"; headers: Record<string, string>; body: GetItemsByIdResponseDefault }'), 'default is any status');
+});
+
+test('OpenAPI 3.0 `nullable` without `type` (it means nothing there) does not cost the schema its validator', async () => {
+  const g = await generateSpec(CATALOG, undefined);
+  assert.equal(g.warnings, []);
+  assert.match(file(g, 'validators.ts'), /export const validateItem: CompiledValidator = /);
+});
+
+test('CLI: OpenAPI generates both sides; --check, --role and --transport; AsyncAPI refuses server and http', async () => {
+  const dir = path.join(GENERATED, 'http-cli');
+  rmSync(dir, { recursive: true, force: true });
+  let r = await capture(() => runGenerate(ORDERS, { out: dir }));
+  assert.is(r.value, 0);
+  assert.equal(r.errors, [`generated 7 files for OrdersAPI (client and server) in ${dir}\n`]);
+  r = await capture(() => runGenerate(ORDERS, { out: dir, check: true }));
+  assert.equal([r.value, r.errors], [0, [`${dir} is up to date\n`]]);
+  r = await capture(() => runGenerate(ORDERS, { out: dir, check: true, role: 'client' }));
+  assert.is(r.value, 1);
+  assert.equal(r.errors.slice(-2), [`${path.join(dir, 'server.ts')}: obsolete\n`, `${dir} is stale: run specgate generate ${ORDERS} --out ${dir} --role client\n`]);
+
+  r = await capture(() => runGenerate(ORDERS, { out: path.join(GENERATED, 'http-cli-x'), transport: 'amqp' }));
+  assert.equal([r.value, r.errors], [2, ["specgate: --transport amqp is for AsyncAPI documents; an OpenAPI document's wiring is --transport http\n"]]);
+  r = await capture(() => runGenerate(ORDER_SERVICE, { out: path.join(GENERATED, 'http-cli-x'), role: 'server' }));
+  assert.equal([r.value, r.errors], [2, ['specgate: --role server is for OpenAPI documents; the sides of an AsyncAPI document are service and client\n']]);
+  r = await capture(() => runGenerate(ORDER_SERVICE, { out: path.join(GENERATED, 'http-cli-x'), transport: 'http' }));
+  assert.equal([r.value, r.errors], [2, ["specgate: --transport http is for OpenAPI documents; an AsyncAPI document's wiring is amqp, nats or memory\n"]]);
+});
+
+test.run();

@@ -1,3 +1,4 @@
+import { payloadFormat, resolvePayload } from '../../formats/index.js';
 import type { Message, Operation } from '../../model/types.js';
 import { code, directed, fixed, type ModelCheck, type ModelContext } from '../check.js';
 import { messageLabel, messageOn, messagePlace, opIdentity } from '../describe.js';
@@ -169,6 +170,16 @@ function compareMessages(ctx: ModelContext, bop: Operation, rop: Operation, bms:
       const bs = b[part];
       const rs = r[part];
       if (!bs || !rs) continue;
+      // A payload in another schema format (Protobuf...) is compared by that format, never as JSON Schema.
+      const format = payloadFormat(bs.format);
+      if (format || payloadFormat(rs.format)) {
+        if (format && format === payloadFormat(rs.format))
+          for (const d of ctx.dirs(dir))
+            format.diff(resolvePayload(ctx.base.workspace, bs), resolvePayload(ctx.rev.workspace, rs), d, (f) =>
+              ctx.report({ rule: f.rule, message: `${part === 'payload' ? 'Payload' : 'Headers'} of ${place}: ${f.message}.`, where: { base: bs.source, revision: rs.source }, identity: `${identity}|${part}|${f.key}`, dir: d, ...common }),
+            );
+        continue;
+      }
       ctx.compareSchemas({
         base: { value: bs.value, loc: bs.source },
         revision: { value: rs.value, loc: rs.source },

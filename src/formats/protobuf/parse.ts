@@ -195,22 +195,34 @@ function explain(src: string, raw: string): ProtoProblem {
     return { message: `syntax error: ${syntax[1].replace(/^illegal /, 'unexpected ')}`, line, column: col + 1, length: tok !== undefined && text.includes(tok) ? tok.length : 0 };
   }
   const decls = declarations(src);
-  const scoped = (scope: string) => decls.filter((d) => d.scope === scope.replace(/^\./, ''));
+  // protobufjs names a message by its full name in some errors and by its own name in others.
+  const scoped = (scope: string) => {
+    const n = scope.replace(/^\./, '');
+    return decls.filter((d) => d.scope === n || d.scope.endsWith(`.${n}`));
+  };
   let m: RegExpExecArray | null;
   if ((m = /^duplicate id (-?\d+) in (Type|Enum) (\S+)$/.exec(raw))) {
     const what = m[2] === 'Type' ? 'field' : 'value';
-    return at(src, `${what} number ${m[1]} is used twice in ${SCOPES[m[2]]} \`${m[3]}\``, scoped(m[3]).filter((d) => num(d.number) === Number(m![1]))[1]?.number);
+    const d = scoped(m[3]).filter((x) => num(x.number) === Number(m![1]))[1];
+    return at(src, `${what} number ${m[1]} is used twice in ${SCOPES[m[2]]} \`${d?.scope ?? m[3]}\``, d?.number);
   }
-  if ((m = /^id (-?\d+) is reserved in (Type|Enum) (\S+)$/.exec(raw)))
-    return at(src, `${m[2] === 'Type' ? 'field' : 'value'} number ${m[1]} is reserved in ${SCOPES[m[2]]} \`${m[3]}\``, scoped(m[3]).find((d) => num(d.number) === Number(m![1]))?.number);
-  if ((m = /^name '([^']+)' is reserved in (Type|Enum) (\S+)$/.exec(raw)))
-    return at(src, `name \`${m[1]}\` is reserved in ${SCOPES[m[2]]} \`${m[3]}\``, scoped(m[3]).find((d) => d.name.text === m![1])?.name);
+  if ((m = /^id (-?\d+) is reserved in (Type|Enum) (\S+)$/.exec(raw))) {
+    const d = scoped(m[3]).find((x) => num(x.number) === Number(m![1]));
+    return at(src, `${m[2] === 'Type' ? 'field' : 'value'} number ${m[1]} is reserved in ${SCOPES[m[2]]} \`${d?.scope ?? m[3]}\``, d?.number);
+  }
+  if ((m = /^name '([^']+)' is reserved in (Type|Enum) (\S+)$/.exec(raw))) {
+    const d = scoped(m[3]).find((x) => x.name.text === m![1]);
+    return at(src, `name \`${m[1]}\` is reserved in ${SCOPES[m[2]]} \`${d?.scope ?? m[3]}\``, d?.name);
+  }
   if ((m = /^duplicate name '([^']+)' in (Type|Enum|Namespace|Root) ?(\S*)$/.exec(raw))) {
     const same = scoped(m[3]).filter((d) => d.name.text === m![1]);
-    return at(src, `name \`${m[1]}\` is declared twice in ${SCOPES[m[2]] ?? 'package'}${m[3] ? ` \`${m[3]}\`` : ''}`, (same[1] ?? same[0])?.name);
+    const scope = same[0]?.scope ?? m[3];
+    return at(src, `name \`${m[1]}\` is declared twice in ${SCOPES[m[2]] ?? 'package'}${scope ? ` \`${scope}\`` : ''}`, (same[1] ?? same[0])?.name);
   }
-  if ((m = /^no such Type or Enum '([^']+)' in Type (\S+)$/.exec(raw)))
-    return at(src, `unknown type \`${m[1]}\` in message \`${m[2].replace(/^\./, '')}\``, scoped(m[2]).find((d) => d.type?.text === m![1] || d.type?.text === 'map')?.type);
+  if ((m = /^no such Type or Enum '([^']+)' in Type (\S+)$/.exec(raw))) {
+    const d = scoped(m[2]).find((x) => x.type?.text === m![1] || x.type?.text === 'map');
+    return at(src, `unknown type \`${m[1]}\` in message \`${d?.scope ?? m[2].replace(/^\./, '')}\``, d?.type);
+  }
   return at(src, raw, undefined);
 }
 

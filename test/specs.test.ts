@@ -12,6 +12,7 @@ import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import YAML from 'yaml';
+import { cli } from './helpers.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const specsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'specs');
@@ -214,6 +215,14 @@ test('orders-api.openapi.yaml: every example matches its schema', () => {
   }
   assert.equal(failures, []);
   assert.ok(checked >= 30, `checked ${checked} examples`);
+});
+
+// specs/protobuf/: a service whose payloads are Protobuf, one in a .proto file, one inline.
+test('specs/protobuf/: specgate validate and lint (strict) pass, the .proto file included', () => {
+  for (const args of [['validate', 'specs/protobuf'], ['lint', 'specs/protobuf', '--ruleset', 'strict']]) {
+    const r = cli(args);
+    assert.is(r.status, 0, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+  }
 });
 
 test.run();

@@ -15,6 +15,7 @@ import YAML from 'yaml';
 import { AvroSchemaParser } from '@asyncapi/avro-schema-parser';
 import { builtinConfig } from '../src/lint/config.js';
 import { lintFile } from '../src/lint/engine.js';
+import { cli } from './helpers.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const specsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'specs');
@@ -229,6 +230,14 @@ test('orders-api.openapi.yaml: every example matches its schema', () => {
   }
   assert.equal(failures, []);
   assert.ok(checked >= 30, `checked ${checked} examples`);
+});
+
+// specs/protobuf/: a service whose payloads are Protobuf, one in a .proto file, one inline.
+test('specs/protobuf/: specgate validate and lint (strict) pass, the .proto file included', () => {
+  for (const args of [['validate', 'specs/protobuf'], ['lint', 'specs/protobuf', '--ruleset', 'strict']]) {
+    const r = cli(args);
+    assert.is(r.status, 0, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+  }
 });
 
 test.run();

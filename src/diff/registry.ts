@@ -40,6 +40,10 @@ import patternProperties from './checks/pattern-properties.js';
 import prefixItems from './checks/prefix-items.js';
 import properties from './checks/properties.js';
 import propertyNames from './checks/property-names.js';
+import protoEnums from './checks/proto-enums.js';
+import protoFieldTypes from './checks/proto-field-types.js';
+import protoFields from './checks/proto-fields.js';
+import protoMessages from './checks/proto-messages.js';
 import readWriteOnly from './checks/read-write-only.js';
 import requestBody from './checks/request-body.js';
 import required from './checks/required.js';
@@ -97,6 +101,10 @@ export const checks: Check[] = [
   prefixItems,
   properties,
   propertyNames,
+  protoEnums,
+  protoFieldTypes,
+  protoFields,
+  protoMessages,
   readWriteOnly,
   requestBody,
   required,

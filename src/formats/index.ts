@@ -1,15 +1,19 @@
 // Payload schemas that are not JSON Schema (AsyncAPI `schemaFormat`): one small module per format, found
 // by the `schemaFormat` string. Validate and diff ask here; the format's libraries (avsc, protobufjs) are
-// loaded by the module's own async code, only when a document has such a payload.
+// loaded by the module's own code on first use, only when a document has such a payload.
 import type { NodeLocation, Workspace } from '../load/workspace.js';
+import type { Range } from '../model/diagnostic.js';
 import type { SchemaNode } from '../model/types.js';
 import { avro, AVRO_FORMAT } from './avro/index.js';
+import { protobuf, PROTOBUF_FORMAT } from './protobuf/index.js';
 
 /** A problem in a payload schema, at the node it is about. */
 export interface FormatProblem {
   at: NodeLocation;
   message: string;
   help?: string;
+  /** Where inside the node, when the format knows (a line of .proto source inside a YAML string). */
+  range?: Range;
 }
 
 /** One difference between two payload schemas of the format, found for one direction of the data. */
@@ -36,10 +40,15 @@ export interface PayloadFormat {
   validate(node: SchemaNode, ws: Workspace): Promise<FormatProblem[]>;
   /** Compare two schemas of the format by its own compatibility rules; synchronous, no library needed. */
   diff(base: { node: SchemaNode; ws: Workspace }, rev: { node: SchemaNode; ws: Workspace }, dir: FormatDirection): FormatFinding[];
+  /** The schema as JSON Schema (for example checks and generated types); undefined when it cannot be read. */
+  toJsonSchema?(node: SchemaNode): unknown;
 }
 
 /** Known formats by `schemaFormat` (lowercased). Each module imports its library lazily itself. */
-const formats: { test: RegExp; format: PayloadFormat }[] = [{ test: AVRO_FORMAT, format: avro }];
+const formats: { test: RegExp; format: PayloadFormat }[] = [
+  { test: AVRO_FORMAT, format: avro },
+  { test: PROTOBUF_FORMAT, format: protobuf },
+];
 
 /** The module for a `schemaFormat`, or undefined for JSON Schema, AsyncAPI schemas and unknown formats. */
 export function payloadFormat(schemaFormat: string): PayloadFormat | undefined {
@@ -69,3 +78,5 @@ export function foreignPayloadRoots(model: { messages: { payload?: SchemaNode; h
     }
   return out;
 }
+
+export { resolvePayload } from './resolve.js';

@@ -121,7 +121,8 @@ export class Workspace {
     else if (REMOTE.test(file)) text = await this.fetchRemote(file);
     else if (this.options.read) text = await this.options.read(file);
     else text = await readText(file);
-    const parsed = parseText(text, file);
+    // A .proto file (a Protobuf payload's `$ref`) is one string: its source, read by the payload's format.
+    const parsed = /\.proto$/i.test(file) ? { value: text, syntax: 'yaml' as const } : parseText(text, file);
     const loaded: LoadedFile = { file, text, ...parsed };
     this.files.set(file, loaded);
     return loaded;

@@ -60,12 +60,14 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     // A document too broken to model has structural errors already; the model is best effort.
     if (doc.modelError && !diagnostics.some((d) => d.severity === 'error')) throw doc.modelError;
     const broken = diagnostics.some((d) => d.severity === 'error');
+    // Checks may locate nodes themselves (a Protobuf error inside a YAML string).
+    if (model) await prepareLocator();
     if (model)
       for (const check of semanticChecks) {
         if (!check.formats.includes(model.format)) continue;
         try {
-          await check.run(model, (at, message, help) =>
-            diagnostics.push({ rule: check.id, severity: check.severity, message, file: at.file, pointer: at.pointer, ...(help ? { help } : {}) }),
+          await check.run(model, (at, message, help, range) =>
+            diagnostics.push({ rule: check.id, severity: check.severity, message, file: at.file, pointer: at.pointer, ...(help ? { help } : {}), ...(range ? { range } : {}) }),
           );
         } catch (e) {
           // Checks may trip over a structurally broken document, whose errors are already reported; on a

@@ -1,10 +1,10 @@
 import type { NodeLocation } from '../../load/workspace.js';
-import type { Severity } from '../../model/diagnostic.js';
+import type { Range, Severity } from '../../model/diagnostic.js';
 import type { DocExample } from '../../model/rule-example.js';
 import type { ApiModel, SpecFormat } from '../../model/types.js';
 
-/** Report one finding at a node; the engine adds severity, location and file. */
-export type Report = (at: NodeLocation, message: string, help?: string) => void;
+/** Report one finding at a node; the engine adds severity, location and file (`range`: where inside the node, when known). */
+export type Report = (at: NodeLocation, message: string, help?: string, range?: Range) => void;
 
 /** A semantic check: something the official JSON Schemas cannot express. One file per check. */
 export interface SemanticCheck {

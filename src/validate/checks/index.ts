@@ -7,6 +7,7 @@ import { duplicateIds } from './duplicate-ids.js';
 import { duplicatePaths } from './duplicate-paths.js';
 import { operationChannel } from './operation-channel.js';
 import { pathParameters } from './path-parameters.js';
+import { protobufSchema } from './protobuf-schema.js';
 import { replyValid } from './reply.js';
 import { runtimeExpressions } from './runtime-expressions.js';
 import { securityRefs } from './security-refs.js';
@@ -32,6 +33,7 @@ export const semanticChecks: readonly SemanticCheck[] = [
   uniqueTags,
   discriminatorRequired,
   avroSchema,
+  protobufSchema,
 ];
 
 /** Rule ids of findings about `$ref`s, raised while loading. */

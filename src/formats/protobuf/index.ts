@@ -1,0 +1,73 @@
+// Protobuf payloads (`schemaFormat: application/vnd.google.protobuf;version=2|3`): the payload is .proto
+// source, inline or in a `$ref`d .proto file. protobufjs reads it (loaded on first use, see parse.ts).
+import { createRequire } from 'node:module';
+import type { Workspace } from '../../load/workspace.js';
+import type { Range } from '../../model/diagnostic.js';
+import type { SchemaNode } from '../../model/types.js';
+import type { FormatFinding, PayloadFormat } from '../index.js';
+import { resolvePayload } from '../resolve.js';
+import { compareProto } from './diff.js';
+import { parseProto, type ProtoProblem } from './parse.js';
+
+export const PROTOBUF_FORMAT = /^application\/vnd\.google\.protobuf(;|$)/;
+
+export const protobuf: PayloadFormat = {
+  id: 'protobuf',
+  async validate(written, ws) {
+    const node = resolvePayload(ws, written);
+    if (typeof node.value !== 'string') return [{ message: 'a Protobuf payload must be .proto source: a string, or a `$ref` to a .proto file', at: node.source }];
+    const r = parseProto(node.value);
+    if ('schema' in r) return [];
+    const range = rangeIn(ws, node, r.problem);
+    return [{ message: r.problem.message, at: node.source, ...(range ? { range } : {}) }];
+  },
+  toJsonSchema(node) {
+    if (typeof node.value !== 'string') return undefined;
+    // The AsyncAPI parser's own conversion, so generated types match what AsyncAPI tools read.
+    const m = (typeof require === 'function' ? require('@asyncapi/protobuf-schema-parser') : createRequire(import.meta.url)('@asyncapi/protobuf-schema-parser')) as {
+      default: () => { parse(input: { data: string }): unknown };
+    };
+    try {
+      return m.default().parse({ data: node.value });
+    } catch {
+      return undefined;
+    }
+  },
+  diff(base, rev, dir) {
+    const b = resolvePayload(base.ws, base.node);
+    const r = resolvePayload(rev.ws, rev.node);
+    if (typeof b.value !== 'string' || typeof r.value !== 'string') return [];
+    const bp = parseProto(b.value);
+    const rp = parseProto(r.value);
+    // A side that does not parse is reported by validate; there is nothing to compare.
+    if (!('schema' in bp) || !('schema' in rp)) return [];
+    const out: FormatFinding[] = [];
+    // Findings stand at the payload's `schema` in the spec: .proto positions do not reach the diff report.
+    compareProto(bp.schema, rp.schema, dir, (f) => out.push({ rule: f.rule, path: [], text: f.message, base: base.node.source, revision: rev.node.source, data: f.key }));
+    return out;
+  },
+};
+
+/**
+ * Where a position in the .proto source stands in its file: the same line and column in a .proto file;
+ * shifted by the block's first line and indentation in a YAML `|` block; else the whole string.
+ */
+function rangeIn(ws: Workspace, node: SchemaNode, p: ProtoProblem): Range | undefined {
+  const file = ws.files.get(node.source.file);
+  if (!file) return undefined;
+  const end = (line: number, column: number) => ({ start: { line, column }, end: { line, column: column + p.length } });
+  if (node.source.pointer === '' && file.text === node.value) return end(p.line, p.column);
+  const at = ws.locator(node.source.file)?.locate(node.source.pointer);
+  if (!at) return undefined;
+  const lines = file.text.split(/\r?\n/);
+  // The node's range starts at its key (`schema: |`) or at the block indicator itself.
+  const header = lines[at.start.line - 1]?.slice(at.start.column - 1) ?? '';
+  if (!/^(?:[^:#]*:[ \t]+)?\|[1-9]?[+-]?[ \t]*(#.*)?$/.test(header)) return at;
+  const protoLines = String(node.value).split('\n');
+  const first = lines.slice(at.start.line).find((l) => l.trim() !== '');
+  const indent = first ? first.search(/\S/) : 0;
+  const line = at.start.line + p.line;
+  // Only where the file really holds that line of the source (no folding, no tabs in the indentation).
+  if ((lines[line - 1] ?? '').slice(indent) !== (protoLines[p.line - 1] ?? '').replace(/\r$/, '')) return at;
+  return end(line, indent + p.column);
+}

@@ -25,6 +25,11 @@ export interface ReportExtra {
  */
 export interface SchemaContext {
   dir: Direction;
+  /**
+   * What the data is, whichever way `dir` checks it (they differ under `--mode`): a request (`accept`) or a
+   * response (`emit`). Undefined when not known: OpenAPI's `readOnly`/`writeOnly` are then not trusted.
+   */
+  flow?: Direction;
   openapi: boolean;
   base: View;
   rev: View;

@@ -134,7 +134,8 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
     libraryUsers: options.libraryUsers,
     compareSchemas(use: SchemaUse) {
       for (const dir of use.bothWays && mode === 'auto' ? (['accept', 'emit'] as const) : ctx.dirs(use.dir))
-        for (const id of comparer.compare(use.base, use.revision, dir)) {
+        // A use of unknown kind (`bothWays`) is taken as the kind each direction checks.
+        for (const id of comparer.compare(use.base, use.revision, dir, use.bothWays ? dir : use.dir)) {
           const g = uses.get(id);
           if (!g) uses.set(id, { first: use, operations: new Set([use.operation ?? use.where]) });
           else g.operations.add(use.operation ?? use.where);

@@ -4,7 +4,7 @@ import { expandInputs, looksLikeSpecText, SPEC_EXTENSIONS } from '../load/read.j
 import { colorWanted } from '../report/color.js';
 import { readAcceptFile, type AcceptEntry } from '../diff/accept.js';
 import { diffLoaded, diffSpecs, wholeSpec, type DiffOptions } from '../diff/index.js';
-import { isLibrary, libraryUsers } from '../diff/library.js';
+import { isLibrary, LibraryIndex } from '../diff/library.js';
 import { loadPair, loadSide, type LoadedSide } from '../diff/load.js';
 import type { ApiModel } from '../model/types.js';
 import { git, gitRevision, gitShow } from '../load/git.js';
@@ -110,6 +110,8 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
     if (now.has(f) && before.has(f))
       pairs.set(f, await loadPair(`${ref}:${f}`, f, options).catch((error: unknown) => ({ error })));
   const specs = [...pairs.values()].flatMap((p) => (Array.isArray(p) ? [p[1]] : []));
+  // Built on the first library met, then shared: each spec is walked once, however many libraries there are.
+  const libraries = new LibraryIndex(specs);
   for (const f of files) {
     const old = `${ref}:${f}`;
     if (now.has(f) && before.has(f)) {
@@ -119,7 +121,7 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
         const loaded = pairs.get(f)!;
         if (!Array.isArray(loaded)) throw loaded.error;
         sides = loaded;
-        result = await diffLoaded(sides[0], sides[1], isLibrary(sides[1].model) ? { ...options, libraryUsers: libraryUsers(sides[1].model.file, specs) } : options);
+        result = await diffLoaded(sides[0], sides[1], isLibrary(sides[1].model) ? { ...options, libraryUsers: libraries.users(sides[1].model.file) } : options);
       } catch (e) {
         result = unreadablePair(e, old, f);
       }

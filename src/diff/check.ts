@@ -25,10 +25,18 @@ export interface ReportExtra {
  */
 export interface SchemaContext {
   dir: Direction;
+  /**
+   * What the data is, whichever way `dir` checks it (they differ under `--mode`): a request (`accept`) or a
+   * response (`emit`). Undefined when not known: OpenAPI's `readOnly`/`writeOnly` are then not trusted.
+   */
+  flow?: Direction;
   openapi: boolean;
   base: View;
   rev: View;
-  /** `consumers` (AsyncAPI) or `clients` (OpenAPI): who reads emitted data. */
+  /**
+   * Who reads emitted data, for messages: `consumers` (AsyncAPI) or `clients` (OpenAPI). The diff engine
+   * passes `{readers}`, filled per use when the change is reported (a webhook's readers are its subscribers).
+   */
   readers: string;
   /**
    * `--mode backward|forward|full`: open content models are taken at their word, as a schema registry
@@ -74,6 +82,8 @@ export interface SchemaUse {
   channel?: string;
   /** No use of the schema is known (a library nobody in the run `$ref`s): both directions, each change at its worse level. */
   bothWays?: boolean;
+  /** Who reads this data when emitted, when not the format's `clients`/`consumers` (a webhook's subscribers). */
+  readers?: string;
 }
 
 export interface ModelReport {
@@ -127,6 +137,9 @@ export function directed(id: string, area: RuleMeta['area'], accept: Level, emit
 /** Narrowing (accepts fewer values) breaks accepted data; widening (more values) breaks emitted data. */
 export const NARROW = { accept: 'breaking', emit: 'non-breaking' } as const;
 export const WIDEN = { accept: 'non-breaking', emit: 'breaking' } as const;
+
+/** What reads the data a webhook sends: its subscribers' endpoints, not the API's clients. */
+export const WEBHOOK_READERS = "subscribers' endpoints";
 
 export function code(v: unknown): string {
   return '`' + (typeof v === 'string' ? v : JSON.stringify(v)) + '`';

@@ -18,6 +18,11 @@ export function messagePlace(m: Message, op: Operation, reply = false): string {
   return `message \`${messageLabel(m)}\` ${verb}${reply ? ' as a reply' : ''} on ${channel}`;
 }
 
+/** "Webhook `orderShipped` (`POST`)" */
+export function webhookRef(op: Operation): string {
+  return `Webhook \`${op.http!.webhook}\` (\`${op.http!.method.toUpperCase()}\`)`;
+}
+
 export function opRef(op: Operation): string {
   return `\`${operationLabel(op)}\``;
 }

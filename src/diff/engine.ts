@@ -36,6 +36,9 @@ export interface RawChange {
   worst?: boolean;
 }
 
+/** Stands for the readers of emitted data in schema findings' text (see `SchemaContext.readers`). */
+const READERS = '{readers}';
+
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Compare two API models: match what stands for what, run every check, return the changes. */
@@ -43,7 +46,8 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
   const mode = options.mode ?? 'auto';
   const openapi = base.format === 'openapi';
   const readers = openapi ? 'clients' : 'consumers';
-  const comparer = new SchemaComparer(new Viewer(base.workspace), new Viewer(rev.workspace), schemaChecks, openapi && rev.format === 'openapi', readers, mode !== 'auto', new Sameness(base.workspace, rev.workspace));
+  // Findings are shared by every use reaching them: who reads the data is filled in per change, from its uses.
+  const comparer = new SchemaComparer(new Viewer(base.workspace), new Viewer(rev.workspace), schemaChecks, openapi && rev.format === 'openapi', READERS, mode !== 'auto', new Sameness(base.workspace, rev.workspace));
   const out: RawChange[] = [];
   const seenDocs = new Set<string>();
   const locKey = (l?: NodeLocation) => (l ? `${l.file}#${l.pointer}` : '');
@@ -65,8 +69,8 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
   };
 
   /** Every schema finding reached, with the first use that reached it and how many operations did. */
-  const uses = new Map<number, { first: SchemaUse; operations: Set<string> }>();
-  const schemaChange = (f: SchemaFinding, use: SchemaUse, operations: Set<string>): RawChange => {
+  const uses = new Map<number, { first: SchemaUse; operations: Set<string>; readers: Set<string> }>();
+  const schemaChange = (f: SchemaFinding, use: SchemaUse, operations: Set<string>, readerSet: Set<string>): RawChange => {
     const count = operations.size;
     const level = levelOf(f.rule, f.dir, f.level);
     const meta = ruleById.get(f.rule)!;
@@ -93,7 +97,7 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
       identity = use.identity;
     }
     const rendered = renderPath(path);
-    const text = f.text.replace('{path}', rendered ? '`' + rendered + '`' : rootNoun);
+    const text = f.text.replace('{path}', rendered ? '`' + rendered + '`' : rootNoun).replaceAll(READERS, [...readerSet].join(' and '));
     const dirMatters = meta.levels.accept !== meta.levels.emit || f.level !== undefined;
     const same = `${identity}|${path.join('/')}|${JSON.stringify(f.data)}`;
     return {
@@ -134,10 +138,11 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
     libraryUsers: options.libraryUsers,
     compareSchemas(use: SchemaUse) {
       for (const dir of use.bothWays && mode === 'auto' ? (['accept', 'emit'] as const) : ctx.dirs(use.dir))
-        for (const id of comparer.compare(use.base, use.revision, dir)) {
+        // A use of unknown kind (`bothWays`) is taken as the kind each direction checks.
+        for (const id of comparer.compare(use.base, use.revision, dir, use.bothWays ? dir : use.dir)) {
           const g = uses.get(id);
-          if (!g) uses.set(id, { first: use, operations: new Set([use.operation ?? use.where]) });
-          else g.operations.add(use.operation ?? use.where);
+          if (!g) uses.set(id, { first: use, operations: new Set([use.operation ?? use.where]), readers: new Set([use.readers ?? readers]) });
+          else (g.operations.add(use.operation ?? use.where), g.readers.add(use.readers ?? readers));
         }
     },
   };
@@ -145,7 +150,7 @@ export function diffModels(base: ApiModel, rev: ApiModel, options: EngineOptions
   // A change whose level is the same either way is one change, even when found in both directions.
   const seenSchema = new Set<string>();
   for (const [id, g] of uses) {
-    const c = schemaChange(comparer.findings[id], g.first, g.operations);
+    const c = schemaChange(comparer.findings[id], g.first, g.operations, g.readers);
     const k = `${c.rule}\u0000${c.identity}`;
     if (seenSchema.has(k)) continue;
     seenSchema.add(k);

@@ -34,7 +34,7 @@ const SHIPMENT = '{ type: object, required: [orderId, carrier], properties: { or
 test('webhook request body is emitted data: a field no longer required breaks receivers, a tighter limit does not', async () => {
   const r = await diffTexts(shop(SHIPMENT), shop(SHIPMENT.replace('required: [orderId, carrier]', 'required: [orderId]').replace('maxLength: 20', 'maxLength: 10')));
   assert.equal(r.changes.map(line), [
-    'breaking property-became-optional emit 17:93: Schema `Shipment` (in request body of `webhook orderShipped POST`): clients may no longer receive `carrier` in the `Shipment` schema: it is no longer required.',
+    'breaking property-became-optional emit 17:93: Schema `Shipment` (in request body of `webhook orderShipped POST`): subscribers\' endpoints may no longer receive `carrier` in the `Shipment` schema: it is no longer required.',
     'non-breaking max-length-decreased emit 17:118: Schema `Shipment` (in request body of `webhook orderShipped POST`): `carrier` `maxLength` changed from ≤ 20 to ≤ 10; fewer values are sent.',
   ]);
   assert.equal([r.changes[0].operation, r.bump, outcome([r], { failOn: 'breaking' })], ['webhook orderShipped POST', 'major', 1]);
@@ -58,7 +58,7 @@ test('webhooks removed and added are matched by name and method', async () => {
 `);
   const r = await diffTexts(base, rev);
   assert.equal(r.changes.map(line), [
-    'breaking operation-removed - base 16:5: Webhook `orderCancelled` (`POST`) was removed: its receivers no longer get it.',
+    'breaking operation-removed - base 16:5: Webhook `orderCancelled` (`POST`) was removed: subscribers\' endpoints no longer receive it.',
     'non-breaking operation-added - 16:5: Webhook `orderRefunded` (`POST`) was added.',
   ]);
   assert.equal([r.bump, r.versionCheck?.ok, outcome([r], { failOn: 'breaking' }), outcome([r], { failOn: 'breaking', checkVersion: true })], ['major', false, 1, 1]);
@@ -67,7 +67,7 @@ test('webhooks removed and added are matched by name and method', async () => {
 test('webhook request body no longer always sent breaks receivers; now always sent does not', async () => {
   const optional = shop(SHIPMENT).replace('        required: true\n', '');
   const looser = await diffTexts(shop(SHIPMENT), optional);
-  assert.equal(looser.changes.map(line), ['breaking request-body-became-optional emit 8:11: The request body of `webhook orderShipped POST` is now optional: receivers may get none.']);
+  assert.equal(looser.changes.map(line), ['breaking request-body-became-optional emit 8:11: The request body of `webhook orderShipped POST` is now optional: subscribers\' endpoints may now receive none.']);
   const stricter = await diffTexts(optional, shop(SHIPMENT));
   assert.equal(stricter.changes.map(line), ['non-breaking request-body-became-required emit 9:11: The request body of `webhook orderShipped POST` is now required.']);
 });
@@ -77,7 +77,7 @@ test('webhook parameters are sent by the API: a new required header is harmless,
   const added = await diffTexts(shop(SHIPMENT), withHeader('{ name: X-Signature, in: header, required: true, schema: { type: string } }'));
   assert.equal(added.changes.map(line), ['non-breaking required-parameter-added emit 6:20: `webhook orderShipped POST` has a new required header parameter `X-Signature`.']);
   const optional = await diffTexts(withHeader('{ name: X-Signature, in: header, required: true, schema: { type: string } }'), withHeader('{ name: X-Signature, in: header, schema: { type: string } }'));
-  assert.equal(optional.changes.map(line), ['breaking parameter-became-optional emit 6:20: Header parameter `X-Signature` of `webhook orderShipped POST` is now optional: receivers may no longer get it.']);
+  assert.equal(optional.changes.map(line), ['breaking parameter-became-optional emit 6:20: Header parameter `X-Signature` of `webhook orderShipped POST` is now optional: subscribers\' endpoints may no longer receive it.']);
 });
 
 /** A shared schema library: components only, no paths. */

@@ -1,5 +1,5 @@
 import { fixed, type ModelCheck } from '../check.js';
-import { messageLabel, opIdentity } from '../describe.js';
+import { messageLabel, opIdentity, webhookRef } from '../describe.js';
 import { channelLabel, operationLabel, pairMessages } from '../match.js';
 import { edited, openapi } from '../model-examples.js';
 
@@ -47,7 +47,7 @@ const check: ModelCheck = {
       if (!p.base || !p.rev) continue;
       const common = { operation: operationLabel(p.rev), channel: channelLabel(p.rev.channel), identity: opIdentity(p.base), where: { base: p.base.source, revision: p.rev.source } };
       if (p.base.deprecated !== p.rev.deprecated)
-        ctx.report({ rule: p.rev.deprecated ? 'deprecated' : 'undeprecated', message: `Operation \`${operationLabel(p.rev)}\` is ${p.rev.deprecated ? 'now' : 'no longer'} deprecated.`, ...common });
+        ctx.report({ rule: p.rev.deprecated ? 'deprecated' : 'undeprecated', message: `${p.rev.http?.webhook !== undefined ? webhookRef(p.rev) : `Operation \`${operationLabel(p.rev)}\``} is ${p.rev.deprecated ? 'now' : 'no longer'} deprecated.`, ...common });
       if (p.base.http && p.rev.http) {
         for (const bp of p.base.http.parameters) {
           const rp = p.rev.http.parameters.find((x) => x.in === bp.in && x.name === bp.name);

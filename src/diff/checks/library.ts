@@ -1,8 +1,10 @@
-import type { ApiModel } from '../../model/types.js';
-import { fixed, type ModelCheck } from '../check.js';
-import { isLibrary } from '../library.js';
+import type { NodeLocation, Workspace } from '../../load/workspace.js';
+import { child } from '../../model/common.js';
+import type { ApiModel, NamedComponent } from '../../model/types.js';
+import { fixed, type ModelCheck, type ModelContext, type SchemaUse } from '../check.js';
+import { isLibrary, LIBRARY_KINDS, type LibraryKind } from '../library.js';
 import { pairBy } from '../match.js';
-import { edited, openapi } from '../model-examples.js';
+import { asyncapi, edited, openapi } from '../model-examples.js';
 
 /** A shared schema library: `components` only, no paths. */
 const common = openapi(`components:
@@ -10,18 +12,46 @@ const common = openapi(`components:
     Money: { type: object, required: [amount], properties: { amount: { type: string, maxLength: 20 } } }
     Currency: { type: string }
 `);
+/** A shared OpenAPI library of parameters and headers. */
+const http = openapi(`components:
+  parameters:
+    Limit: { name: limit, in: query, schema: { type: integer, maximum: 100 } }
+    Cursor: { name: cursor, in: query, schema: { type: string } }
+  headers:
+    RateLimit: { schema: { type: integer, minimum: 0 } }
+    RequestId: { schema: { type: string } }
+`);
+/** A shared AsyncAPI library of messages. */
+const events = asyncapi(`components:
+  messages:
+    OrderCreated:
+      payload: { type: object, required: [id], properties: { id: { type: string, maxLength: 20 } } }
+      headers: { type: object, properties: { trace: { type: string } } }
+    OrderCancelled:
+      payload: { type: object }
+`);
 
-const schemas = (m: ApiModel) => m.components.filter((c) => c.kind === 'schemas');
+const NOUN: Record<LibraryKind, string> = { schemas: 'Schema', messages: 'Message', parameters: 'Parameter', headers: 'Header' };
+const RULE: Record<LibraryKind, string> = { schemas: 'schema', messages: 'message', parameters: 'parameter', headers: 'header' };
+
+const of = (m: ApiModel, kind: string) => m.components.filter((c) => c.kind === kind);
 
 /**
- * Documents that hold only `components.schemas` (see `isLibrary`). Their schemas are compared by name: in the
- * directions of the specs of the run that `$ref` them, or, when none is known, both ways at the worse level.
+ * Shared libraries (see `isLibrary`): components compared by name, in the directions of the specs of the run
+ * that `$ref` them, or, when none is known, both ways at the worse level. Schemas are compared whole; a
+ * message by its payload and headers, a parameter or header by its schema.
  */
 const check: ModelCheck = {
   kind: 'model',
   rules: [
     fixed('library-schema-removed', 'schema', 'breaking', 'A schema is gone from a schema library: `$ref`s to it no longer resolve.'),
     fixed('library-schema-added', 'schema', 'non-breaking', 'A new schema in a schema library.'),
+    fixed('library-message-removed', 'message', 'breaking', 'A message is gone from an AsyncAPI library: `$ref`s to it no longer resolve.'),
+    fixed('library-message-added', 'message', 'non-breaking', 'A new message in an AsyncAPI library.'),
+    fixed('library-parameter-removed', 'parameter', 'breaking', 'A parameter is gone from an OpenAPI library: `$ref`s to it no longer resolve.'),
+    fixed('library-parameter-added', 'parameter', 'non-breaking', 'A new parameter in an OpenAPI library.'),
+    fixed('library-header-removed', 'response', 'breaking', 'A header is gone from an OpenAPI library: `$ref`s to it no longer resolve.'),
+    fixed('library-header-added', 'response', 'non-breaking', 'A new header in an OpenAPI library.'),
   ],
   examples: () => [
     edited('a library schema removed', common, '    Currency: { type: string }\n', '', [
@@ -32,35 +62,105 @@ const check: ModelCheck = {
     ]),
     // The schema change itself is another check's; here it is checked both ways, and is breaking as emitted.
     edited('a library schema changed, with no user known', common, 'maxLength: 20', 'maxLength: 30', []),
+    edited('a library message removed', events, '    OrderCancelled:\n      payload: { type: object }\n', '', [
+      { rule: 'library-message-removed', level: 'breaking', message: 'Message `OrderCancelled` was removed from library `revision.yaml`: `$ref`s to it no longer resolve.', at: '8:5' },
+    ]),
+    edited('a library message added', events, '    OrderCancelled:', '    OrderShipped:\n      payload: { type: object }\n    OrderCancelled:', [
+      { rule: 'library-message-added', level: 'non-breaking', message: 'Message `OrderShipped` was added to library `revision.yaml`.', at: '8:5' },
+    ]),
+    // Payload and headers are compared as any schema (by the schema checks): here both ways, no user being known.
+    edited('a library message payload changed, with no user known', events, 'maxLength: 20', 'maxLength: 30', []),
+    edited('a library parameter removed', http, '    Cursor: { name: cursor, in: query, schema: { type: string } }\n', '', [
+      { rule: 'library-parameter-removed', level: 'breaking', message: 'Parameter `Cursor` was removed from library `revision.yaml`: `$ref`s to it no longer resolve.', at: '6:5' },
+    ]),
+    edited('a library parameter added', http, '    Cursor:', '    Sort: { name: sort, in: query, schema: { type: string } }\n    Cursor:', [
+      { rule: 'library-parameter-added', level: 'non-breaking', message: 'Parameter `Sort` was added to library `revision.yaml`.', at: '6:5' },
+    ]),
+    edited('a library header removed', http, '    RequestId: { schema: { type: string } }\n', '', [
+      { rule: 'library-header-removed', level: 'breaking', message: 'Header `RequestId` was removed from library `revision.yaml`: `$ref`s to it no longer resolve.', at: '9:5' },
+    ]),
+    edited('a library header added', http, '    RequestId:', '    Retry: { schema: { type: integer } }\n    RequestId:', [
+      { rule: 'library-header-added', level: 'non-breaking', message: 'Header `Retry` was added to library `revision.yaml`.', at: '9:5' },
+    ]),
   ],
   run(ctx) {
-    if (!isLibrary(ctx.base) || !isLibrary(ctx.rev)) return;
+    if (!isLibrary(ctx.base) || !isLibrary(ctx.rev) || ctx.base.format !== ctx.rev.format) return;
     const lib = `library \`${ctx.rev.file}\``;
-    for (const p of pairBy(schemas(ctx.base), schemas(ctx.rev), (c) => c.name)) {
-      if (p.base && !p.rev) {
-        ctx.report({ rule: 'library-schema-removed', message: `Schema \`${p.base.name}\` was removed from ${lib}: \`$ref\`s to it no longer resolve.`, where: { base: p.base.source }, identity: `library schema ${p.base.name}` });
-        continue;
+    for (const kind of LIBRARY_KINDS[ctx.rev.format] as readonly LibraryKind[])
+      for (const p of pairBy(of(ctx.base, kind), of(ctx.rev, kind), (c) => c.name)) {
+        const id = `library ${RULE[kind]} ${(p.base ?? p.rev)!.name}`;
+        if (p.base && !p.rev) {
+          ctx.report({ rule: `library-${RULE[kind]}-removed`, message: `${NOUN[kind]} \`${p.base.name}\` was removed from ${lib}: \`$ref\`s to it no longer resolve.`, where: { base: p.base.source }, identity: id });
+          continue;
+        }
+        if (!p.base && p.rev) {
+          ctx.report({ rule: `library-${RULE[kind]}-added`, message: `${NOUN[kind]} \`${p.rev.name}\` was added to ${lib}.`, where: { revision: p.rev.source }, identity: id });
+          continue;
+        }
+        const parts = schemasOf(kind, ctx.base.workspace, p.base!, ctx.rev.workspace, p.rev!);
+        const known = ctx.libraryUsers?.get(`${kind}/${p.rev!.name}`);
+        const users = known ? `used by ${known.users.length > 3 ? `${known.users.slice(0, 3).join(', ')} and ${known.users.length - 3} more` : known.users.join(', ')}` : 'no user known: checked both ways';
+        const label = kind === 'schemas' ? lib : `${RULE[kind]} \`${p.rev!.name}\` in ${lib}`;
+        for (const part of parts) {
+          const use = { base: part.base, revision: part.revision, root: part.root, identity: `${id}${part.root === 'schema' ? '' : `|${part.root}`}` };
+          const where = `${kind === 'messages' ? `${part.root} of ` : ''}${label}, ${users}`;
+          compare(ctx, use, where, known?.dirs);
+        }
       }
-      if (!p.base && p.rev) {
-        ctx.report({ rule: 'library-schema-added', message: `Schema \`${p.rev.name}\` was added to ${lib}.`, where: { revision: p.rev.source }, identity: `library schema ${p.rev.name}` });
-        continue;
-      }
-      const b = p.base!;
-      const r = p.rev!;
-      const use = {
-        base: { value: ctx.base.workspace.get(b.source), loc: b.source },
-        revision: { value: ctx.rev.workspace.get(r.source), loc: r.source },
-        root: 'schema',
-        identity: `library schema ${r.name}`,
-      };
-      const known = ctx.libraryUsers?.get(r.name);
-      if (!known) {
-        ctx.compareSchemas({ ...use, dir: 'accept', where: `${lib}, no user known: checked both ways`, bothWays: true });
-        continue;
-      }
-      const names = known.users.length > 3 ? `${known.users.slice(0, 3).join(', ')} and ${known.users.length - 3} more` : known.users.join(', ');
-      for (const dir of known.dirs) ctx.compareSchemas({ ...use, dir, where: `${lib}, used by ${names}` });
-    }
   },
 };
 export default check;
+
+type Part = Pick<SchemaUse, 'base' | 'revision' | 'root'>;
+
+function compare(ctx: ModelContext, use: Omit<SchemaUse, 'dir' | 'where'>, where: string, dirs: Set<'accept' | 'emit'> | undefined): void {
+  if (!dirs) ctx.compareSchemas({ ...use, dir: 'accept', where, bothWays: true });
+  else for (const dir of dirs) ctx.compareSchemas({ ...use, dir, where });
+}
+
+/**
+ * The schemas to compare in one component, both sides. The model builds messages and parameters only
+ * where operations use them, and a library has none: their few fields are read here from the documents.
+ */
+function schemasOf(kind: LibraryKind, bws: Workspace, b: NamedComponent, rws: Workspace, r: NamedComponent): Part[] {
+  const at = (ws: Workspace, c: NamedComponent) => {
+    const d = ws.deref<unknown>(ws.get(c.source), c.source);
+    return d && d.value !== null && typeof d.value === 'object' ? { value: d.value as Record<string, unknown>, loc: d.location } : undefined;
+  };
+  const bo = at(bws, b);
+  const ro = at(rws, r);
+  if (kind === 'schemas') return [{ base: { value: bws.get(b.source), loc: b.source }, revision: { value: rws.get(r.source), loc: r.source }, root: 'schema' }];
+  if (!bo || !ro) return [];
+  const out: Part[] = [];
+  const fields = kind === 'messages' ? (['payload', 'headers'] as const) : (['schema'] as const);
+  for (const f of fields) {
+    const x = fieldSchema(bws, bo, f);
+    const y = fieldSchema(rws, ro, f);
+    if (x && y) out.push({ base: x, revision: y, root: f === 'schema' ? (kind === 'parameters' ? 'parameter' : 'header') : f });
+  }
+  return out;
+}
+
+/**
+ * `payload`/`headers` of a message (from its traits when not its own; AsyncAPI 3 `{ schemaFormat, schema }`
+ * unwrapped), or the `schema` of a parameter or header (or that of its one `content` entry).
+ */
+function fieldSchema(ws: Workspace, o: { value: Record<string, unknown>; loc: NodeLocation }, f: 'payload' | 'headers' | 'schema'): { value: unknown; loc: NodeLocation } | undefined {
+  let found: { value: unknown; loc: NodeLocation } | undefined = o.value[f] !== undefined ? { value: o.value[f], loc: child(o.loc, f) } : undefined;
+  if (!found && f !== 'schema' && Array.isArray(o.value.traits))
+    for (let i = o.value.traits.length - 1; i >= 0 && !found; i--) {
+      const t = ws.deref<unknown>(o.value.traits[i], child(o.loc, 'traits', i));
+      const v = t && t.value !== null && typeof t.value === 'object' ? (t.value as Record<string, unknown>)[f] : undefined;
+      if (t && v !== undefined) found = { value: v, loc: child(t.location, f) };
+    }
+  if (!found && f === 'schema' && o.value.content && typeof o.value.content === 'object') {
+    const [mt] = Object.keys(o.value.content);
+    const media = mt === undefined ? undefined : (o.value.content as Record<string, unknown>)[mt];
+    if (media && typeof media === 'object' && (media as Record<string, unknown>).schema !== undefined) found = { value: (media as Record<string, unknown>).schema, loc: child(o.loc, 'content', mt, 'schema') };
+  }
+  if (!found) return undefined;
+  const d = ws.deref<unknown>(found.value, found.loc);
+  if (d && d.value !== null && typeof d.value === 'object' && 'schemaFormat' in d.value && 'schema' in d.value)
+    return { value: (d.value as Record<string, unknown>).schema, loc: child(d.location, 'schema') };
+  return found;
+}

@@ -1,6 +1,5 @@
-import type { Operation } from '../../model/types.js';
 import { fixed, type ModelCheck } from '../check.js';
-import { opIdentity, opRef } from '../describe.js';
+import { opIdentity, opRef, webhookRef } from '../describe.js';
 import { channelLabel, normalisePath, operationLabel } from '../match.js';
 import { asyncapi, edited, openapi } from '../model-examples.js';
 
@@ -66,7 +65,7 @@ operations:
     edited('an operation moved to another channel', shop, "channel: { $ref: '#/channels/orders' }", "channel: { $ref: '#/channels/ordersV2' }", [
       { rule: 'operation-channel-changed', level: 'breaking', message: `Operation \`publishOrder\` moved from \`orders.events\` to \`orders.events.v2\`.`, at: '5:3' },
     ]),
-    edited('a webhook removed: its receivers no longer get it', openapi(`webhooks:
+    edited('a webhook removed: subscribers\' endpoints no longer receive it', openapi(`webhooks:
   orderShipped:
     post:
       responses: { '200': { description: Received. } }
@@ -77,7 +76,7 @@ operations:
     post:
       responses: { '200': { description: Received. } }
 `, '', [
-      { rule: 'operation-removed', level: 'breaking', message: `Webhook \`orderCancelled\` (\`POST\`) was removed: its receivers no longer get it.`, at: '8:5' },
+      { rule: 'operation-removed', level: 'breaking', message: `Webhook \`orderCancelled\` (\`POST\`) was removed: subscribers' endpoints no longer receive it.`, at: '8:5' },
     ]),
     edited('a path parameter renamed: the same operation', rest, `  /orders/{id}:
     parameters: [{ name: id,`, `  /orders/{orderId}:
@@ -89,7 +88,7 @@ operations:
         const op = p.base;
         ctx.report({
           rule: 'operation-removed',
-          message: op.http?.webhook !== undefined ? `${webhookRef(op)} was removed: its receivers no longer get it.` : op.http ? `Operation ${opRef(op)} was removed.` : `Operation \`${op.id}\` (${op.action} on \`${channelLabel(op.channel)}\`) was removed.`,
+          message: op.http?.webhook !== undefined ? `${webhookRef(op)} was removed: subscribers' endpoints no longer receive it.` : op.http ? `Operation ${opRef(op)} was removed.` : `Operation \`${op.id}\` (${op.action} on \`${channelLabel(op.channel)}\`) was removed.`,
           where: { base: op.source },
           identity: opIdentity(op),
           operation: operationLabel(op),
@@ -118,7 +117,7 @@ operations:
       if (bid !== rid && bid !== undefined)
         ctx.report({
           rule: 'operation-id-changed',
-          message: `Operation ${r.http ? opRef(r) : `on \`${channelLabel(r.channel)}\``} ${rid === undefined ? `no longer has operationId \`${bid}\`` : bid === undefined ? `now has operationId \`${rid}\`` : `was renamed from \`${bid}\` to \`${rid}\``}.`,
+          message: `${r.http?.webhook !== undefined ? webhookRef(r) : `Operation ${r.http ? opRef(r) : `on \`${channelLabel(r.channel)}\``}`} ${rid === undefined ? `no longer has operationId \`${bid}\`` : bid === undefined ? `now has operationId \`${rid}\`` : `was renamed from \`${bid}\` to \`${rid}\``}.`,
           where: { base: b.source, revision: r.source },
           ...common,
         });
@@ -142,8 +141,3 @@ operations:
   },
 };
 export default check;
-
-/** "Webhook `orderShipped` (`POST`)" */
-function webhookRef(op: Operation): string {
-  return `Webhook \`${op.http!.webhook}\` (\`${op.http!.method.toUpperCase()}\`)`;
-}

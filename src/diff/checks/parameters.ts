@@ -1,5 +1,5 @@
 import type { ApiModel, Parameter } from '../../model/types.js';
-import { code, fixed, type ModelCheck, type ModelContext } from '../check.js';
+import { code, fixed, WEBHOOK_READERS, type ModelCheck, type ModelContext } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
 import { channelLabel, operationLabel, pairBy } from '../match.js';
 import type { Direction } from '../types.js';
@@ -61,7 +61,7 @@ const check: ModelCheck = {
     fixed('required-parameter-added', 'parameter', 'breaking', 'A new required parameter: clients that do not send it are rejected.', 'non-breaking for a webhook, whose parameters the API sends'),
     fixed('optional-parameter-added', 'parameter', 'non-breaking', 'A new optional parameter.'),
     fixed('parameter-became-required', 'parameter', 'breaking', 'A parameter is now required.', 'non-breaking for a webhook, whose parameters the API sends'),
-    fixed('parameter-became-optional', 'parameter', 'non-breaking', 'A parameter is no longer required.', 'breaking for a webhook: its receivers may no longer get it'),
+    fixed('parameter-became-optional', 'parameter', 'non-breaking', 'A parameter is no longer required.', "breaking for a webhook: subscribers' endpoints may no longer receive it"),
     fixed('parameter-serialization-changed', 'parameter', 'breaking', 'A parameter is serialized differently (`style`, `explode`, `allowReserved`, or `allowEmptyValue` withdrawn).'),
   ],
   examples: () => [
@@ -104,7 +104,7 @@ const check: ModelCheck = {
           label: opRef(p.rev),
           identity: opIdentity(p.base),
           operation: operationLabel(p.rev),
-          // A webhook's parameters (headers) are sent by the API to its receivers.
+          // A webhook's parameters (headers) are sent by the API to its subscribers' endpoints.
           dirs: p.rev.http.webhook !== undefined ? ['emit'] : ['accept'],
           emitted: p.rev.http.webhook !== undefined,
         });
@@ -146,7 +146,7 @@ function compareParams(
     const name = (x: Parameter) => `${x.in === 'channel' ? 'parameter' : `${x.in} parameter`} ${code(x.name)}`;
     const identity = `${on.identity}|param ${(pair.base ?? pair.rev)!.k}`;
     if (b && !r) {
-      ctx.report({ rule: 'parameter-removed', message: `${capital(on.label)} no longer has ${name(b)}.`, where: { base: b.source }, identity, ...common });
+      ctx.report({ rule: 'parameter-removed', message: `${capital(on.label)} no longer has ${name(b)}${on.emitted ? `: ${WEBHOOK_READERS} no longer receive it` : ''}.`, where: { base: b.source }, identity, ...common });
       continue;
     }
     if (!b && r) {
@@ -164,7 +164,7 @@ function compareParams(
     if (b.required !== r.required)
       ctx.report({
         rule: r.required ? 'parameter-became-required' : 'parameter-became-optional',
-        message: `${capital(name(r))} of ${on.label} is now ${r.required ? 'required' : on.emitted ? 'optional: receivers may no longer get it' : 'optional'}.`,
+        message: `${capital(name(r))} of ${on.label} is now ${r.required ? 'required' : on.emitted ? "optional: subscribers' endpoints may no longer receive it" : 'optional'}.`,
         where: { base: b.source, revision: r.source },
         identity,
         ...common,
@@ -198,6 +198,7 @@ function compareParams(
           identity,
           operation: on.operation,
           channel: on.channel,
+          ...(on.emitted ? { readers: WEBHOOK_READERS } : {}),
         });
   }
 }

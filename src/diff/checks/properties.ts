@@ -5,12 +5,12 @@ import { payloadExample } from '../examples.js';
 
 /** OpenAPI: `readOnly` properties are not part of requests, `writeOnly` ones not part of responses. */
 export function outOfDirection(ctx: SchemaContext, side: 'base' | 'rev', name: string): boolean {
-  if (!ctx.openapi) return false;
+  if (!ctx.openapi || !ctx.flow) return false;
   const v = side === 'base' ? ctx.base : ctx.rev;
   const p = v.props.get(name);
   if (!p) return false;
   const pv = ctx.view(side, p);
-  return !!pv && pv.kw.get(ctx.dir === 'accept' ? 'readOnly' : 'writeOnly')?.value === true;
+  return !!pv && pv.kw.get(ctx.flow === 'accept' ? 'readOnly' : 'writeOnly')?.value === true;
 }
 
 /** Could data valid under `v` carry a property `name` that `v` does not list? */

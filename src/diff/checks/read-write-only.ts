@@ -26,9 +26,9 @@ const plain = '{ type: string }';
 const check: SchemaCheck = {
   kind: 'schema',
   rules: [
-    directed('property-became-read-only', 'schema', 'breaking', 'non-breaking', 'A property became `readOnly`: clients may no longer send it.'),
-    directed('property-became-write-only', 'schema', 'non-breaking', 'breaking', 'A property became `writeOnly`: responses no longer carry it.'),
-    directed('read-only-removed', 'schema', 'non-breaking', 'non-breaking', 'A property is no longer `readOnly`: clients may send it.', 'breaking when accepted and the property is required: clients must now send it'),
+    directed('property-became-read-only', 'schema', 'breaking', 'non-breaking', 'A property became `readOnly`: clients may no longer send it.', 'non-breaking in a response checked as accepted data (`--mode backward|full`): responses still carry it'),
+    directed('property-became-write-only', 'schema', 'non-breaking', 'breaking', 'A property became `writeOnly`: responses no longer carry it.', 'non-breaking in a request body checked as emitted data (`--mode forward|full`): requests still carry it'),
+    directed('read-only-removed', 'schema', 'non-breaking', 'non-breaking', 'A property is no longer `readOnly`: clients may send it.', 'breaking in a request body and the property is required: clients must now send it'),
     directed('write-only-removed', 'schema', 'non-breaking', 'non-breaking', 'A property is no longer `writeOnly`: responses may carry it.'),
   ],
 
@@ -50,10 +50,15 @@ const check: SchemaCheck = {
       if (!bv || !rv) continue;
       const flag = (v: typeof bv, k: string) => v.kw.get(k)?.value === true;
       const where = { base: bp.loc, revision: rp.loc };
-      const data = { name };
-      const accept = ctx.dir === 'accept';
+      // The flags are about requests and responses, whichever way `--mode` checks them: a flag that says
+      // nothing about this data (read-only in a response) changes nothing. `in` keeps such a change apart
+      // from the same one found in the other kind of data.
+      const flow = ctx.flow ?? ctx.dir;
+      const data = flow === ctx.dir ? { name } : { name, in: flow === 'accept' ? 'request' : 'response' };
+      const harmless = flow === ctx.dir ? {} : { level: 'non-breaking' as const };
+      const accept = flow === 'accept';
       if (!flag(bv, 'readOnly') && flag(rv, 'readOnly'))
-        ctx.report('property-became-read-only', `${code(name)} in {path} became read-only${accept ? '; clients that send it may be rejected' : ''}`, where, { data });
+        ctx.report('property-became-read-only', `${code(name)} in {path} became read-only${accept ? '; clients that send it may be rejected' : ''}`, where, { data, ...(accept ? {} : harmless) });
       if (flag(bv, 'readOnly') && !flag(rv, 'readOnly')) {
         const required = accept && rev.required.has(name);
         ctx.report(
@@ -64,7 +69,7 @@ const check: SchemaCheck = {
         );
       }
       if (!flag(bv, 'writeOnly') && flag(rv, 'writeOnly'))
-        ctx.report('property-became-write-only', `${code(name)} in {path} became write-only${accept ? '' : `; ${ctx.readers} no longer receive it`}`, where, { data });
+        ctx.report('property-became-write-only', `${code(name)} in {path} became write-only${accept ? '' : `; ${ctx.readers} no longer receive it`}`, where, { data, ...(accept ? harmless : {}) });
       if (flag(bv, 'writeOnly') && !flag(rv, 'writeOnly')) ctx.report('write-only-removed', `${code(name)} in {path} is no longer write-only`, where, { data });
     }
   },

@@ -1,4 +1,4 @@
-import { code, fixed, type ModelCheck } from '../check.js';
+import { code, fixed, WEBHOOK_READERS, type ModelCheck } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
 import { operationLabel, pairBy, schemaOf } from '../match.js';
 import { edited, openapi } from '../model-examples.js';
@@ -34,9 +34,9 @@ const check: ModelCheck = {
     fixed('request-body-added', 'request', 'non-breaking', 'An operation takes a request body.', 'breaking when the new body is required (not for a webhook, whose body the API sends)'),
     fixed('request-body-removed', 'request', 'breaking', 'An operation no longer takes a request body: clients that send one may be rejected.'),
     fixed('request-body-became-required', 'request', 'breaking', 'The request body is now required.', 'non-breaking for a webhook: the API now always sends it'),
-    fixed('request-body-became-optional', 'request', 'non-breaking', 'The request body is no longer required.', 'breaking for a webhook: its receivers may get none'),
+    fixed('request-body-became-optional', 'request', 'non-breaking', 'The request body is no longer required.', "breaking for a webhook: subscribers' endpoints may now receive none"),
     fixed('request-media-type-removed', 'request', 'breaking', 'The operation no longer accepts a request media type.', 'non-breaking for a webhook: the API sends one type fewer'),
-    fixed('request-media-type-added', 'request', 'non-breaking', 'The operation accepts a new request media type.', 'warning for a webhook: its receivers may get a type they do not read'),
+    fixed('request-media-type-added', 'request', 'non-breaking', 'The operation accepts a new request media type.', "warning for a webhook: subscribers' endpoints may now receive a type they do not read"),
   ],
   examples: () => [
     edited('an optional body added', cancelling, 'schema: { type: string } }]', `schema: { type: string } }]${body(false)}`, [
@@ -64,7 +64,7 @@ const check: ModelCheck = {
     edited('form data accepted too', placing, JSON_BODY, `${JSON_BODY}\n          application/x-www-form-urlencoded: { schema: { type: object } }`, [
       { rule: 'request-media-type-added', level: 'non-breaking', message: `\`POST /orders\` now accepts request bodies of type \`application/x-www-form-urlencoded\`.`, at: '10:11' },
     ]),
-    edited('a webhook body no longer always sent: its receivers may get none', openapi(`webhooks:
+    edited("a webhook body no longer always sent: subscribers' endpoints may now receive none", openapi(`webhooks:
   orderShipped:
     post:
       requestBody:
@@ -73,7 +73,7 @@ const check: ModelCheck = {
           application/json: { schema: { type: object } }
       responses: { '200': { description: Received. } }
 `), '        required: true\n', '', [
-      { rule: 'request-body-became-optional', level: 'breaking', message: `The request body of \`webhook orderShipped POST\` is now optional: receivers may get none.`, at: '8:11' },
+      { rule: 'request-body-became-optional', level: 'breaking', message: `The request body of \`webhook orderShipped POST\` is now optional: subscribers' endpoints may now receive none.`, at: '8:11' },
     ]),
     edited('the media type written with a charset', placing, 'application/json:', "'application/json; charset=utf-8':", []),
   ],
@@ -84,12 +84,12 @@ const check: ModelCheck = {
       if (!b?.http || !r?.http) continue;
       const bb = b.http.requestBodies;
       const rb = r.http.requestBodies;
-      // A webhook's request is sent by the API: its body is emitted data, read by the webhook's receivers.
+      // A webhook's request is sent by the API: its body is emitted data, read by its subscribers' endpoints.
       const webhook = r.http.webhook !== undefined;
       const takes = webhook ? 'sends' : 'takes';
       const common = { operation: operationLabel(r), identity: opIdentity(b), dir: webhook ? ('emit' as const) : ('accept' as const) };
       if (bb.length && !rb.length) {
-        ctx.report({ rule: 'request-body-removed', message: `${opRef(r)} no longer ${takes} a request body.`, where: { base: bb[0].source, revision: r.source }, ...common });
+        ctx.report({ rule: 'request-body-removed', message: `${opRef(r)} no longer ${takes} a request body${webhook ? `: ${WEBHOOK_READERS} no longer receive it` : ''}.`, where: { base: bb[0].source, revision: r.source }, ...common });
         continue;
       }
       if (!bb.length && rb.length) {
@@ -109,7 +109,7 @@ const check: ModelCheck = {
       if (breq !== rreq)
         ctx.report({
           rule: rreq ? 'request-body-became-required' : 'request-body-became-optional',
-          message: `The request body of ${opRef(r)} is now ${rreq ? 'required' : webhook ? 'optional: receivers may get none' : 'optional'}.`,
+          message: `The request body of ${opRef(r)} is now ${rreq ? 'required' : webhook ? "optional: subscribers' endpoints may now receive none" : 'optional'}.`,
           where: { base: bb[0].source, revision: rb[0].source },
           ...common,
           ...(webhook ? { level: rreq ? ('non-breaking' as const) : ('breaking' as const) } : {}),
@@ -128,7 +128,7 @@ const check: ModelCheck = {
         else if (!m.base && m.rev)
           ctx.report({
             rule: 'request-media-type-added',
-            message: `${opRef(r)} now ${webhook ? 'sends' : 'accepts'} request bodies of type ${code(m.rev.contentType)}${webhook ? '; receivers may not read it' : ''}.`,
+            message: `${opRef(r)} now ${webhook ? 'sends' : 'accepts'} request bodies of type ${code(m.rev.contentType)}${webhook ? "; subscribers' endpoints may not read it" : ''}.`,
             where: { base: bb[0].source, revision: m.rev.source },
             ...common,
             ...(webhook ? { level: 'warning' as const } : {}),
@@ -143,6 +143,7 @@ const check: ModelCheck = {
             root: 'request body',
             identity: `${common.identity}|request ${mediaKey(m.base.contentType)}`,
             operation: common.operation,
+            ...(webhook ? { readers: WEBHOOK_READERS } : {}),
           });
       }
     }

@@ -1,5 +1,5 @@
 import type { Message, Parameter } from '../../model/types.js';
-import { code, fixed, type ModelCheck, type ModelContext } from '../check.js';
+import { code, fixed, WEBHOOK_READERS, type ModelCheck, type ModelContext } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
 import { operationLabel, pairBy, schemaOf } from '../match.js';
 import { edited, openapi } from '../model-examples.js';
@@ -34,9 +34,9 @@ const check: ModelCheck = {
     fixed('response-media-type-added', 'response', 'non-breaking', 'A new response media type.'),
     fixed('response-header-removed', 'response', 'breaking', 'A response header is gone: clients that read it (`Location`, `ETag`, rate limits) break.', 'non-breaking for a webhook, whose responses the API reads'),
     fixed('response-header-serialization-changed', 'response', 'breaking', 'A response header is serialized differently (`style`, `explode`).'),
-    fixed('response-header-added', 'response', 'non-breaking', 'A new response header.', 'breaking for a webhook when required: its receivers must now send it'),
+    fixed('response-header-added', 'response', 'non-breaking', 'A new response header.', "breaking for a webhook when required: subscribers' endpoints must now send it"),
     fixed('response-header-became-optional', 'response', 'breaking', 'A required response header is now optional: clients may no longer receive it.', 'non-breaking for a webhook, whose responses the API reads'),
-    fixed('response-header-became-required', 'response', 'non-breaking', 'A response header is now always sent.', 'breaking for a webhook: its receivers must now send it'),
+    fixed('response-header-became-required', 'response', 'non-breaking', 'A response header is now always sent.', "breaking for a webhook: subscribers' endpoints must now send it"),
   ],
   examples: () => [
     edited('a documented response removed', creating, "        '409': { description: A duplicate order. }\n", '', [
@@ -67,7 +67,7 @@ const check: ModelCheck = {
     edited('a response header serialized differently', creating, 'X-Request-Id: { schema', 'X-Request-Id: { explode: true, schema', [
       { rule: 'response-header-serialization-changed', level: 'breaking', message: `Header \`X-Request-Id\` of the \`201\` response of \`POST /orders\` is serialized differently: simple/no-explode → simple/explode.`, at: '11:13' },
     ]),
-    edited('a webhook whose receivers must now answer with a header', openapi(`webhooks:
+    edited("a webhook whose subscribers' endpoints must now answer with a header", openapi(`webhooks:
   orderShipped:
     post:
       responses:
@@ -76,7 +76,7 @@ const check: ModelCheck = {
           headers:
             X-Receipt: { schema: { type: string } }
 `), 'X-Receipt: { schema', 'X-Receipt: { required: true, schema', [
-      { rule: 'response-header-became-required', level: 'breaking', message: `Header \`X-Receipt\` of the \`200\` response of \`webhook orderShipped POST\` is now required.`, at: '10:13' },
+      { rule: 'response-header-became-required', level: 'breaking', message: `Header \`X-Receipt\` of the \`200\` response of \`webhook orderShipped POST\` is now required: subscribers' endpoints must now send it.`, at: '10:13' },
     ]),
     edited('a response header names matched without case', creating, 'X-Request-Id:', 'x-request-id:', []),
   ],
@@ -85,7 +85,7 @@ const check: ModelCheck = {
       const b = p.base;
       const r = p.rev;
       if (!b?.http || !r?.http) continue;
-      // A webhook's responses come from its receivers: the API accepts them.
+      // A webhook's responses come from its subscribers' endpoints: the API accepts them.
       const webhook = r.http.webhook !== undefined;
       const common = { operation: operationLabel(r), dir: webhook ? ('accept' as const) : ('emit' as const) };
       const id = opIdentity(b);
@@ -141,7 +141,7 @@ const check: ModelCheck = {
 };
 export default check;
 
-/** `webhook`: the headers are the receivers' answer, which the API accepts; their presence rules turn around. */
+/** `webhook`: the headers are the subscribers' endpoints' answer, which the API accepts; their presence rules turn around. */
 function compareHeaders(ctx: ModelContext, webhook: boolean, status: string, bh: Parameter[], rh: Parameter[], identity: string, operation: string): void {
   const label = `\`${status}\` response of \`${operation}\``;
   const common = { operation, dir: webhook ? ('accept' as const) : ('emit' as const) };
@@ -158,7 +158,7 @@ function compareHeaders(ctx: ModelContext, webhook: boolean, status: string, bh:
     } else if (!p.base && p.rev) {
       ctx.report({
         rule: 'response-header-added',
-        message: `The ${label} now has ${webhook && p.rev.required ? 'required ' : ''}header \`${p.rev.name}\`.`,
+        message: `The ${label} now has ${webhook && p.rev.required ? 'required ' : ''}header \`${p.rev.name}\`${webhook && p.rev.required ? `: ${WEBHOOK_READERS} must now send it` : ''}.`,
         where: { revision: p.rev.source },
         identity: `${identity}|header ${p.rev.name.toLowerCase()}`,
         ...common,
@@ -168,7 +168,7 @@ function compareHeaders(ctx: ModelContext, webhook: boolean, status: string, bh:
       if (p.base.required !== p.rev.required)
         ctx.report({
           rule: p.rev.required ? 'response-header-became-required' : 'response-header-became-optional',
-          message: `Header \`${p.rev.name}\` of the ${label} is now ${p.rev.required ? 'required' : webhook ? 'optional' : `optional; clients may no longer receive it`}.`,
+          message: `Header \`${p.rev.name}\` of the ${label} is now ${p.rev.required ? (webhook ? `required: ${WEBHOOK_READERS} must now send it` : 'required') : webhook ? 'optional' : `optional; clients may no longer receive it`}.`,
           where: { base: p.base.source, revision: p.rev.source },
           identity: `${identity}|header ${p.base.name.toLowerCase()}`,
           ...common,

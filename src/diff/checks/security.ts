@@ -94,12 +94,14 @@ const check: ModelCheck = {
         const ba = alternatives(ctx.base, p.base) ?? [new Map()];
         const ra = alternatives(ctx.rev, p.rev) ?? [new Map()];
         const common = { operation: operationLabel(p.rev), identity: opIdentity(p.base), where: { base: p.base.source, revision: p.rev.source } };
+        // A webhook's security is what subscribers' endpoints require of the API, which calls them.
+        const webhook = p.rev.http?.webhook !== undefined;
         for (const old of ba)
           if (!ra.some((n) => satisfies(old, n)))
-            ctx.report({ rule: 'security-requirement-added', message: `${opRef(p.rev)} no longer accepts ${show(old)}; it requires ${ra.map(show).join(' or ')}.`, ...common, identity: `${common.identity}|${show(old)}` });
+            ctx.report({ rule: 'security-requirement-added', message: webhook ? `${opRef(p.rev)} no longer calls subscribers' endpoints with ${show(old)}; it uses ${ra.map(show).join(' or ')}.` : `${opRef(p.rev)} no longer accepts ${show(old)}; it requires ${ra.map(show).join(' or ')}.`, ...common, identity: `${common.identity}|${show(old)}` });
         for (const n of ra)
           if (!ba.some((old) => satisfies(n, old)))
-            ctx.report({ rule: 'security-requirement-removed', message: `${opRef(p.rev)} now accepts ${show(n)}.`, ...common, identity: `${common.identity}|${show(n)}` });
+            ctx.report({ rule: 'security-requirement-removed', message: webhook ? `${opRef(p.rev)} may now call subscribers' endpoints with ${show(n)}.` : `${opRef(p.rev)} now accepts ${show(n)}.`, ...common, identity: `${common.identity}|${show(n)}` });
       }
     const schemes = (m: ApiModel) => {
       const out = new Map<string, { value: Obj; loc: { file: string; pointer: string } }>();

@@ -9,6 +9,8 @@ export function sideText(c: Change, format: DiffResult['format'], mode: Mode = '
   if (!c.direction) return '';
   const accept = c.direction === 'accept';
   if (mode !== 'auto') return accept ? 'as data it accepts' : 'as data it emits';
+  // A webhook's requests are what the API sends (emitted), its responses what it gets back (accepted).
+  if (format === 'openapi' && c.operation?.startsWith('webhook ')) return accept ? 'in webhook responses' : 'in webhook requests';
   if (format === 'openapi') return accept ? 'in requests' : 'in responses';
   if (format === 'asyncapi') return accept ? 'in received messages' : 'in sent messages';
   return accept ? 'in data it accepts' : 'in data it emits';

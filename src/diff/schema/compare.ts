@@ -25,8 +25,7 @@ export class SchemaComparer {
   readonly rev: Viewer;
   readonly findings: SchemaFinding[] = [];
   private findingIds = new Map<string, number>();
-  /** Per pair: the findings reachable from it, as a bit set over `findings` (null: none). */
-  /** By view pair and direction (see `pairKey`). */
+  /** Per pair: the findings reachable from it, as a bit set over `findings` (null: none). By view pair, direction and flow (see `pairKey`). */
   private memo = new Map<number, FindingSet>();
   private open = new Set<number>();
   /** Number of schema pairs compared (for tests and profiling). */
@@ -65,25 +64,29 @@ export class SchemaComparer {
     return true;
   }
 
-  /** Ids (into `findings`) of every finding reachable from a pair of schemas as written (either may be a `$ref`). */
-  compare(b: At, r: At, dir: Direction): number[] {
-    return ids(this.reach(b, r, dir));
+  /**
+   * Ids (into `findings`) of every finding reachable from a pair of schemas as written (either may be a `$ref`).
+   * `flow`: what the data is, request (`accept`) or response (`emit`), whichever way `dir` checks it; it says
+   * which of OpenAPI's `readOnly`/`writeOnly` properties are out of it. Undefined: not known, flags not trusted.
+   */
+  compare(b: At, r: At, dir: Direction, flow: Direction | undefined = this.strict ? undefined : dir): number[] {
+    return ids(this.reach(b, r, dir, flow));
   }
 
   /** The same as a bit set (null: none). */
-  reach(b: At, r: At, dir: Direction): FindingSet {
+  reach(b: At, r: At, dir: Direction, flow: Direction | undefined): FindingSet {
     if (this.sameness) {
       const bt = this.base.ws.deref<unknown>(b.value, b.loc);
       const rt = this.rev.ws.deref<unknown>(r.value, r.loc);
       if (bt && rt && isObject(bt.value) && isObject(rt.value)) {
         if (bt.value === rt.value && bt.location.pointer === rt.location.pointer && this.sameness.shared(bt.value, bt.location.file, rt.location.file)) return null;
-        if (this.sameness.identical(bt.value, rt.value) && this.sameness.refsStandAlone(bt.value)) return this.reachIdentical(bt.value, bt.location, rt.value, rt.location, dir);
+        if (this.sameness.identical(bt.value, rt.value) && this.sameness.refsStandAlone(bt.value)) return this.reachIdentical(bt.value, bt.location, rt.value, rt.location, dir, flow);
       }
     }
     const bv = this.base.view(b.value, b.loc);
     const rv = this.rev.view(r.value, r.loc);
     if (!bv || !rv) return null;
-    const k = pairKey(bv.id, rv.id, dir);
+    const k = pairKey(bv.id, rv.id, dir, flow);
     const known = this.memo.get(k);
     if (known !== undefined) return known;
     if (this.open.has(k)) return null;
@@ -91,7 +94,7 @@ export class SchemaComparer {
     let result: FindingSet;
     try {
       this.compared++;
-      result = this.compareViews(bv, rv, dir);
+      result = this.compareViews(bv, rv, dir, flow);
     } finally {
       this.open.delete(k);
     }
@@ -99,25 +102,26 @@ export class SchemaComparer {
     return result;
   }
 
-  private identicalMemo = new WeakMap<object, Map<object, Map<Direction, FindingSet | 'open'>>>();
+  private identicalMemo = new WeakMap<object, Map<object, Map<string, FindingSet | 'open'>>>();
 
   /** Two schemas written identically: nothing of their own differs, only what their `$ref`s lead to. */
-  private reachIdentical(b: object, bloc: NodeLocation, r: object, rloc: NodeLocation, dir: Direction): FindingSet {
+  private reachIdentical(b: object, bloc: NodeLocation, r: object, rloc: NodeLocation, dir: Direction, flow: Direction | undefined): FindingSet {
     let byRev = this.identicalMemo.get(b);
     if (!byRev) this.identicalMemo.set(b, (byRev = new Map()));
     let byDir = byRev.get(r);
     if (!byDir) byRev.set(r, (byDir = new Map()));
-    const known = byDir.get(dir);
+    const how = `${dir} ${flow}`;
+    const known = byDir.get(how);
     if (known === 'open') return null;
     if (known !== undefined) return known;
-    byDir.set(dir, 'open');
+    byDir.set(how, 'open');
     const parts: Uint32Array[] = [];
     for (const [x, y] of this.sameness!.refPairs(b, bloc, r, rloc)) {
-      const set = this.reach(x, y, dir);
+      const set = this.reach(x, y, dir, flow);
       if (set) parts.push(set);
     }
     const result = union(parts);
-    byDir.set(dir, result);
+    byDir.set(how, result);
     return result;
   }
 
@@ -135,15 +139,15 @@ export class SchemaComparer {
   /**
    * OpenAPI: a `readOnly` property is never in a request, a `writeOnly` one never in a response, on either
    * side: what its schema allows says nothing about that data (read-write-only.ts reports the flag moving).
-   * In the registry modes a response may be checked as accepted data, so there the flags are not trusted.
+   * That holds in the registry modes too: a request body checked as emitted data is still a request.
    */
-  private outOfDirection(b: At, r: At, dir: Direction): boolean {
-    if (!this.openapi || this.strict) return false;
-    const flag = dir === 'accept' ? 'readOnly' : 'writeOnly';
+  private outOfDirection(b: At, r: At, flow: Direction | undefined): boolean {
+    if (!this.openapi || !flow) return false;
+    const flag = flow === 'accept' ? 'readOnly' : 'writeOnly';
     return this.base.view(b.value, b.loc)?.kw.get(flag)?.value === true || this.rev.view(r.value, r.loc)?.kw.get(flag)?.value === true;
   }
 
-  private compareViews(base: View, rev: View, dir: Direction): FindingSet {
+  private compareViews(base: View, rev: View, dir: Direction, flow: Direction | undefined): FindingSet {
     // `{}` or `true` against a schema with keywords: the unconstrained side is compared as a schema with no
     // keyword, so each keyword the other side has (or lacks) is reported as added (or removed).
     if (base.bool === true && rev.bool === undefined) base = { ...base, bool: undefined };
@@ -152,6 +156,7 @@ export class SchemaComparer {
     const subject = { base: base.loc, revision: rev.loc };
     const ctx: SchemaContext = {
       dir,
+      flow,
       openapi: this.openapi,
       base,
       rev,
@@ -189,14 +194,14 @@ export class SchemaComparer {
       parts.push(mine);
     }
     const sub = (b: At, r: At) => {
-      const set = this.reach(b, r, dir);
+      const set = this.reach(b, r, dir, flow);
       if (set) parts.push(set);
     };
     if (pairing) for (const [b, r] of pairing.pairs) sub(b, r);
     if (!unionVsPlain && base.bool === undefined && rev.bool === undefined) {
       for (const [name, bp] of base.props) {
         const rp = rev.props.get(name);
-        if (rp && !this.outOfDirection(bp, rp, dir)) sub(bp, rp);
+        if (rp && !this.outOfDirection(bp, rp, flow)) sub(bp, rp);
       }
       // A name the old schema required without listing it was always sent, as its unlisted properties
       // allow (any value, or the `additionalProperties` schema): a listed schema for it now compares to that.
@@ -315,9 +320,9 @@ export function renderPath(path: readonly string[]): string {
 }
 
 /**
- * One number per (base view, revision view, direction): view ids are counters, so the key is an exact
- * integer below 2^53 for up to 2^26 views a side, and no string is built for each pair a diff compares.
+ * One number per (base view, revision view, direction, flow): view ids are counters, so the key is an exact
+ * integer below 2^53 for up to 2^25 views a side, and no string is built for each pair a diff compares.
  */
-function pairKey(b: number, r: number, dir: Direction): number {
-  return (b * 0x4000000 + r) * 2 + (dir === 'accept' ? 0 : 1);
+function pairKey(b: number, r: number, dir: Direction, flow: Direction | undefined): number {
+  return (b * 0x2000000 + r) * 8 + (dir === 'accept' ? 0 : 1) + (flow === undefined ? 0 : flow === 'accept' ? 2 : 4);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `specgate lint` against the linters users run today, whole-process time, in one run:
 //   - Stripe (4 MB YAML) and GitHub (13 MB JSON): `redocly lint`, `spectral lint` (spectral:oas)
+//   - Stripe and GitHub with a Spectral ruleset of 20 custom rules: `spectral lint -r` that file
 //   - an AsyncAPI 3.0 specification example: `asyncapi validate` (which lints with its own
 //     ruleset), `spectral lint` (spectral:asyncapi)
 //   - with --full: Spectral on GitHub (~100 s a run), and every AsyncAPI 3.0.0 specification
@@ -18,6 +19,7 @@ import {
   REDOCLY_DONE,
   REDOCLY_LINT_NOTE,
   report,
+  ROOT,
   size,
   SPECTRAL_ASYNCAPI_RULESET,
   SPECTRAL_DONE,
@@ -49,6 +51,21 @@ await add(GITHUB_TASK, 'spectral', ['lint', '-r', SPECTRAL_OAS_RULESET, GITHUB],
   ...SPECTRAL_OAS,
   skip: flags.full ? undefined : 'about 100 s a run; run with --full',
 });
+
+// The same Spectral ruleset file for both tools: twenty custom rules (given/then with Spectral's core
+// functions; the conformance test checks that both report the same 14,586 findings on Stripe).
+const CUSTOM_RULESET = path.join(ROOT, 'test', 'lint', 'fixtures', 'spectral', 'stripe.spectral.yaml');
+const SPECTRAL_CUSTOM = { ...SPECTRAL_DONE, display: 'spectral lint -r stripe.spectral.yaml' };
+const SPECGATE_CUSTOM = { ...SPECGATE_LINT, display: 'specgate lint --ruleset stripe.spectral.yaml' };
+const CUSTOM_NOTE = 'Both read test/lint/fixtures/spectral/stripe.spectral.yaml: 20 custom rules, Spectral\'s own rules off.';
+
+const STRIPE_CUSTOM_TASK = `lint Stripe with the 20-rule custom Spectral ruleset`;
+await add(STRIPE_CUSTOM_TASK, 'specgate', ['lint', '--ruleset', CUSTOM_RULESET, STRIPE], { ...SPECGATE_CUSTOM, note: CUSTOM_NOTE });
+await add(STRIPE_CUSTOM_TASK, 'spectral', ['lint', '-r', CUSTOM_RULESET, STRIPE], SPECTRAL_CUSTOM);
+
+const GITHUB_CUSTOM_TASK = `lint GitHub with the 20-rule custom Spectral ruleset`;
+await add(GITHUB_CUSTOM_TASK, 'specgate', ['lint', '--ruleset', CUSTOM_RULESET, GITHUB], { ...SPECGATE_CUSTOM, note: CUSTOM_NOTE });
+await add(GITHUB_CUSTOM_TASK, 'spectral', ['lint', '-r', CUSTOM_RULESET, GITHUB], SPECTRAL_CUSTOM);
 
 const EXAMPLES = path.join(CORPUS, 'asyncapi', 'spec-examples', '3.0.0');
 const example = path.join(EXAMPLES, 'streetlights-kafka-asyncapi.yml');

@@ -11,7 +11,9 @@ import { git, gitRevision, gitShow } from '../load/git.js';
 import { refOptions, type RefFlags } from '../load/scope.js';
 import { formatDiff, type DiffFormat } from '../diff/report/index.js';
 import { levelRank, type DiffResult, type Level, type Mode } from '../diff/types.js';
-import { EXIT, notice, writeStdout } from './output.js';
+import { EXIT, notice, writeFileAtomic, writeStdout } from './output.js';
+import { printable } from '../report/escape.js';
+import { overall } from '../diff/report/json.js';
 
 export type FailOn = 'breaking' | 'warning' | 'minor' | 'patch' | 'none';
 
@@ -26,6 +28,8 @@ export interface DiffRunOptions extends RefFlags {
   baseRef?: string;
   /** `--max-bytes`: markdown only; 0 is no limit. */
   maxBytes?: number;
+  /** Write the report to this file; stdout gets one summary line. */
+  output?: string;
 }
 
 /** GitHub refuses a pull-request comment longer than 65,536 characters. */
@@ -47,7 +51,12 @@ export async function runDiff(args: string[], options: DiffRunOptions): Promise<
       if (args.length !== 2) throw new InputError(`expected two specs (base and revision), got ${args.length}; or use --base <git-ref> <dir>`);
       results = [await diffSpecs(args[0], args[1], diffOptions)];
     }
-    await writeStdout(await formatDiff(options.format, results, { color: colorWanted(), checkVersion: options.checkVersion, mode: options.mode, maxBytes: options.maxBytes ?? MARKDOWN_MAX_BYTES }));
+    const report = await formatDiff(options.format, results, { color: options.output === undefined && colorWanted(), checkVersion: options.checkVersion, mode: options.mode, maxBytes: options.maxBytes ?? MARKDOWN_MAX_BYTES });
+    if (options.output === undefined) await writeStdout(report);
+    else {
+      writeFileAtomic(options.output, report);
+      await writeStdout(`wrote ${printable(options.output)}: ${summaryLine(results)}\n`);
+    }
     if (options.format !== 'json' && options.format !== 'text')
       for (const r of results) for (const s of r.staleAccepts ?? []) notice(`specgate: accept entry ${s.fingerprint} matches no change (${s.reason})`);
     return outcome(results, options);
@@ -58,6 +67,23 @@ export async function runDiff(args: string[], options: DiffRunOptions): Promise<
     }
     throw e;
   }
+}
+
+/** `3 changes (1 breaking, 2 patch) in 2 pairs → major bump`: what `--output` wrote, on stdout. */
+export function summaryLine(results: DiffResult[]): string {
+  const changes = results.flatMap((r) => r.changes);
+  const levels = (['breaking', 'warning', 'non-breaking', 'patch'] as const)
+    .map((l) => [l, changes.filter((c) => c.level === l).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([l, n]) => `${n} ${l}`);
+  const bump = overall(results);
+  const failed = results.filter((r) => r.error).length;
+  return [
+    `${changes.length} ${changes.length === 1 ? 'change' : 'changes'}${levels.length ? ` (${levels.join(', ')})` : ''}`,
+    results.length === 1 ? '' : ` in ${results.length} pairs`,
+    failed ? `, ${failed} not compared` : '',
+    ` → ${bump === 'none' ? 'no version bump needed' : `${bump} bump`}`,
+  ].join('');
 }
 
 /** Exit 2 when a pair could not be compared; else 1 when a change that is not accepted reaches `--fail-on`, or `--check-version` fails. */

@@ -5,7 +5,7 @@ import { InputError } from '../load/errors.js';
 import { expandInputs, STDIN } from '../load/read.js';
 import { severityRank, type Severity } from '../model/diagnostic.js';
 import { colorWanted } from '../report/color.js';
-import { formatReport, INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO, UNKNOWN_IGNORE_RULE_INFO, type Format } from '../report/index.js';
+import { formatReport, INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO, UNKNOWN_IGNORE_RULE_INFO, type Format, type RuleInfo } from '../report/index.js';
 import { builtinConfig, CONFIG_NAMES, ConfigFinder, hint, isIgnored, loadConfig, type LintConfig } from '../lint/config.js';
 import type { LintResult } from '../lint/engine.js';
 import { STARTER_CONFIG } from '../lint/init.js';
@@ -165,7 +165,7 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
     color: options.output === undefined && colorWanted(),
     command: 'lint',
     maxChars: options.maxChars,
-    rules: [...ruleInfos().map((r) => ({ id: r.id, description: r.description })), INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO, UNKNOWN_IGNORE_RULE_INFO],
+    rules: reportRules(files.length ? files.map((_, i) => configFor(i)) : [builtinConfig(ruleset)]),
   });
   try {
     await emitReport(out, reports, options.output);
@@ -184,6 +184,32 @@ export async function runLint(inputs: string[], options: LintRunOptions): Promis
   }
   const threshold = severityRank[options.failOn ?? 'error'];
   return all.some((r) => r.diagnostics.some((d) => severityRank[d.severity as Severity] >= threshold)) ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * What SARIF says of each rule: built-in rules at the level the first file's config gives them, and the
+ * custom rules of every Spectral ruleset in use, with their description and where they are defined.
+ */
+function reportRules(configs: LintConfig[]): RuleInfo[] {
+  const first = configs[0];
+  const builtin = ruleInfos().map((r): RuleInfo => ({ id: r.id, description: r.description, severity: first.rules.get(r.id)?.severity ?? r.severity[first.ruleset] }));
+  const seen = new Set(builtin.map((r) => r.id));
+  const custom: RuleInfo[] = [];
+  for (const c of configs) {
+    for (const r of c.spectral?.rules ?? []) {
+      if (seen.has(r.name)) continue;
+      seen.add(r.name);
+      const where = c.file ? ` of ${path.relative(process.cwd(), c.file) || c.file}` : '';
+      const then = r.then.map((t) => (t.field ? `${t.function} on \`${t.field}\`` : t.function)).join(', ');
+      custom.push({
+        id: r.name,
+        description: r.description ?? `Custom Spectral rule${where}`,
+        severity: c.rules.get(r.name)?.severity ?? r.severity,
+        help: `${r.name}: a custom rule of the Spectral ruleset${where}: given ${r.given.map((g) => `\`${g}\``).join(', ')}, then ${then}`,
+      });
+    }
+  }
+  return [...builtin, ...custom, INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO, UNKNOWN_IGNORE_RULE_INFO];
 }
 
 async function totalBytes(files: string[]): Promise<number> {

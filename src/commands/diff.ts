@@ -18,6 +18,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it (or --chec
     '<%= config.bin %> diff origin/main:specs/order.yaml specs/order.yaml --format markdown',
     '<%= config.bin %> diff --base origin/main specs/ --fail-on warning',
     '<%= config.bin %> diff old.yaml new.yaml --format next-version',
+    '<%= config.bin %> diff old.yaml new.yaml --format markdown --output diff-comment.md',
     '<%= config.bin %> diff old.yaml new.yaml --check-version --accept accepted-changes.yaml',
   ];
   static override strict = false;
@@ -27,6 +28,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it (or --chec
   };
   static override flags = {
     format: Flags.string({ char: 'f', description: 'output format', options: ['text', 'json', 'markdown', 'github', 'next-version'], default: 'text' }),
+    output: Flags.string({ char: 'o', description: 'write the report to this file (atomically); stdout gets a one-line summary' }),
     'fail-on': Flags.string({ description: 'exit 1 when a change reaches this level', options: ['breaking', 'warning', 'minor', 'patch', 'none'], default: 'breaking' }),
     'check-version': Flags.boolean({ description: 'exit 1 when info.version moved less than the changes require', default: false }),
     accept: Flags.string({ description: 'YAML list of accepted changes: {fingerprint, reason}' }),
@@ -54,6 +56,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it (or --chec
       extensions: flags.extensions as 'patch',
       baseRef: flags.base,
       maxBytes: flags['max-bytes'],
+      output: flags.output,
       ...refRunOptions(flags),
     });
   }

@@ -303,6 +303,13 @@ export function buildAsyncApi(ws: Workspace, file: string, doc: Obj): ApiModel {
     }
   }
 
+  const messages = [...messagesByLoc.values()];
+  // Messages declared under components that nothing reaches, built the same way (traits, formats), so that
+  // checks of a message itself (its examples) see them too.
+  const unusedMessages: Message[] = [];
+  for (const [key, m, source] of entries(ws, (doc.components as Obj | undefined)?.messages, child(root, 'components', 'messages')))
+    if (!messagesByLoc.has(locKey(source))) unusedMessages.push(buildMessage(m, source, key));
+
   return {
     format: 'asyncapi',
     specVersion,
@@ -312,7 +319,8 @@ export function buildAsyncApi(ws: Workspace, file: string, doc: Obj): ApiModel {
     servers,
     channels,
     operations,
-    messages: [...messagesByLoc.values()],
+    messages,
+    unusedMessages,
     securitySchemes,
     components: collectComponents(ws, doc, root),
     extensions: extensions(doc),

@@ -202,6 +202,8 @@ export interface ApiModel {
   webhooks?: Operation[];
   /** Every message reachable from a channel or operation, once (by `source`). */
   messages: Message[];
+  /** AsyncAPI: messages under `components.messages` that no channel or operation reaches (not in `messages`). */
+  unusedMessages?: Message[];
   securitySchemes: SecurityScheme[];
   /** Everything declared under `components` (by kind: `schemas`, `messages`, `parameters`, ...), for unused-component checks. */
   components: NamedComponent[];

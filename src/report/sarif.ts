@@ -3,18 +3,22 @@ import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Severity } from '../model/diagnostic.js';
 import type { FileReport, ReportContext } from './types.js';
 
-const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+const LEVEL: Record<Severity | 'off', Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note', off: 'none' };
 
 /** SARIF 2.1.0, as GitHub code scanning reads it: relative URIs, rules with descriptions, regions. */
 export function formatSarif(files: FileReport[], ctx: ReportContext): string {
   const used = new Set(files.flatMap((f) => f.diagnostics.map((d) => d.rule)));
   const known = new Map(ctx.rules.map((r) => [r.id, r]));
-  const rules: ReportingDescriptor[] = [...used].sort().map((id) => ({
-    id,
-    shortDescription: { text: known.get(id)?.description ?? id },
-    // No helpUri: the rule docs live in docs/rules.md of whatever checkout runs specgate.
-    help: { text: `${id}: see docs/rules.md (or \`specgate rules\`)` },
-  }));
+  const rules: ReportingDescriptor[] = [...used].sort().map((id) => {
+    const info = known.get(id);
+    return {
+      id,
+      shortDescription: { text: info?.description ?? id },
+      // No helpUri: the rule docs live in docs/rules.md of whatever checkout runs specgate.
+      help: { text: info?.help ?? `${id}: see docs/rules.md (or \`specgate rules\`)` },
+      ...(info?.severity ? { defaultConfiguration: { level: LEVEL[info.severity], enabled: info.severity !== 'off' } } : {}),
+    };
+  });
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results: Result[] = files.flatMap((f) =>
     f.diagnostics.map((d) => ({

@@ -12,6 +12,10 @@ export interface FileReport {
 export interface RuleInfo {
   id: string;
   description: string;
+  /** The rule's level where nothing overrides it (SARIF `defaultConfiguration.level`); `off`: not enabled. */
+  severity?: Severity | 'off';
+  /** How to learn more (SARIF `help`); by default a pointer to docs/rules.md. */
+  help?: string;
 }
 
 export interface ReportContext {
@@ -30,13 +34,14 @@ export interface ReportContext {
 }
 
 export const INPUT_ERROR_RULE = 'input-error';
-export const INPUT_ERROR_RULE_INFO: RuleInfo = { id: INPUT_ERROR_RULE, description: 'The file could not be read or is not an AsyncAPI/OpenAPI document.' };
+export const INPUT_ERROR_RULE_INFO: RuleInfo = { id: INPUT_ERROR_RULE, description: 'The file could not be read or is not an AsyncAPI/OpenAPI document.', severity: 'error' };
 export const INTERNAL_ERROR_RULE = 'internal-error';
-export const INTERNAL_ERROR_RULE_INFO: RuleInfo = { id: INTERNAL_ERROR_RULE, description: 'A check or rule of specgate failed on this document (a bug in specgate); its findings are missing.' };
+export const INTERNAL_ERROR_RULE_INFO: RuleInfo = { id: INTERNAL_ERROR_RULE, description: 'A check or rule of specgate failed on this document (a bug in specgate); its findings are missing.', severity: 'error' };
 export const UNKNOWN_IGNORE_RULE = 'unknown-ignore-rule';
 export const UNKNOWN_IGNORE_RULE_INFO: RuleInfo = {
   id: UNKNOWN_IGNORE_RULE,
   description: 'An `x-specgate-ignore` entry names no rule specgate knows (by its id or a Spectral/Redocly name), so it silences nothing.',
+  severity: 'warning',
 };
 
 /** One line naming what failed, for an `internal-error` diagnostic (no stack: the report is for the spec's author). */

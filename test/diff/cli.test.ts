@@ -153,6 +153,29 @@ test('git: rev:path sides (with $refs read at that revision) and --base over a f
   }
 });
 
+test('--output FILE: every format writes to the file what it prints without it; stdout gets one summary line', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'specgate-diff-out-'));
+  try {
+    for (const format of ['text', 'json', 'markdown', 'github', 'next-version'] as const) {
+      const plain = await run(OA, { format });
+      const file = path.join(dir, `report.${format}`);
+      const r = await run(OA, { format, output: file });
+      assert.is(r.code, plain.code, format);
+      assert.is(readFileSync(file, 'utf8'), plain.out, format);
+      assert.is(r.out, `wrote ${file}: 12 changes (9 breaking, 1 warning, 2 non-breaking) → major bump\n`, format);
+    }
+    assert.equal(readdirSync(dir).sort(), ['report.github', 'report.json', 'report.markdown', 'report.next-version', 'report.text']);
+    // A file that cannot be written is an input error naming it, and leaves nothing behind.
+    const bad = path.join(dir, 'missing', 'report.md');
+    const r = await run(OA, { format: 'markdown', output: bad });
+    assert.is(r.code, 2);
+    assert.is(r.out, '');
+    assert.is(r.err, `specgate: ${bad}: cannot write: ENOENT\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('registry: every file in checks/ is registered, rule ids are unique and documented', async () => {
   const files = readdirSync(path.join(FIXTURES, '../../../src/diff/checks')).filter((f) => f.endsWith('.ts'));
   assert.is(checks.length, files.length);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { test } from 'uvu';
@@ -7,7 +7,7 @@ import { formatDiff } from '../../src/diff/report/index.js';
 import { diffSpecs } from '../../src/diff/index.js';
 import { InputError } from '../../src/load/errors.js';
 import type { Change, DiffResult, Level } from '../../src/diff/types.js';
-import { cli } from '../helpers.js';
+import { cli, tempFiles } from '../helpers.js';
 import { bothWays, diffTexts } from './helpers.js';
 
 /** `Account` is the 200 response of two operations and the request body of one; `locale` gains `zh-HK`. */
@@ -249,6 +249,20 @@ test('--max-bytes with another format than markdown is a usage error', () => {
   const text = cli(['diff', 'base.yaml', 'revision.yaml', '--max-bytes', '1000']);
   assert.is(text.status, 2);
   assert.is(text.stderr, 'specgate: --max-bytes limits --format markdown only, not text\n');
+});
+
+test('diff -o FILE through the CLI: the markdown report in the file, one summary line on stdout, exit code kept', () => {
+  const { dir, cleanup } = tempFiles({ 'base.yaml': accountApi('en, de', true), 'revision.yaml': accountApi('en, de, zh-HK', false) });
+  try {
+    const plain = cli(['diff', 'base.yaml', 'revision.yaml', '-f', 'markdown'], { cwd: dir });
+    const r = cli(['diff', 'base.yaml', 'revision.yaml', '-f', 'markdown', '-o', 'comment.md'], { cwd: dir });
+    assert.is(plain.status, 1, plain.stderr);
+    assert.is(r.status, 1, r.stderr);
+    assert.is(readFileSync(path.join(dir, 'comment.md'), 'utf8'), plain.stdout);
+    assert.match(r.stdout, /^wrote comment\.md: \d+ changes \(\d+ breaking[^\n]*\) → major bump\n$/);
+  } finally {
+    cleanup();
+  }
 });
 
 test.run();

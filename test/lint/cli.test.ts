@@ -92,6 +92,58 @@ test('SARIF output passes the SARIF 2.1.0 JSON schema', async () => {
   assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
   assert.ok(log.runs[0].results.length > 10);
   assert.ok(log.runs[0].tool.driver.rules.every((x: { shortDescription: { text: string } }) => x.shortDescription.text.length > 10));
+  assert.ok(log.runs[0].tool.driver.rules.every((x: { defaultConfiguration?: { level: string } }) => ['error', 'warning', 'note'].includes(x.defaultConfiguration?.level ?? '')));
+});
+
+test('SARIF carries the metadata of a Spectral ruleset\'s custom rules as of built-in rules, and passes the SARIF 2.1.0 schema', async () => {
+  const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  const ajv = new Ajv4({ strict: false, allErrors: true, unicodeRegExp: false });
+  (addFormatsModule as unknown as (a: Ajv4) => void)(ajv);
+  const validate = ajv.compile(schema);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'specgate-sarif-'));
+  const ruleset = path.join(dir, '.spectral.yaml');
+  writeFileSync(
+    ruleset,
+    [
+      'extends: [spectral:oas]',
+      'rules:',
+      '  op-id-camel:',
+      '    description: Operation ids are camelCase.',
+      '    severity: error',
+      '    given: $.paths[*][*]',
+      '    then: { field: operationId, function: casing, functionOptions: { type: camel } }',
+      '  tags-sorted:',
+      '    given: $.paths[*][*]',
+      '    then: { field: tags, function: alphabetical }',
+      '',
+    ].join('\n'),
+  );
+  const r = await capture(() => runLint([fx('spectral/api.yaml')], { format: 'sarif', workers: 0, ruleset }));
+  const log = JSON.parse(r.out);
+  assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
+  const rules = log.runs[0].tool.driver.rules;
+  const byId = (id: string) => rules.find((x: { id: string }) => x.id === id);
+  const where = path.relative(process.cwd(), ruleset);
+  assert.equal(byId('op-id-camel'), {
+    id: 'op-id-camel',
+    shortDescription: { text: 'Operation ids are camelCase.' },
+    help: { text: `op-id-camel: a custom rule of the Spectral ruleset of ${where}: given \`$.paths[*][*]\`, then casing on \`operationId\`` },
+    defaultConfiguration: { level: 'error', enabled: true },
+  });
+  assert.equal(byId('tags-sorted'), {
+    id: 'tags-sorted',
+    shortDescription: { text: `Custom Spectral rule of ${where}` },
+    help: { text: `tags-sorted: a custom rule of the Spectral ruleset of ${where}: given \`$.paths[*][*]\`, then alphabetical on \`tags\`` },
+    defaultConfiguration: { level: 'warning', enabled: true },
+  });
+  // A built-in rule reported in the same run has the same four fields.
+  const builtin = rules.find((x: { id: string }) => !['op-id-camel', 'tags-sorted'].includes(x.id));
+  assert.ok(builtin, JSON.stringify(rules.map((x: { id: string }) => x.id)));
+  assert.equal(Object.keys(builtin).sort(), ['defaultConfiguration', 'help', 'id', 'shortDescription']);
+  const results = log.runs[0].results;
+  const camel = results.find((x: { ruleId: string }) => x.ruleId === 'op-id-camel');
+  assert.is(rules[camel.ruleIndex].id, 'op-id-camel');
+  assert.is(camel.level, 'error');
 });
 
 test('github annotations are one line each', async () => {

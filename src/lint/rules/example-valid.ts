@@ -128,6 +128,32 @@ channels:
       ],
     },
     {
+      title: 'an example of a component message that no operation uses yet',
+      doc: `asyncapi: 3.0.0
+info: { title: Orders, version: 1.0.0 }
+channels: {}
+components:
+  messages:
+    OrderCancelled:
+      payload:
+        type: object
+        properties:
+          orderId: { type: string }
+      headers:
+        type: object
+        properties:
+          retries: { type: integer }
+      examples:
+        - name: late
+          payload: { orderId: 7 }
+          headers: { retries: two }
+`,
+      expect: [
+        { message: 'payload of example `late` of message `OrderCancelled` does not match its schema at `/orderId`: must be string', range: '17:22-17:32' },
+        { message: 'headers of example `late` of message `OrderCancelled` does not match its schema at `/retries`: must be integer', range: '18:22-18:34' },
+      ],
+    },
+    {
       title: 'an OpenAPI response example missing a required field',
       doc: `openapi: 3.1.0
 info:
@@ -215,7 +241,8 @@ async function run(model: ApiModel): Promise<ExampleOutcome[]> {
     return true;
   };
   const openapi = model.format === 'openapi';
-  for (const m of model.messages) {
+  // Unused component messages too: an example is copied whether or not an operation uses its message yet.
+  for (const m of [...model.messages, ...(model.unusedMessages ?? [])]) {
     const owner = openapi ? `\`${m.id}\`` : msgName(m);
     const direction: Direction = !openapi ? undefined : m.status !== undefined ? 'response' : 'request';
     for (const ex of m.examples) {

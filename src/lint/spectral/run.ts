@@ -186,6 +186,7 @@ export async function runSpectralRules(spectral: SpectralRules, model: ApiModel,
   let referenced: Set<string> | undefined;
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
+  const selected = new Map<string, { path: Seg[]; value: unknown }[]>();
   for (const rule of spectral.rules) {
     if (!runs(rule.name)) continue;
     if (rule.formats && !rule.formats.some((f) => formats.has(f))) continue;
@@ -211,11 +212,24 @@ export async function runSpectralRules(spectral: SpectralRules, model: ApiModel,
   }
   return out;
 
+  /**
+   * The nodes a `given` selects, once per path and view: rulesets repeat their `given`s (here, five of
+   * twenty rules share three), and each `$..` is a walk of the whole document.
+   */
+  function select(given: string, resolved: boolean, data: unknown): { path: Seg[]; value: unknown }[] {
+    const key = `${resolved ? 'r' : 'u'}${given}`;
+    let found = selected.get(key);
+    if (!found) {
+      const matches = JSONPath({ path: given, json: data as object, resultType: 'all', eval: 'safe' }) as { pointer: string; value: unknown }[];
+      selected.set(key, (found = matches.map((m) => ({ path: parsePointer(m.pointer), value: m.value }))));
+    }
+    return found;
+  }
+
   async function runRule(rule: CustomRule, data: unknown, context: FunctionContext) {
     for (const given of rule.given) {
-      const matches = JSONPath({ path: given, json: data as object, resultType: 'all', eval: 'safe' }) as { pointer: string; value: unknown }[];
-      for (const match of matches) {
-        const givenPath: Seg[] = parsePointer(match.pointer);
+      for (const match of select(given, rule.resolved, data)) {
+        const givenPath = match.path;
         for (const then of rule.then) {
           const fn = coreFunctions[then.function] ?? (await loadFunction(spectral.functions.get(then.function)!));
           for (const target of targets(match.value, then.field)) {

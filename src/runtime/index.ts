@@ -24,3 +24,4 @@ export { ClientCore, type ClientOptions, type Fallback, type HeadersInput, type 
 export { registerHandlers, type HandlerContext, type HandlerOptions, type HandlersHandle, type InvalidMessage } from './handlers.js';
 export type { MessageSpec, OperationSpec, ParameterSpec, ReplySpec } from './spec.js';
 export { ajvFormats, ajvRuntime, type CompiledValidator } from './ajv.js';
+export { avroCodec, protobufCodec, type PayloadCodec } from './codecs/index.js';

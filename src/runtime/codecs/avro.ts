@@ -37,8 +37,17 @@ export function avroCodec(schema: unknown): PayloadCodec {
       return issues.length ? issues : undefined;
     },
     encode: (payload) => t().toBuffer(payload),
-    decode: (body) => t().fromBuffer(Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength)),
+    decode: (body) => plain(t().fromBuffer(Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength))),
   };
+}
+
+/** avsc reads records as instances of a class per record type; handlers get plain objects, as from JSON. */
+function plain(v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || v instanceof Uint8Array) return v;
+  if (Array.isArray(v)) return v.map(plain);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: plain((v as Record<string, unknown>)[k]), writable: true, enumerable: true, configurable: true });
+  return out;
 }
 
 function describe(type: Avsc.Type, value: unknown): string {

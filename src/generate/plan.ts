@@ -8,6 +8,7 @@ import { parseRuntimeExpression } from '../model/expression.js';
 import { docComment, stringLiteral } from './escape.js';
 import { camelCase, NameRegistry, pascalCase } from './naming.js';
 import { TypeEmitter } from './ts-types.js';
+import { codedPayload } from './coded-payloads.js';
 import { SchemaBundle } from './validators.js';
 
 export type Role = 'service' | 'client';
@@ -22,6 +23,8 @@ export interface MessagePlan {
   payloadType: string;
   headersType: string;
   payloadValidator?: string;
+  /** Avro or Protobuf payloads: the expression building their runtime codec. */
+  payloadCodec?: string;
   headersValidator?: string;
   correlationId?: string;
   /** Header names declared required by the spec. */
@@ -57,6 +60,8 @@ export interface Plan {
   types: string;
   payloadBundle: SchemaBundle;
   headersBundle: SchemaBundle;
+  /** Payloads generated as `unknown` for a reason worth telling (a schema its parser refuses). */
+  warnings: string[];
 }
 
 const JSON_SCHEMA_FORMATS = /^application\/(schema\+(json|yaml)|vnd\.aai\.asyncapi(\+(json|yaml))?|vnd\.oai\.openapi(\+(json|yaml))?)(;|$)/;
@@ -85,6 +90,8 @@ export function buildPlan(model: ApiModel, role: Role): Plan {
   const defaultContentType = model.defaultContentType ?? 'application/json';
 
   const isJsonSchema = (s: SchemaNode) => JSON_SCHEMA_FORMATS.test(s.format);
+  const coded = codedPayload(model.workspace, typeNames);
+  const warnings: string[] = [];
 
   // One validator per schema (messages sharing a headers or payload schema share its validator), named
   // after the schema's type: `validateCommandHeaders`, `validateCreateOrderPayload`.
@@ -115,6 +122,15 @@ export function buildPlan(model: ApiModel, role: Role): Plan {
     if (m.payload && isJsonSchema(m.payload)) {
       plan.payloadType = emitter.named(m.payload.value, m.payload.source, m.payload.name ?? base);
       plan.payloadValidator = validatorFor(payloadBundle, plan.payloadType, m.payload);
+    } else if (m.payload) {
+      const c = coded.payload(m.payload);
+      if (c && 'problem' in c) warnings.push(`${plan.name}: payload typed unknown and sent as JSON (${c.problem})`);
+      else if (c) {
+        plan.payloadType = c.type;
+        plan.payloadCodec = c.codec;
+        // The spec's default content type is most often JSON, which these bytes are not.
+        if (!m.contentType) plan.contentType = c.contentType;
+      }
     }
     if (m.headers && isJsonSchema(m.headers)) {
       plan.headersType = emitter.named(m.headers.value, m.headers.source, m.headers.name ?? `${base}Headers`);
@@ -168,9 +184,10 @@ export function buildPlan(model: ApiModel, role: Role): Plan {
     sends,
     handles,
     operations,
-    types: emitter.render(),
+    types: [emitter.render(), coded.render()].filter(Boolean).join('\n'),
     payloadBundle,
     headersBundle,
+    warnings,
   };
 }
 

@@ -250,7 +250,7 @@ export class ClientCore {
     const key = options.key ?? (op.partitionKey === undefined ? undefined : keyOf(op, undefined, headers, payload));
     const wire = stringifyHeadersInPlace(headers);
     wire[HEADERS.contentType] ??= spec.contentType;
-    const message: OutgoingMessage = { address, headers: wire, body: encodePayload(payload) };
+    const message: OutgoingMessage = { address, headers: wire, body: encodePayload(op.id, spec, payload) };
     if (key !== undefined) message.key = key;
     return { message, messageId: messageId as string, correlationId: correlationId ?? '' };
   }

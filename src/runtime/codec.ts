@@ -3,7 +3,7 @@
  * with validation on both ways. Shared by clients and handlers.
  */
 import type { CompiledValidator } from './ajv.js';
-import { decodeBody, encodeBody, fillAddress, issuesOf, readExpression, stringifyHeaders } from './envelope.js';
+import { decodeBody, encodeBody, fillAddress, HEADERS, issuesOf, readExpression, stringifyHeaders } from './envelope.js';
 import { MissingParameterError, ValidationError, type ValidationIssue } from './errors.js';
 import type { IncomingMessage } from './port.js';
 import type { MessageSpec, OperationSpec } from './spec.js';
@@ -18,6 +18,8 @@ function check(v: CompiledValidator | undefined, data: unknown): ValidationIssue
   if (!v || v(data)) return undefined;
   return issuesOf(v);
 }
+
+const checkPayload = (m: MessageSpec, payload: unknown) => (m.codec ? m.codec.check(payload) : check(m.validatePayload, payload));
 
 /**
  * The message spec a payload belongs to: the only one, or the first whose schemas accept it. Throws
@@ -35,7 +37,7 @@ export function pickMessage(
   if (!validate) return messages[0];
   let best: { part: 'payload' | 'headers'; issues: ValidationIssue[] } | undefined;
   for (const m of messages) {
-    const p = check(m.validatePayload, payload);
+    const p = checkPayload(m, payload);
     if (p) {
       if (!best || (best.part === 'payload' && p.length < best.issues.length)) best = { part: 'payload', issues: p };
       continue;
@@ -55,6 +57,7 @@ export function pickMessage(
  * is the body already parsed by the caller (a correlation id in the payload), so it is not parsed twice.
  */
 export function decodeIncoming(operationId: string, messages: MessageSpec[], message: IncomingMessage, validate: boolean, parsed?: { body: unknown }): Decoded {
+  if (messages.some((m) => m.codec)) return decodeCoded(operationId, messages, message, validate);
   const payload = parsed ? parsed.body : decodeBody(operationId, message.body);
   // Validators coerce header strings to their schema types in place: work on a copy.
   const headers: Record<string, unknown> = { ...message.headers };
@@ -62,8 +65,45 @@ export function decodeIncoming(operationId: string, messages: MessageSpec[], mes
   return { spec, payload, headers };
 }
 
-export function encodePayload(payload: unknown): Uint8Array {
-  return encodeBody(payload);
+/**
+ * Bytes of a coded message: they mean something to their own message's codec only, so each candidate
+ * decodes them itself; the messages of the content type the message carries are tried first (all when it
+ * names none of them). The first that decodes and passes its check wins; else the closest failure.
+ */
+function decodeCoded(operationId: string, messages: MessageSpec[], message: IncomingMessage, validate: boolean): Decoded {
+  const headers: Record<string, unknown> = { ...message.headers };
+  const ct = message.headers[HEADERS.contentType];
+  const byType = messages.filter((m) => m.contentType === ct);
+  let json: { body: unknown } | undefined;
+  let failure: ValidationError | undefined;
+  for (const spec of byType.length ? byType : messages) {
+    let payload: unknown;
+    try {
+      payload = spec.codec ? spec.codec.decode(message.body) : (json ??= { body: decodeBody(operationId, message.body) }).body;
+    } catch (e) {
+      failure ??= e instanceof ValidationError ? e : new ValidationError(operationId, 'incoming', 'body', [{ path: '', message: `is not ${spec.codec!.label}: ${(e as Error).message}` }]);
+      continue;
+    }
+    try {
+      pickMessage(operationId, [spec], payload, headers, 'incoming', validate);
+      return { spec, payload, headers };
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      if (!failure || failure.part === 'body') failure = e;
+    }
+  }
+  throw failure!;
+}
+
+/** The body of an outgoing message: the codec's encoding, or JSON. */
+export function encodePayload(operationId: string, spec: MessageSpec, payload: unknown): Uint8Array {
+  if (!spec.codec) return encodeBody(payload);
+  try {
+    return spec.codec.encode(payload);
+  } catch (e) {
+    // Only reached with validation off: the codec refuses what its check would have reported.
+    throw new ValidationError(operationId, 'outgoing', 'payload', [{ path: '', message: `cannot be encoded as ${spec.codec.label}: ${(e as Error).message}` }]);
+  }
 }
 
 export { stringifyHeaders };

@@ -176,7 +176,7 @@ async function sendReply(
   const wire = stringifyHeadersInPlace(headers);
   wire[HEADERS.contentType] ??= spec.contentType;
   await options.transport.publish(
-    { address, headers: wire, body: encodePayload(payload) },
+    { address, headers: wire, body: encodePayload(op.id, spec, payload) },
     { mode: reply.address !== undefined && address === reply.address ? 'publish-subscribe' : 'point-to-point' },
   );
 }

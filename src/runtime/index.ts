@@ -28,3 +28,4 @@ export { registerHandlers, type HandlerContext, type HandlerOptions, type Handle
 export type { MessageSpec, OperationSpec, ParameterSpec, ReplySpec } from './spec.js';
 export { ajvFormats, ajvRuntime, type CompiledValidator } from './ajv.js';
 export * from './http/index.js';
+export { avroCodec, protobufCodec, type PayloadCodec } from './codecs/index.js';

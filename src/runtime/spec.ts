@@ -3,6 +3,7 @@
  * beyond compiled validators. The generator writes one `OperationSpec` per operation.
  */
 import type { CompiledValidator } from './ajv.js';
+import type { PayloadCodec } from './codecs/types.js';
 import type { ChannelMode } from './port.js';
 
 export interface MessageSpec {
@@ -11,6 +12,8 @@ export interface MessageSpec {
   contentType: string;
   /** Absent when the spec has no (JSON) schema for it. */
   validatePayload?: CompiledValidator;
+  /** Avro or Protobuf payloads: their binary encoding and schema check (no `validatePayload` then). */
+  codec?: PayloadCodec;
   /** Validates and coerces header values (strings on the wire) to the schema's types. */
   validateHeaders?: CompiledValidator;
   /** Runtime expression of the correlation id (`$message.header#/correlationId`). */

@@ -1,0 +1,42 @@
+/**
+ * Payloads in Avro or Protobuf (`schemaFormat`): their TypeScript type and runtime codec, from the
+ * schema inline or behind a `$ref` (an `.avsc` file, a `.proto` file read as text).
+ */
+import type { Workspace } from '../load/workspace.js';
+import type { SchemaNode } from '../model/types.js';
+import { AvroTypes, type CodedPayload } from './avro-types.js';
+import type { NameRegistry } from './naming.js';
+import { ProtoTypes } from './proto-types.js';
+
+export const AVRO_FORMAT = /^application\/vnd\.apache\.avro(\+(json|yaml))?(;|$)/;
+export const PROTOBUF_FORMAT = /^application\/vnd\.google\.protobuf(;|$)/;
+
+const isRef = (v: unknown): v is { $ref: string } => v !== null && typeof v === 'object' && typeof (v as { $ref?: unknown }).$ref === 'string';
+
+export function codedPayload(ws: Workspace, names: NameRegistry) {
+  const avro = new AvroTypes(names);
+  const proto = new ProtoTypes(names);
+  const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  return {
+    /** Undefined for a format that is neither. */
+    payload(node: SchemaNode): CodedPayload | { problem: string } | undefined {
+      const isAvro = AVRO_FORMAT.test(node.format);
+      if (!isAvro && !PROTOBUF_FORMAT.test(node.format)) return undefined;
+      let value = node.value;
+      if (isRef(value)) {
+        const r = ws.resolveRef(value.$ref, node.source.file);
+        if (!r.ok) return { problem: `$ref \`${value.$ref}\` cannot be resolved` };
+        // A whole .proto file: its text (the loader read it as YAML, which it is not).
+        value = !isAvro && r.location.pointer === '' ? ws.files.get(r.location.file)?.text : r.value;
+      }
+      try {
+        if (isAvro) return avro.payload(value);
+        if (typeof value !== 'string') return { problem: 'a Protobuf payload is .proto source text' };
+        return proto.payload(value);
+      } catch (e) {
+        return { problem: `${isAvro ? 'Avro' : 'Protobuf'} schema refused: ${describe(e)}` };
+      }
+    },
+    render: () => [avro.render(), proto.render()].filter(Boolean).join('\n'),
+  };
+}

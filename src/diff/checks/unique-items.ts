@@ -13,6 +13,8 @@ const check: SchemaCheck = {
     payloadExample('sent tags may now repeat', 'emit', '{ type: array, uniqueItems: true }', '{ type: array }', [{ rule: 'unique-items-removed', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload items no longer have to be unique; consumers may receive duplicates.", at: '9:9' }]),
     payloadExample('sent tags must now be unique (fewer shapes reach consumers)', 'emit', '{ type: array }', '{ type: array, uniqueItems: true }', [{ rule: 'unique-items-added', level: 'non-breaking', message: "Payload of message `Order` sent on `orders`: the payload items must now be unique.", at: '9:33' }]),
     payloadExample('`uniqueItems: false` is the default', 'accept', '{ type: array }', '{ type: array, uniqueItems: false }', []),
+    payloadExample('received tags may now repeat', 'accept', '{ type: array, uniqueItems: true }', '{ type: array }', [{ rule: 'unique-items-removed', level: 'non-breaking', message: "Payload of message `Order` received on `orders`: the payload items no longer have to be unique.", at: '9:9' }]),
+    payloadExample('received tags may now repeat', 'accept', '{ type: array, uniqueItems: true }', '{ type: array }', [{ rule: 'unique-items-removed', level: 'non-breaking', message: "Payload of message `Order` received on `orders`: the payload items no longer have to be unique.", at: '9:9' }]),
   ],
   run(ctx) {
     const b = ctx.base.kw.get('uniqueItems')?.value === true;

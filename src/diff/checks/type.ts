@@ -30,6 +30,7 @@ const check: SchemaCheck = {
       { rule: 'type-widened', level: 'breaking', message: 'Payload of message `Order` sent on `orders`: the payload may now be any `number`, not only an `integer`; consumers may receive fractional numbers.', at: '9:20' },
     ]),
     payloadExample('the type written as a one-element list', 'accept', '{ type: string }', '{ type: [string] }', []),
+    payloadExample('a sent quantity no longer has decimals (fewer values reach consumers)', 'emit', '{ type: number }', '{ type: integer }', [{ rule: 'type-narrowed', level: 'non-breaking', message: "Payload of message `Order` sent on `orders`: the payload must now be an `integer`, not any `number`.", at: '9:20' }]),
   ],
   run(ctx) {
     const { base, rev } = ctx;

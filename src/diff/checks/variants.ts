@@ -44,6 +44,7 @@ const check: SchemaCheck = {
       { rule: 'variant-added', level: 'non-breaking', message: "Payload of message `Order` received on `orders`: the payload now allows the `#2` variant.", at: '9:46' },
     ]),
     payloadExample('the branches reordered', 'accept', '{ oneOf: [{ type: string }, { type: number }] }', '{ oneOf: [{ type: number }, { type: string }] }', []),
+    payloadExample('a sent payment is no longer a voucher (fewer shapes reach consumers)', 'emit', '{ oneOf: [{ title: Card, type: object, required: [pan] }, { title: Voucher, type: object, required: [code] }] }', '{ oneOf: [{ title: Card, type: object, required: [pan] }] }', [{ rule: 'variant-removed', level: 'non-breaking', message: "Payload of message `Order` sent on `orders`: the payload no longer allows the `Voucher` variant.", at: '9:20' }]),
   ],
   run(ctx) {
     const { base, rev } = ctx;

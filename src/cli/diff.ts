@@ -7,7 +7,7 @@ import { diffLoaded, diffSpecs, wholeSpec, type DiffOptions } from '../diff/inde
 import { isLibrary, LibraryIndex } from '../diff/library.js';
 import { loadPair, loadSide, type LoadedSide } from '../diff/load.js';
 import type { ApiModel } from '../model/types.js';
-import { git, gitRevision, gitShow } from '../load/git.js';
+import { forgetRevision, git, gitRevision, gitShow, preloadRevision } from '../load/git.js';
 import { refOptions, type RefFlags } from '../load/scope.js';
 import { formatDiff, type DiffFormat } from '../diff/report/index.js';
 import { levelRank, type DiffResult, type Level, type Mode } from '../diff/types.js';
@@ -121,12 +121,22 @@ async function diffFolder(ref: string, inputs: string[], options: DiffOptions, a
   const before = new Set<string>();
   for (const input of inputs) {
     const listed = await git(['ls-tree', '-r', '--name-only', '--end-of-options', ref, '--', input]).catch(() => '');
-    for (const f of listed.split('\n').filter(Boolean)) {
-      if (!SPEC_EXTENSIONS.includes(path.extname(f)) || /(^|\/)(node_modules|\.[^/]+)\//.test(f)) continue;
-      const text = await gitShow(ref, f).catch(() => '');
+    const candidates = listed.split('\n').filter((f) => f && SPEC_EXTENSIONS.includes(path.extname(f)) && !/(^|\/)(node_modules|\.[^/]+)\//.test(f));
+    // ls-tree paths are relative to the repository root's view of cwd, as gitShow takes them.
+    const texts = await preloadRevision(ref, candidates);
+    for (const f of candidates) {
+      const text = texts.get(f) ?? (await gitShow(ref, f).catch(() => ''));
       if (looksLikeSpecText(text)) before.add(path.normalize(f));
     }
   }
+  try {
+    return await diffFolderPairs(ref, now, before, options, accept);
+  } finally {
+    forgetRevision(ref);
+  }
+}
+
+async function diffFolderPairs(ref: string, now: Set<string>, before: Set<string>, options: DiffOptions, accept?: AcceptEntry[]): Promise<DiffResult[]> {
   const results: DiffResult[] = [];
   const impact: { base?: ApiModel; revision?: ApiModel; changes: DiffResult['changes'] }[] = [];
   const files = [...new Set([...now, ...before])].sort();

@@ -6,6 +6,9 @@ import type { Range } from '../model/diagnostic.js';
 import type { SchemaNode } from '../model/types.js';
 import { avro, AVRO_FORMAT } from './avro/index.js';
 import { protobuf, PROTOBUF_FORMAT } from './protobuf/index.js';
+import { resolvePayload } from './resolve.js';
+
+export { resolvePayload };
 
 /** A problem in a payload schema, at the node it is about. */
 export interface FormatProblem {
@@ -69,8 +72,7 @@ export function foreignPayloadRoots(model: { messages: { payload?: SchemaNode; h
     for (const node of [m.payload, m.headers]) {
       const format = node && payloadFormat(node.format);
       if (!node || !format) continue;
-      const d = model.workspace.deref(node.value, node.source);
-      const loc = d?.location ?? node.source;
+      const loc = resolvePayload(model.workspace, node).source;
       const key = `${loc.file}#${loc.pointer}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -79,4 +81,3 @@ export function foreignPayloadRoots(model: { messages: { payload?: SchemaNode; h
   return out;
 }
 
-export { resolvePayload } from './resolve.js';

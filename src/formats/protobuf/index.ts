@@ -9,6 +9,18 @@ import { resolvePayload } from '../resolve.js';
 import { compareProto } from './diff.js';
 import { parseProto, type ProtoProblem } from './parse.js';
 
+// One .proto source is read by validate and, in a diff, once per direction and per message that uses
+// it: parse each source once. Bounded, since a long-lived caller may see many documents.
+const parsed = new Map<string, ReturnType<typeof parseProto>>();
+function parseOnce(src: string): ReturnType<typeof parseProto> {
+  let r = parsed.get(src);
+  if (!r) {
+    if (parsed.size >= 64) parsed.clear();
+    parsed.set(src, (r = parseProto(src)));
+  }
+  return r;
+}
+
 export const PROTOBUF_FORMAT = /^application\/vnd\.google\.protobuf(;|$)/;
 
 export const protobuf: PayloadFormat = {
@@ -16,7 +28,7 @@ export const protobuf: PayloadFormat = {
   async validate(written, ws) {
     const node = resolvePayload(ws, written);
     if (typeof node.value !== 'string') return [{ message: 'a Protobuf payload must be .proto source: a string, or a `$ref` to a .proto file', at: node.source }];
-    const r = parseProto(node.value);
+    const r = parseOnce(node.value);
     if ('schema' in r) return [];
     const range = rangeIn(ws, node, r.problem);
     return [{ message: r.problem.message, at: node.source, ...(range ? { range } : {}) }];
@@ -37,8 +49,8 @@ export const protobuf: PayloadFormat = {
     const b = resolvePayload(base.ws, base.node);
     const r = resolvePayload(rev.ws, rev.node);
     if (typeof b.value !== 'string' || typeof r.value !== 'string') return [];
-    const bp = parseProto(b.value);
-    const rp = parseProto(r.value);
+    const bp = parseOnce(b.value);
+    const rp = parseOnce(r.value);
     // A side that does not parse is reported by validate; there is nothing to compare.
     if (!('schema' in bp) || !('schema' in rp)) return [];
     const out: FormatFinding[] = [];

@@ -34,19 +34,24 @@ for (const [kind, server, open] of brokers) {
       const timeoutMs = 1500;
       const outcomes: Promise<string>[] = [];
       const late: number[] = [];
+      let replied = 0;
       const ask = (n: number) => {
         const started = Date.now();
         return client.request<{ message: string; payload: { n: number }; messageId: string; correlationId: string; headers: Record<string, unknown> }>('ask', { n }, { timeoutMs }).then(
-          (r) => (r.payload.n === n ? 'replied' : 'wrong reply'),
+          (r) => (r.payload.n === n ? (replied++, 'replied') : 'wrong reply'),
           (e: unknown) => {
             if (Date.now() - started > timeoutMs + 500) late.push(n);
             return e instanceof RequestTimeoutError ? 'timed out' : `other: ${(e as Error).message}`;
           },
         );
       };
-      // 150 requests, one every 3 ms; the responder dies after the 50th was sent.
+      // 150 requests, one every 3 ms; the responder dies after the 50th was sent, once 40 have their
+      // reply (so the kill falls mid-stream however slow the machine is: up to 10 are still in flight).
       for (let n = 0; n < 150; n++) {
-        if (n === 50) await kill9(responder);
+        if (n === 50) {
+          while (replied < 40) await sleep(5);
+          await kill9(responder);
+        }
         outcomes.push(ask(n));
         await sleep(3);
       }

@@ -4,16 +4,16 @@
 // reported in the component it comes from, once), with the message filled in from the rule's template.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { parsePointer } from '../../load/pointer.js';
 import { isRefObject, splitRef, type NodeLocation, type Workspace } from '../../load/workspace.js';
 import type { Diagnostic, Severity } from '../../model/diagnostic.js';
 import type { ApiModel } from '../../model/types.js';
 import { coreFunctions, printValue, type FunctionContext, type FunctionResult, type SpectralFunction } from './functions.js';
 import type { CustomRule, SpectralRules } from './ruleset.js';
-// JSONPath by jsonpath-plus rather than nimma (Spectral's engine): it loads in ~56 ms against 220-263 ms,
-// and on the 20 `given`s of test/lint/fixtures/spectral/stripe.spectral.yaml it selects the same nodes as
-// Spectral does (nimma's code generator even crashed on a `typeof` filter that jsonpath-plus evaluates).
-import { JSONPath } from 'jsonpath-plus';
+// JSONPath with jsonpath-plus's syntax and meaning rather than nimma's (Spectral's engine): jsonpath-plus
+// loads in ~56 ms against 220-263 ms, and on the 20 `given`s of test/lint/fixtures/spectral/stripe.spectral.yaml
+// it selects the same nodes as Spectral does (nimma's code generator even crashed on a `typeof` filter
+// that jsonpath-plus evaluates). Evaluated by ./jsonpath.ts, which says why.
+import { select as selectPath, selectAll, type Match } from './jsonpath.js';
 
 type Seg = string | number;
 
@@ -101,7 +101,7 @@ function targets(value: unknown, field: string | undefined): { path: Seg[]; valu
   if (value !== null && typeof value === 'object' && field !== undefined) {
     if (field === '@key') for (const k of Object.keys(value)) out.push({ path: [k], value: k });
     else if (field.startsWith('$')) {
-      for (const r of JSONPath({ path: field, json: value as object, resultType: 'all', eval: 'safe' }) as { pointer: string; value: unknown }[]) out.push({ path: parsePointer(r.pointer), value: r.value });
+      for (const r of selectPath(field, value)) out.push(r);
     } else {
       const p = fieldPath(field);
       let v: unknown = value;
@@ -186,10 +186,9 @@ export async function runSpectralRules(spectral: SpectralRules, model: ApiModel,
   let referenced: Set<string> | undefined;
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
-  const selected = new Map<string, { path: Seg[]; value: unknown }[]>();
-  for (const rule of spectral.rules) {
-    if (!runs(rule.name)) continue;
-    if (rule.formats && !rule.formats.some((f) => formats.has(f))) continue;
+  const active = spectral.rules.filter((rule) => runs(rule.name) && (!rule.formats || rule.formats.some((f) => formats.has(f))));
+  const selected = new Map<boolean, Map<string, Match[]>>();
+  for (const rule of active) {
     const data = rule.resolved ? (resolvedData ??= resolvedView(ws, raw, rootLoc, undefined)) : raw;
     const context: FunctionContext = {
       path: [],
@@ -213,16 +212,24 @@ export async function runSpectralRules(spectral: SpectralRules, model: ApiModel,
   return out;
 
   /**
-   * The nodes a `given` selects, once per path and view: rulesets repeat their `given`s (here, five of
-   * twenty rules share three), and each `$..` is a walk of the whole document.
+   * The nodes a `given` selects. Every `given` of the rules on one view (resolved or raw) is selected at
+   * the first ask, all `$..` ones in one walk of the document: rulesets repeat their `given`s (here, five
+   * of twenty rules share three), and each `$..` alone would be a walk of the whole document. A filter
+   * that fails costs only the rules whose `given` it is.
    */
-  function select(given: string, resolved: boolean, data: unknown): { path: Seg[]; value: unknown }[] {
-    const key = `${resolved ? 'r' : 'u'}${given}`;
-    let found = selected.get(key);
-    if (!found) {
-      const matches = JSONPath({ path: given, json: data as object, resultType: 'all', eval: 'safe' }) as { pointer: string; value: unknown }[];
-      selected.set(key, (found = matches.map((m) => ({ path: parsePointer(m.pointer), value: m.value }))));
+  function select(given: string, resolved: boolean, data: unknown): Match[] {
+    let view = selected.get(resolved);
+    if (!view) {
+      const givens = active.filter((r) => r.resolved === resolved).flatMap((r) => r.given);
+      try {
+        view = selectAll(givens, data);
+      } catch {
+        view = new Map();
+      }
+      selected.set(resolved, view);
     }
+    let found = view.get(given);
+    if (!found) view.set(given, (found = selectPath(given, data)));
     return found;
   }
 

@@ -141,6 +141,12 @@ export const WIDEN = { accept: 'non-breaking', emit: 'breaking' } as const;
 /** What reads the data a webhook sends: its subscribers' endpoints, not the API's clients. */
 export const WEBHOOK_READERS = "subscribers' endpoints";
 
+/**
+ * What reads the data the API takes in (requests, a webhook's answers) when `--mode forward|full` checks it
+ * as emitted data: the API's own servers, not its clients, who only write it.
+ */
+export const API_READERS = "the API's servers";
+
 export function code(v: unknown): string {
   return '`' + (typeof v === 'string' ? v : JSON.stringify(v)) + '`';
 }

@@ -67,7 +67,7 @@ test('a read-only property of a response is part of it: changed or removed, it i
 test('a write-only property of a request body is part of it: checked in the mode’s direction', async () => {
   const wo = (n: number) => obj(`pw: { type: string, writeOnly: true, maxLength: ${n} }`);
   assert.equal(await changes(orders(wo(10), OK), orders(wo(20), OK), 'forward'), [
-    `max-length-increased breaking ${REQ}: \`pw\` \`maxLength\` changed from ≤ 10 to ≤ 20; clients may receive values outside the old limit.`,
+    `max-length-increased breaking ${REQ}: \`pw\` \`maxLength\` changed from ≤ 10 to ≤ 20; the API's servers may receive values outside the old limit.`,
   ]);
 });
 

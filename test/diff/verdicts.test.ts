@@ -147,10 +147,13 @@ test('a request body wrapped in a oneOf whose branches overlap: breaking when ol
   assert.equal(await changes(orders(body(`{ oneOf: [${kind('a')}] }`), OK), orders(body(`{ oneOf: [${kind('a')}, ${kind('b')}] }`), OK)), [
     `variant-added non-breaking ${REQ}: the request body now allows the \`#2\` variant.`,
   ]);
-  // In a response, oneOf rejecting more only narrows what clients get.
+  // In a response, oneOf rejecting more only narrows what clients get: harmless, and only where old values match both.
   assert.equal(await changes(orders(OK, str), orders(OK, body('{ oneOf: [{ type: string }, { type: [string, number] }] }'))), [
     `variant-added breaking ${RES}: the response body now allows the \`#2\` variant; clients may receive a shape they do not handle.`,
+    `variants-overlap non-breaking ${RES}: the response body must now match exactly one \`oneOf\` branch: values sent before that match both \`#1\` and \`#2\` are no longer sent.`,
   ]);
+  const mayOverlap = await changes(orders(OK, str), orders(OK, body('{ oneOf: [{ type: string }, { type: string, maxLength: 5 }] }')));
+  assert.equal(mayOverlap.filter((l) => l.startsWith('variants-overlap')), []);
 });
 
 test('anyOf [string] to oneOf [number, string]: disjoint branches make oneOf anyOf, a pure widening', async () => {

@@ -21,6 +21,9 @@ const check: ModelCheck = {
     avroEdit('a received enum gains a symbol', 'receive', 'symbols: [FREE, PRO]', 'symbols: [FREE, PRO, TEAM]', [
       { rule: 'avro-enum-symbol-added', level: 'non-breaking', message: 'Payload of message `User` received on `users`: symbol `TEAM` of enum `Plan` at `plan` was added.', at: '23:40' },
     ]),
+    avroEdit('a sent enum loses a symbol (old readers still know the rest)', 'send', 'symbols: [FREE, PRO]', 'symbols: [FREE]', [
+      { rule: 'avro-enum-symbol-removed', level: 'non-breaking', message: 'Payload of message `User` sent on `users`: symbol `PRO` of enum `Plan` at `plan` was removed.', at: '20:17' },
+    ]),
     avroEdit('an enum documented', 'receive', 'symbols: [FREE, PRO]', 'symbols: [FREE, PRO]\n      doc: The plan', []),
   ],
   run() {},

@@ -18,6 +18,9 @@ const check: ModelCheck = {
     avroEdit('a received union gains a branch', 'receive', "    type: ['null', string]", "    type: ['null', string, long]", [
       { rule: 'avro-union-branch-added', level: 'non-breaking', message: 'Payload of message `User` received on `users`: `nickname` may now also be `long`.', at: '30:40' },
     ]),
+    avroEdit('a sent nullable field no longer nullable (old readers read strings)', 'send', "    type: ['null', string]\n    default: null", '    type: string', [
+      { rule: 'avro-union-branch-removed', level: 'non-breaking', message: 'Payload of message `User` sent on `users`: `nickname` is no longer a union with `null`.', at: '30:17' },
+    ]),
     avroEdit('a union written in block style', 'receive', "    type: ['null', string]", '    type:\n      - "null"\n      - string', []),
   ],
   run() {},

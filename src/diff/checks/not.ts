@@ -46,6 +46,18 @@ const check: SchemaCheck = {
     payloadExample('two `not`s that cannot be compared', 'accept', '{ not: { const: a } }', '{ not: { const: b } }', [
       { rule: 'not-changed', level: 'warning', message: `Payload of message \`Order\` received on \`orders\`: the payload \`not\` schema changed; it may break: values it allowed may now be rejected, or rejected values allowed.`, at: '9:20' },
     ]),
+    payloadExample('a `not` added to a sent payload (fewer values reach consumers)', 'emit', '{ type: string }', '{ type: string, not: { const: "" } }', [
+      { rule: 'not-added', level: 'non-breaking', message: `Payload of message \`Order\` sent on \`orders\`: the payload now excludes values matching the \`not\` schema.`, at: '9:34' },
+    ]),
+    payloadExample('a `not` removed from an accepted payload', 'accept', '{ not: { type: string } }', '{}', [
+      { rule: 'not-removed', level: 'non-breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload no longer excludes values matching the \`not\` schema.`, at: '9:9' },
+    ]),
+    payloadExample('a sent type-only `not` excluding more', 'emit', '{ not: { type: string } }', '{ not: { type: [string, number] } }', [
+      { rule: 'not-narrowed', level: 'non-breaking', message: `Payload of message \`Order\` sent on \`orders\`: the payload now also excludes number values.`, at: '9:20' },
+    ]),
+    payloadExample('an accepted type-only `not` excluding less', 'accept', '{ not: { type: [string, number] } }', '{ not: { type: string } }', [
+      { rule: 'not-widened', level: 'non-breaking', message: `Payload of message \`Order\` received on \`orders\`: the payload now allows number values.`, at: '9:20' },
+    ]),
     payloadExample('the payload described, its `not` unchanged', 'accept', '{ type: string, not: { const: a } }', '{ type: string, not: { const: a }, description: text }', []),
   ],
   run(ctx) {

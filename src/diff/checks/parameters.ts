@@ -1,5 +1,5 @@
 import type { ApiModel, Parameter } from '../../model/types.js';
-import { code, fixed, WEBHOOK_READERS, type ModelCheck, type ModelContext } from '../check.js';
+import { API_READERS, code, fixed, WEBHOOK_READERS, type ModelCheck, type ModelContext } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
 import { channelLabel, operationLabel, pairBy } from '../match.js';
 import type { Direction } from '../types.js';
@@ -107,6 +107,8 @@ const check: ModelCheck = {
           // A webhook's parameters (headers) are sent by the API to its subscribers' endpoints.
           dirs: p.rev.http.webhook !== undefined ? ['emit'] : ['accept'],
           emitted: p.rev.http.webhook !== undefined,
+          // Checked as emitted data (`--mode forward|full`), an operation's parameters are read by the API.
+          readers: p.rev.http.webhook !== undefined ? WEBHOOK_READERS : API_READERS,
         });
       }
       return;
@@ -132,7 +134,7 @@ function compareParams(
   rl: Parameter[],
   btemplate: string,
   rtemplate: string,
-  on: { label: string; identity: string; operation?: string; channel?: string; dirs: Direction[]; emitted?: boolean },
+  on: { label: string; identity: string; operation?: string; channel?: string; dirs: Direction[]; emitted?: boolean; readers?: string },
 ): void {
   const pairs = pairBy(
     bl.map((p) => ({ p, k: paramKey(p, btemplate) })),
@@ -198,7 +200,7 @@ function compareParams(
           identity,
           operation: on.operation,
           channel: on.channel,
-          ...(on.emitted ? { readers: WEBHOOK_READERS } : {}),
+          ...(on.readers ? { readers: on.readers } : {}),
         });
   }
 }

@@ -74,6 +74,9 @@ const check: ModelCheck = {
     edited('a sent proto2 field no longer required', legacy, 'required string id', 'optional string id', [
       { rule: 'proto-required-field-removed', level: 'breaking', message: 'Payload of message `OrderPlaced` sent on `orders`: field `id` (1) of `shop.Order` is no longer required; consumers reject data without it.', at: '11:11' },
     ]),
+    { title: 'a received proto2 field no longer required', base: legacyIn, revision: legacyIn.replace('required string id', 'optional string id'), expect: [
+      { rule: 'proto-required-field-removed', level: 'non-breaking', message: 'Payload of message `OrderPlaced` received on `orders`: field `id` (1) of `shop.Order` is no longer required.', at: '11:11' },
+    ] },
     edited('a field type written with its package', order, 'Line line = 6;', 'shop.Line line = 6;', []),
   ],
   run() {

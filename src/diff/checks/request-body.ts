@@ -1,4 +1,4 @@
-import { code, fixed, WEBHOOK_READERS, type ModelCheck } from '../check.js';
+import { API_READERS, code, fixed, WEBHOOK_READERS, type ModelCheck } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
 import { operationLabel, pairBy, schemaOf } from '../match.js';
 import { edited, openapi } from '../model-examples.js';
@@ -143,7 +143,7 @@ const check: ModelCheck = {
             root: 'request body',
             identity: `${common.identity}|request ${mediaKey(m.base.contentType)}`,
             operation: common.operation,
-            ...(webhook ? { readers: WEBHOOK_READERS } : {}),
+            readers: webhook ? WEBHOOK_READERS : API_READERS,
           });
       }
     }

@@ -1,5 +1,5 @@
 import type { Message, Parameter } from '../../model/types.js';
-import { code, fixed, WEBHOOK_READERS, type ModelCheck, type ModelContext } from '../check.js';
+import { API_READERS, code, fixed, WEBHOOK_READERS, type ModelCheck, type ModelContext } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
 import { operationLabel, pairBy, schemaOf } from '../match.js';
 import { edited, openapi } from '../model-examples.js';
@@ -130,6 +130,8 @@ const check: ModelCheck = {
               root: 'response body',
               identity: `${id}|${status}|${mediaKey(m.base.contentType)}`,
               operation: common.operation,
+              // A webhook's answer is read by the API (as emitted data only under `--mode forward|full`).
+              ...(webhook ? { readers: API_READERS } : {}),
             });
         }
       }
@@ -205,6 +207,7 @@ function compareHeaders(ctx: ModelContext, webhook: boolean, status: string, bh:
           root: 'header',
           identity: `${identity}|header ${p.base.name.toLowerCase()}`,
           operation,
+          ...(webhook ? { readers: API_READERS } : {}),
         });
     }
   }

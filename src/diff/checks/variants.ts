@@ -43,6 +43,10 @@ const check: SchemaCheck = {
       { rule: 'variants-overlap', level: 'warning', message: "Payload of message `Order` received on `orders`: the payload must now match exactly one `oneOf` branch, and `#1` and `#2` may overlap; it may break: values accepted before that match both are rejected.", at: '9:20' },
       { rule: 'variant-added', level: 'non-breaking', message: "Payload of message `Order` received on `orders`: the payload now allows the `#2` variant.", at: '9:46' },
     ]),
+    payloadExample('a sent code wrapped in a `oneOf` with a branch that also takes it (fewer values reach consumers)', 'emit', '{ type: string }', '{ oneOf: [{ type: string }, { type: [string, number] }] }', [
+      { rule: 'variant-added', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload now allows the `#2` variant; consumers may receive a shape they do not handle.", at: '9:46' },
+      { rule: 'variants-overlap', level: 'non-breaking', message: "Payload of message `Order` sent on `orders`: the payload must now match exactly one `oneOf` branch: values sent before that match both `#1` and `#2` are no longer sent.", at: '9:20' },
+    ]),
     payloadExample('the branches reordered', 'accept', '{ oneOf: [{ type: string }, { type: number }] }', '{ oneOf: [{ type: number }, { type: string }] }', []),
     payloadExample('a sent payment is no longer a voucher (fewer shapes reach consumers)', 'emit', '{ oneOf: [{ title: Card, type: object, required: [pan] }, { title: Voucher, type: object, required: [code] }] }', '{ oneOf: [{ title: Card, type: object, required: [pan] }] }', [{ rule: 'variant-removed', level: 'non-breaking', message: "Payload of message `Order` sent on `orders`: the payload no longer allows the `Voucher` variant.", at: '9:20' }]),
   ],
@@ -83,8 +87,9 @@ const check: SchemaCheck = {
         { data: { variant: branchLabel(r) } },
       );
     // A `oneOf` rejects what matches two of its branches: wrapping a schema in one, or adding a branch, can
-    // reject values accepted before. (`anyOf` to `oneOf` is combinator-changed above.)
-    if (ctx.dir !== 'accept' || rev.branches?.kind !== 'oneOf' || base.branches?.kind === 'anyOf') return;
+    // reject values accepted before; in sent data it only means such values are no longer sent.
+    // (`anyOf` to `oneOf` is combinator-changed above.)
+    if (rev.branches?.kind !== 'oneOf' || base.branches?.kind === 'anyOf') return;
     const added = new Set(pairing.added);
     const olds = base.branches ? base.branches.list : [selfBranch(base)];
     const list = rev.branches.list;
@@ -94,13 +99,21 @@ const check: SchemaCheck = {
         if ((base.branches && !added.has(x) && !added.has(y)) || apart(x, y)) continue;
         const both = olds.some((s) => ctx.accepts(s, x) && ctx.accepts(s, y));
         const names = `${code(branchLabel(x))} and ${code(branchLabel(y))}`;
+        const where = { base: base.branches?.loc ?? base.loc, revision: rev.branches.loc };
+        const data = { variants: [branchLabel(x), branchLabel(y)] };
+        // Sent data: only values the old schema allowed and the new one rejects are worth a line (harmless);
+        // a mere possible overlap there says nothing.
+        if (ctx.dir === 'emit') {
+          if (both) ctx.report('variants-overlap', `{path} must now match exactly one \`oneOf\` branch: values sent before that match both ${names} are no longer sent`, where, { data });
+          continue;
+        }
         ctx.report(
           'variants-overlap',
           both
             ? `{path} must now match exactly one \`oneOf\` branch, but values accepted before match both ${names}: they are rejected`
             : `{path} must now match exactly one \`oneOf\` branch, and ${names} may overlap; it may break: values accepted before that match both are rejected`,
-          { base: base.branches?.loc ?? base.loc, revision: rev.branches.loc },
-          { data: { variants: [branchLabel(x), branchLabel(y)] }, ...(both ? {} : { level: 'warning' as const }) },
+          where,
+          { data, ...(both ? {} : { level: 'warning' as const }) },
         );
       }
   },

@@ -47,8 +47,11 @@ export interface PayloadFormat {
   toJsonSchema?(node: SchemaNode): unknown;
   /** Whether an example value is a value of the schema: each problem at its JSON pointer in the value. Synchronous, for lint. */
   checkExample(node: SchemaNode, ws: Workspace, value: unknown): ExampleCheck[];
-  /** What stands at a JSON pointer in values of the schema (a partition key, a correlation id); undefined: nothing. */
-  fieldAt(node: SchemaNode, ws: Workspace, pointer: string): FieldLookup;
+  /**
+   * What stands at a JSON pointer in values of the schema (a partition key, a correlation id): undefined
+   * when nothing does, null when the schema cannot be read (validate reports why).
+   */
+  fieldAt(node: SchemaNode, ws: Workspace, pointer: string): FieldLookup | null;
 }
 
 /** A problem of an example value: `path` is a JSON pointer inside the value ('' for the whole value). */

@@ -22,7 +22,7 @@ export const avro: PayloadFormat = {
   },
   fieldAt: (node, ws, pointer) => {
     const root = rootOf(node, ws);
-    return root && avroFieldAt(root, pointer);
+    return root ? avroFieldAt(root, pointer) : null;
   },
 };
 

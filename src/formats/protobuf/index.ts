@@ -53,7 +53,7 @@ export const protobuf: PayloadFormat = {
   },
   fieldAt(written, ws, pointer) {
     const r = parsedPayload(ws, written);
-    return r && protoFieldAt(r, pointer);
+    return r ? protoFieldAt(r, pointer) : null;
   },
   diff(base, rev, dir) {
     const b = resolvePayload(base.ws, base.node);

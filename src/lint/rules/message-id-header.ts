@@ -71,6 +71,27 @@ channels:
       expect: [],
     },
     {
+      title: 'a `messageId` field of Avro headers',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+channels:
+  orderCreated:
+    address: orders.created
+    messages:
+      OrderCreated:
+        headers:
+          schemaFormat: application/vnd.apache.avro;version=1.9.0
+          schema:
+            type: record
+            name: Headers
+            fields:
+              - { name: messageId, type: string }
+`,
+      expect: [],
+    },
+    {
       title: 'a CloudEvents id, accepted by the `names` option',
       options: { names: ['ce_id'] },
       doc: `asyncapi: 3.0.0

@@ -25,7 +25,8 @@ export const correlationIdField: LintRule = {
     'promise the message cannot keep: senders do not know they must set it, and receivers read nothing. ' +
     'Declare the field (usually a `correlationId` header) or fix the expression. Properties the broker ' +
     'protocol carries itself (AMQP `correlation_id`, MQTT 5 `correlationData`, JMS `JMSCorrelationID`, IBM MQ ' +
-    '`MQMD`) count as declared when a server speaks that protocol.',
+    '`MQMD`) count as declared when a server speaks that protocol. In Avro payloads the location names a record ' +
+    'field (through nullable unions), in Protobuf payloads a field of the root message by its .proto or JSON name.',
   formats: ['asyncapi'],
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
   examples: () => [

@@ -9,7 +9,8 @@ export const partitionKeyField: LintRule = {
     'Ordered channels are sharded by a key taken from each message: all messages with one key reach one consumer, ' +
     'in order. A key expression that is malformed or names a field a message does not declare breaks ordering ' +
     'silently (senders key by nothing). Write `$message.payload#/<field>` or `$message.header#/<name>` and declare ' +
-    'the field in every message of the channel.',
+    'the field in every message of the channel. Avro record fields (through nullable unions) and Protobuf message ' +
+    'fields (by .proto or JSON name) count as declared.',
   formats: ['asyncapi'],
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
   examples: () => [

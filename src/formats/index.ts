@@ -59,6 +59,8 @@ export interface ExampleCheck {
   path: string;
   /** "must be `int`", like JSON Schema examples' "must be integer". */
   message: string;
+  /** No verdict: the check would take more work than an example may (`message` says so). */
+  unchecked?: true;
 }
 
 /** A field found in a payload schema: its type as the format names it (`int`, `repeated shop.Line`). */

@@ -69,6 +69,22 @@ test('what the AsyncAPI JSON form allows beyond avsc: nullable fields left out, 
   ]);
 });
 
+test('a recursive union of two records deep in an example ends in no verdict, quickly, not in 2^depth visits', () => {
+  // Each level is a union of two records that both fit an object: both are tried at every level.
+  const node = { type: 'record', name: 'A', fields: [{ name: 'next', type: ['null', 'A', { type: 'record', name: 'B', fields: [{ name: 'next', type: ['null', 'A', 'B'] }] }] }] };
+  let value: unknown = { next: 1 };
+  for (let i = 0; i < 40; i++) value = { next: value };
+  const t0 = performance.now();
+  const got = checkAvroExample(root(node), value);
+  const ms = performance.now() - t0;
+  console.log(`deep recursive union example: ${ms.toFixed(0)} ms`);
+  assert.ok(ms < 2000, 'bounded');
+  assert.is(got.length, 1);
+  assert.is(got[0].unchecked, true);
+  // Shallow, the same schema has a verdict with its path.
+  assert.equal(checkAvroExample(root(node), { next: { next: 1 } }).map((p) => p.unchecked ?? p.path), ['/next']);
+});
+
 test('fields are found through records, nullable unions, arrays and maps; others are not', () => {
   const r = root(ORDER);
   assert.equal(avroFieldAt(r, '/id'), { type: 'string' });

@@ -32,6 +32,9 @@ function expandUnions(rs: Resolved[], names: Map<string, Named>): Resolved[] {
 }
 
 const INT32 = 2 ** 31;
+/** Types visited for one example at most: unions of records nested in records can multiply the work. */
+export const AVRO_EXAMPLE_BUDGET = 200_000;
+class TooComplex extends Error {}
 const INT64 = 2 ** 63;
 const code = (v: string) => '`' + v + '`';
 
@@ -47,8 +50,9 @@ const code = (v: string) => '`' + v + '`';
 export function checkAvroExample(root: At, value: unknown): ExampleCheck[] {
   const names = collectNamed(root);
   const out: ExampleCheck[] = [];
+  let steps = 0;
   const visit = (r: Resolved, v: unknown, path: string, depth: number): boolean => {
-    if (depth > 64) return true; // deeper than any real payload: no verdict rather than a stack overflow
+    if (depth > 64 || ++steps > AVRO_EXAMPLE_BUDGET) throw new TooComplex();
     const fail = (message: string, p = path) => (out.push({ path: p, message }), false);
     switch (r.kind) {
       case 'primitive':
@@ -63,7 +67,14 @@ export function checkAvroExample(root: At, value: unknown): ExampleCheck[] {
         return Object.entries(v).every(([k, x]) => visit(resolve(r.values, names), x, `${path}/${escape(k)}`, depth + 1));
       case 'union': {
         const branches = r.branches.map((b) => resolve(b, names));
-        if (branches.some((b) => quiet(b, v, depth))) return true;
+        // Each branch is tried once, its problems kept aside: trying again to report would double the
+        // work at every nested union (a recursive record 30 levels deep would take 2^30 visits).
+        const tried = new Map<Resolved, ExampleCheck[]>();
+        for (const b of branches) {
+          const problems = quiet(b, v, path, depth);
+          if (!problems) return true;
+          tried.set(b, problems);
+        }
         // Avro's own JSON encoding of a union value: `{ "<branch name>": value }`.
         if (isObj(v) && Object.keys(v).length === 1) {
           const [k] = Object.keys(v);
@@ -72,7 +83,7 @@ export function checkAvroExample(root: At, value: unknown): ExampleCheck[] {
         }
         // One branch of the value's JSON kind: its problem is more telling than "none matches".
         const same = branches.filter((b) => jsonKind(b) === kindOf(v));
-        if (same.length === 1) return visit(same[0], v, path, depth);
+        if (same.length === 1) return (out.push(...tried.get(same[0])!), false);
         return fail(`must be one of the union's types ${branches.map((b) => code(typeLabel(b))).join(', ')}`);
       }
       case 'named': {
@@ -102,14 +113,18 @@ export function checkAvroExample(root: At, value: unknown): ExampleCheck[] {
       }
     }
   };
-  // A union branch is tried without reporting: only the union's own verdict is reported.
-  const quiet = (r: Resolved, v: unknown, depth: number) => {
+  /** A union branch tried without reporting: undefined when the value fits, else the problems it would report. */
+  const quiet = (r: Resolved, v: unknown, path: string, depth: number): ExampleCheck[] | undefined => {
     const n = out.length;
-    const ok = visit(r, v, '', depth + 1);
-    out.length = n;
-    return ok;
+    const ok = visit(r, v, path, depth + 1);
+    return ok ? (out.length = n, undefined) : out.splice(n);
   };
-  visit(resolve(root, names), value, '', 0);
+  try {
+    visit(resolve(root, names), value, '', 0);
+  } catch (e) {
+    if (!(e instanceof TooComplex)) throw e;
+    return [{ path: '', message: `too complex to check (more than ${AVRO_EXAMPLE_BUDGET.toLocaleString('en')} Avro types visited, or nested more than 64 levels)`, unchecked: true }];
+  }
   return out;
 }
 

@@ -384,7 +384,7 @@ async function run(model: ApiModel): Promise<ExampleOutcome[]> {
   const out: ExampleOutcome[] = [];
   for (const c of formatChecks)
     for (const p of c.format.checkExample(c.node, ws, c.value))
-      out.push({ at: { file: c.at.file, pointer: c.at.pointer + p.path }, label: c.label, where: p.path ? ` at \`${p.path}\`` : '', problem: { instancePath: p.path, message: p.message } });
+      out.push({ at: { file: c.at.file, pointer: c.at.pointer + p.path }, label: c.label, where: p.path ? ` at \`${p.path}\`` : '', problem: { instancePath: p.path, message: p.message, ...(p.unchecked ? { unchecked: 'too-complex' as const } : {}) } });
   if (checks.length === 0) return out;
   const validator = await ExampleValidator.create(model);
   for (const c of checks) {

@@ -45,7 +45,26 @@ export interface PayloadFormat {
   diff(base: { node: SchemaNode; ws: Workspace }, rev: { node: SchemaNode; ws: Workspace }, dir: FormatDirection): FormatFinding[];
   /** The schema as JSON Schema (for example checks and generated types); undefined when it cannot be read. */
   toJsonSchema?(node: SchemaNode): unknown;
+  /** Whether an example value is a value of the schema: each problem at its JSON pointer in the value. Synchronous, for lint. */
+  checkExample(node: SchemaNode, ws: Workspace, value: unknown): ExampleCheck[];
+  /**
+   * What stands at a JSON pointer in values of the schema (a partition key, a correlation id): undefined
+   * when nothing does, null when the schema cannot be read (validate reports why).
+   */
+  fieldAt(node: SchemaNode, ws: Workspace, pointer: string): FieldLookup | null;
 }
+
+/** A problem of an example value: `path` is a JSON pointer inside the value ('' for the whole value). */
+export interface ExampleCheck {
+  path: string;
+  /** "must be `int`", like JSON Schema examples' "must be integer". */
+  message: string;
+  /** No verdict: the check would take more work than an example may (`message` says so). */
+  unchecked?: true;
+}
+
+/** A field found in a payload schema: its type as the format names it (`int`, `repeated shop.Line`). */
+export type FieldLookup = { type: string } | undefined;
 
 /** Known formats by `schemaFormat` (lowercased). Each module imports its library lazily itself. */
 const formats: { test: RegExp; format: PayloadFormat }[] = [

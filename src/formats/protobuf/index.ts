@@ -7,6 +7,7 @@ import type { SchemaNode } from '../../model/types.js';
 import type { FormatFinding, PayloadFormat } from '../index.js';
 import { resolvePayload } from '../resolve.js';
 import { compareProto } from './diff.js';
+import { checkProtoExample, protoFieldAt } from './fields.js';
 import { parseProto, type ProtoProblem } from './parse.js';
 
 // One .proto source is read by validate and, in a diff, once per direction and per message that uses
@@ -45,6 +46,15 @@ export const protobuf: PayloadFormat = {
       return undefined;
     }
   },
+  // A source that does not parse has no verdict here: validate reports it.
+  checkExample(written, ws, value) {
+    const r = parsedPayload(ws, written);
+    return r ? checkProtoExample(r, value) : [];
+  },
+  fieldAt(written, ws, pointer) {
+    const r = parsedPayload(ws, written);
+    return r ? protoFieldAt(r, pointer) : null;
+  },
   diff(base, rev, dir) {
     const b = resolvePayload(base.ws, base.node);
     const r = resolvePayload(rev.ws, rev.node);
@@ -59,6 +69,13 @@ export const protobuf: PayloadFormat = {
     return out;
   },
 };
+
+function parsedPayload(ws: Workspace, written: SchemaNode) {
+  const node = resolvePayload(ws, written);
+  if (typeof node.value !== 'string') return undefined;
+  const r = parseOnce(node.value);
+  return 'schema' in r ? r.schema : undefined;
+}
 
 /**
  * Where a position in the .proto source stands in its file: the same line and column in a .proto file;

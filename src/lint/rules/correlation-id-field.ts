@@ -1,8 +1,7 @@
 import { parseRuntimeExpression } from '../../model/expression.js';
-import { findInstanceSchemas } from '../../model/schema.js';
 import type { Message } from '../../model/types.js';
 import type { LintRule } from '../types.js';
-import { at, msgName } from './util.js';
+import { at, declaresField, isJsonSchemaFormat, msgName } from './util.js';
 
 /**
  * Message properties the broker protocol itself carries, which a headers schema need not declare:
@@ -26,7 +25,8 @@ export const correlationIdField: LintRule = {
     'promise the message cannot keep: senders do not know they must set it, and receivers read nothing. ' +
     'Declare the field (usually a `correlationId` header) or fix the expression. Properties the broker ' +
     'protocol carries itself (AMQP `correlation_id`, MQTT 5 `correlationData`, JMS `JMSCorrelationID`, IBM MQ ' +
-    '`MQMD`) count as declared when a server speaks that protocol.',
+    '`MQMD`) count as declared when a server speaks that protocol. In Avro payloads the location names a record ' +
+    'field (through nullable unions), in Protobuf payloads a field of the root message by its .proto or JSON name.',
   formats: ['asyncapi'],
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
   examples: () => [
@@ -74,6 +74,40 @@ channels:
         {
           message: 'correlation id location `$message.payload#/requestId` of message `AuthorizePayment` points at `/requestId`, which its payload schema does not declare',
           range: '15:11-15:50',
+        },
+      ],
+    },
+    {
+      title: 'a correlation id in a Protobuf payload, one field declared and one not',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Payments
+  version: 1.0.0
+channels:
+  authorize:
+    address: payments.authorize
+    messages:
+      AuthorizePayment:
+        payload:
+          schemaFormat: application/vnd.google.protobuf;version=3
+          schema: |
+            syntax = "proto3";
+            message Authorize { string request_id = 1; }
+        correlationId:
+          location: '$message.payload#/requestId'
+      PaymentAuthorized:
+        payload:
+          schemaFormat: application/vnd.google.protobuf;version=3
+          schema: |
+            syntax = "proto3";
+            message Authorized { string payment_id = 1; }
+        correlationId:
+          location: '$message.payload#/requestId'
+`,
+      expect: [
+        {
+          message: 'correlation id location `$message.payload#/requestId` of message `PaymentAuthorized` points at `/requestId`, which its payload schema does not declare',
+          range: '24:11-24:50',
         },
       ],
     },
@@ -134,13 +168,12 @@ channels:
       const schema = expr.source === 'header' ? m.headers : m.payload;
       const where = expr.source === 'header' ? 'headers' : 'payload';
       const first = expr.pointer.split('/')[1];
-      if (expr.source === 'header' && protocolProperties.has(first) && !(schema && findInstanceSchemas(model.workspace, schema, `/${first}`).length)) continue;
+      if (expr.source === 'header' && protocolProperties.has(first) && !(schema && declaresField(model.workspace, schema, `/${first}`))) continue;
       if (!schema) {
         report(loc, `correlation id of ${msgName(m)} is read from its ${where} (\`${c.location}\`), but the message declares no ${where}`, `add a ${where} schema with the field \`${expr.pointer.slice(1)}\``);
         continue;
       }
-      if (!isJsonSchema(m, expr.source)) continue;
-      if (findInstanceSchemas(model.workspace, schema, expr.pointer).length === 0)
+      if (declaresField(model.workspace, schema, expr.pointer) === false)
         report(loc, `correlation id location \`${c.location}\` of ${msgName(m)} points at \`${expr.pointer}\`, which its ${where} schema does not declare`, `declare \`${expr.pointer.slice(1)}\` in the ${where} schema, or fix the location`);
     }
   },
@@ -148,6 +181,5 @@ channels:
 
 /** Avro, Protobuf, RAML payloads are not walked as JSON Schema. */
 export function isJsonSchema(m: Message, part: 'header' | 'payload'): boolean {
-  const f = (part === 'header' ? m.headers : m.payload)?.format ?? '';
-  return f === '' || /asyncapi|schema\+json|schema\+yaml|openapi|json-schema|dialect/i.test(f);
+  return isJsonSchemaFormat((part === 'header' ? m.headers : m.payload)?.format ?? '');
 }

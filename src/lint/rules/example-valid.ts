@@ -1,6 +1,7 @@
 import type { NodeLocation } from '../../load/workspace.js';
+import { payloadFormat, type PayloadFormat } from '../../formats/index.js';
 import { schemaRoots, walkSchemas } from '../../model/schema.js';
-import type { ApiModel, Parameter } from '../../model/types.js';
+import type { ApiModel, Parameter, SchemaNode } from '../../model/types.js';
 import { type Direction, ExampleValidator, type ExampleProblem } from '../example-validator.js';
 import type { LintRule } from '../types.js';
 import { isJsonSchema } from './correlation-id-field.js';
@@ -17,6 +18,15 @@ interface Check {
   direction: Direction;
 }
 
+/** A message example whose schema is in another format (Avro, Protobuf): the format checks it. */
+interface FormatCheck {
+  format: PayloadFormat;
+  node: SchemaNode;
+  value: unknown;
+  at: NodeLocation;
+  label: string;
+}
+
 export const exampleValid: LintRule = {
   id: 'example-valid',
   description: 'Message, media-type, parameter, header and schema examples are valid against their schemas.',
@@ -27,7 +37,11 @@ export const exampleValid: LintRule = {
     '`example` (OpenAPI) and `examples` list (OpenAPI 3.1, AsyncAPI), in components no operation uses too. OpenAPI 3.1 schemas are ' +
     'checked as JSON Schema 2020-12, OpenAPI 3.0 and AsyncAPI schemas as draft-07 (with `nullable`); formats ' +
     '(`uuid`, `date-time`, `email`, ...) are checked. A required `readOnly` property may be missing from a ' +
-    'request example, a `writeOnly` one from a response example. Schemas in other formats (Avro, Protobuf) are skipped.',
+    'request example, a `writeOnly` one from a response example. Message examples of Avro payloads are checked ' +
+    'against the Avro schema in the JSON form AsyncAPI examples use (union values unwrapped, `bytes` as strings, a ' +
+    'field may be left out when it has a default or is nullable), Protobuf payloads against the root message in ' +
+    "Protobuf's JSON mapping (JSON or .proto field names, 64-bit integers as numbers or strings, unknown fields " +
+    'rejected); the finding names the path and the Avro or Protobuf type. Schemas in other formats (RAML, ...) are skipped.',
   formats: ['asyncapi', 'openapi'],
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
   equivalents: {
@@ -125,6 +139,73 @@ channels:
           message: 'payload of example `small order` of message `OrderCreated` does not match its schema at `/total`: must be number',
           range: '18:71-18:85',
         },
+      ],
+    },
+    {
+      title: 'an example of an Avro payload with a wrong type and a missing field',
+      doc: `asyncapi: 3.0.0
+info: { title: Users, version: 1.0.0 }
+channels:
+  users:
+    address: users
+    messages:
+      UserSignedUp:
+        payload:
+          schemaFormat: application/vnd.apache.avro;version=1.9.0
+          schema:
+            type: record
+            name: User
+            fields:
+              - { name: id, type: string }
+              - { name: age, type: int }
+              - { name: nickname, type: ['null', string] }
+              - { name: plan, type: { type: enum, name: Plan, symbols: [FREE, PRO] }, default: FREE }
+        examples:
+          - name: teen
+            payload: { id: u-1, age: '15' }
+          - name: nameless
+            payload: { age: 40, plan: GOLD }
+          - name: complete
+            payload: { id: u-2, age: 33, nickname: { string: max }, plan: PRO }
+`,
+      expect: [
+        { message: 'payload of example `teen` of message `UserSignedUp` does not match its schema at `/age`: must be `int`', range: '20:33-20:42' },
+        { message: 'payload of example `nameless` of message `UserSignedUp` does not match its schema: must have field `id` of record `User` (it has no default)', range: '22:13-22:20' },
+        { message: 'payload of example `nameless` of message `UserSignedUp` does not match its schema at `/plan`: must be a symbol of enum `Plan`: `FREE`, `PRO`', range: '22:33-22:43' },
+      ],
+    },
+    {
+      title: 'an example of a Protobuf payload in its JSON mapping',
+      doc: `asyncapi: 3.0.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orders:
+    address: orders
+    messages:
+      OrderPlaced:
+        payload:
+          schemaFormat: application/vnd.google.protobuf;version=3
+          schema: |
+            syntax = "proto3";
+            message Order {
+              string order_id = 1;
+              int64 total_cents = 2;
+              repeated Line lines = 3;
+            }
+            message Line { string sku = 1; uint32 quantity = 2; }
+        examples:
+          - name: two lines
+            payload: { orderId: o-1, total_cents: '1250', lines: [{ sku: A-1, quantity: 2 }, { sku: B-2, quantity: -1 }] }
+          - name: with a coupon
+            payload: { order_id: o-2, coupon: SPRING }
+`,
+      expect: [
+        {
+          message:
+            'payload of example `two lines` of message `OrderPlaced` does not match its schema at `/lines/1/quantity`: must be `uint32` (a 32-bit integer, as a number or a decimal string)',
+          range: '20:106-20:118',
+        },
+        { message: 'payload of example `with a coupon` of message `OrderPlaced` does not match its schema at `/coupon`: is not a field of message `Order`', range: '22:39-22:53' },
       ],
     },
     {
@@ -233,6 +314,7 @@ export function checkExamples(model: ApiModel): Promise<ExampleOutcome[]> {
 async function run(model: ApiModel): Promise<ExampleOutcome[]> {
   const ws = model.workspace;
   const checks: Check[] = [];
+  const formatChecks: FormatCheck[] = [];
   const seen = new Set<string>();
   const once = (where: NodeLocation, owner: NodeLocation) => {
     const key = `${where.file}#${where.pointer}|${owner.file}#${owner.pointer}`;
@@ -256,10 +338,13 @@ async function run(model: ApiModel): Promise<ExampleOutcome[]> {
           checks.push({ schema: m.payload.source, value: d.value.value, at: at(d.location, 'value'), label: `example \`${ex.source.pointer.split('/').pop()}\` of ${owner}`, direction });
       } else if (isObj(d.value)) {
         const name = typeof d.value.name === 'string' ? `example \`${d.value.name}\`` : `example ${ex.source.pointer.split('/').pop()}`;
-        if (m.payload && Object.hasOwn(d.value, 'payload') && isJsonSchema(m, 'payload'))
-          checks.push({ schema: m.payload.source, value: d.value.payload, at: at(d.location, 'payload'), label: `payload of ${name} of ${owner}`, direction });
-        if (m.headers && Object.hasOwn(d.value, 'headers') && isJsonSchema(m, 'header'))
-          checks.push({ schema: m.headers.source, value: d.value.headers, at: at(d.location, 'headers'), label: `headers of ${name} of ${owner}`, direction });
+        for (const [part, node, key] of [['payload', m.payload, 'payload'], ['header', m.headers, 'headers']] as const) {
+          if (!node || !Object.hasOwn(d.value, key)) continue;
+          const c = { value: d.value[key], at: at(d.location, key), label: `${key} of ${name} of ${owner}` };
+          const format = payloadFormat(node.format);
+          if (format) formatChecks.push({ ...c, format, node });
+          else if (isJsonSchema(m, part)) checks.push({ ...c, schema: node.source, direction });
+        }
       }
     }
     for (const h of m.headerParameters ?? []) parameterExamples(h, `response header \`${h.name}\` of ${owner}`, 'response');
@@ -296,9 +381,12 @@ async function run(model: ApiModel): Promise<ExampleOutcome[]> {
           if (once(at(where, 'examples', i), where)) checks.push({ schema: where, value: v, at: at(where, 'examples', i), label: `example ${i} of ${owner}`, direction: undefined });
         });
     });
-  if (checks.length === 0) return [];
-  const validator = await ExampleValidator.create(model);
   const out: ExampleOutcome[] = [];
+  for (const c of formatChecks)
+    for (const p of c.format.checkExample(c.node, ws, c.value))
+      out.push({ at: { file: c.at.file, pointer: c.at.pointer + p.path }, label: c.label, where: p.path ? ` at \`${p.path}\`` : '', problem: { instancePath: p.path, message: p.message, ...(p.unchecked ? { unchecked: 'too-complex' as const } : {}) } });
+  if (checks.length === 0) return out;
+  const validator = await ExampleValidator.create(model);
   for (const c of checks) {
     for (const problem of validator.validate(c.schema, c.value, c.direction))
       out.push({

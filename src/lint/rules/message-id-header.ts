@@ -10,7 +10,7 @@ export const messageIdHeader: LintRule = {
   docs:
     'Brokers deliver at least once, so handlers see duplicates. A receiver that records processed message ids ' +
     'needs every message to carry one. Declare it in the headers schema (`messageId: { type: string, format: uuid }`). ' +
-    'The accepted header names are configurable with the `names` option.',
+    'Headers in Avro (a record field) count too. The accepted header names are configurable with the `names` option.',
   formats: ['asyncapi'],
   severity: { minimal: 'off', recommended: 'warning', strict: 'error' },
   options: { names: { description: 'Header names that carry the message id.', default: MESSAGE_ID_HEADERS, check: stringList } },
@@ -67,6 +67,27 @@ channels:
             messageId:
               type: string
               format: uuid
+`,
+      expect: [],
+    },
+    {
+      title: 'a `messageId` field of Avro headers',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+channels:
+  orderCreated:
+    address: orders.created
+    messages:
+      OrderCreated:
+        headers:
+          schemaFormat: application/vnd.apache.avro;version=1.9.0
+          schema:
+            type: record
+            name: Headers
+            fields:
+              - { name: messageId, type: string }
 `,
       expect: [],
     },

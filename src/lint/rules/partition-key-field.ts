@@ -1,8 +1,6 @@
 import { parseRuntimeExpression } from '../../model/expression.js';
-import { findInstanceSchemas } from '../../model/schema.js';
 import type { LintRule } from '../types.js';
-import { isJsonSchema } from './correlation-id-field.js';
-import { msgName } from './util.js';
+import { declaresField, msgName } from './util.js';
 
 export const partitionKeyField: LintRule = {
   id: 'partition-key-field',
@@ -11,7 +9,8 @@ export const partitionKeyField: LintRule = {
     'Ordered channels are sharded by a key taken from each message: all messages with one key reach one consumer, ' +
     'in order. A key expression that is malformed or names a field a message does not declare breaks ordering ' +
     'silently (senders key by nothing). Write `$message.payload#/<field>` or `$message.header#/<name>` and declare ' +
-    'the field in every message of the channel.',
+    'the field in every message of the channel. Avro record fields (through nullable unions) and Protobuf message ' +
+    'fields (by .proto or JSON name) count as declared.',
   formats: ['asyncapi'],
   severity: { minimal: 'error', recommended: 'error', strict: 'error' },
   examples: () => [
@@ -55,6 +54,70 @@ channels:
       ],
     },
     {
+      title: 'a key in an Avro record that one message has and one does not',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+channels:
+  orderEvents:
+    address: orders.events
+    x-specgate-partition-key: '$message.payload#/order/id'
+    messages:
+      OrderCreated:
+        payload:
+          schemaFormat: application/vnd.apache.avro;version=1.9.0
+          schema:
+            type: record
+            name: OrderCreated
+            fields:
+              - name: order
+                type: ['null', { type: record, name: OrderRef, fields: [{ name: id, type: string }] }]
+      OrderShipped:
+        payload:
+          schemaFormat: application/vnd.apache.avro;version=1.9.0
+          schema:
+            type: record
+            name: OrderShipped
+            fields:
+              - { name: orderId, type: string }
+`,
+      expect: [
+        {
+          message: 'partition key `$message.payload#/order/id` of channel `orderEvents` points at `/order/id`, which message `OrderShipped` does not declare',
+          range: '8:5-8:59',
+        },
+      ],
+    },
+    {
+      title: 'a key that is a field of every Avro and Protobuf payload',
+      doc: `asyncapi: 3.0.0
+info:
+  title: Orders
+  version: 1.0.0
+channels:
+  orderEvents:
+    address: orders.events
+    x-specgate-partition-key: '$message.payload#/orderId'
+    messages:
+      OrderCreated:
+        payload:
+          schemaFormat: application/vnd.apache.avro;version=1.9.0
+          schema:
+            type: record
+            name: OrderCreated
+            fields:
+              - { name: orderId, type: string }
+      OrderShipped:
+        payload:
+          schemaFormat: application/vnd.google.protobuf;version=3
+          schema: |
+            syntax = "proto3";
+            message OrderShipped { string order_id = 1; }
+`,
+      expect: [],
+    },
+    {
       title: 'a key every message declares',
       doc: `asyncapi: 3.0.0
 info:
@@ -84,8 +147,9 @@ channels:
       }
       for (const m of ch.messages) {
         const schema = expr.source === 'header' ? m.headers : m.payload;
-        if (schema && !isJsonSchema(m, expr.source)) continue;
-        if (!schema || findInstanceSchemas(model.workspace, schema, expr.pointer).length === 0)
+        const declared = schema && declaresField(model.workspace, schema, expr.pointer);
+        if (declared === undefined && schema) continue; // a format specgate does not read
+        if (!declared)
           report(
             pk.source,
             `partition key \`${pk.expression}\` of channel \`${ch.id}\` points at \`${expr.pointer}\`, which ${msgName(m)} does not declare`,

@@ -1,15 +1,13 @@
-import { findInstanceSchemas } from '../../model/schema.js';
 import type { ApiModel, Message } from '../../model/types.js';
 import type { LintRule } from '../types.js';
-import { msgName, opName, stringList } from './util.js';
+import { declaresField, msgName, opName, stringList } from './util.js';
 
 /** Header names that carry a return address (a 2.x message "carrying a reply-to header"). */
 export const REPLY_TO_HEADERS = ['replyTo', 'reply_to', 'reply-to', 'Reply-To', 'replyChannel', 'replyAddress'];
 
 export function declaresHeader(model: ApiModel, m: Message, names: readonly string[]): string | undefined {
   if (!m.headers) return undefined;
-  for (const name of names)
-    if (findInstanceSchemas(model.workspace, m.headers, `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`).length > 0) return name;
+  for (const name of names) if (declaresField(model.workspace, m.headers, `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`)) return name;
   return undefined;
 }
 

@@ -1,6 +1,9 @@
 import { appendPointer } from '../../load/pointer.js';
 import type { NodeLocation } from '../../load/workspace.js';
-import type { Message, Operation } from '../../model/types.js';
+import { payloadFormat } from '../../formats/index.js';
+import type { Workspace } from '../../load/workspace.js';
+import { findInstanceSchemas } from '../../model/schema.js';
+import type { Message, Operation, SchemaNode } from '../../model/types.js';
 
 export function at(loc: NodeLocation, ...tokens: (string | number)[]): NodeLocation {
   return { file: loc.file, pointer: appendPointer(loc.pointer, ...tokens) };
@@ -9,6 +12,26 @@ export function at(loc: NodeLocation, ...tokens: (string | number)[]): NodeLocat
 /** `operation \`createOrder\`` or `\`GET /orders\``: how findings name an operation. */
 export function opName(op: Operation): string {
   return op.http ? `\`${op.http.method.toUpperCase()} ${op.http.path}\`` : `operation \`${op.id}\``;
+}
+
+/**
+ * Whether values of a headers or payload schema have a field at `pointer` (`/orderId`): JSON Schema
+ * `properties`, Avro record fields, Protobuf message fields. Undefined: no verdict (a format specgate
+ * does not read, such as RAML, or a schema that cannot be read).
+ */
+export function declaresField(ws: Workspace, node: SchemaNode, pointer: string): boolean | undefined {
+  const format = payloadFormat(node.format);
+  if (format) {
+    const f = format.fieldAt(node, ws, pointer);
+    return f === null ? undefined : f !== undefined;
+  }
+  if (!isJsonSchemaFormat(node.format)) return undefined;
+  return findInstanceSchemas(ws, node, pointer).length > 0;
+}
+
+/** JSON Schema and its dialects (AsyncAPI, OpenAPI schemas); not Avro, Protobuf, RAML. */
+export function isJsonSchemaFormat(format: string): boolean {
+  return format === '' || /asyncapi|schema\+json|schema\+yaml|openapi|json-schema|dialect/i.test(format);
 }
 
 export function msgName(m: Message): string {

@@ -9,8 +9,8 @@ import { CircuitBreaker, type CircuitBreakerOptions } from '../breaker.js';
 import { issuesOf } from '../envelope.js';
 import { CircuitOpenError, ConnectionError, RequestTimeoutError, ResponseValidationError, TooManyRequestsError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { CompiledValidator } from '../ajv.js';
-import { buildUrl, headerValues } from './params.js';
-import { findResponse, IDEMPOTENT, isJsonMedia, type HttpOperationSpec } from './spec.js';
+import { fillPath, headerValues, queryString, splitPath } from './params.js';
+import { IDEMPOTENT, isJsonMedia, responsesFor, type HttpOperationSpec, type HttpParameterSpec, type HttpResponseSpec } from './spec.js';
 
 export interface HttpClientOptions {
   /** Where the API is, `https://api.example.com` (the operation's path is appended). */
@@ -68,10 +68,33 @@ const isUnavailable = (e: unknown) => e instanceof RequestTimeoutError || e inst
 
 const RETRY_STATUS = new Set([502, 503, 504]);
 
+/** What a call needs of its operation, worked out once when the client is made instead of on every call. */
+interface OperationPlan {
+  op: HttpOperationSpec;
+  /** The path template split by {@link splitPath}. */
+  segments: string[];
+  queryParams: HttpParameterSpec[];
+  hasHeaderParams: boolean;
+  /** The media types of the declared responses, `*\/*` when none is. */
+  accept: string;
+  idempotent: boolean;
+  fallback?: HttpFallback<never, unknown>;
+  /** Declared responses by status code, filled as codes arrive (at most the few a server answers). */
+  byStatus: Map<number, HttpResponseSpec[]>;
+}
+
+/** A response's `content-type` taken apart, kept per distinct header value: servers repeat one or two. */
+interface MediaInfo {
+  /** Without parameters (`; charset=utf-8`), as received. */
+  media: string;
+  lower: string;
+  json: boolean;
+}
+
 export class HttpClientCore {
-  private readonly operations: Map<string, HttpOperationSpec>;
-  private readonly fallbacks: Map<string, HttpFallback<never, unknown> | undefined>;
+  private readonly plans = new Map<string, OperationPlan>();
   private readonly breakers = new Map<string, CircuitBreaker>();
+  private readonly mediaInfo = new Map<string, MediaInfo>();
   private readonly fetch: typeof fetch;
   private readonly base: string;
   private readonly validate: boolean;
@@ -82,8 +105,17 @@ export class HttpClientCore {
     operations: Record<string, HttpOperationSpec>,
     fallbacks: Record<string, HttpFallback<never, unknown> | undefined> = {},
   ) {
-    this.operations = new Map(Object.entries(operations));
-    this.fallbacks = new Map(Object.entries(fallbacks));
+    for (const [id, op] of Object.entries(operations))
+      this.plans.set(id, {
+        op,
+        segments: splitPath(op.path),
+        queryParams: op.parameters.filter((p) => p.in === 'query'),
+        hasHeaderParams: op.parameters.some((p) => p.in === 'header'),
+        accept: [...new Set(op.responses.map((r) => r.contentType).filter((c): c is string => !!c))].join(', ') || '*/*',
+        idempotent: IDEMPOTENT.has(op.method),
+        fallback: Object.hasOwn(fallbacks, id) ? fallbacks[id] : undefined,
+        byStatus: new Map(),
+      });
     this.fetch = options.fetch ?? globalThis.fetch;
     this.base = options.baseUrl.replace(/\/+$/, '');
     this.validate = options.validate ?? true;
@@ -101,86 +133,85 @@ export class HttpClientCore {
     return b;
   }
 
-  async call<R>(operationId: string, input: HttpInput = {}, options: CallOptions = {}): Promise<R> {
-    const op = this.operations.get(operationId);
-    if (!op) throw new Error(`unknown operation ${operationId}`);
-    try {
-      return (await this.callOnce(op, input, options)) as R;
-    } catch (e) {
-      const fallback = this.fallbacks.get(operationId);
-      if (fallback && isUnavailable(e)) return (await fallback(input as never, e as Error)) as R;
+  call<R>(operationId: string, input: HttpInput = {}, options: CallOptions = {}): Promise<R> {
+    const plan = this.plans.get(operationId);
+    if (!plan) return Promise.reject(new Error(`unknown operation ${operationId}`));
+    const result = this.send(plan, input, options) as Promise<R>;
+    const fallback = plan.fallback;
+    // Without a fallback the call is the one async function below: no wrapper promise per call.
+    if (!fallback) return result;
+    return result.catch(async (e: unknown) => {
+      if (isUnavailable(e)) return (await fallback(input as never, e as Error)) as R;
       throw e;
-    }
+    });
   }
 
-  private async callOnce(op: HttpOperationSpec, input: HttpInput, options: CallOptions): Promise<HttpResponse> {
-    const { url, init } = this.prepare(op, input, options);
+  private async send(plan: OperationPlan, input: HttpInput, options: CallOptions): Promise<HttpResponse> {
+    const op = plan.op;
+    const init = this.prepare(plan, input, options);
+    const url = this.base + fillPath(plan.segments, input.path as Record<string, unknown> | undefined) + queryString(plan.queryParams, input.query as Record<string, unknown> | undefined);
     const max = this.options.maxOutstanding ?? 100;
     if (this.inFlight >= max) throw new TooManyRequestsError(op.id, max);
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 10_000;
-    // One timer bounds the whole call: every attempt, the waits between them and each body read.
+    // One timer bounds the whole call: every attempt, the waits between them and each body read. Its
+    // error (and stack) is made only when it fires; the arguments spare a closure per call.
     const controller = new AbortController();
-    const timeout = new RequestTimeoutError(op.id, timeoutMs, '');
-    timeout.message = `${op.id}: no response within ${timeoutMs} ms (${op.method} ${url})`;
-    const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
-    const onCancel = () => controller.abort(options.signal!.reason);
-    options.signal?.addEventListener('abort', onCancel, { once: true });
-    if (options.signal?.aborted) onCancel();
-    init.signal = controller.signal;
+    const signal = controller.signal;
+    const timer = setTimeout(abortOnTimeout, timeoutMs, controller, op, timeoutMs, url);
+    const caller = options.signal;
+    const onCancel = caller && (() => controller.abort(caller.reason));
+    if (caller) {
+      caller.addEventListener('abort', onCancel!, { once: true });
+      if (caller.aborted) onCancel!();
+    }
+    init.signal = signal;
     this.inFlight++;
     try {
-      const retries = IDEMPOTENT.has(op.method) ? (this.options.retries?.attempts ?? 0) : 0;
+      const retries = plan.idempotent ? (this.options.retries?.attempts ?? 0) : 0;
       for (let attempt = 0; ; attempt++) {
-        const outcome = await this.attempt(op, url, init, controller.signal);
-        const retry = attempt < retries && (outcome.error instanceof ConnectionError || (outcome.response && RETRY_STATUS.has(outcome.response.status)));
-        if (!retry) {
-          if (outcome.error) throw outcome.error;
-          return this.decode(op, outcome.response!);
+        // One request through the breaker; the body is read here, inside the timeout.
+        const permit = this.breaker(op.id)?.enter();
+        let res: Response | undefined;
+        let text = '';
+        let error: ConnectionError | undefined;
+        try {
+          res = await this.fetch(url, init);
+          text = await res.text();
+        } catch (e) {
+          permit?.failure();
+          if (signal.aborted) throw signal.reason;
+          error = new ConnectionError(op.id, e);
         }
-        await delay(this.options.retries?.delayMs ?? 0, controller.signal);
+        if (!error) {
+          if (res!.status >= 500) permit?.failure();
+          else permit?.success();
+        }
+        if (attempt < retries && (error !== undefined || RETRY_STATUS.has(res!.status))) {
+          await delay(this.options.retries?.delayMs ?? 0, signal);
+          continue;
+        }
+        if (error) throw error;
+        return this.decode(plan, res!, text);
       }
     } catch (e) {
       // An abort surfaces as the signal's reason wherever fetch or the body read was.
-      throw controller.signal.aborted ? controller.signal.reason : e;
+      throw signal.aborted ? signal.reason : e;
     } finally {
       clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onCancel);
+      if (caller) caller.removeEventListener('abort', onCancel!);
       this.inFlight--;
     }
   }
 
-  /** One request through the breaker; the body is read here, inside the timeout. */
-  private async attempt(op: HttpOperationSpec, url: string, init: RequestInit, signal: AbortSignal): Promise<{ response?: { status: number; headers: Headers; text: string }; error?: Error }> {
-    const permit = this.breaker(op.id)?.enter();
-    let res: Response;
-    try {
-      res = await this.fetch(url, init);
-    } catch (e) {
-      permit?.failure();
-      if (signal.aborted) throw signal.reason;
-      return { error: new ConnectionError(op.id, e) };
-    }
-    let text: string;
-    try {
-      text = await res.text();
-    } catch (e) {
-      permit?.failure();
-      if (signal.aborted) throw signal.reason;
-      return { error: new ConnectionError(op.id, e) };
-    }
-    if (res.status >= 500) permit?.failure();
-    else permit?.success();
-    return { response: { status: res.status, headers: res.headers, text } };
-  }
-
-  private prepare(op: HttpOperationSpec, input: HttpInput, options: CallOptions): { url: string; init: RequestInit } {
+  private prepare(plan: OperationPlan, input: HttpInput, options: CallOptions): RequestInit {
+    const op = plan.op;
     if (this.validate) {
       check(op, 'path', op.validatePath, input.path);
       check(op, 'query', op.validateQuery, input.query);
       check(op, 'headers', op.validateHeaders, input.headers);
     }
-    const headers: Record<string, string> = { ...this.options.headers, ...options.headers };
-    headerValues(op, input.headers as Record<string, unknown> | undefined, headers);
+    const headers: Record<string, string> = this.options.headers || options.headers ? { ...this.options.headers, ...options.headers } : {};
+    if (plan.hasHeaderParams) headerValues(op, input.headers as Record<string, unknown> | undefined, headers);
     const init: RequestInit = { method: op.method, headers };
     const rb = op.requestBody;
     if (rb && input.body !== undefined) {
@@ -191,32 +222,58 @@ export class HttpClientCore {
         init.body = JSON.stringify(input.body);
       } else init.body = typeof input.body === 'string' || input.body instanceof Uint8Array ? (input.body as string) : String(input.body);
     } else if (rb?.required && this.validate) throw new ValidationError(op.id, 'outgoing', 'body', [{ path: '', message: 'is required' }]);
-    headers.accept ??= [...new Set(op.responses.map((r) => r.contentType).filter((c): c is string => !!c))].join(', ') || '*/*';
-    return { url: this.base + buildUrl(op, input.path as Record<string, unknown> | undefined, input.query as Record<string, unknown> | undefined), init };
+    headers.accept ??= plan.accept;
+    return init;
   }
 
-  private decode(op: HttpOperationSpec, r: { status: number; headers: Headers; text: string }): HttpResponse {
-    const contentType = r.headers.get('content-type') ?? undefined;
+  private decode(plan: OperationPlan, res: Response, text: string): HttpResponse {
+    const op = plan.op;
+    const status = res.status;
+    const contentType = res.headers.get('content-type') ?? undefined;
     const headers: Record<string, string> = {};
-    r.headers.forEach((v, k) => (headers[k] = v));
-    const media = contentType?.split(';')[0].trim();
-    let body: unknown = r.text === '' ? undefined : r.text;
-    const json = media !== undefined && isJsonMedia(media);
-    if (json && r.text !== '') {
+    res.headers.forEach((v, k) => (headers[k] = v));
+    const info = contentType === undefined ? undefined : this.media(contentType);
+    const media = info?.media;
+    let body: unknown = text === '' ? undefined : text;
+    const json = info !== undefined && info.json;
+    if (json && text !== '') {
       try {
-        body = JSON.parse(r.text);
+        body = JSON.parse(text);
       } catch (e) {
-        throw new ResponseValidationError(op.id, r.status, media, [{ path: '', message: `is not valid JSON (${(e as Error).message})` }]);
+        throw new ResponseValidationError(op.id, status, media, [{ path: '', message: `is not valid JSON (${(e as Error).message})` }]);
       }
     }
     if (this.validate) {
-      const { spec, declared } = findResponse(op, r.status, media);
-      if (!declared.length) throw new ResponseValidationError(op.id, r.status, media, [{ path: '', message: `status ${r.status} is not declared` }]);
-      if (!spec) throw new ResponseValidationError(op.id, r.status, media, [{ path: '', message: `media type ${media ?? '(none)'} is not declared for this status` }]);
-      if (json && spec.validate && !spec.validate(body)) throw new ResponseValidationError(op.id, r.status, media, issuesOf(spec.validate));
+      let declared = plan.byStatus.get(status);
+      if (!declared) plan.byStatus.set(status, (declared = responsesFor(op, status)));
+      if (!declared.length) throw new ResponseValidationError(op.id, status, media, [{ path: '', message: `status ${status} is not declared` }]);
+      // As findResponse: the media type compared without case; one declared response without content takes any.
+      const lower = info?.lower;
+      const spec = declared.find((r) => (r.contentType === undefined ? !lower : r.contentType.toLowerCase() === lower)) ?? (declared.length === 1 && declared[0].contentType === undefined ? declared[0] : undefined);
+      if (!spec) throw new ResponseValidationError(op.id, status, media, [{ path: '', message: `media type ${media ?? '(none)'} is not declared for this status` }]);
+      if (json && spec.validate && !spec.validate(body)) throw new ResponseValidationError(op.id, status, media, issuesOf(spec.validate));
     }
-    return { status: r.status, ...(media ? { contentType: media } : {}), headers, body };
+    return media ? { status, contentType: media, headers, body } : { status, headers, body };
   }
+
+  private media(contentType: string): MediaInfo {
+    let info = this.mediaInfo.get(contentType);
+    if (!info) {
+      const media = contentType.split(';')[0].trim();
+      info = { media, lower: media.toLowerCase(), json: isJsonMedia(media) };
+      // A server that varies the header (a boundary, say) would grow the cache without end: start over.
+      if (this.mediaInfo.size >= 64) this.mediaInfo.clear();
+      this.mediaInfo.set(contentType, info);
+    }
+    return info;
+  }
+}
+
+/** The timer of a call fired: abort it with the timeout error, built only now. */
+function abortOnTimeout(controller: AbortController, op: HttpOperationSpec, timeoutMs: number, url: string): void {
+  const timeout = new RequestTimeoutError(op.id, timeoutMs, '');
+  timeout.message = `${op.id}: no response within ${timeoutMs} ms (${op.method} ${url})`;
+  controller.abort(timeout);
 }
 
 function check(op: HttpOperationSpec, part: 'path' | 'query' | 'headers', v: CompiledValidator | undefined, value: object | undefined): void {

@@ -7,15 +7,29 @@ import type { HttpOperationSpec, HttpParameterSpec } from './spec.js';
 
 const explodes = (p: HttpParameterSpec) => p.explode ?? p.in === 'query';
 
-/** The request path with `{name}` placeholders filled (percent-encoded) and the query string. */
-export function buildUrl(op: HttpOperationSpec, path: Record<string, unknown> | undefined, query: Record<string, unknown> | undefined): string {
-  let url = op.path.replace(/\{([^}]+)\}/g, (m, name: string) => {
-    const v = path?.[name];
-    return v === undefined ? m : encodeURIComponent(Array.isArray(v) ? v.map(String).join(',') : String(v));
-  });
+/**
+ * A path template split once per operation: literal text at even indices, parameter names at odd ones
+ * (`/v1/orders/{orderId}` → `['/v1/orders/', 'orderId', '']`), so a call only joins strings.
+ */
+export const splitPath = (template: string): string[] => template.split(/\{([^}]+)\}/);
+
+/** The request path with the `{name}` placeholders filled (percent-encoded); an absent value leaves `{name}`. */
+export function fillPath(segments: string[], path: Record<string, unknown> | undefined): string {
+  let url = segments[0];
+  for (let i = 1; i < segments.length; i += 2) {
+    const v = path?.[segments[i]];
+    url += v === undefined ? `{${segments[i]}}` : encodeURIComponent(Array.isArray(v) ? v.map(String).join(',') : String(v));
+    url += segments[i + 1];
+  }
+  return url;
+}
+
+/** The query string (`?a=1&b=2`, or '' when there is none) of the declared query parameters given. */
+export function queryString(params: HttpParameterSpec[], query: Record<string, unknown> | undefined): string {
+  if (!query || params.length === 0) return '';
   const qs = new URLSearchParams();
-  for (const p of op.parameters) {
-    if (p.in !== 'query' || !query || !Object.hasOwn(query, p.name)) continue;
+  for (const p of params) {
+    if (p.in !== 'query' || !Object.hasOwn(query, p.name)) continue;
     const v = query[p.name];
     if (v === undefined) continue;
     if (Array.isArray(v)) {
@@ -24,8 +38,7 @@ export function buildUrl(op: HttpOperationSpec, path: Record<string, unknown> | 
     } else qs.append(p.name, String(v));
   }
   const s = qs.toString();
-  if (s) url += `?${s}`;
-  return url;
+  return s ? `?${s}` : '';
 }
 
 /** Header parameters as wire headers (arrays comma-separated). */

@@ -13,6 +13,7 @@
 // test/lint/spectral-jsonpath.test.ts compares both on many paths. Paths that use what is not mirrored
 // here (`^`, slices, `(expr)`, `@string()`, backticks, nested filters, `@path`) go to jsonpath-plus.
 import { JSONPath } from 'jsonpath-plus';
+import { parsePointer } from '../../load/pointer.js';
 
 export interface Match {
   path: string[];
@@ -317,7 +318,7 @@ export function selectAll(paths: Iterable<string>, json: unknown): Map<string, M
   for (const p of programs) {
     if (!p.steps) {
       const found = JSONPath({ path: p.given, json: json as object, resultType: 'all', eval: 'safe' }) as { pointer: string; value: unknown }[];
-      p.out.push(...found.map((f) => ({ path: f.pointer === '' ? [] : f.pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')), value: f.value })));
+      p.out.push(...found.map((f) => ({ path: parsePointer(f.pointer), value: f.value })));
     } else if (p.steps[0]?.kind === 'desc') shared.push(p);
     else ev.trace(p.steps, 0, json, null, null, p.out);
   }

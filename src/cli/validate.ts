@@ -37,7 +37,8 @@ export async function runValidate(inputs: string[], options: ValidateRunOptions)
     color: options.output === undefined && colorWanted(),
     command: 'validate',
     maxChars: options.maxChars,
-    rules: [...validateRules.map(({ id, description }) => ({ id, description })), INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO],
+    // Every validate finding is an error: the document breaks its specification.
+    rules: [...validateRules.map(({ id, description }) => ({ id, description, severity: 'error' as const })), INPUT_ERROR_RULE_INFO, INTERNAL_ERROR_RULE_INFO],
   });
   try {
     await emitReport(out, reports, options.output);

@@ -43,7 +43,7 @@ function diffFindings(ex: DiffExample) {
         const result =
           ex.base === '' || ex.revision === ''
             ? wholeSpec(ex.base === '' ? 'spec-added' : 'spec-removed', 'base.yaml', 'revision.yaml', (await sideFromText('doc.yaml', ex.base || ex.revision)).model)
-            : await diffLoaded(await sideFromText('base.yaml', ex.base), await sideFromText('revision.yaml', ex.revision), {});
+            : await diffLoaded(await sideFromText('base.yaml', ex.base), await sideFromText('revision.yaml', ex.revision), ex.mode ? { mode: ex.mode } : {});
         return result.changes.map((c) => {
           const p = c.revision ?? c.base;
           return { rule: c.id, level: c.level, message: c.message, at: p ? `${p.line}:${p.column}` : '-' };

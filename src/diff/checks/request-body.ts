@@ -92,6 +92,9 @@ const check: ModelCheck = {
     { ...edited('a required body added, checked forward', cancelling, 'schema: { type: string } }]', `schema: { type: string } }]${body(true)}`, [
       { rule: 'request-body-added', level: 'non-breaking', message: `\`POST /orders/{id}/cancel\` now takes a required request body.`, at: '10:11' },
     ]), mode: 'forward' },
+    { title: 'XML no longer accepted, checked forward', mode: 'forward', base: placing.replace(JSON_BODY, `${JSON_BODY}\n          application/xml: { schema: { type: object } }`), revision: placing, expect: [
+      { rule: 'request-media-type-removed', level: 'non-breaking', message: `\`POST /orders\` no longer accepts request bodies of type \`application/xml\`.`, at: '9:11' },
+    ] },
     edited('the media type written with a charset', placing, 'application/json:', "'application/json; charset=utf-8':", []),
   ],
   run(ctx) {

@@ -49,6 +49,11 @@ export interface SchemaContext {
    * them as accepted data shows (no breaking or "may break" finding between them).
    */
   accepts(b: { value: unknown; loc: NodeLocation }, r: { value: unknown; loc: NodeLocation }): boolean;
+  /**
+   * Every instance the revision schema `r` allows was allowed by the base schema `b`, as far as comparing
+   * them as emitted data shows: `r` widens nothing.
+   */
+  covers(b: { value: unknown; loc: NodeLocation }, r: { value: unknown; loc: NodeLocation }): boolean;
   /** The resolved view of a child schema (a property, a branch) of either side. */
   view(side: 'base' | 'rev', at: { value: unknown; loc: NodeLocation }): View | undefined;
 }

@@ -23,6 +23,8 @@ export interface DiffExample {
   /** `''` on one side: the document is absent there (added or removed in a folder comparison). */
   base: string;
   revision: string;
+  /** `--mode` the versions are compared under; `auto` (each flow in its natural direction) when absent. */
+  mode?: 'backward' | 'forward' | 'full';
   /**
    * The changes of the check's rules, in report order: rule id, level, message, and where it stands
    * (`line:col` in the revision, or in the base when the change has no revision side). Empty: none of the

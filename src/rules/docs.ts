@@ -93,7 +93,7 @@ function systemExampleMarkdown(ex: SystemExample): string[] {
 }
 
 function diffExampleMarkdown(ex: DiffExample, id: string): string[] {
-  const out = [`Example: ${ex.title}`, '', '```diff', ...lineChanges(ex.base, ex.revision), '```', ''];
+  const out = [`Example: ${ex.title}${ex.mode ? ` (\`--mode ${ex.mode}\`)` : ''}`, '', '```diff', ...lineChanges(ex.base, ex.revision), '```', ''];
   for (const x of ex.expect.filter((x) => x.rule === id)) out.push(`- \`${x.level}\` at \`${x.at}\`: ${x.message}`);
   out.push('');
   return out;
@@ -128,7 +128,7 @@ export function describeRule(r: RegisteredRule): string {
     field('area', r.meta.area);
     field('level', r.meta.levels.accept === r.meta.levels.emit ? r.meta.levels.accept : `${r.meta.levels.accept} when accepted, ${r.meta.levels.emit} when emitted`);
     for (const ex of r.examples.filter((e) => e.expect.some((x) => x.rule === r.id))) {
-      out.push('', `example: ${ex.title}`, ...lineChanges(ex.base, ex.revision).map((l) => `    ${l}`));
+      out.push('', `example: ${ex.title}${ex.mode ? ` (--mode ${ex.mode})` : ''}`, ...lineChanges(ex.base, ex.revision).map((l) => `    ${l}`));
       for (const x of ex.expect.filter((x) => x.rule === r.id)) out.push(`  -> ${x.at} ${x.level}: ${x.message}`);
     }
     return out.join('\n') + '\n';

@@ -116,4 +116,40 @@ paths:
   ]);
 });
 
+test('--base over a folder: a library parameter\'s and header\'s `required` and serialization, in their users\' directions', async () => {
+  const api = `openapi: 3.1.0
+info: { title: Orders, version: 1.0.0 }
+paths:
+  /orders:
+    get:
+      parameters: [{ $ref: './common/http.yaml#/components/parameters/Limit' }]
+      responses:
+        '200':
+          description: ok
+          headers: { X-Rate-Limit: { $ref: './common/http.yaml#/components/headers/RateLimit' } }
+`;
+  /** The library with `Limit` and `RateLimit` carrying `param` and `header` fields. */
+  const lib = (param: string, header: string) => `openapi: 3.1.0
+info: { title: Common, version: 1.0.0 }
+components:
+  parameters:
+    Limit: { name: limit, in: query, ${param}schema: { type: integer } }
+  headers:
+    RateLimit: { ${header}schema: { type: integer } }
+`;
+  const USED = 'in library `specs/common/http.yaml`, used by `GET /orders` in `specs/orders.yaml`';
+  const files = (text: string) => ({ 'specs/common/http.yaml': text, 'specs/orders.yaml': api });
+  // Now required: breaking for the accepted parameter, harmless for the emitted header.
+  assert.equal(await folderRun(files(lib('', '')), { 'specs/common/http.yaml': lib('required: true, ', 'required: true, ') }, 'specs/common/http.yaml'), [
+    `breaking parameter-became-required accept: Parameter \`Limit\` ${USED}: it is now required.`,
+    `non-breaking response-header-became-required emit: Header \`RateLimit\` ${USED}: it is now required.`,
+  ]);
+  // No longer required: the other way round; a changed `explode` breaks either way.
+  assert.equal(await folderRun(files(lib('required: true, ', 'required: true, ')), { 'specs/common/http.yaml': lib('explode: false, ', '') }, 'specs/common/http.yaml'), [
+    `breaking parameter-serialization-changed accept: Parameter \`Limit\` ${USED}: it is serialized differently: explode true → false.`,
+    `breaking response-header-became-optional emit: Header \`RateLimit\` ${USED}: it is now optional; clients may no longer receive it.`,
+    `non-breaking parameter-became-optional accept: Parameter \`Limit\` ${USED}: it is now optional.`,
+  ]);
+});
+
 test.run();

@@ -12,7 +12,7 @@ async function changesOf(ex: DiffExample) {
   const result =
     ex.base === '' || ex.revision === ''
       ? wholeSpec(ex.base === '' ? 'spec-added' : 'spec-removed', 'base.yaml', 'revision.yaml', (await sideFromText('doc.yaml', ex.base || ex.revision)).model)
-      : await diffLoaded(await sideFromText('base.yaml', ex.base), await sideFromText('revision.yaml', ex.revision), {});
+      : await diffLoaded(await sideFromText('base.yaml', ex.base), await sideFromText('revision.yaml', ex.revision), ex.mode ? { mode: ex.mode } : {});
   return result.changes;
 }
 

@@ -1,7 +1,9 @@
 import type { NodeLocation, Workspace } from '../../load/workspace.js';
 import { child } from '../../model/common.js';
 import type { ApiModel, NamedComponent } from '../../model/types.js';
-import { fixed, type ModelCheck, type ModelContext, type SchemaUse } from '../check.js';
+import { code, fixed, type ModelCheck, type ModelContext, type SchemaUse } from '../check.js';
+import type { Direction, Level } from '../types.js';
+import { levelRank } from '../types.js';
 import { isLibrary, LIBRARY_KINDS, type LibraryKind } from '../library.js';
 import { pairBy } from '../match.js';
 import { asyncapi, edited, openapi } from '../model-examples.js';
@@ -52,6 +54,7 @@ const check: ModelCheck = {
     fixed('library-parameter-added', 'parameter', 'non-breaking', 'A new parameter in an OpenAPI library.'),
     fixed('library-header-removed', 'response', 'breaking', 'A header is gone from an OpenAPI library: `$ref`s to it no longer resolve.'),
     fixed('library-header-added', 'response', 'non-breaking', 'A new header in an OpenAPI library.'),
+    fixed('library-parameter-renamed', 'parameter', 'breaking', 'A library parameter now stands for another parameter (its `name` or `in` changed): its users send or read it under another name.'),
   ],
   examples: () => [
     edited('a library schema removed', common, '    Currency: { type: string }\n', '', [
@@ -82,6 +85,20 @@ const check: ModelCheck = {
     edited('a library header added', http, '    RequestId:', '    Retry: { schema: { type: integer } }\n    RequestId:', [
       { rule: 'library-header-added', level: 'non-breaking', message: 'Header `Retry` was added to library `revision.yaml`.', at: '9:5' },
     ]),
+    // A parameter's or header's own fields, under the parameter and response checks' rules; no user known here:
+    // both ways, at the worse level.
+    edited('a library parameter now required, with no user known', http, 'name: limit, in: query,', 'name: limit, in: query, required: true,', [
+      { rule: 'parameter-became-required', level: 'breaking', message: 'Parameter `Limit` in library `revision.yaml`, no user known: checked both ways: it is now required.', at: '5:5' },
+    ]),
+    edited('a library parameter sent as one comma-separated value, with no user known', http, 'name: limit, in: query,', 'name: limit, in: query, explode: false,', [
+      { rule: 'parameter-serialization-changed', level: 'breaking', message: 'Parameter `Limit` in library `revision.yaml`, no user known: checked both ways: it is serialized differently: explode true → false.', at: '5:5' },
+    ]),
+    edited('a library parameter now names another query parameter', http, 'name: limit, in: query,', 'name: max, in: query,', [
+      { rule: 'library-parameter-renamed', level: 'breaking', message: 'Parameter `Limit` in library `revision.yaml`, no user known: checked both ways: it changed from query parameter `limit` to query parameter `max`.', at: '5:5' },
+    ]),
+    edited('a library header no longer required, with no user known', http.replace('RequestId: { schema', 'RequestId: { required: true, schema'), 'RequestId: { required: true, schema', 'RequestId: { schema', [
+      { rule: 'response-header-became-optional', level: 'breaking', message: 'Header `RequestId` in library `revision.yaml`, no user known: checked both ways: it is now optional; clients may no longer receive it.', at: '9:5' },
+    ]),
   ],
   run(ctx) {
     if (!isLibrary(ctx.base) || !isLibrary(ctx.rev) || ctx.base.format !== ctx.rev.format) return;
@@ -106,12 +123,64 @@ const check: ModelCheck = {
           const where = `${kind === 'messages' ? `${part.root} of ` : ''}${label}, ${users}`;
           compare(ctx, use, where, known?.dirs);
         }
+        if (kind === 'parameters' || kind === 'headers') presence(ctx, kind, p.base!, p.rev!, `${capital(label)}, ${users}`, id, known?.dirs);
       }
   },
 };
 export default check;
 
 type Part = Pick<SchemaUse, 'base' | 'revision' | 'root'>;
+type Obj = Record<string, unknown>;
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Levels of the presence and serialization changes, as the parameter and response checks give them. */
+const LEVELS: Record<string, Record<Direction, Level>> = {
+  'parameter-became-required': { accept: 'breaking', emit: 'non-breaking' },
+  'parameter-became-optional': { accept: 'non-breaking', emit: 'breaking' },
+  'parameter-serialization-changed': { accept: 'breaking', emit: 'breaking' },
+  'library-parameter-renamed': { accept: 'breaking', emit: 'breaking' },
+  'response-header-became-required': { accept: 'breaking', emit: 'non-breaking' },
+  'response-header-became-optional': { accept: 'non-breaking', emit: 'breaking' },
+  'response-header-serialization-changed': { accept: 'breaking', emit: 'breaking' },
+};
+
+/**
+ * A library parameter's or header's own fields (`required`, `style`, `explode`, and a parameter's `name`
+ * and `in`), under the rule ids the parameter and response checks use. Checked in its users' directions
+ * (by `--mode`), or both ways with none known; one change each, at the worse level of those directions.
+ */
+function presence(ctx: ModelContext, kind: 'parameters' | 'headers', b: NamedComponent, r: NamedComponent, where: string, identity: string, users: Set<Direction> | undefined): void {
+  const raw = (ws: Workspace, c: NamedComponent): Obj => {
+    const d = ws.deref<unknown>(ws.get(c.source), c.source);
+    return d && d.value !== null && typeof d.value === 'object' ? (d.value as Obj) : {};
+  };
+  const bo = raw(ctx.base.workspace, b);
+  const ro = raw(ctx.rev.workspace, r);
+  const dirs = new Set<Direction>(users ? [...users].flatMap((d) => ctx.dirs(d)) : ['accept', 'emit']);
+  const report = (rule: string, text: string, data: string) => {
+    const levels = LEVELS[rule];
+    const dir = [...dirs].reduce((x, y) => (levelRank[levels[y]] > levelRank[levels[x]] ? y : x));
+    ctx.report({ rule, message: `${where}: ${text}.`, where: { base: b.source, revision: r.source }, identity: `${identity}|${data}`, dir, level: levels[dir] });
+  };
+  const param = kind === 'parameters';
+  if (param && (bo.name !== ro.name || bo.in !== ro.in)) {
+    report('library-parameter-renamed', `it changed from ${bo.in} parameter ${code(bo.name)} to ${ro.in} parameter ${code(ro.name)}`, 'renamed');
+    return;
+  }
+  const breq = bo.required === true;
+  const rreq = ro.required === true;
+  if (breq !== rreq) {
+    const rule = `${param ? 'parameter' : 'response-header'}-became-${rreq ? 'required' : 'optional'}`;
+    report(rule, `it is now ${rreq ? 'required' : `optional${dirs.has('emit') ? `; ${ctx.readers} may no longer receive it` : ''}`}`, 'required');
+  }
+  const style = (o: Obj) => (typeof o.style === 'string' ? o.style : param && (o.in === 'query' || o.in === 'cookie') ? 'form' : 'simple');
+  const explode = (o: Obj) => (typeof o.explode === 'boolean' ? o.explode : style(o) === 'form');
+  const what: string[] = [];
+  if (style(bo) !== style(ro)) what.push(`style ${code(style(bo))} → ${code(style(ro))}`);
+  if (explode(bo) !== explode(ro)) what.push(`explode ${explode(bo)} → ${explode(ro)}`);
+  if (what.length) report(`${param ? 'parameter' : 'response-header'}-serialization-changed`, `it is serialized differently: ${what.join(', ')}`, what.join(','));
+}
 
 function compare(ctx: ModelContext, use: Omit<SchemaUse, 'dir' | 'where'>, where: string, dirs: Set<'accept' | 'emit'> | undefined): void {
   if (!dirs) ctx.compareSchemas({ ...use, dir: 'accept', where, bothWays: true });

@@ -1,5 +1,5 @@
 import type { ApiModel, Parameter } from '../../model/types.js';
-import { API_READERS, code, fixed, WEBHOOK_READERS, type ModelCheck, type ModelContext } from '../check.js';
+import { API_READERS, code, directed, fixed, WEBHOOK_READERS, type ModelCheck, type ModelContext } from '../check.js';
 import { opIdentity, opRef } from '../describe.js';
 import { channelLabel, operationLabel, pairBy } from '../match.js';
 import type { Direction } from '../types.js';
@@ -58,10 +58,10 @@ const check: ModelCheck = {
   kind: 'model',
   rules: [
     fixed('parameter-removed', 'parameter', 'breaking', 'A parameter is gone: clients that send it may be rejected or silently ignored.'),
-    fixed('required-parameter-added', 'parameter', 'breaking', 'A new required parameter: clients that do not send it are rejected.', 'non-breaking for a webhook, whose parameters the API sends'),
+    directed('required-parameter-added', 'parameter', 'breaking', 'non-breaking', 'A new required parameter: clients that do not send it are rejected.', 'non-breaking when emitted (a webhook\'s, or any under `--mode forward`): writers now always send it'),
     fixed('optional-parameter-added', 'parameter', 'non-breaking', 'A new optional parameter.'),
-    fixed('parameter-became-required', 'parameter', 'breaking', 'A parameter is now required.', 'non-breaking for a webhook, whose parameters the API sends'),
-    fixed('parameter-became-optional', 'parameter', 'non-breaking', 'A parameter is no longer required.', "breaking for a webhook: subscribers' endpoints may no longer receive it"),
+    directed('parameter-became-required', 'parameter', 'breaking', 'non-breaking', 'A parameter is now required.', 'non-breaking when emitted (a webhook\'s, or any under `--mode forward`): writers now always send it'),
+    directed('parameter-became-optional', 'parameter', 'non-breaking', 'breaking', 'A parameter is no longer required.', 'breaking when emitted (a webhook\'s, or any under `--mode forward|full`): old readers may require it and no longer receive it'),
     fixed('parameter-serialization-changed', 'parameter', 'breaking', 'A parameter is serialized differently (`style`, `explode`, `allowReserved`, or `allowEmptyValue` withdrawn).'),
   ],
   examples: () => [
@@ -88,6 +88,22 @@ const check: ModelCheck = {
       region: { description: The region the order was placed in. }`, '    address: orders', [
       { rule: 'parameter-removed', level: 'breaking', message: `Channel \`orders\` no longer has parameter \`region\`.`, at: '7:7' },
     ]),
+    // Under `--mode forward|full` a request is checked as emitted data too: old servers may require the header.
+    { ...edited('a header no longer required, checked forward', listing, 'in: header, required: true,', 'in: header,', [
+      { rule: 'parameter-became-optional', level: 'breaking', message: `Header parameter \`X-Tenant\` of \`GET /customers/{id}/orders\` is now optional: the API's servers may no longer receive it.`, at: '10:11' },
+    ]), mode: 'forward' },
+    { ...edited('a header no longer required, checked both ways', listing, 'in: header, required: true,', 'in: header,', [
+      { rule: 'parameter-became-optional', level: 'breaking', message: `Header parameter \`X-Tenant\` of \`GET /customers/{id}/orders\` is now optional: the API's servers may no longer receive it.`, at: '10:11' },
+    ]), mode: 'full' },
+    { ...edited('a query parameter now required, checked forward', listing, 'name: limit, in: query,', 'name: limit, in: query, required: true,', [
+      { rule: 'parameter-became-required', level: 'non-breaking', message: `Query parameter \`limit\` of \`GET /customers/{id}/orders\` is now required.`, at: '9:11' },
+    ]), mode: 'forward' },
+    { ...edited('a required header added, checked forward', listing, "      responses:", "        - { name: X-Api-Version, in: header, required: true, schema: { type: string } }\n      responses:", [
+      { rule: 'required-parameter-added', level: 'non-breaking', message: `\`GET /customers/{id}/orders\` has a new required header parameter \`X-Api-Version\`.`, at: '11:11' },
+    ]), mode: 'forward' },
+    { ...edited('a required header added, checked both ways', listing, "      responses:", "        - { name: X-Api-Version, in: header, required: true, schema: { type: string } }\n      responses:", [
+      { rule: 'required-parameter-added', level: 'breaking', message: `\`GET /customers/{id}/orders\` has a new required header parameter \`X-Api-Version\`.`, at: '11:11' },
+    ]), mode: 'full' },
     edited('a path parameter renamed', listing, `  /customers/{id}/orders:
     get:
       parameters:
@@ -106,7 +122,8 @@ const check: ModelCheck = {
           operation: operationLabel(p.rev),
           // A webhook's parameters (headers) are sent by the API to its subscribers' endpoints.
           dirs: p.rev.http.webhook !== undefined ? ['emit'] : ['accept'],
-          emitted: p.rev.http.webhook !== undefined,
+          // Presence is checked in the directions `--mode` gives (under `full` the engine keeps the worse).
+          presence: ctx.dirs(p.rev.http.webhook !== undefined ? 'emit' : 'accept'),
           // Checked as emitted data (`--mode forward|full`), an operation's parameters are read by the API.
           readers: p.rev.http.webhook !== undefined ? WEBHOOK_READERS : API_READERS,
         });
@@ -122,6 +139,8 @@ const check: ModelCheck = {
         identity: `channel ${channelLabel(c.base)}`,
         channel: channelLabel(c.rev),
         dirs: dirs.length ? dirs : ['accept'],
+        // A channel parameter is part of the address both sides must agree on: its presence is checked as accepted.
+        presence: ['accept'],
       });
     }
   },
@@ -134,7 +153,7 @@ function compareParams(
   rl: Parameter[],
   btemplate: string,
   rtemplate: string,
-  on: { label: string; identity: string; operation?: string; channel?: string; dirs: Direction[]; emitted?: boolean; readers?: string },
+  on: { label: string; identity: string; operation?: string; channel?: string; dirs: Direction[]; presence: Direction[]; readers?: string },
 ): void {
   const pairs = pairBy(
     bl.map((p) => ({ p, k: paramKey(p, btemplate) })),
@@ -142,36 +161,40 @@ function compareParams(
     (x) => x.k,
   );
   const common = { operation: on.operation, channel: on.channel, dir: on.dirs[0] };
+  const readers = on.readers ?? WEBHOOK_READERS;
   for (const pair of pairs) {
     const b = pair.base?.p;
     const r = pair.rev?.p;
     const name = (x: Parameter) => `${x.in === 'channel' ? 'parameter' : `${x.in} parameter`} ${code(x.name)}`;
     const identity = `${on.identity}|param ${(pair.base ?? pair.rev)!.k}`;
     if (b && !r) {
-      ctx.report({ rule: 'parameter-removed', message: `${capital(on.label)} no longer has ${name(b)}${on.emitted ? `: ${WEBHOOK_READERS} no longer receive it` : ''}.`, where: { base: b.source }, identity, ...common });
+      for (const dir of on.presence)
+        ctx.report({ rule: 'parameter-removed', message: `${capital(on.label)} no longer has ${name(b)}${dir === 'emit' ? `: ${readers} no longer receive it` : ''}.`, where: { base: b.source }, identity, ...common, dir });
       continue;
     }
     if (!b && r) {
-      ctx.report({
-        rule: r.required ? 'required-parameter-added' : 'optional-parameter-added',
-        message: `${capital(on.label)} has a new ${r.required ? 'required' : 'optional'} ${name(r)}.`,
-        where: { revision: r.source },
-        identity,
-        ...common,
-        ...(on.emitted && r.required ? { level: 'non-breaking' as const } : {}),
-      });
+      for (const dir of on.presence)
+        ctx.report({
+          rule: r.required ? 'required-parameter-added' : 'optional-parameter-added',
+          message: `${capital(on.label)} has a new ${r.required ? 'required' : 'optional'} ${name(r)}.`,
+          where: { revision: r.source },
+          identity,
+          ...common,
+          dir,
+        });
       continue;
     }
     if (!b || !r) continue;
     if (b.required !== r.required)
-      ctx.report({
-        rule: r.required ? 'parameter-became-required' : 'parameter-became-optional',
-        message: `${capital(name(r))} of ${on.label} is now ${r.required ? 'required' : on.emitted ? "optional: subscribers' endpoints may no longer receive it" : 'optional'}.`,
-        where: { base: b.source, revision: r.source },
-        identity,
-        ...common,
-        ...(on.emitted ? { level: r.required ? ('non-breaking' as const) : ('breaking' as const) } : {}),
-      });
+      for (const dir of on.presence)
+        ctx.report({
+          rule: r.required ? 'parameter-became-required' : 'parameter-became-optional',
+          message: `${capital(name(r))} of ${on.label} is now ${r.required ? 'required' : dir === 'emit' ? `optional: ${readers} may no longer receive it` : 'optional'}.`,
+          where: { base: b.source, revision: r.source },
+          identity,
+          ...common,
+          dir,
+        });
     if (b.in !== 'channel') {
       const bs = serialization(ctx.base, b);
       const rs = serialization(ctx.rev, r);

@@ -12,7 +12,7 @@ const check: SchemaCheck = {
   unions: true,
   rules: [
     directed('variant-removed', 'schema', NARROW.accept, NARROW.emit, 'A `oneOf`/`anyOf` branch is gone.'),
-    directed('variant-added', 'schema', WIDEN.accept, WIDEN.emit, 'A new `oneOf`/`anyOf` branch: readers of emitted data may get a shape they do not handle.'),
+    directed('variant-added', 'schema', WIDEN.accept, WIDEN.emit, 'A new `oneOf`/`anyOf` branch: readers of emitted data may get a shape they do not handle.', 'non-breaking when emitted if the old schema allowed every value of the new branch: nothing new is sent'),
     directed(
       'combinator-changed',
       'schema',
@@ -47,6 +47,12 @@ const check: SchemaCheck = {
       { rule: 'variant-added', level: 'breaking', message: "Payload of message `Order` sent on `orders`: the payload now allows the `#2` variant; consumers may receive a shape they do not handle.", at: '9:46' },
       { rule: 'variants-overlap', level: 'non-breaking', message: "Payload of message `Order` sent on `orders`: the payload must now match exactly one `oneOf` branch: values sent before that match both `#1` and `#2` are no longer sent.", at: '9:20' },
     ]),
+    payloadExample('a sent code wrapped in a `oneOf` with a branch within the old schema (nothing new reaches consumers)', 'emit', '{ type: string }', '{ oneOf: [{ type: string }, { type: string, maxLength: 5 }] }', [
+      { rule: 'variant-added', level: 'non-breaking', message: "Payload of message `Order` sent on `orders`: the payload now allows the `#2` variant, whose values it allowed before.", at: '9:46' },
+    ]),
+    payloadExample('a sent payment may now also be a card of one brand, a card already', 'emit', '{ oneOf: [{ title: Card, type: object, required: [pan] }] }', '{ oneOf: [{ title: Card, type: object, required: [pan] }, { title: Visa, type: object, required: [pan, brand] }] }', [
+      { rule: 'variant-added', level: 'non-breaking', message: "Payload of message `Order` sent on `orders`: the payload now allows the `Visa` variant, whose values it allowed before.", at: '9:76' },
+    ]),
     payloadExample('the branches reordered', 'accept', '{ oneOf: [{ type: string }, { type: number }] }', '{ oneOf: [{ type: number }, { type: string }] }', []),
     payloadExample('a sent payment is no longer a voucher (fewer shapes reach consumers)', 'emit', '{ oneOf: [{ title: Card, type: object, required: [pan] }, { title: Voucher, type: object, required: [code] }] }', '{ oneOf: [{ title: Card, type: object, required: [pan] }] }', [{ rule: 'variant-removed', level: 'non-breaking', message: "Payload of message `Order` sent on `orders`: the payload no longer allows the `Voucher` variant.", at: '9:20' }]),
   ],
@@ -79,19 +85,23 @@ const check: SchemaCheck = {
         { base: b.loc, revision: rev.branches?.loc ?? rev.loc },
         { data: { variant: branchLabel(b) } },
       );
-    for (const r of pairing.added)
+    const olds = base.branches ? base.branches.list : [selfBranch(base)];
+    for (const r of pairing.added) {
+      // Emitted data widens only by values the old schema did not allow: a branch within an old one sends
+      // nothing new (what it may reject is the accept side's, `variants-overlap`).
+      const within = ctx.dir === 'emit' && olds.some((s) => ctx.covers(s, r));
       ctx.report(
         'variant-added',
-        `{path} now allows the ${code(branchLabel(r))} variant${ctx.dir === 'emit' ? `; ${ctx.readers} may receive a shape they do not handle` : ''}`,
+        `{path} now allows the ${code(branchLabel(r))} variant${within ? ', whose values it allowed before' : ctx.dir === 'emit' ? `; ${ctx.readers} may receive a shape they do not handle` : ''}`,
         { base: base.branches?.loc ?? base.loc, revision: r.loc },
-        { data: { variant: branchLabel(r) } },
+        { data: { variant: branchLabel(r) }, ...(within ? { level: 'non-breaking' as const } : {}) },
       );
+    }
     // A `oneOf` rejects what matches two of its branches: wrapping a schema in one, or adding a branch, can
     // reject values accepted before; in sent data it only means such values are no longer sent.
     // (`anyOf` to `oneOf` is combinator-changed above.)
     if (rev.branches?.kind !== 'oneOf' || base.branches?.kind === 'anyOf') return;
     const added = new Set(pairing.added);
-    const olds = base.branches ? base.branches.list : [selfBranch(base)];
     const list = rev.branches.list;
     for (let i = 0; i < list.length; i++)
       for (let j = i + 1; j < list.length; j++) {

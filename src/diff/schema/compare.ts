@@ -42,10 +42,11 @@ export class SchemaComparer {
   ) {
     this.base = base;
     this.rev = rev;
-    for (const c of checks) for (const r of c.rules) this.acceptLevels.set(r.id, r.levels.accept);
+    for (const c of checks) for (const r of c.rules) (this.acceptLevels.set(r.id, r.levels.accept), this.emitLevels.set(r.id, r.levels.emit));
   }
 
   private readonly acceptLevels = new Map<string, Level>();
+  private readonly emitLevels = new Map<string, Level>();
 
   private prover?: SchemaComparer;
 
@@ -59,6 +60,20 @@ export class SchemaComparer {
     for (const id of this.compare(b, r, 'accept')) {
       const f = this.findings[id];
       const level = f.level ?? this.acceptLevels.get(f.rule);
+      if (level === 'breaking' || level === 'warning') return false;
+    }
+    return true;
+  }
+
+  /**
+   * No finding between `b` and `r` as emitted data breaks or may break: `r` allows nothing `b` did not (the
+   * mirror of `accepts`, by the same comparer of its own).
+   */
+  covers(b: At, r: At): boolean {
+    if (!this.strict) return (this.prover ??= new SchemaComparer(this.base, this.rev, this.checks, this.openapi, this.readers, true, this.sameness)).covers(b, r);
+    for (const id of this.compare(b, r, 'emit')) {
+      const f = this.findings[id];
+      const level = f.level ?? this.emitLevels.get(f.rule);
       if (level === 'breaking' || level === 'warning') return false;
     }
     return true;
@@ -178,6 +193,7 @@ export class SchemaComparer {
         ),
       view: (side, a) => (side === 'base' ? this.base : this.rev).view(a.value, a.loc),
       accepts: (b, r) => this.accepts(b, r),
+      covers: (b, r) => this.covers(b, r),
     };
     const sig = signatureFrom((side, b) => (side === 'base' ? this.base : this.rev).view(b.value, b.loc));
     const pairing = unionPairing(base, rev, sig);

@@ -50,9 +50,10 @@ export const QUIET_ENV = {
  *   --quick    1 run, no warm-up
  *   --full     also run the slow cases (minutes each)
  *   --json F   also write the raw results to F
+ *   --only RE  run only the tasks whose title matches RE (a slow row can then be run on its own)
  */
 export function parseFlags(argv = process.argv.slice(2)) {
-  const flags = { runs: 5, warmup: 1, quick: false, full: false, json: undefined };
+  const flags = { runs: 5, warmup: 1, quick: false, full: false, json: undefined, only: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') flags.quick = true;
@@ -65,6 +66,14 @@ export function parseFlags(argv = process.argv.slice(2)) {
     } else if (a === '--json' || a.startsWith('--json=')) {
       flags.json = a.includes('=') ? a.slice(7) : argv[++i];
       if (!flags.json) usage('--json needs a file name');
+    } else if (a === '--only' || a.startsWith('--only=')) {
+      const v = a.includes('=') ? a.slice(7) : argv[++i];
+      if (!v) usage('--only needs a pattern');
+      try {
+        flags.only = new RegExp(v, 'i');
+      } catch (e) {
+        usage(`--only: ${e.message}`);
+      }
     } else if (a === '--help' || a === '-h') usage();
     else usage(`unknown flag ${a}`);
   }
@@ -77,7 +86,7 @@ export function parseFlags(argv = process.argv.slice(2)) {
 
 function usage(error) {
   const text =
-    'usage: node bench/<script>.mjs [--runs N] [--quick] [--full] [--json FILE]\n' +
+    'usage: node bench/<script>.mjs [--runs N] [--quick] [--full] [--json FILE] [--only REGEX]\n' +
     '  --runs N   measured runs per case (default 5, after 1 warm-up run)\n' +
     '  --quick    1 run, no warm-up\n' +
     '  --full     include the slow cases (minutes each)\n' +
@@ -449,6 +458,7 @@ export function caseAdder(rows, flags) {
     if (pending.length) rows.push(...(await runInterleaved(pending)));
   };
   const add = async (task, tool, args, opts = {}) => {
+    if (flags.only && !flags.only.test(task)) return;
     if (batch.length && batch[0].row.task !== task) await flush();
     batch.push(prepareCase(task, tool, args, { flags, ...opts }));
     if (tool === 'specgate' && BASELINE_BIN) {

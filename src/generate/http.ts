@@ -17,10 +17,10 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const JSON_MEDIA = /^application\/(?:[\w.+-]*\+)?json(?:\s*;|$)/i;
-const LOCATIONS = ['path', 'query', 'header'] as const;
+const LOCATIONS = ['path', 'query', 'header', 'cookie'] as const;
 type Location = (typeof LOCATIONS)[number];
 /** Input keys and validator suffixes by location (`headers`, as in a fetch call). */
-const KEY: Record<Location, string> = { path: 'path', query: 'query', header: 'headers' };
+const KEY: Record<Location, string> = { path: 'path', query: 'query', header: 'headers', cookie: 'cookies' };
 
 interface ParamPlan {
   name: string;

@@ -20,7 +20,7 @@ export class SpecgateError extends Error {
 }
 
 /** `path` and `query`: the parameters of an HTTP request in that location. */
-export type ValidationPart = 'payload' | 'headers' | 'body' | 'path' | 'query';
+export type ValidationPart = 'payload' | 'headers' | 'body' | 'path' | 'query' | 'cookies';
 
 /** A payload or headers object does not match the spec's schema. */
 export class ValidationError extends SpecgateError {

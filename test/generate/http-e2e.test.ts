@@ -342,6 +342,43 @@ test('parameters: arrays (form explode and comma), booleans, numbers, integer pa
   }
 });
 
+test('cookie parameters: one Cookie header after the caller\'s own, percent-encoded, parsed back and coerced; a bad one 400', async () => {
+  const seen: unknown[] = [];
+  const s = await serve(
+    catalog.createCatalogRouter({
+      searchItems: ({ cookies, raw }) => {
+        seen.push([cookies, raw.headers.cookie]);
+        return { status: 200, body: {} };
+      },
+    } as never),
+  );
+  try {
+    const client = catalog.createCatalogClient({ baseUrl: s.url, timeoutMs: 2000 });
+    await client.searchItems({ cookies: { region: 'ap south', seen: [3, 4] } }, { headers: { Cookie: 'theme=dark' } });
+    assert.equal(seen.pop(), [{ region: 'ap south', seen: [3, 4] }, 'theme=dark; region=ap%20south; seen=3%2C4']);
+    // Undeclared cookies are left out; a quoted value is unquoted; the first of a repeated name counts.
+    let res = await fetch(`${s.url}/items`, { headers: { cookie: 'other=1; region="eu"; region=us' } });
+    assert.is(res.status, 200);
+    assert.equal(seen.pop(), [{ region: 'eu' }, 'other=1; region="eu"; region=us']);
+    res = await fetch(`${s.url}/items`, { headers: { cookie: 'region=mars; seen=x' } });
+    assert.equal([res.status, (await res.json()).errors], [
+      400,
+      // The first problem of each location, as for query and header values.
+      [{ in: 'cookie', pointer: '/region', detail: 'must be one of "eu", "us", "ap south"' }],
+    ]);
+    res = await fetch(`${s.url}/items`, { headers: { cookie: 'seen=1,x' } });
+    assert.equal([res.status, (await res.json()).errors], [400, [{ in: 'cookie', pointer: '/seen/1', detail: 'must be integer' }]]);
+    assert.is(seen.length, 0, 'an invalid request never reaches the handler');
+    // The client checks before sending.
+    const err = await client.searchItems({ cookies: { region: 'mars' as never } }).catch((e: unknown) => e);
+    assert.instance(err, ValidationError);
+    assert.is((err as ValidationError).part, 'cookies');
+    assert.is((err as Error).message, 'searchItems: outgoing cookies /cookies/region must be one of "eu", "us", "ap south"');
+  } finally {
+    await s.close();
+  }
+});
+
 test('routing: unknown path 404, wrong method 405 with Allow, missing handler 501, all problem+json', async () => {
   const s = await serve(catalog.createCatalogRouter({ searchItems: () => ({ status: 200, body: {} }) } as never, { onError: () => {} }));
   try {

@@ -9,7 +9,7 @@ import { CircuitBreaker, type CircuitBreakerOptions } from '../breaker.js';
 import { issuesOf } from '../envelope.js';
 import { CircuitOpenError, ConnectionError, RequestTimeoutError, ResponseValidationError, TooManyRequestsError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { CompiledValidator } from '../ajv.js';
-import { fillPath, headerValues, queryString, splitPath } from './params.js';
+import { cookieHeader, fillPath, headerValues, queryString, splitPath } from './params.js';
 import { IDEMPOTENT, isJsonMedia, responsesFor, type HttpOperationSpec, type HttpParameterSpec, type HttpResponseSpec } from './spec.js';
 
 export interface HttpClientOptions {
@@ -48,6 +48,7 @@ export interface HttpInput {
   path?: object;
   query?: object;
   headers?: object;
+  cookies?: object;
   body?: unknown;
   /** Media type of the body when the operation accepts several; default the first declared. */
   contentType?: string;
@@ -75,6 +76,7 @@ interface OperationPlan {
   segments: string[];
   queryParams: HttpParameterSpec[];
   hasHeaderParams: boolean;
+  hasCookieParams: boolean;
   /** The media types of the declared responses, `*\/*` when none is. */
   accept: string;
   idempotent: boolean;
@@ -111,6 +113,7 @@ export class HttpClientCore {
         segments: splitPath(op.path),
         queryParams: op.parameters.filter((p) => p.in === 'query'),
         hasHeaderParams: op.parameters.some((p) => p.in === 'header'),
+        hasCookieParams: op.parameters.some((p) => p.in === 'cookie'),
         accept: [...new Set(op.responses.map((r) => r.contentType).filter((c): c is string => !!c))].join(', ') || '*/*',
         idempotent: IDEMPOTENT.has(op.method),
         fallback: Object.hasOwn(fallbacks, id) ? fallbacks[id] : undefined,
@@ -209,9 +212,11 @@ export class HttpClientCore {
       check(op, 'path', op.validatePath, input.path);
       check(op, 'query', op.validateQuery, input.query);
       check(op, 'headers', op.validateHeaders, input.headers);
+      check(op, 'cookies', op.validateCookies, input.cookies);
     }
     const headers: Record<string, string> = this.options.headers || options.headers ? { ...this.options.headers, ...options.headers } : {};
     if (plan.hasHeaderParams) headerValues(op, input.headers as Record<string, unknown> | undefined, headers);
+    if (plan.hasCookieParams) cookieHeader(op, input.cookies as Record<string, unknown> | undefined, headers);
     const init: RequestInit = { method: op.method, headers };
     const rb = op.requestBody;
     if (rb && input.body !== undefined) {
@@ -276,7 +281,7 @@ function abortOnTimeout(controller: AbortController, op: HttpOperationSpec, time
   controller.abort(timeout);
 }
 
-function check(op: HttpOperationSpec, part: 'path' | 'query' | 'headers', v: CompiledValidator | undefined, value: object | undefined): void {
+function check(op: HttpOperationSpec, part: 'path' | 'query' | 'headers' | 'cookies', v: CompiledValidator | undefined, value: object | undefined): void {
   if (!v) return;
   // A copy: the validators coerce in place, and the caller's object stays as given.
   if (!v({ ...value })) throw new ValidationError(op.id, 'outgoing', part, prefix(part, issuesOf(v)));

@@ -52,6 +52,52 @@ export function headerValues(op: HttpOperationSpec, headers: Record<string, unkn
 }
 
 /**
+ * Cookie parameters as one `Cookie` header (`a=1; b=x%20y`, after any the caller set), style form
+ * without explode: arrays comma-separated. Values are percent-encoded: a cookie value may not hold
+ * spaces, commas, semicolons or quotes (RFC 6265 4.1.1).
+ */
+export function cookieHeader(op: HttpOperationSpec, cookies: Record<string, unknown> | undefined, out: Record<string, string>): void {
+  if (!cookies) return;
+  const pairs: string[] = [];
+  for (const p of op.parameters) {
+    if (p.in !== 'cookie' || !Object.hasOwn(cookies, p.name)) continue;
+    const v = cookies[p.name];
+    if (v !== undefined) pairs.push(`${p.name}=${encodeURIComponent(Array.isArray(v) ? v.map(String).join(',') : String(v))}`);
+  }
+  if (!pairs.length) return;
+  const given = Object.keys(out).find((k) => k.toLowerCase() === 'cookie');
+  if (given) out[given] = `${out[given]}; ${pairs.join('; ')}`;
+  else out.cookie = pairs.join('; ');
+}
+
+/**
+ * The declared cookie parameters of a `Cookie` header, percent-decoded (a value that does not decode
+ * is kept as sent, for the validator to judge); a name sent twice keeps its first value, as browsers
+ * send the most specific cookie first (RFC 6265 5.4).
+ */
+export function parseCookies(op: HttpOperationSpec, header: string | string[] | undefined): Record<string, unknown> {
+  const declared = new Map(op.parameters.filter((p) => p.in === 'cookie').map((p) => [p.name, p]));
+  if (!declared.size || header === undefined) return {};
+  const out = new Map<string, unknown>();
+  for (const part of (Array.isArray(header) ? header.join('; ') : header).split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    const p = declared.get(name);
+    if (!p || out.has(name)) continue;
+    let v = part.slice(eq + 1).trim();
+    if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1);
+    try {
+      v = decodeURIComponent(v);
+    } catch {
+      // kept as sent
+    }
+    out.set(name, p.array ? v.split(',') : v);
+  }
+  return Object.fromEntries(out);
+}
+
+/**
  * The declared parameters of a location as an object of strings (arrays for array schemas), ready for
  * the coercing validator. Undeclared parameters are left out. Built with Object.fromEntries, so a
  * parameter named `__proto__` stays an own key (an assignment would set the prototype).

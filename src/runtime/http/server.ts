@@ -12,13 +12,15 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { issuesOf } from '../envelope.js';
 import type { ValidationIssue } from '../errors.js';
 import type { CompiledValidator } from '../ajv.js';
-import { parseHeaders, parsePath, parseQuery } from './params.js';
+import { parseCookies, parseHeaders, parsePath, parseQuery } from './params.js';
 import { findResponse, isJsonMedia, type HttpOperationSpec } from './spec.js';
 
 export interface HttpRequest {
   path: Record<string, unknown>;
   query: Record<string, unknown>;
   headers: Record<string, unknown>;
+  /** The declared cookie parameters (other cookies stay in `raw.headers.cookie`). */
+  cookies: Record<string, unknown>;
   body: unknown;
   /** Media type of the body, when there was one. */
   contentType?: string;
@@ -44,9 +46,9 @@ export interface RouterOptions {
   onError?: (error: Error, operationId: string) => void;
 }
 
-/** One problem found in a request: where (`body`, `query`, `path`, `header`), the JSON pointer, what is wrong. */
+/** One problem found in a request: where (`body`, `query`, `path`, `header`, `cookie`), the JSON pointer, what is wrong. */
 export interface ProblemField {
-  in: 'body' | 'path' | 'query' | 'header';
+  in: 'body' | 'path' | 'query' | 'header' | 'cookie';
   pointer: string;
   detail: string;
 }
@@ -130,7 +132,8 @@ export function createRouter(operations: Record<string, HttpOperationSpec>, hand
     if (!path) throw new RequestProblem(400, 'Invalid request', 'a path parameter is not valid percent-encoding', [{ in: 'path', pointer: '', detail: 'is not valid percent-encoding' }]);
     const query = parseQuery(op, url.searchParams);
     const headers = parseHeaders(op, req.headers);
-    const fields = [...check(op.validatePath, path, 'path'), ...check(op.validateQuery, query, 'query'), ...check(op.validateHeaders, headers, 'header')];
+    const cookies = parseCookies(op, req.headers.cookie);
+    const fields = [...check(op.validatePath, path, 'path'), ...check(op.validateQuery, query, 'query'), ...check(op.validateHeaders, headers, 'header'), ...check(op.validateCookies, cookies, 'cookie')];
     if (fields.length) {
       req.resume();
       throw invalid(fields);
@@ -154,7 +157,7 @@ export function createRouter(operations: Record<string, HttpOperationSpec>, hand
       } else body = raw.toString('utf8');
     } else if (rb?.required) throw invalid([{ in: 'body', pointer: '', detail: 'is required' }]);
 
-    const result = await route.handler({ path, query, headers, body, ...(contentType ? { contentType } : {}), raw: req });
+    const result = await route.handler({ path, query, headers, cookies, body, ...(contentType ? { contentType } : {}), raw: req });
     writeResult(route.op, result, res);
   }
 

@@ -40,6 +40,7 @@ export interface HttpOperationSpec {
   validatePath?: CompiledValidator;
   validateQuery?: CompiledValidator;
   validateHeaders?: CompiledValidator;
+  validateCookies?: CompiledValidator;
   requestBody?: { required: boolean; media: HttpMediaSpec[] };
   responses: HttpResponseSpec[];
 }

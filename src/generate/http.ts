@@ -17,6 +17,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const JSON_MEDIA = /^application\/(?:[\w.+-]*\+)?json(?:\s*;|$)/i;
+const FORM_MEDIA = /^application\/x-www-form-urlencoded(?:\s*;|$)/i;
 const LOCATIONS = ['path', 'query', 'header', 'cookie'] as const;
 type Location = (typeof LOCATIONS)[number];
 /** Input keys and validator suffixes by location (`headers`, as in a fetch call). */
@@ -35,6 +36,8 @@ interface MediaPlan {
   contentType: string;
   type: string;
   validator?: string;
+  /** A form body: its validator coerces (values arrive as strings) and lives with the parameter validators. */
+  form?: boolean;
 }
 
 interface ResponsePlan {
@@ -96,6 +99,17 @@ export function generateHttp(model: ApiModel, roles: HttpRole[], transport?: 'ht
     return v;
   };
 
+  // Form bodies arrive as strings, like parameters: their validators coerce, in the parameter bundle.
+  const formValidators = new Map<string, string | undefined>();
+  const formValidator = (typeName: string, member: string, m: Message): string | undefined => {
+    const key = `${m.payload!.source.file}#${m.payload!.source.pointer}`;
+    if (formValidators.has(key)) return formValidators.get(key);
+    const v = validatorNames.take(`validate${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(typeName) && typeName !== 'unknown' ? typeName : `${pascalCase(member)}Body`}Form`);
+    params.add(v, m.payload!.value, m.payload!.source);
+    formValidators.set(key, v);
+    return v;
+  };
+
   const sorted = model.operations.filter((o) => o.http && !o.http.webhook).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Operation type names first, so a schema of the same name is the one renamed.
   const members = new NameRegistry(['core']);
@@ -127,6 +141,7 @@ export function generateHttp(model: ApiModel, roles: HttpRole[], transport?: 'ht
           required: http.requestBodies.some((m) => m.required),
           media: media.map((m) => {
             const type = m.payload ? emitter.named(m.payload.value, m.payload.source, m.payload.name ?? `${pascalCase(member)}Body`) : 'unknown';
+            if (m.payload && FORM_MEDIA.test(m.contentType!)) return { contentType: m.contentType!, type, validator: formValidator(type, member, m), form: true };
             return { contentType: m.contentType!, type: JSON_MEDIA.test(m.contentType!) || !m.payload ? type : 'string', validator: bodyValidator(type, m) };
           }),
         }
@@ -247,8 +262,8 @@ function operationsView(plans: HttpOperationPlan[], banner: string, compiled: Se
     }
     if (p.body) {
       const media = p.body.media.map((m) => {
-        const v = use(m.validator, bodyValidators);
-        return `{ contentType: ${str(m.contentType)}${v ? `, validate: ${v}` : ''} }`;
+        const v = use(m.validator, m.form ? paramValidators : bodyValidators);
+        return `{ contentType: ${str(m.contentType)}${m.form ? ', form: true' : ''}${v ? `, validate: ${v}` : ''} }`;
       });
       lines.push(`requestBody: { required: ${p.body.required}, media: [${media.join(', ')}] }`);
     }

@@ -379,6 +379,57 @@ test('cookie parameters: one Cookie header after the caller\'s own, percent-enco
   }
 });
 
+test('form bodies: typed object encoded as name=value, repeated names and brackets; decoded and coerced by schema; bad ones 400', async () => {
+  const seen: unknown[] = [];
+  const s = await serve(
+    catalog.createCatalogRouter({
+      checkout: ({ body, contentType }) => {
+        seen.push([body, contentType]);
+        return { status: 200, body: body as Record<string, unknown> };
+      },
+    } as never),
+  );
+  const wire: string[] = [];
+  const recording: typeof fetch = async (url, init) => {
+    wire.push(String(init?.body));
+    return fetch(url, init);
+  };
+  try {
+    const client = catalog.createCatalogClient({ baseUrl: s.url, timeoutMs: 2000, fetch: recording });
+    const body = { amount: 2500, currency: 'eur' as const, capture: false, note: null, tags: ['a b', 'c&d'], metadata: { plan: 'pro', 'x[y]': 'z' }, items: [{ price: 'p_1', quantity: 2 }, { price: 'p_2' }] };
+    const r = await client.checkout({ body });
+    assert.is(r.status, 200);
+    assert.is(
+      wire.pop(),
+      'amount=2500&currency=eur&capture=false&note=&tags=a+b&tags=c%26d&metadata%5Bplan%5D=pro&metadata%5Bx%5By%5D%5D=z&items%5B0%5D%5Bprice%5D=p_1&items%5B0%5D%5Bquantity%5D=2&items%5B1%5D%5Bprice%5D=p_2',
+    );
+    // The handler gets the schema's types back (a nullable string sent empty stays the empty string).
+    assert.equal(seen.pop(), [{ amount: 2500, currency: 'eur', capture: false, note: '', tags: ['a b', 'c&d'], metadata: { plan: 'pro', 'x[y]': 'z' }, items: [{ price: 'p_1', quantity: 2 }, { price: 'p_2' }] }, 'application/x-www-form-urlencoded']);
+    assert.equal(body.items[0], { price: 'p_1', quantity: 2 }, 'the caller\'s object is not coerced');
+    // A single value of an array field is an array of one.
+    const post = (text: string) => fetch(`${s.url}/checkout`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: text });
+    let res = await post('amount=1&currency=gbp&tags=solo');
+    assert.equal([res.status, seen.pop()], [200, [{ amount: 1, currency: 'gbp', tags: ['solo'] }, 'application/x-www-form-urlencoded']]);
+    res = await post('amount=ten&currency=gbp');
+    assert.equal([res.status, (await res.json()).errors], [400, [{ in: 'body', pointer: '/amount', detail: 'must be integer' }]]);
+    res = await post('amount=1&currency=gbp&items[0][quantity]=1');
+    assert.equal([res.status, (await res.json()).errors], [400, [{ in: 'body', pointer: '/items/0', detail: "must have required property 'price'" }]]);
+    // `__proto__` keys are dropped, never set on the object's prototype.
+    res = await post('amount=1&currency=gbp&__proto__[polluted]=1&metadata[__proto__][x]=1');
+    assert.is(res.status, 200);
+    assert.equal(seen.pop(), [{ amount: 1, currency: 'gbp' }, 'application/x-www-form-urlencoded']);
+    assert.is(({} as Record<string, unknown>).polluted, undefined);
+    assert.is(seen.length, 0);
+    // The client refuses an invalid body before sending.
+    const err = await client.checkout({ body: { amount: 0, currency: 'eur' } }).catch((e: unknown) => e);
+    assert.instance(err, ValidationError);
+    assert.is((err as Error).message, 'checkout: outgoing body /amount must be >= 1');
+    assert.is(wire.length, 0);
+  } finally {
+    await s.close();
+  }
+});
+
 test('routing: unknown path 404, wrong method 405 with Allow, missing handler 501, all problem+json', async () => {
   const s = await serve(catalog.createCatalogRouter({ searchItems: () => ({ status: 200, body: {} }) } as never, { onError: () => {} }));
   try {

@@ -9,6 +9,7 @@ import { CircuitBreaker, type CircuitBreakerOptions } from '../breaker.js';
 import { issuesOf } from '../envelope.js';
 import { CircuitOpenError, ConnectionError, RequestTimeoutError, ResponseValidationError, TooManyRequestsError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { CompiledValidator } from '../ajv.js';
+import { formEncode } from './form.js';
 import { cookieHeader, fillPath, headerValues, queryString, splitPath } from './params.js';
 import { IDEMPOTENT, isJsonMedia, responsesFor, type HttpOperationSpec, type HttpParameterSpec, type HttpResponseSpec } from './spec.js';
 
@@ -225,6 +226,10 @@ export class HttpClientCore {
       if (isJsonMedia(media.contentType)) {
         if (this.validate && media.validate && !media.validate(input.body)) throw new ValidationError(op.id, 'outgoing', 'body', issuesOf(media.validate));
         init.body = JSON.stringify(input.body);
+      } else if (media.form) {
+        // A copy: the form validator coerces in place, and the caller's object stays as given.
+        if (this.validate && media.validate && !media.validate(structuredClone(input.body))) throw new ValidationError(op.id, 'outgoing', 'body', issuesOf(media.validate));
+        init.body = formEncode(input.body);
       } else init.body = typeof input.body === 'string' || input.body instanceof Uint8Array ? (input.body as string) : String(input.body);
     } else if (rb?.required && this.validate) throw new ValidationError(op.id, 'outgoing', 'body', [{ path: '', message: 'is required' }]);
     headers.accept ??= plan.accept;

@@ -12,6 +12,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { issuesOf } from '../envelope.js';
 import type { ValidationIssue } from '../errors.js';
 import type { CompiledValidator } from '../ajv.js';
+import { formDecode } from './form.js';
 import { parseCookies, parseHeaders, parsePath, parseQuery } from './params.js';
 import { findResponse, isJsonMedia, type HttpOperationSpec } from './spec.js';
 
@@ -152,6 +153,10 @@ export function createRouter(operations: Record<string, HttpOperationSpec>, hand
         } catch (e) {
           throw new RequestProblem(400, 'Invalid request', `the body is not valid JSON (${(e as Error).message})`, [{ in: 'body', pointer: '', detail: 'is not valid JSON' }]);
         }
+        const bodyFields = check(media.validate, body, 'body');
+        if (bodyFields.length) throw invalid(bodyFields);
+      } else if (media.form) {
+        body = formDecode(raw.toString('utf8'));
         const bodyFields = check(media.validate, body, 'body');
         if (bodyFields.length) throw invalid(bodyFields);
       } else body = raw.toString('utf8');

@@ -15,7 +15,9 @@ export interface HttpParameterSpec {
 
 export interface HttpMediaSpec {
   contentType: string;
-  /** Validates the parsed body (JSON media types only). */
+  /** `application/x-www-form-urlencoded` with a schema: encoded and decoded by {@link formEncode}/{@link formDecode}. */
+  form?: boolean;
+  /** Validates the parsed body (JSON and form bodies; a form body's validator coerces its strings, in place). */
   validate?: CompiledValidator;
 }
 

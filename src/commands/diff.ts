@@ -38,7 +38,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it (or --chec
       options: ['auto', 'backward', 'forward', 'full', 'backward_transitive', 'forward_transitive', 'full_transitive'],
       default: 'auto',
     }),
-    history: Flags.string({ description: 'folder of earlier versions of the revision spec: compare with the latest (or, with a *_transitive mode, every one)' }),
+    history: Flags.string({ description: 'earlier versions of the revision spec (a folder, or a git range A..B: the file at each commit that changed it): compare with the latest, or with a *_transitive mode every one' }),
     extensions: Flags.string({ description: 'x- extension changes: report as patch, or ignore', options: ['patch', 'ignore'], default: 'patch' }),
     base: Flags.string({ description: 'compare the given folders with this git revision' }),
     'max-bytes': Flags.integer({ description: 'markdown: leave out the least important changes to stay under this size (default 65536, a pull-request comment; 0: no limit)', min: 0 }),

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import { InputError } from '../load/errors.js';
+import { git, gitRevision, parseRevSpec } from '../load/git.js';
 import { expandInputs } from '../load/read.js';
 import { diffLoaded, type DiffOptions } from './index.js';
 import { loadSide, type LoadedSide } from './load.js';
@@ -28,17 +30,36 @@ function compareEntries(a: Entry, b: Entry): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
+/** `A..B` (not a folder): a git revision range. */
+export function gitRange(history: string): [string, string] | undefined {
+  if (existsSync(history)) return undefined;
+  const m = /^([^.].*?)\.\.([^.].*)$/.exec(history);
+  return m && !m[2].includes('..') ? [gitRevision(m[1], history), gitRevision(m[2], history)] : undefined;
+}
+
+/** The revision file at every commit in `A..B` that changed it (and did not delete it), oldest first. */
+async function rangeSpecs([from, to]: [string, string], revision: string, history: string): Promise<string[]> {
+  const file = parseRevSpec(revision)?.file ?? revision;
+  // Added, copied, modified, renamed or retyped: a commit deleting the file leaves nothing to compare with.
+  const log = await git(['log', '--format=%h', '--reverse', '--diff-filter=ACMRT', '--end-of-options', `${from}..${to}`, '--', file]).catch(() => {
+    throw new InputError(`not a git revision range: ${history}`);
+  });
+  return log.split('\n').filter(Boolean).map((h) => `${h}:${file}`);
+}
+
 /**
- * Compare `revision` with the earlier versions in `folder`: every one of them under a transitive mode,
- * the latest only otherwise (as Confluent Schema Registry does). A history file that cannot be read is
- * reported in its place; the others are still compared.
+ * Compare `revision` with its earlier versions: the specs in the `history` folder, or the revision's file
+ * at each commit of a git range `A..B`. Every one of them under a transitive mode, the latest only
+ * otherwise (as Confluent Schema Registry does). A history file that cannot be read is reported in its
+ * place; the others are still compared.
  */
-export async function diffHistory(folder: string, revision: string, flag: ModeFlag, options: DiffOptions): Promise<DiffResult[]> {
+export async function diffHistory(history: string, revision: string, flag: ModeFlag, options: DiffOptions): Promise<DiffResult[]> {
   const { mode, transitive } = splitMode(flag);
   const rev = await loadSide(revision, options);
   const own = path.resolve(revision);
-  const files = (await expandInputs([folder])).filter((f) => path.resolve(f) !== own);
-  if (files.length === 0) throw new InputError('--history holds no earlier version of the spec', folder);
+  const range = gitRange(history);
+  const files = range ? await rangeSpecs(range, revision, history) : (await expandInputs([history])).filter((f) => path.resolve(f) !== own);
+  if (files.length === 0) throw new InputError(range ? 'no commit in the range changed the spec' : '--history holds no earlier version of the spec', history);
   const entries: Entry[] = [];
   for (const file of files) {
     try {
@@ -49,7 +70,8 @@ export async function diffHistory(folder: string, revision: string, flag: ModeFl
       entries.push({ file, error: e });
     }
   }
-  entries.sort(compareEntries);
+  // Commits are in the order they were made, which is the registry's order.
+  if (!range) entries.sort(compareEntries);
   const readable = entries.filter((e) => 'side' in e);
   const chosen = transitive ? entries : [...entries.filter((e) => 'error' in e), ...readable.slice(-1)];
   const results: DiffResult[] = [];

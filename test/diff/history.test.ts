@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -175,6 +176,40 @@ test('usage errors: one line, exit 2', async () => {
   const empty = await run(['orders.yaml'], { mode: 'backward', history: 'empty' }, dir);
   assert.is(empty.code, 2);
   assert.match(empty.err, /^specgate: empty.*\n$/);
+});
+
+test('--history A..B: the revision file at each commit of the range that changed it, oldest first', async () => {
+  const dir = make(AVRO.history['orders-1.0.0.yaml'], {});
+  const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+  const git = (...a: string[]) => execFileSync('git', a, { cwd: dir, stdio: 'pipe', env, encoding: 'utf8' }).trim();
+  git('init', '-q');
+  git('commit', '-q', '--allow-empty', '-m', 'start');
+  git('tag', 'start');
+  git('add', 'orders.yaml');
+  git('commit', '-q', '-m', '1.0.0');
+  const v1 = git('rev-parse', '--short', 'HEAD');
+  writeFileSync(path.join(dir, 'orders.yaml'), AVRO.history['orders-1.1.0.yaml']);
+  git('commit', '-q', '-am', '1.1.0');
+  const v2 = git('rev-parse', '--short', 'HEAD');
+  writeFileSync(path.join(dir, 'other.txt'), 'not the spec');
+  git('add', 'other.txt');
+  git('commit', '-q', '-m', 'other');
+  writeFileSync(path.join(dir, 'orders.yaml'), AVRO.revision);
+  const all = await run(['orders.yaml'], { mode: 'backward_transitive', history: 'start..HEAD' }, dir);
+  assert.is(all.code, 1);
+  assert.equal(rows(all.out), [
+    [`1.0.0 ${v1}:orders.yaml`, 'avro-type-changed', 'breaking'],
+    [`1.1.0 ${v2}:orders.yaml`, 'avro-field-added', 'non-breaking'],
+  ]);
+  const latest = await run(['orders.yaml'], { mode: 'backward', history: 'start..HEAD' }, dir);
+  assert.is(latest.code, 0);
+  assert.equal(rows(latest.out), [[`1.1.0 ${v2}:orders.yaml`, 'avro-field-added', 'non-breaking']]);
+  const none = await run(['orders.yaml'], { mode: 'backward', history: 'HEAD~1..HEAD' }, dir);
+  assert.is(none.code, 2);
+  assert.is(none.err, 'specgate: HEAD~1..HEAD: no commit in the range changed the spec\n');
+  const bad = await run(['orders.yaml'], { mode: 'backward', history: 'nope..HEAD' }, dir);
+  assert.is(bad.code, 2);
+  assert.is(bad.err, 'specgate: not a git revision range: nope..HEAD\n');
 });
 
 test.run();

@@ -80,6 +80,8 @@ export async function diffHistory(history: string, revision: string, flag: ModeF
     try {
       if ('error' in entry) throw entry.error;
       result = await diffLoaded(entry.side, rev, { ...options, mode });
+      // The next version follows the latest one: `--check-version` does not hold 1.2.0 to a bump from 1.0.0.
+      if (entry !== readable[readable.length - 1]) delete result.versionCheck;
       const against = { version: entry.version, file: entry.side.display };
       for (const c of result.changes) c.against = against;
     } catch (e) {

@@ -98,6 +98,13 @@ test('Avro: backward_transitive catches what backward (against the latest only) 
     ['1.1.0 history/orders-1.1.0.yaml', 'avro-field-added', 'non-breaking'],
   ]);
   assert.is((await run(['orders.yaml'], { mode: 'backward_transitive', history: 'history', failOn: 'none' }, dir)).code, 0);
+  // 1.2.0 is a minor step from 1.1.0, the latest; it is not held to a major bump from 1.0.0.
+  const checked = await run(['orders.yaml'], { mode: 'backward_transitive', history: 'history', failOn: 'none', checkVersion: true }, dir);
+  assert.is(checked.code, 0);
+  assert.equal(JSON.parse(checked.out).results.map((r: { versionCheck: unknown }) => r.versionCheck), [
+    null,
+    { declared: '1.2.0', required: '1.2.0', ok: true, message: 'info.version 1.2.0 satisfies the minor bump (at least 1.2.0)' },
+  ]);
 });
 
 test('text: each change says which earlier version it is against', async () => {

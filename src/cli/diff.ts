@@ -10,7 +10,8 @@ import type { ApiModel } from '../model/types.js';
 import { forgetRevision, git, gitRevision, gitShow, preloadRevision } from '../load/git.js';
 import { refOptions, type RefFlags } from '../load/scope.js';
 import { formatDiff, type DiffFormat } from '../diff/report/index.js';
-import { levelRank, type DiffResult, type Level, type Mode } from '../diff/types.js';
+import { diffHistory, splitMode } from '../diff/history.js';
+import { levelRank, type DiffResult, type Level, type ModeFlag } from '../diff/types.js';
 import { EXIT, notice, writeFileAtomic, writeStdout } from './output.js';
 import { printable } from '../report/escape.js';
 import { overall } from '../diff/report/json.js';
@@ -22,7 +23,9 @@ export interface DiffRunOptions extends RefFlags {
   failOn: FailOn;
   checkVersion?: boolean;
   accept?: string;
-  mode: Mode;
+  mode: ModeFlag;
+  /** `--history <folder>`: earlier versions the revision is compared with (all of them under a transitive mode). */
+  history?: string;
   extensions: 'patch' | 'ignore';
   /** `--base <ref>`: compare folders (or files) with that git revision. */
   baseRef?: string;
@@ -44,14 +47,20 @@ export async function runDiff(args: string[], options: DiffRunOptions): Promise<
     if (options.maxBytes !== undefined && options.format !== 'markdown') throw new InputError(`--max-bytes limits --format markdown only, not ${options.format}`);
     const accept = options.accept ? await readAcceptFile(options.accept) : undefined;
     const roots = options.baseRef && args.length === 0 ? ['.'] : args;
-    const diffOptions: DiffOptions = { mode: options.mode, extensions: options.extensions, ...refOptions(roots, options), accept };
+    const { mode, transitive } = splitMode(options.mode);
+    if (transitive && !options.history) throw new InputError(`--mode ${options.mode} needs --history <folder> with the earlier versions`);
+    if (options.history && options.baseRef) throw new InputError('--history and --base cannot be used together');
+    const diffOptions: DiffOptions = { mode, extensions: options.extensions, ...refOptions(roots, options), accept };
     let results: DiffResult[];
     if (options.baseRef) results = await diffFolder(options.baseRef, args, diffOptions, accept);
-    else {
+    else if (options.history) {
+      if (args.length !== 1) throw new InputError(`expected one spec (the revision) with --history, got ${args.length}`);
+      results = await diffHistory(options.history, args[0], options.mode, diffOptions);
+    } else {
       if (args.length !== 2) throw new InputError(`expected two specs (base and revision), got ${args.length}; or use --base <git-ref> <dir>`);
       results = [await diffSpecs(args[0], args[1], diffOptions)];
     }
-    const report = await formatDiff(options.format, results, { color: options.output === undefined && colorWanted(), checkVersion: options.checkVersion, mode: options.mode, maxBytes: options.maxBytes ?? MARKDOWN_MAX_BYTES });
+    const report = await formatDiff(options.format, results, { color: options.output === undefined && colorWanted(), checkVersion: options.checkVersion, mode, maxBytes: options.maxBytes ?? MARKDOWN_MAX_BYTES });
     if (options.output === undefined) await writeStdout(report);
     else {
       writeFileAtomic(options.output, report);

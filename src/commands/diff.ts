@@ -20,6 +20,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it (or --chec
     '<%= config.bin %> diff old.yaml new.yaml --format next-version',
     '<%= config.bin %> diff old.yaml new.yaml --format markdown --output diff-comment.md',
     '<%= config.bin %> diff old.yaml new.yaml --check-version --accept accepted-changes.yaml',
+    '<%= config.bin %> diff specs/orders.yaml --mode backward_transitive --history history/',
   ];
   static override strict = false;
   static override args = {
@@ -32,7 +33,12 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it (or --chec
     'fail-on': Flags.string({ description: 'exit 1 when a change reaches this level', options: ['breaking', 'warning', 'minor', 'patch', 'none'], default: 'breaking' }),
     'check-version': Flags.boolean({ description: 'exit 1 when info.version moved less than the changes require', default: false }),
     accept: Flags.string({ description: 'YAML list of accepted changes: {fingerprint, reason}' }),
-    mode: Flags.string({ description: 'compatibility direction: auto (by data flow), backward, forward, full', options: ['auto', 'backward', 'forward', 'full'], default: 'auto' }),
+    mode: Flags.string({
+      description: 'compatibility direction: auto (by data flow), backward, forward, full; *_transitive: against every version in --history',
+      options: ['auto', 'backward', 'forward', 'full', 'backward_transitive', 'forward_transitive', 'full_transitive'],
+      default: 'auto',
+    }),
+    history: Flags.string({ description: 'earlier versions of the revision spec (a folder, or a git range A..B: the file at each commit that changed it): compare with the latest, or with a *_transitive mode every one' }),
     extensions: Flags.string({ description: 'x- extension changes: report as patch, or ignore', options: ['patch', 'ignore'], default: 'patch' }),
     base: Flags.string({ description: 'compare the given folders with this git revision' }),
     'max-bytes': Flags.integer({ description: 'markdown: leave out the least important changes to stay under this size (default 65536, a pull-request comment; 0: no limit)', min: 0 }),
@@ -53,6 +59,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 changes at or above it (or --chec
       checkVersion: flags['check-version'],
       accept: flags.accept,
       mode: flags.mode as 'auto',
+      history: flags.history,
       extensions: flags.extensions as 'patch',
       baseRef: flags.base,
       maxBytes: flags['max-bytes'],

@@ -26,6 +26,12 @@ export type Direction = 'accept' | 'emit';
  */
 export type Mode = 'auto' | 'backward' | 'forward' | 'full';
 
+/**
+ * `--mode` as given: a `*_transitive` mode checks the revision against every earlier version in
+ * `--history` with its non-transitive mode (Confluent's BACKWARD_TRANSITIVE and so on).
+ */
+export type ModeFlag = Mode | 'backward_transitive' | 'forward_transitive' | 'full_transitive';
+
 export type Area = 'schema' | 'operation' | 'channel' | 'message' | 'server' | 'parameter' | 'security' | 'response' | 'request' | 'docs';
 
 export const LEVELS: readonly Level[] = ['breaking', 'warning', 'non-breaking', 'patch'];
@@ -88,6 +94,8 @@ export interface Change {
   schema?: { name: string; usedBy: string[]; text: string };
   /** Set when an accept file lists this change. */
   accepted?: { reason: string };
+  /** `--history` runs: the earlier version this change was found against. */
+  against?: { version: string; file: string };
   /**
    * Folder runs (`--base REF dir/`), breaking changes of an operation: the services in the folder it
    * breaks (receivers of what it sends, senders of what it receives). Empty: none known in the folder.

@@ -31,6 +31,7 @@ function change(c: Change) {
     ...(c.schema ? { schema: { name: c.schema.name, operations: c.schema.usedBy.length } } : {}),
     ...(c.accepted ? { accepted: c.accepted } : {}),
     ...(c.affects ? { affects: c.affects } : {}),
+    ...(c.against ? { against: c.against } : {}),
   };
 }
 

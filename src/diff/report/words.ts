@@ -16,10 +16,11 @@ export function sideText(c: Change, format: DiffResult['format'], mode: Mode = '
   return accept ? 'in data it accepts' : 'in data it emits';
 }
 
-/** `in responses: ` before a change's sentence, or nothing. */
+/** `in responses: ` (after `against 1.1.0 (history/orders-1.1.0.yaml): ` in `--history` runs) before a change's sentence, or nothing. */
 export function sidePrefix(c: Change, format: DiffResult['format'], mode?: Mode): string {
   const side = sideText(c, format, mode);
-  return side ? `${side}: ` : '';
+  const against = c.against ? `against ${c.against.version || 'no version'} (${c.against.file}): ` : '';
+  return against + (side ? `${side}: ` : '');
 }
 
 /** A change's group: the named schema it is in, else its operation, channel, or the document. */

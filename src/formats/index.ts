@@ -83,12 +83,12 @@ export function formatFamily(schemaFormat: string): string {
   return payloadFormat(schemaFormat)?.id ?? 'json-schema';
 }
 
-/** Where each payload or headers schema of a known other format is written (after its `$ref`), once each. */
-export function foreignPayloadRoots(model: { messages: { payload?: SchemaNode; headers?: SchemaNode }[]; workspace: Workspace }): (NodeLocation & { node: SchemaNode; format: PayloadFormat })[] {
+/** Where each payload, headers or Kafka key schema of a known other format is written (after its `$ref`), once each. */
+export function foreignPayloadRoots(model: { messages: { payload?: SchemaNode; headers?: SchemaNode; key?: SchemaNode }[]; workspace: Workspace }): (NodeLocation & { node: SchemaNode; format: PayloadFormat })[] {
   const out: (NodeLocation & { node: SchemaNode; format: PayloadFormat })[] = [];
   const seen = new Set<string>();
   for (const m of model.messages)
-    for (const node of [m.payload, m.headers]) {
+    for (const node of [m.payload, m.headers, m.key]) {
       const format = node && payloadFormat(node.format);
       if (!node || !format) continue;
       const loc = resolvePayload(model.workspace, node).source;

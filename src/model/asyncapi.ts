@@ -9,6 +9,7 @@ import type {
   Operation,
   Parameter,
   Reply,
+  SchemaNode,
   SecurityRequirement,
   Server,
 } from './types.js';
@@ -114,6 +115,9 @@ export function buildAsyncApi(ws: Workspace, file: string, doc: Obj): ApiModel {
       if (d && typeof d.value.schemaFormat === 'string' && 'schema' in d.value)
         headersNode = schemaNode(d.value.schema, child(d.source, 'schema'), d.value.schemaFormat);
     }
+    const bindingsField = field(t, 'bindings');
+    const bindings = (bindingsField?.value as Obj | undefined) ?? {};
+    const keyNode = bindingsField && isObj(bindingsField.value) ? kafkaKey(ws, bindingsField.value, bindingsField.source, format, defaultSchemaFormat(specVersion)) : undefined;
     const corr = field(t, 'correlationId');
     const corrObj = corr && derefObj(ws, corr.value, corr.source);
     const name = str(field(t, 'name')?.value);
@@ -133,13 +137,14 @@ export function buildAsyncApi(ws: Workspace, file: string, doc: Obj): ApiModel {
       contentType: str(field(t, 'contentType')?.value) ?? defaultContentType,
       payload: payload && schemaNode(payload.value, payload.source, format),
       headers: headersNode,
+      key: keyNode,
       correlationId:
         corrObj && typeof corrObj.value.location === 'string'
           ? { location: corrObj.value.location, description: str(corrObj.value.description), source: corrObj.source }
           : undefined,
       kind: explicit ?? guessed!.kind,
       kindReason: explicit ? 'x-specgate-kind' : guessed!.reason,
-      bindings: (field(t, 'bindings')?.value as Obj | undefined) ?? {},
+      bindings,
       examples,
       tags: tagNames(field(t, 'tags')?.value),
       deprecated: field(t, 'deprecated')?.value === true,
@@ -339,4 +344,34 @@ function pick(o: Obj, keys: string[]): Obj {
 function componentName(loc: NodeLocation, section: string): string | undefined {
   const m = new RegExp(`^/components/${section}/([^/]+)$`).exec(loc.pointer);
   return m ? m[1].replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
+}
+
+const AVRO_KEY_FORMAT = 'application/vnd.apache.avro;version=1.9.0';
+// Types only JSON Schema has, and keywords only it uses: a key with one is JSON Schema even beside Avro.
+const JSON_ONLY_TYPES = new Set(['object', 'integer', 'number']);
+
+/**
+ * `bindings.kafka.key` (Kafka bindings 0.4/0.5: "Schema Object | AVRO Schema Object"). It is Avro when it
+ * says so (`{schemaFormat, schema}`), `$ref`s an `.avsc` file, or is an Avro schema beside an Avro payload;
+ * else JSON Schema of the document's default format.
+ */
+function kafkaKey(ws: Workspace, bindings: Obj, at: NodeLocation, payloadFormat: string, jsonFormat: string): SchemaNode | undefined {
+  const kafkaLoc = child(at, 'kafka');
+  const kafka = derefObj(ws, bindings.kafka, kafkaLoc);
+  if (!kafka || !('key' in kafka.value)) return undefined;
+  const value = kafka.value.key;
+  const source = child(kafka.source, 'key');
+  if (isObj(value) && typeof value.schemaFormat === 'string' && 'schema' in value)
+    return schemaNode(value.schema, child(source, 'schema'), value.schemaFormat);
+  const ref = isObj(value) && typeof value.$ref === 'string' ? value.$ref : undefined;
+  if (ref && /\.avsc(#|$)/i.test(ref)) return schemaNode(value, source, AVRO_KEY_FORMAT);
+  if (/avro/i.test(payloadFormat) && looksAvro(ref ? ws.deref(value, source)?.value : value)) return schemaNode(value, source, payloadFormat);
+  return schemaNode(value, source, jsonFormat);
+}
+
+function looksAvro(v: unknown): boolean {
+  if (typeof v === 'string' || Array.isArray(v)) return true; // `string`, `['null', string]`
+  if (!isObj(v)) return false;
+  if ('properties' in v || '$schema' in v || 'required' in v) return false;
+  return typeof v.type === 'string' && !JSON_ONLY_TYPES.has(v.type);
 }

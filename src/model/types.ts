@@ -116,6 +116,8 @@ export interface Message extends Located {
   contentType?: string;
   payload?: SchemaNode;
   headers?: SchemaNode;
+  /** Kafka message key (`bindings.kafka.key`): JSON Schema, or Avro (an `.avsc` file, beside an Avro payload, or `{schemaFormat, schema}`). */
+  key?: SchemaNode;
   correlationId?: CorrelationId;
   kind: MessageKind;
   /** Why `kind` was decided (`x-specgate-kind`, `imperative name`, `past-tense name`). */

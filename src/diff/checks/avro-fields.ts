@@ -1,4 +1,4 @@
-import { avroEdit } from '../../formats/avro/examples.js';
+import { avroEdit, keyedService } from '../../formats/avro/examples.js';
 import { fixed, type ModelCheck } from '../check.js';
 
 /**
@@ -31,6 +31,30 @@ const check: ModelCheck = {
       { rule: 'avro-field-removed', level: 'non-breaking', message: 'Payload of message `User` sent on `users`: field `nickname` was removed; what the new schema writes is read with its default `null`.', at: '10:11' },
       { rule: 'avro-field-added', level: 'non-breaking', message: 'Payload of message `User` sent on `users`: field `id2` was added; readers of the old schema skip it.', at: '29:17' },
     ]),
+    {
+      title: 'a field added to the Kafka key of received messages without a default',
+      base: keyedService('receive', '- { name: id, type: string }'),
+      revision: keyedService('receive', '- { name: id, type: string }\n- { name: region, type: string }'),
+      expect: [
+        { rule: 'avro-field-no-default', level: 'breaking', message: 'Kafka key of message `User` received on `users`: field `region` was added without a default: data written before has no value for it.', at: '40:19' },
+      ],
+    },
+    {
+      title: 'a field removed from the Kafka key of sent messages, old readers without a default',
+      base: keyedService('send', '- { name: id, type: string }\n- { name: region, type: string }'),
+      revision: keyedService('send', '- { name: id, type: string }'),
+      expect: [
+        { rule: 'avro-field-no-default', level: 'breaking', message: 'Kafka key of message `User` sent on `users`: field `region` was removed, and readers of the old schema have no default for it.', at: '35:13' },
+      ],
+    },
+    {
+      title: 'a field added to the Kafka key of sent messages (old readers skip it)',
+      base: keyedService('send', '- { name: id, type: string }'),
+      revision: keyedService('send', '- { name: id, type: string }\n- { name: region, type: string }'),
+      expect: [
+        { rule: 'avro-field-added', level: 'non-breaking', message: 'Kafka key of message `User` sent on `users`: field `region` was added; readers of the old schema skip it.', at: '40:19' },
+      ],
+    },
     avroEdit('a field documented', 'receive', '  - name: age\n', '  - name: age\n    doc: Age in years\n', []),
   ],
   run() {},

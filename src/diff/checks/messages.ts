@@ -172,11 +172,13 @@ function compareMessages(ctx: ModelContext, bop: Operation, rop: Operation, bms:
         identity,
         ...common,
       });
-    for (const part of ['payload', 'headers'] as const) {
+    for (const part of ['payload', 'headers', 'key'] as const) {
       const bs = b[part];
       const rs = r[part];
       if (!bs || !rs) continue;
       if (otherFormat(ctx, bs, rs, dir, part, place, identity, common)) continue;
+      // A JSON Schema Kafka key is covered by `bindings-changed`, as it always was.
+      if (part === 'key') continue;
       ctx.compareSchemas({
         base: { value: bs.value, loc: bs.source },
         revision: { value: rs.value, loc: rs.source },
@@ -196,11 +198,11 @@ const FAMILY_NAMES: Record<string, string> = { avro: 'Avro', protobuf: 'Protobuf
  * Schemas in a format of their own (Avro) are compared by that format's rules; a schema whose format
  * changed (JSON Schema → Avro) is one breaking change either way. True when the pair is dealt with here.
  */
-function otherFormat(ctx: ModelContext, bs: SchemaNode, rs: SchemaNode, dir: Direction, part: 'payload' | 'headers', place: string, identity: string, common: { operation: string; channel: string }): boolean {
+function otherFormat(ctx: ModelContext, bs: SchemaNode, rs: SchemaNode, dir: Direction, part: 'payload' | 'headers' | 'key', place: string, identity: string, common: { operation: string; channel: string }): boolean {
   const bf = payloadFormat(bs.format);
   const rf = payloadFormat(rs.format);
   if (!bf && !rf) return false;
-  const Part = part === 'payload' ? 'Payload' : 'Headers';
+  const Part = part === 'payload' ? 'Payload' : part === 'headers' ? 'Headers' : 'Kafka key';
   if (bf?.id !== rf?.id) {
     const name = (f: typeof bf, s: SchemaNode) => `${FAMILY_NAMES[f?.id ?? 'json-schema']}${f ? ` (${code(s.format)})` : ''}`;
     const who = dir === 'accept' ? 'senders and the application' : 'the application and its consumers';
@@ -218,7 +220,7 @@ function otherFormat(ctx: ModelContext, bs: SchemaNode, rs: SchemaNode, dir: Dir
       const rendered = renderPath(f.path);
       ctx.report({
         rule: f.rule,
-        message: `${Part} of ${place}: ${f.text.replace('{path}', rendered ? '`' + rendered + '`' : `the ${part}`)}.`,
+        message: `${Part} of ${place}: ${f.text.replace('{path}', rendered ? '`' + rendered + '`' : part === 'key' ? 'the key' : `the ${part}`)}.`,
         where: { base: f.base, revision: f.revision },
         identity: `${identity}|${part}|${f.path.join('/')}|${f.data ?? ''}`,
         dir: d,

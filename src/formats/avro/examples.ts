@@ -51,3 +51,19 @@ export function avroEdit(title: string, action: 'receive' | 'send', from: string
   if (at < 0 || USER.indexOf(from, at + 1) >= 0) throw new Error(`example "${title}": \`${from}\` must occur exactly once`);
   return { title, base: userService(action), revision: userService(action, USER.slice(0, at) + to + USER.slice(at + from.length)), expect };
 }
+
+/** The service with a Kafka key beside its payload: an Avro record whose fields are `fields` (indented list items). */
+export function keyedService(action: 'receive' | 'send', fields: string): string {
+  return userService(action).replace(
+    'operations:',
+    `        bindings:
+          kafka:
+            bindingVersion: 0.5.0
+            key:
+              type: record
+              name: UserKey
+              fields:
+${fields.replace(/^/gm, '                ')}
+operations:`,
+  );
+}

@@ -4,30 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runDiff, type DiffRunOptions } from '../../src/cli/diff.js';
 import { rules, checks } from '../../src/diff/registry.js';
 import { withRules } from '../../src/diff/rules-doc.js';
-import { FIXTURES, fixture } from './helpers.js';
-
-/** Run the command in-process; capture stdout and stderr. */
-async function run(args: string[], opts: Partial<DiffRunOptions> = {}, cwd?: string): Promise<{ code: number; out: string; err: string }> {
-  const write = process.stdout.write.bind(process.stdout);
-  const ewrite = process.stderr.write.bind(process.stderr);
-  let out = '';
-  let err = '';
-  const before = process.cwd();
-  process.stdout.write = ((s: string, cb?: () => void) => ((out += s), cb?.(), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    if (cwd) process.chdir(cwd);
-    const code = await runDiff(args, { format: 'json', failOn: 'breaking', mode: 'auto', extensions: 'patch', ...opts });
-    return { code, out, err };
-  } finally {
-    process.chdir(before);
-    process.stdout.write = write;
-    process.stderr.write = ewrite;
-  }
-}
+import { FIXTURES, fixture, runDiffCommand as run } from './helpers.js';
 
 const A2 = [fixture('asyncapi2/base.yaml'), fixture('asyncapi2/revision.yaml')];
 const OA = [fixture('openapi/base.yaml'), fixture('openapi/revision.yaml')];

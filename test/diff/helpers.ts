@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runDiff, type DiffRunOptions } from '../../src/cli/diff.js';
 import { diffLoaded, type DiffOptions } from '../../src/diff/index.js';
 import type { LoadedSide } from '../../src/diff/load.js';
 import type { DiffResult } from '../../src/diff/types.js';
@@ -48,4 +49,24 @@ export function readFixture(name: string): string {
 /** `rule level` of each change, sorted. */
 export function summary(changes: DiffResult['changes']): string[] {
   return changes.map((c) => `${c.id} ${c.level}`).sort();
+}
+
+/** Run `specgate diff` in-process (in `cwd` when given); capture stdout and stderr. */
+export async function runDiffCommand(args: string[], opts: Partial<DiffRunOptions> = {}, cwd?: string): Promise<{ code: number; out: string; err: string }> {
+  const write = process.stdout.write.bind(process.stdout);
+  const ewrite = process.stderr.write.bind(process.stderr);
+  let out = '';
+  let err = '';
+  const before = process.cwd();
+  process.stdout.write = ((s: string, cb?: () => void) => ((out += s), cb?.(), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+  try {
+    if (cwd) process.chdir(cwd);
+    const code = await runDiff(args, { format: 'json', failOn: 'breaking', mode: 'auto', extensions: 'patch', ...opts });
+    return { code, out, err };
+  } finally {
+    process.chdir(before);
+    process.stdout.write = write;
+    process.stderr.write = ewrite;
+  }
 }

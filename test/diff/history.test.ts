@@ -4,27 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runDiff, type DiffRunOptions } from '../../src/cli/diff.js';
-
-/** Run the command in-process in `cwd`; capture stdout and stderr. */
-async function run(args: string[], opts: Partial<DiffRunOptions>, cwd: string): Promise<{ code: number; out: string; err: string }> {
-  const write = process.stdout.write.bind(process.stdout);
-  const ewrite = process.stderr.write.bind(process.stderr);
-  let out = '';
-  let err = '';
-  const before = process.cwd();
-  process.stdout.write = ((s: string, cb?: () => void) => ((out += s), cb?.(), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    process.chdir(cwd);
-    const code = await runDiff(args, { format: 'json', failOn: 'breaking', mode: 'auto', extensions: 'patch', ...opts });
-    return { code, out, err };
-  } finally {
-    process.chdir(before);
-    process.stdout.write = write;
-    process.stderr.write = ewrite;
-  }
-}
+import { runDiffCommand as run } from './helpers.js';
 
 /** An AsyncAPI 3 document sending one message with this payload (YAML, indented for `payload:`). */
 const spec = (version: string, payload: string) => `asyncapi: 3.0.0

@@ -23,9 +23,9 @@ export function formEncode(body: unknown): string {
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
     if (value === undefined) continue;
     const scalars = Array.isArray(value) && value.every(isScalar);
-    const s = stringify({ [name]: value }, { arrayFormat: scalars ? 'repeat' : 'indices', strictNullHandling: false, encodeValuesOnly: false, format: 'RFC1738' });
+    // RFC1738: spaces as `+`, as browsers send forms; qs writes `null` as `name=`.
+    const s = stringify({ [name]: value }, { arrayFormat: scalars ? 'repeat' : 'indices', format: 'RFC1738' });
     if (s) parts.push(s);
-    else if (value === null) parts.push(`${encodeURIComponent(name)}=`);
   }
   return parts.join('&');
 }
@@ -36,5 +36,6 @@ export function formEncode(body: unknown): string {
  * and 1,000 array indices; beyond that, keys stay as written (the validator then refuses them).
  */
 export function formDecode(text: string): Record<string, unknown> {
-  return lib().parse(text, { depth: 20, arrayLimit: 1000, parameterLimit: 10_000, allowPrototypes: false, plainObjects: false, strictDepth: false, duplicates: 'combine' }) as Record<string, unknown>;
+  // qs's defaults drop `__proto__` keys and combine repeated names into arrays.
+  return lib().parse(text, { depth: 20, arrayLimit: 1000, parameterLimit: 10_000 }) as Record<string, unknown>;
 }

@@ -19,6 +19,10 @@ interface Ctx {
   lines: LineTable;
   /** Children of a mapping (by key) or sequence (by index) found so far, per `line:col` of its first entry. */
   children: Map<string, Map<string, number>>;
+  /** The root node, found at the first pointer. */
+  root?: Node | 'unknown';
+  /** The steps taken so far from the root, by token (see locateIn). */
+  steps: Map<string, Memo>;
   /** blockEnd answers, by `from:col:dash:limit`: a large block is walked once, not once per pointer. */
   ends: Map<string, number>;
 }
@@ -27,7 +31,7 @@ interface Ctx {
 export class BlockYaml {
   private readonly ctx: Ctx;
   constructor(lines: LineTable) {
-    this.ctx = { text: lines.text, starts: lines.starts, content: lines.content, indent: lines.indent, lines, children: new Map(), ends: new Map() };
+    this.ctx = { text: lines.text, starts: lines.starts, content: lines.content, indent: lines.indent, lines, children: new Map(), ends: new Map(), steps: new Map() };
   }
   locate(tokens: readonly string[]): BlockResult {
     return locateIn(this.ctx, tokens);
@@ -163,10 +167,37 @@ function scanBlockEnd(ctx: Ctx, from: number, col: number, limit: number, allowD
   return limit;
 }
 
+/**
+ * Follows `tokens` from the root. Every step but the last is remembered per path from the root: a run
+ * locates thousands of pointers (14,590 findings of a custom ruleset on Stripe) that share long
+ * prefixes, and each prefix is then walked once instead of once per pointer.
+ */
 function locateIn(ctx: Ctx, tokens: readonly string[]): BlockResult {
+  const root = (ctx.root ??= findRoot(ctx));
+  if (root === 'unknown') return 'unknown';
+  if (tokens.length === 0) return { span: [root.at, root.at + 1] };
+  let node = root;
+  let level = ctx.steps;
+  const lastIndex = tokens.length - 1;
+  for (let t = 0; t < lastIndex; t++) {
+    let s = level.get(tokens[t]);
+    if (s === undefined) level.set(tokens[t], (s = { next: step(ctx, node, tokens[t], false) as Node | 'absent' | 'unknown' }));
+    if (typeof s.next === 'string') return s.next;
+    node = s.next;
+    level = s.children ??= new Map();
+  }
+  return step(ctx, node, tokens[lastIndex], true) as BlockResult;
+}
+
+/** A remembered step: where a path from the root leads, and the steps from there. */
+interface Memo {
+  next: Node | 'absent' | 'unknown';
+  children?: Map<string, Memo>;
+}
+
+/** The root node: first content line (skipping comments, directives and `---`). */
+function findRoot(ctx: Ctx): Node | 'unknown' {
   const { text, starts } = ctx;
-  // The root: first content line (skipping comments, directives and `---`).
-  let first = -1;
   for (let l = 0; l < starts.length; l++) {
     const s = contentStart(ctx, l);
     if (s === -2) return 'unknown';
@@ -176,140 +207,141 @@ function locateIn(ctx: Ctx, tokens: readonly string[]): BlockResult {
       if (rest === '---' && lineEnd(ctx, l) - s > 3 && text.slice(s + 3, lineEnd(ctx, l)).trim() !== '') return 'unknown';
       continue;
     }
-    first = l;
-    break;
+    return { line: l, at: s, col: s - starts[l], endLine: starts.length };
   }
-  if (first === -1) return 'unknown';
-  let node: Node = { line: first, at: contentStart(ctx, first), col: contentStart(ctx, first) - starts[first], endLine: starts.length };
-  if (tokens.length === 0) return { span: [node.at, node.at + 1] };
-  let span: [number, number] = [node.at, node.at + 1];
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t];
-    const last = t === tokens.length - 1;
-    const c0 = text.charCodeAt(node.at);
-    if (c0 === 91 || c0 === 123 || c0 === 38 || c0 === 33 || c0 === 42 || c0 === 124 || c0 === 62) return 'unknown';
-    const isSeq = isDash(text, node.at);
-    if (isSeq) {
-      if (!/^\d+$/.test(token)) return 'absent';
-      const want = Number(token);
-      // Item lines found so far, indexed like mapping keys.
-      const index = `${node.line}:${node.col}`;
-      let items = ctx.children.get(index);
-      if (!items) ctx.children.set(index, (items = new Map([['0', node.line]])));
-      let count = items.size;
-      let l = items.get(String(Math.min(want, count - 1)))!;
-      let dash = l === node.line ? node.at : contentStart(ctx, l);
-      for (let i = Math.min(want, count - 1); i < want; i++) {
-        if (!flowClosesOnLine(text, dash + 1, lineEnd(ctx, l))) return 'unknown';
-        const next = blockEnd(ctx, l, node.col, node.endLine);
-        if (next >= node.endLine) return 'absent';
-        const ns = contentStart(ctx, next);
-        if (ns === -2) return 'unknown';
-        if (ns - starts[next] !== node.col || text.charCodeAt(ns) !== 45) return 'absent';
-        l = next;
-        dash = ns;
-        items.set(String(i + 1), l);
-        count++;
-      }
-      const itemEnd = blockEnd(ctx, l, node.col, node.endLine);
-      const le = lineEnd(ctx, l);
-      let c = dash + 1;
-      while (c < le && isSpace(text.charCodeAt(c))) c++;
-      if (c >= le || text.charCodeAt(c) === 35) {
-        // The item's content starts on a later line.
-        let nl = l + 1;
-        while (nl < itemEnd && contentStart(ctx, nl) === -1) nl++;
-        if (nl >= itemEnd) {
-          if (!last) return 'absent';
-          span = [dash, dash + 1];
-          break;
-        }
-        const ns = contentStart(ctx, nl);
-        if (ns === -2) return 'unknown';
-        node = { line: nl, at: ns, col: ns - starts[nl], endLine: itemEnd };
-      } else node = { line: l, at: c, col: c - starts[l], endLine: itemEnd };
-      span = [node.at, node.at + 1];
-      if (last) {
-        const cc = text.charCodeAt(node.at);
-        const container =
-          cc === 91 || cc === 123 || isDash(text, node.at) || readKey(text, node.at, lineEnd(ctx, node.line)) !== undefined;
-        if (!container) span = [node.at, itemEnd > node.line + 1 ? trimmedEnd(ctx, itemEnd) : inlineEnd(text, node.at, lineEnd(ctx, node.line))];
-      }
-      continue;
-    }
-    // A mapping: keys at column node.col, the first at node.at. Keys seen are indexed, so the next pointer
-    // into the same mapping does not walk its siblings again.
+  return 'unknown';
+}
+
+/**
+ * One token down from `node`: the node it leads to, or (for the pointer's `last` token) the span to
+ * report.
+ */
+function step(ctx: Ctx, node: Node, token: string, last: boolean): Node | { span: [number, number] } | 'absent' | 'unknown' {
+  const { text, starts } = ctx;
+  let span: [number, number];
+  const c0 = text.charCodeAt(node.at);
+  if (c0 === 91 || c0 === 123 || c0 === 38 || c0 === 33 || c0 === 42 || c0 === 124 || c0 === 62) return 'unknown';
+  const isSeq = isDash(text, node.at);
+  if (isSeq) {
+    if (!/^\d+$/.test(token)) return 'absent';
+    const want = Number(token);
+    // Item lines found so far, indexed like mapping keys.
     const index = `${node.line}:${node.col}`;
-    let keys = ctx.children.get(index);
-    if (!keys) ctx.children.set(index, (keys = new Map([['\u0000next', node.line]])));
-    let l: number;
-    let s: number;
-    let match: { key: string; keyEnd: number; after: number } | undefined;
-    const knownLine = keys.get('k' + token);
-    if (knownLine !== undefined) {
-      l = knownLine;
-      s = knownLine === node.line ? node.at : contentStart(ctx, knownLine);
-      match = readKey(text, s, lineEnd(ctx, l));
-      if (!match) return 'unknown';
-    } else {
-      if (keys.has('\u0000done')) return 'absent';
-      l = keys.get('\u0000next')!;
-      s = l === node.line ? node.at : contentStart(ctx, l);
-      for (;;) {
-        const k = readKey(text, s, lineEnd(ctx, l));
-        if (!k) return 'unknown';
-        if (!keys.has('k' + k.key)) keys.set('k' + k.key, l);
-        // A flow collection spilling over lines may dedent below the key: leave that to the full parse.
-        const closes = flowClosesOnLine(text, k.after, lineEnd(ctx, l));
-        if (k.key === token) {
-          match = k;
-          if (closes) {
-            const next = blockEnd(ctx, l, node.col, node.endLine, true);
-            keys.set('\u0000next', next);
-          }
-          break;
-        }
-        if (!closes) return 'unknown';
-        const next = blockEnd(ctx, l, node.col, node.endLine, true);
-        const ns = next < node.endLine ? contentStart(ctx, next) : -1;
-        if (next >= node.endLine || ns === -2 || ns - starts[next] !== node.col) {
-          keys.set('\u0000done', next);
-          return ns === -2 ? 'unknown' : 'absent';
-        }
-        keys.set('\u0000next', next);
-        l = next;
-        s = ns;
-      }
-      if (keys.get('\u0000next') === l) return 'unknown';
+    let items = ctx.children.get(index);
+    if (!items) ctx.children.set(index, (items = new Map([['0', node.line]])));
+    let count = items.size;
+    let l = items.get(String(Math.min(want, count - 1)))!;
+    let dash = l === node.line ? node.at : contentStart(ctx, l);
+    for (let i = Math.min(want, count - 1); i < want; i++) {
+      if (!flowClosesOnLine(text, dash + 1, lineEnd(ctx, l))) return 'unknown';
+      const next = blockEnd(ctx, l, node.col, node.endLine);
+      if (next >= node.endLine) return 'absent';
+      const ns = contentStart(ctx, next);
+      if (ns === -2) return 'unknown';
+      if (ns - starts[next] !== node.col || text.charCodeAt(ns) !== 45) return 'absent';
+      l = next;
+      dash = ns;
+      items.set(String(i + 1), l);
+      count++;
     }
-    const keyStart = s;
-    const valueEndLine = blockEnd(ctx, l, node.col, node.endLine, true);
-    let v = match.after;
+    const itemEnd = blockEnd(ctx, l, node.col, node.endLine);
     const le = lineEnd(ctx, l);
-    while (v < le && isSpace(text.charCodeAt(v))) v++;
-    const inline = v < le && text.charCodeAt(v) !== 35;
-    if (inline) {
-      const c = text.charCodeAt(v);
-      if (!last) return c === 91 || c === 123 || c === 38 || c === 33 || c === 42 ? 'unknown' : 'absent';
-      if (c === 91 || c === 123) span = [keyStart, match.keyEnd];
-      else if (c === 124 || c === 62 || valueEndLine > l + 1) span = [keyStart, trimmedEnd(ctx, valueEndLine)];
-      else span = [keyStart, inlineEnd(text, v, le)];
-      break;
+    let c = dash + 1;
+    while (c < le && isSpace(text.charCodeAt(c))) c++;
+    if (c >= le || text.charCodeAt(c) === 35) {
+      // The item's content starts on a later line.
+      let nl = l + 1;
+      while (nl < itemEnd && contentStart(ctx, nl) === -1) nl++;
+      if (nl >= itemEnd) {
+        if (!last) return 'absent';
+        span = [dash, dash + 1];
+        return { span };
+      }
+      const ns = contentStart(ctx, nl);
+      if (ns === -2) return 'unknown';
+      node = { line: nl, at: ns, col: ns - starts[nl], endLine: itemEnd };
+    } else node = { line: l, at: c, col: c - starts[l], endLine: itemEnd };
+    span = [node.at, node.at + 1];
+    if (last) {
+      const cc = text.charCodeAt(node.at);
+      const container =
+        cc === 91 || cc === 123 || isDash(text, node.at) || readKey(text, node.at, lineEnd(ctx, node.line)) !== undefined;
+      if (!container) span = [node.at, itemEnd > node.line + 1 ? trimmedEnd(ctx, itemEnd) : inlineEnd(text, node.at, lineEnd(ctx, node.line))];
     }
-    // The value is a block on the following lines (a sequence may sit at the key's own column).
-    let nl = l + 1;
-    while (nl < valueEndLine && contentStart(ctx, nl) === -1) nl++;
-    if (nl >= valueEndLine) {
-      span = [keyStart, match.keyEnd];
-      if (!last) return 'absent';
-      break;
-    }
-    const ns = contentStart(ctx, nl);
-    if (ns === -2) return 'unknown';
-    node = { line: nl, at: ns, col: ns - starts[nl], endLine: valueEndLine };
-    span = [keyStart, match.keyEnd];
+    return last ? { span } : node;
   }
-  return { span };
+  // A mapping: keys at column node.col, the first at node.at. Keys seen are indexed, so the next pointer
+  // into the same mapping does not walk its siblings again.
+  const index = `${node.line}:${node.col}`;
+  let keys = ctx.children.get(index);
+  if (!keys) ctx.children.set(index, (keys = new Map([['\u0000next', node.line]])));
+  let l: number;
+  let s: number;
+  let match: { key: string; keyEnd: number; after: number } | undefined;
+  const knownLine = keys.get('k' + token);
+  if (knownLine !== undefined) {
+    l = knownLine;
+    s = knownLine === node.line ? node.at : contentStart(ctx, knownLine);
+    match = readKey(text, s, lineEnd(ctx, l));
+    if (!match) return 'unknown';
+  } else {
+    if (keys.has('\u0000done')) return 'absent';
+    l = keys.get('\u0000next')!;
+    s = l === node.line ? node.at : contentStart(ctx, l);
+    for (;;) {
+      const k = readKey(text, s, lineEnd(ctx, l));
+      if (!k) return 'unknown';
+      if (!keys.has('k' + k.key)) keys.set('k' + k.key, l);
+      // A flow collection spilling over lines may dedent below the key: leave that to the full parse.
+      const closes = flowClosesOnLine(text, k.after, lineEnd(ctx, l));
+      if (k.key === token) {
+        match = k;
+        if (closes) {
+          const next = blockEnd(ctx, l, node.col, node.endLine, true);
+          keys.set('\u0000next', next);
+        }
+        break;
+      }
+      if (!closes) return 'unknown';
+      const next = blockEnd(ctx, l, node.col, node.endLine, true);
+      const ns = next < node.endLine ? contentStart(ctx, next) : -1;
+      if (next >= node.endLine || ns === -2 || ns - starts[next] !== node.col) {
+        keys.set('\u0000done', next);
+        return ns === -2 ? 'unknown' : 'absent';
+      }
+      keys.set('\u0000next', next);
+      l = next;
+      s = ns;
+    }
+    if (keys.get('\u0000next') === l) return 'unknown';
+  }
+  const keyStart = s;
+  const valueEndLine = blockEnd(ctx, l, node.col, node.endLine, true);
+  let v = match.after;
+  const le = lineEnd(ctx, l);
+  while (v < le && isSpace(text.charCodeAt(v))) v++;
+  const inline = v < le && text.charCodeAt(v) !== 35;
+  if (inline) {
+    const c = text.charCodeAt(v);
+    if (!last) return c === 91 || c === 123 || c === 38 || c === 33 || c === 42 ? 'unknown' : 'absent';
+    if (c === 91 || c === 123) span = [keyStart, match.keyEnd];
+    else if (c === 124 || c === 62 || valueEndLine > l + 1) span = [keyStart, trimmedEnd(ctx, valueEndLine)];
+    else span = [keyStart, inlineEnd(text, v, le)];
+    return { span };
+  }
+  // The value is a block on the following lines (a sequence may sit at the key's own column).
+  let nl = l + 1;
+  while (nl < valueEndLine && contentStart(ctx, nl) === -1) nl++;
+  if (nl >= valueEndLine) {
+    span = [keyStart, match.keyEnd];
+    if (!last) return 'absent';
+    return { span };
+  }
+  const ns = contentStart(ctx, nl);
+  if (ns === -2) return 'unknown';
+  node = { line: nl, at: ns, col: ns - starts[nl], endLine: valueEndLine };
+  span = [keyStart, match.keyEnd];
+  return last ? { span } : node;
 }
 
 /** Whether a value starting after `from` on this line, if it is a flow collection, also ends on it. */

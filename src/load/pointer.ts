@@ -2,8 +2,15 @@ import jsonPointer from 'json-pointer';
 
 /** JSON pointer helpers (RFC 6901), backed by the json-pointer package. */
 export function parsePointer(pointer: string): string[] {
-  if (pointer === '' || pointer === '/') return pointer === '/' ? [''] : [];
-  return jsonPointer.parse(pointer);
+  if (pointer === '') return [];
+  // Not json-pointer's `parse` for the pointers we build ourselves: it splits by a regular expression
+  // and runs two replaces on every token. Locating the 14,590 findings of a custom ruleset on Stripe
+  // spent 54 ms in it (CPU profile), most of it on tokens that hold no `~`. Anything not starting
+  // with `/` still goes to the library, for its error.
+  if (pointer.charCodeAt(0) !== 47) return jsonPointer.parse(pointer);
+  const tokens = pointer.slice(1).split('/');
+  if (pointer.includes('~')) for (let i = 0; i < tokens.length; i++) if (tokens[i].includes('~')) tokens[i] = tokens[i].replace(/~1/g, '/').replace(/~0/g, '~');
+  return tokens;
 }
 
 export function compilePointer(tokens: readonly (string | number)[]): string {

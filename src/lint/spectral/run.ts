@@ -4,6 +4,7 @@
 // reported in the component it comes from, once), with the message filled in from the rule's template.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { appendPointer } from '../../load/pointer.js';
 import { isRefObject, splitRef, type NodeLocation, type Workspace } from '../../load/workspace.js';
 import type { Diagnostic, Severity } from '../../model/diagnostic.js';
 import type { ApiModel } from '../../model/types.js';
@@ -69,17 +70,24 @@ function onChain(c: Chain | undefined, loc: NodeLocation): boolean {
 }
 
 /** Where a path of the document stands: the deepest node that exists (and the segments past it). */
-function locate(ws: Workspace, data: unknown, root: NodeLocation, path: Seg[], resolved: boolean): { loc: NodeLocation; closest: Seg[]; missing: Seg[]; value: unknown } {
+function locate(data: unknown, root: NodeLocation, path: Seg[], resolved: boolean): { loc: NodeLocation; closest: Seg[]; missing: Seg[]; value: unknown } {
   let node: unknown = data;
-  let loc = resolved ? ((data as any)?.[LOCATION] ?? root) : root;
+  // Through the resolved view the deepest node that knows its own location (a $ref's target) and the
+  // segments below it; the pointer is written once at the end, not once per segment.
+  let base: NodeLocation = resolved ? ((data as any)?.[LOCATION] ?? root) : root;
+  let from = 0;
   let i = 0;
   for (; i < path.length; i++) {
     const seg = path[i];
     if (node === null || typeof node !== 'object' || !(String(seg) in (node as object))) break;
     node = (node as Record<string, unknown>)[seg as string];
     const real = resolved && node !== null && typeof node === 'object' ? (node as any)[LOCATION] : undefined;
-    loc = real ?? { file: loc.file, pointer: `${loc.pointer}/${String(seg).replace(/~/g, '~0').replace(/\//g, '~1')}` };
+    if (real) {
+      base = real;
+      from = i + 1;
+    }
   }
+  const loc = from === i ? base : { file: base.file, pointer: appendPointer(base.pointer, ...path.slice(from, i)) };
   return { loc, closest: path.slice(0, i), missing: path.slice(i), value: node };
 }
 
@@ -252,15 +260,14 @@ export async function runSpectralRules(spectral: SpectralRules, model: ApiModel,
 
   function report(rule: CustomRule, result: FunctionResult, path: Seg[]) {
     const data = rule.resolved ? resolvedData : raw;
-    const at = locate(ws, data, rootLoc, path, rule.resolved);
+    const at = locate(data, rootLoc, path, rule.resolved);
     const full = [...at.closest, ...at.missing];
-    const vars: Record<string, unknown> = {
-      property: at.missing.length > 0 ? dotPath(full.slice(at.closest.length - 1)) : at.closest.length > 0 ? at.closest[at.closest.length - 1] : '',
-      error: result.message,
-      path: `#${at.closest.map((s) => `/${encodeURIComponent(String(s).replace(/~/g, '~0').replace(/\//g, '~1')).replace(/%2F/g, '/')}`).join('')}`,
-      description: rule.description,
-      value: at.value,
-    };
+    const vars: Record<string, unknown> = { error: result.message, description: rule.description, value: at.value };
+    // `property` and `path` are written out only when a template asks for them: most results of a large
+    // document never print them, and building them is most of the cost of a result.
+    const asks = (name: string) => result.message.includes(name) || (rule.message !== undefined && rule.message.includes(name));
+    if (asks('property')) vars.property = at.missing.length > 0 ? dotPath(full.slice(at.closest.length - 1)) : at.closest.length > 0 ? at.closest[at.closest.length - 1] : '';
+    if (asks('path')) vars.path = `#${at.closest.map((s) => `/${encodeURIComponent(String(s).replace(/~/g, '~0').replace(/\//g, '~1')).replace(/%2F/g, '/')}`).join('')}`;
     const resultMessage = fillMessage(result.message, vars);
     vars.error = resultMessage;
     const message = (rule.message === undefined ? (rule.description ?? resultMessage) : fillMessage(rule.message, vars)).trim();

@@ -18,13 +18,13 @@ interface Ctx {
   indent: Int32Array;
   lines: LineTable;
   /** Children of a mapping (by key) or sequence (by index) found so far, per `line:col` of its first entry. */
-  children: Map<string, Map<string, number>>;
+  children: Map<number | string, Map<string, number>>;
   /** The root node, found at the first pointer. */
   root?: Node | 'unknown';
   /** The steps taken so far from the root, by token (see locateIn). */
   steps: Map<string, Memo>;
-  /** blockEnd answers, by `from:col:dash:limit`: a large block is walked once, not once per pointer. */
-  ends: Map<string, number>;
+  /** blockEnd answers, by from, col and dash (see blockEnd): a large block is walked once, not once per pointer. */
+  ends: Map<number, number>;
 }
 
 /** Reusable per document: indentation and child indexes are computed once for all pointers. */
@@ -148,12 +148,21 @@ interface Node {
   endLine: number;
 }
 
+/** A node's key in `ctx.children`: its line and column. */
+function nodeKey(node: Node): number | string {
+  return node.col < 1024 ? node.line * 1024 + node.col : `${node.line}:${node.col}`;
+}
+
 /** First line after `from` (exclusive) whose content is at a column <= `col`, bounded by `limit`. */
 function blockEnd(ctx: Ctx, from: number, col: number, limit: number, allowDashAtCol = false): number {
-  const key = `${from}:${col}:${allowDashAtCol ? 1 : 0}:${limit}`;
+  // Remembered without the bound: the scan stops at the first line that ends the block, so the bounded
+  // answer is min(that, limit), and the key needs no limit. A number, not a string: this runs for every
+  // step of every pointer.
+  if (col >= 1024) return scanBlockEnd(ctx, from, col, limit, allowDashAtCol);
+  const key = (from * 1024 + col) * 2 + (allowDashAtCol ? 1 : 0);
   let end = ctx.ends.get(key);
-  if (end === undefined) ctx.ends.set(key, (end = scanBlockEnd(ctx, from, col, limit, allowDashAtCol)));
-  return end;
+  if (end === undefined) ctx.ends.set(key, (end = scanBlockEnd(ctx, from, col, ctx.starts.length, allowDashAtCol)));
+  return end < limit ? end : limit;
 }
 
 function scanBlockEnd(ctx: Ctx, from: number, col: number, limit: number, allowDashAtCol: boolean): number {
@@ -226,7 +235,7 @@ function step(ctx: Ctx, node: Node, token: string, last: boolean): Node | { span
     if (!/^\d+$/.test(token)) return 'absent';
     const want = Number(token);
     // Item lines found so far, indexed like mapping keys.
-    const index = `${node.line}:${node.col}`;
+    const index = nodeKey(node);
     let items = ctx.children.get(index);
     if (!items) ctx.children.set(index, (items = new Map([['0', node.line]])));
     let count = items.size;
@@ -272,7 +281,7 @@ function step(ctx: Ctx, node: Node, token: string, last: boolean): Node | { span
   }
   // A mapping: keys at column node.col, the first at node.at. Keys seen are indexed, so the next pointer
   // into the same mapping does not walk its siblings again.
-  const index = `${node.line}:${node.col}`;
+  const index = nodeKey(node);
   let keys = ctx.children.get(index);
   if (!keys) ctx.children.set(index, (keys = new Map([['\u0000next', node.line]])));
   let l: number;

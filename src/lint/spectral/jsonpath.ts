@@ -69,28 +69,30 @@ const IDENTIFIERS: Record<string, Ev> = {
   _$_parentProperty: (s) => s.parentProp,
   _$_root: (s) => s.root,
 };
-const BINARY: Record<string, (a: any, b: () => any) => unknown> = {
-  '||': (a, b) => a || b(),
-  '&&': (a, b) => a && b(),
-  '|': (a, b) => a | b(),
-  '^': (a, b) => a ^ b(),
-  '&': (a, b) => a & b(),
-  '==': (a, b) => a == b(),
-  '!=': (a, b) => a != b(),
-  '===': (a, b) => a === b(),
-  '!==': (a, b) => a !== b(),
-  '<': (a, b) => a < b(),
-  '>': (a, b) => a > b(),
-  '<=': (a, b) => a <= b(),
-  '>=': (a, b) => a >= b(),
-  '<<': (a, b) => a << b(),
-  '>>': (a, b) => a >> b(),
-  '>>>': (a, b) => a >>> b(),
-  '+': (a, b) => a + b(),
-  '-': (a, b) => a - b(),
-  '*': (a, b) => a * b(),
-  '/': (a, b) => a / b(),
-  '%': (a, b) => a % b(),
+// The right operand comes as its evaluator and the scope, not as a closure: a filter runs on every node
+// a `$..` walk visits, and a closure per operator per node was a good part of the garbage.
+const BINARY: Record<string, (a: any, b: (s: Scope) => any, s: Scope) => unknown> = {
+  '||': (a, b, s) => a || b(s),
+  '&&': (a, b, s) => a && b(s),
+  '|': (a, b, s) => a | b(s),
+  '^': (a, b, s) => a ^ b(s),
+  '&': (a, b, s) => a & b(s),
+  '==': (a, b, s) => a == b(s),
+  '!=': (a, b, s) => a != b(s),
+  '===': (a, b, s) => a === b(s),
+  '!==': (a, b, s) => a !== b(s),
+  '<': (a, b, s) => a < b(s),
+  '>': (a, b, s) => a > b(s),
+  '<=': (a, b, s) => a <= b(s),
+  '>=': (a, b, s) => a >= b(s),
+  '<<': (a, b, s) => a << b(s),
+  '>>': (a, b, s) => a >> b(s),
+  '>>>': (a, b, s) => a >>> b(s),
+  '+': (a, b, s) => a + b(s),
+  '-': (a, b, s) => a - b(s),
+  '*': (a, b, s) => a * b(s),
+  '/': (a, b, s) => a / b(s),
+  '%': (a, b, s) => a % b(s),
 };
 const UNARY: Record<string, (a: any) => unknown> = {
   '-': (a) => -a,
@@ -109,7 +111,7 @@ function compileAst(ast: any): Ev {
       if (!op) throw new Unsupported(ast.operator);
       const l = compileAst(ast.left);
       const r = compileAst(ast.right);
-      return (s) => op(l(s), () => r(s));
+      return (s) => op(l(s), r, s);
     }
     case 'ConditionalExpression': {
       const t = compileAst(ast.test);
@@ -137,7 +139,7 @@ function compileAst(ast: any): Ev {
         const prop = String(property(s));
         const obj = object(s) as any;
         if (obj === undefined || obj === null) throw new TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
-        if (!Object.hasOwn(obj, prop) && BLOCKED.has(prop)) throw new TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
+        if (BLOCKED.has(prop) && !Object.hasOwn(obj, prop)) throw new TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
         const result = obj[prop];
         return typeof result === 'function' ? result.bind(obj) : result;
       };
@@ -231,8 +233,20 @@ function has(val: unknown, key: string): boolean {
   return !!val && Object.hasOwn(val as object, key);
 }
 
+/** `[0, 1, …, n-1]`, shared by every array of length n (only read): walks visit many arrays. */
+const INDEXES: number[][] = [];
+function indexes(n: number): number[] {
+  let a = INDEXES[n];
+  if (a === undefined) {
+    a = new Array<number>(n);
+    for (let i = 0; i < n; i++) a[i] = i;
+    if (n < 4096) INDEXES[n] = a;
+  }
+  return a;
+}
+
 function keysOf(val: unknown): Seg[] | undefined {
-  if (Array.isArray(val)) return Array.from({ length: val.length }, (_, i) => i);
+  if (Array.isArray(val)) return indexes(val.length);
   if (val && typeof val === 'object') return Object.keys(val);
   return undefined;
 }

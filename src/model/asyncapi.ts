@@ -115,9 +115,11 @@ export function buildAsyncApi(ws: Workspace, file: string, doc: Obj): ApiModel {
       if (d && typeof d.value.schemaFormat === 'string' && 'schema' in d.value)
         headersNode = schemaNode(d.value.schema, child(d.source, 'schema'), d.value.schemaFormat);
     }
+    // Bindings may be a `$ref` (to components.messageBindings, or another file), as channel bindings are.
     const bindingsField = field(t, 'bindings');
-    const bindings = (bindingsField?.value as Obj | undefined) ?? {};
-    const keyNode = bindingsField && isObj(bindingsField.value) ? kafkaKey(ws, bindingsField.value, bindingsField.source, format, defaultSchemaFormat(specVersion)) : undefined;
+    const bindingsAt = bindingsField && isObj(bindingsField.value) ? derefObj(ws, bindingsField.value, bindingsField.source) : undefined;
+    const bindings = bindingsAt?.value ?? {};
+    const keyNode = bindingsAt ? kafkaKey(ws, bindingsAt.value, bindingsAt.source, format, defaultSchemaFormat(specVersion)) : undefined;
     const corr = field(t, 'correlationId');
     const corrObj = corr && derefObj(ws, corr.value, corr.source);
     const name = str(field(t, 'name')?.value);
@@ -221,7 +223,10 @@ export function buildAsyncApi(ws: Workspace, file: string, doc: Obj): ApiModel {
     summary: str(field(t, 'summary')?.value),
     description: str(field(t, 'description')?.value),
     tags: tagNames(field(t, 'tags')?.value),
-    bindings: (field(t, 'bindings')?.value as Obj | undefined) ?? {},
+    bindings: (() => {
+      const b = field(t, 'bindings');
+      return (b && isObj(b.value) ? derefObj(ws, b.value, b.source)?.value : undefined) ?? {};
+    })(),
     deprecated: field(t, 'deprecated')?.value === true,
     security: (() => {
       const s = field(t, 'security');

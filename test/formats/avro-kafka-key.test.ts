@@ -31,6 +31,23 @@ const files = tempFiles({
   'valid.yaml': doc(avroPayload, '{ type: record, name: Key, fields: [ { name: id, type: string } ] }'),
   'json.yaml': doc('{ type: object }', '{ type: record, name: Key }'),
   'json-beside-avro.yaml': doc(avroPayload, '{ type: object, properties: { id: { type: string } } }'),
+  // Message bindings written once in components and referenced, as bindings often are.
+  'bindings-ref.yaml': `asyncapi: 3.0.0
+info: { title: Shop, version: 1.0.0 }
+channels:
+  orders:
+    address: orders
+    messages:
+      OrderPlaced:
+        payload: ${avroPayload}
+        bindings: { $ref: '#/components/messageBindings/keyed' }
+components:
+  messageBindings:
+    keyed:
+      kafka:
+        key: { type: record, name: Key, fields: [ { name: id, type: strin } ] }
+        bindingVersion: 0.5.0
+`,
 });
 
 test('a key $ref to an .avsc file is checked as Avro, in that file', async () => {
@@ -59,6 +76,11 @@ test('a JSON Schema key is still checked against the binding schema', async () =
   assert.equal(where(r).map((x) => x.split(' ').slice(0, 2).join(' ')), ['json.yaml:11:20 asyncapi-schema']);
   const j = await validateFile(`${files.dir}/json-beside-avro.yaml`);
   assert.equal(where(j), []);
+});
+
+test('a key in bindings reached through a $ref is checked as Avro, where it is written', async () => {
+  const r = await validateFile(`${files.dir}/bindings-ref.yaml`);
+  assert.equal(where(r), ['bindings-ref.yaml:14:63 avro-schema unknown Avro type `strin`']);
 });
 
 test.run();

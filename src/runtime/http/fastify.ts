@@ -16,7 +16,7 @@ import { problem, tooLarge, RouterCore, type HttpAnswer, type HttpRoutes, type R
  * another method 405 with `Allow`. Resolves (as `app.register` does) once registered.
  */
 export function registerRoutes(app: FastifyInstance, routes: HttpRoutes, options: RouterOptions = {}): ReturnType<FastifyInstance['register']> {
-  const core = new RouterCore(routes.operations, routes.handlers, options);
+  const core = new RouterCore(routes.operations, routes.handlers, { ...options, paths: { ...routes.paths, ...options.paths } });
   const onError = options.onError ?? ((e: Error, id: string) => console.error(`specgate: ${id}: ${e.message}`));
   return app.register((instance, _opts, done) => {
     // The core reads JSON, forms and text itself (and answers 415 for the rest): every body arrives as bytes.

@@ -92,6 +92,8 @@ export type RouteMatch = { route: Route; match: RegExpExecArray; answer?: undefi
 export interface HttpRoutes {
   operations: Record<string, HttpOperationSpec>;
   handlers: Record<string, HttpHandler | undefined>;
+  /** Webhook paths by operation id (see {@link RouterOptions.paths}). */
+  paths?: Record<string, string | undefined>;
 }
 
 /**

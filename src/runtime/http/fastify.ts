@@ -6,16 +6,28 @@
  * Only Fastify's types are imported: the caller's instance is all this needs at run time, so Fastify
  * stays an optional peer dependency and nothing else in the runtime knows of it.
  */
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { problem, tooLarge, RouterCore, type HttpAnswer, type HttpRoutes, type RouterOptions } from './server.js';
+
+export interface FastifyRoutesOptions extends RouterOptions {
+  /**
+   * Answer paths no route of the app matches with the core's 404 problem, as the `node:http` router
+   * does. Off by default: Fastify has one not-found handler per prefix, shared with the app's own routes
+   * (set it once per app, or leave 404s to the app).
+   */
+  notFound?: boolean;
+}
+
+/** The methods a path of the spec answers 405 to when it does not serve them (Fastify's own 404 otherwise). */
+const METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
 /**
  * Registers the routes (a generated `create<Name>Routes(handlers)`) on `app` in their own encapsulated
- * context: its body parser (raw bytes, for the core to parse and validate), error and not-found handlers
- * leave the app's other routes alone. Unknown paths under it get the core's 404, a known path with
- * another method 405 with `Allow`. Resolves (as `app.register` does) once registered.
+ * context: its body parser (raw bytes, for the core to parse and validate) and error handler leave the
+ * app's other routes alone. A path of the spec with another method gets the core's 405 with `Allow`
+ * (a route too, so hooks see it). Resolves (as `app.register` does) once registered.
  */
-export function registerRoutes(app: FastifyInstance, routes: HttpRoutes, options: RouterOptions = {}): ReturnType<FastifyInstance['register']> {
+export function registerRoutes(app: FastifyInstance, routes: HttpRoutes, options: FastifyRoutesOptions = {}): ReturnType<FastifyInstance['register']> {
   const core = new RouterCore(routes.operations, routes.handlers, { ...options, paths: { ...routes.paths, ...options.paths } });
   const onError = options.onError ?? ((e: Error, id: string) => console.error(`specgate: ${id}: ${e.message}`));
   return app.register((instance, _opts, done) => {
@@ -29,10 +41,22 @@ export function registerRoutes(app: FastifyInstance, routes: HttpRoutes, options
       onError(error, request.routeOptions.url ?? request.url);
       return send(reply, problem(500, 'Internal server error', 'the request failed'));
     });
-    instance.setNotFoundHandler((request, reply) => {
-      const found = core.find(request.method, new URL(request.url, 'http://localhost').pathname);
-      return send(reply, found.answer ?? problem(404, 'Not found', `no operation has the path ${request.url}`));
-    });
+    const refuse = async (request: FastifyRequest, reply: FastifyReply) => {
+      const url = new URL(request.url, 'http://localhost');
+      const found = core.find(request.method, url.pathname);
+      return send(reply, found.route ? await core.respond(found.route, found.match, url, request.raw, async () => bodyOf(request.body)) : found.answer);
+    };
+    if (options.notFound) instance.setNotFoundHandler(refuse);
+    const served = new Map<string, Set<string>>();
+    for (const route of core.routes) {
+      const url = fastifyPath(route.template);
+      if (!served.has(url)) served.set(url, new Set());
+      served.get(url)!.add(route.op.method);
+    }
+    for (const [url, methods] of served) {
+      const others = METHODS.filter((m) => !methods.has(m));
+      if (others.length) instance.route({ method: others, url, exposeHeadRoute: false, handler: refuse });
+    }
     for (const route of core.routes)
       instance.route({
         method: route.op.method,
@@ -42,11 +66,7 @@ export function registerRoutes(app: FastifyInstance, routes: HttpRoutes, options
           const url = new URL(request.url, 'http://localhost');
           const match = route.pattern.exec(url.pathname);
           // Fastify's matcher is looser than the core's (an empty segment, say): the core decides.
-          if (!match) {
-            const found = core.find(request.method, url.pathname);
-            if (!found.route) return send(reply, found.answer);
-            return send(reply, await core.respond(found.route, found.match, url, request.raw, async () => bodyOf(request.body)));
-          }
+          if (!match) return refuse(request, reply);
           return send(reply, await core.respond(route, match, url, request.raw, async () => bodyOf(request.body)));
         },
       });
@@ -62,7 +82,9 @@ export function fastifyPath(template: string): string {
 
 const bodyOf = (body: unknown): Buffer => (Buffer.isBuffer(body) ? body : Buffer.alloc(0));
 
+/** Bytes, not a string: Fastify would add `; charset=utf-8` to a string's content type, and the node router does not. */
 function send(reply: FastifyReply, answer: HttpAnswer): FastifyReply {
-  const payload = answer.payload instanceof Uint8Array && !Buffer.isBuffer(answer.payload) ? Buffer.from(answer.payload.buffer, answer.payload.byteOffset, answer.payload.byteLength) : answer.payload;
+  const p = answer.payload;
+  const payload = p === undefined || Buffer.isBuffer(p) ? p : typeof p === 'string' ? Buffer.from(p) : Buffer.from(p.buffer, p.byteOffset, p.byteLength);
   return reply.code(answer.status).headers(answer.headers).send(payload);
 }

@@ -2,6 +2,7 @@
 // routes generated from test/fixtures/http/catalog.openapi.yaml registered as Fastify routes, answered
 // by the same core as the node:http router (the same bytes for the same request), Fastify's hooks and
 // `inject()` applying.
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -133,6 +134,16 @@ test('inject(): routed, coerced and validated the same way; bodies over maxBodyB
   const missing = await app.inject({ method: 'GET', url: '/items/x/y' });
   assert.equal([missing.statusCode, missing.json()], [404, { message: 'Route GET:/items/x/y not found', error: 'Not Found', statusCode: 404 }]);
   await app.close();
+});
+
+test('fastify stays optional: no built runtime module loads it, the adapter included (it imports only types)', () => {
+  const dist = path.join(ROOT, 'dist', 'runtime');
+  const loading = readdirSync(dist, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.js'))
+    .filter((f) => /\bfrom ['"]fastify['"]|import\(['"]fastify['"]\)|require\(['"]fastify['"]\)/.test(readFileSync(path.join(dist, f), 'utf8')));
+  assert.equal(loading, []);
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  assert.equal([pkg.exports['./runtime/http/fastify'], pkg.peerDependenciesMeta.fastify], ['./dist/runtime/http/fastify.js', { optional: true }]);
 });
 
 test.run();

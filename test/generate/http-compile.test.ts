@@ -1,6 +1,6 @@
 // Generated OpenAPI code compiles with `tsc --strict`: specs/orders-api.openapi.yaml for both roles
 // together and each alone (with the HTTP wiring example), the parameter fixture, the webhooks fixture
-// (both roles and each alone) and the Fastify adapter's use; and the compile-time
+// (both roles and each alone), the `specgate new` styles with webhooks and the Fastify adapter's use; and the compile-time
 // guarantees hold: a missing path parameter or required header, a wrongly typed query value, a body read
 // as the wrong status's type, an undeclared status from a handler and a missing handler are type errors
 // (`@ts-expect-error` lines that tsc would report as unused if they compiled). One tsc run covers all.
@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { scaffold } from '../../src/generate/scaffold.js';
 import { assertRuntimeBuilt, GENERATED, generateInto, ROOT, TSC } from './helpers.js';
 
 const base = path.join(GENERATED, 'http-compile');
@@ -133,6 +134,12 @@ test('generated OpenAPI code (both roles, each alone, wiring) and the type tests
   const HOOKS = path.join(ROOT, 'test', 'fixtures', 'http', 'hooks.openapi.yaml');
   for (const [role, dir] of [[undefined, 'hooks-both'], ['server', 'hooks-provider'], ['client', 'hooks-subscriber']] as const)
     files.push(path.join(await generateInto(HOOKS, role, path.join('http-compile', dir)), 'index.ts'));
+  // The `specgate new` OpenAPI styles that declare webhooks (event, pubsub), as a user starts from them.
+  for (const style of ['event', 'pubsub'] as const) {
+    const spec = path.join(base, `${style}.openapi.yaml`);
+    writeFileSync(spec, scaffold({ style, name: 'Order Service', format: 'openapi' }).content);
+    files.push(path.join(await generateInto(spec, undefined, path.join('http-compile', `new-${style}`)), 'index.ts'));
+  }
   writeFileSync(path.join(base, 'type-tests.ts'), TYPE_TESTS);
   files.push(path.join(base, 'type-tests.ts'));
   writeFileSync(

@@ -110,6 +110,16 @@ test('CLI: OpenAPI generates both sides; --check, --role and --transport; AsyncA
   assert.is(r.value, 1);
   assert.equal(r.errors.slice(-2), [`${path.join(dir, 'server.ts')}: obsolete\n`, `${dir} is stale: run specgate generate ${ORDERS} --out ${dir} --role client\n`]);
 
+  // With webhooks: --check sees the sender and router files like any other.
+  const hooksDir = path.join(GENERATED, 'http-cli-hooks');
+  rmSync(hooksDir, { recursive: true, force: true });
+  assert.is((await capture(() => runGenerate(HOOKS, { out: hooksDir }))).value, 0);
+  r = await capture(() => runGenerate(HOOKS, { out: hooksDir, check: true }));
+  assert.equal([r.value, r.errors], [0, [`${hooksDir} is up to date\n`]]);
+  r = await capture(() => runGenerate(HOOKS, { out: hooksDir, check: true, role: 'client' }));
+  assert.is(r.value, 1);
+  assert.ok(r.errors.includes(`${path.join(hooksDir, 'webhook-sender.ts')}: obsolete\n`), r.errors.join(''));
+
   r = await capture(() => runGenerate(ORDERS, { out: path.join(GENERATED, 'http-cli-x'), transport: 'amqp' }));
   assert.equal([r.value, r.errors], [2, ["specgate: --transport amqp is for AsyncAPI documents; an OpenAPI document's wiring is --transport http\n"]]);
   r = await capture(() => runGenerate(ORDER_SERVICE, { out: path.join(GENERATED, 'http-cli-x'), role: 'server' }));

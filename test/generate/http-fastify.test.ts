@@ -79,6 +79,7 @@ test('typed handlers get coerced parameters; 400, 404, 405, 415 and response val
       ['/items', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":' }],
       ['/items', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }],
       ['/items', { method: 'POST', headers: { 'content-type': 'application/json' } }],
+      ['/items', { method: 'POST', body: new TextEncoder().encode('{"id":1,"name":"x"}') }],
       ['/checkout', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'amount=ten&currency=gbp' }],
       ['/nope'],
       ['/items', { method: 'DELETE' }],
@@ -99,6 +100,7 @@ test('typed handlers get coerced parameters; 400, 404, 405, 415 and response val
       [400, [{ in: 'body', pointer: '', detail: 'is not valid JSON' }]],
       [415, 'addItem accepts application/json, not text/plain'],
       [400, [{ in: 'body', pointer: '', detail: 'is required' }]],
+      [415, 'addItem accepts application/json, not a body without Content-Type'],
       [400, [{ in: 'body', pointer: '/amount', detail: 'must be integer' }]],
       [404, 'no operation has the path /nope'],
       [405, 'DELETE is not allowed on /items; allowed: GET, POST'],
@@ -134,6 +136,16 @@ test('inject(): routed, coerced and validated the same way; bodies over maxBodyB
   const missing = await app.inject({ method: 'GET', url: '/items/x/y' });
   assert.equal([missing.statusCode, missing.json()], [404, { message: 'Route GET:/items/x/y not found', error: 'Not Found', statusCode: 404 }]);
   await app.close();
+
+  // Under a prefix the spec's paths are matched without it; `notFound` then covers only the prefix.
+  const v2 = Fastify();
+  await registerRoutes(v2, catalog.createCatalogRoutes(handlers(seen)), { prefix: '/v2', notFound: true });
+  const got = await v2.inject({ method: 'GET', url: '/v2/items/5' });
+  assert.equal([got.statusCode, got.json(), seen.pop()], [200, { id: 5, name: 'book' }, { id: 5 }]);
+  const nope = await v2.inject({ method: 'GET', url: '/v2/nope' });
+  assert.equal([nope.statusCode, nope.headers['content-type'], nope.json().detail], [404, 'application/problem+json', 'no operation has the path /nope']);
+  assert.is((await v2.inject({ method: 'GET', url: '/nope' })).json().error, 'Not Found', "outside the prefix: Fastify's own 404");
+  await v2.close();
 });
 
 test('fastify stays optional: no built runtime module loads it, the adapter included (it imports only types)', () => {

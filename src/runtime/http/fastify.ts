@@ -16,6 +16,8 @@ export interface FastifyRoutesOptions extends RouterOptions {
    * (set it once per app, or leave 404s to the app).
    */
   notFound?: boolean;
+  /** Serve the routes under this path (`/v2`), as `app.register(plugin, { prefix })` does; an app that is itself a prefixed context adds its own. */
+  prefix?: string;
 }
 
 /** The methods a path of the spec answers 405 to when it does not serve them (Fastify's own 404 otherwise). */
@@ -31,6 +33,13 @@ export function registerRoutes(app: FastifyInstance, routes: HttpRoutes, options
   const core = new RouterCore(routes.operations, routes.handlers, { ...options, paths: { ...routes.paths, ...options.paths } });
   const onError = options.onError ?? ((e: Error, id: string) => console.error(`specgate: ${id}: ${e.message}`));
   return app.register((instance, _opts, done) => {
+    // Fastify prefixes the routes of a prefixed context; the core matches the spec's paths without it.
+    const prefix = instance.prefix;
+    const urlOf = (request: FastifyRequest) => {
+      const url = new URL(request.url, 'http://localhost');
+      if (prefix && url.pathname.startsWith(prefix)) url.pathname = url.pathname.slice(prefix.length) || '/';
+      return url;
+    };
     // The core reads JSON, forms and text itself (and answers 415 for the rest): every body arrives as bytes.
     instance.removeAllContentTypeParsers();
     instance.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: core.maxBodyBytes }, (_req, body, next) => next(null, body));
@@ -42,7 +51,7 @@ export function registerRoutes(app: FastifyInstance, routes: HttpRoutes, options
       return send(reply, problem(500, 'Internal server error', 'the request failed'));
     });
     const refuse = async (request: FastifyRequest, reply: FastifyReply) => {
-      const url = new URL(request.url, 'http://localhost');
+      const url = urlOf(request);
       const found = core.find(request.method, url.pathname);
       return send(reply, found.route ? await core.respond(found.route, found.match, url, request.raw, async () => bodyOf(request.body)) : found.answer);
     };
@@ -63,7 +72,7 @@ export function registerRoutes(app: FastifyInstance, routes: HttpRoutes, options
         url: fastifyPath(route.template),
         exposeHeadRoute: false,
         handler: async (request, reply) => {
-          const url = new URL(request.url, 'http://localhost');
+          const url = urlOf(request);
           const match = route.pattern.exec(url.pathname);
           // Fastify's matcher is looser than the core's (an empty segment, say): the core decides.
           if (!match) return refuse(request, reply);
@@ -71,7 +80,7 @@ export function registerRoutes(app: FastifyInstance, routes: HttpRoutes, options
         },
       });
     done();
-  });
+  }, options.prefix ? { prefix: options.prefix } : {});
 }
 
 /** `/items/{id}` → `/items/:p0`: parameters renamed (the core reads them by its own pattern), `:` in literals escaped. */

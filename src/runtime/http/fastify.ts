@@ -13,7 +13,7 @@ export interface FastifyRoutesOptions extends RouterOptions {
   /**
    * Answer paths no route of the app matches with the core's 404 problem, as the `node:http` router
    * does. Off by default: Fastify has one not-found handler per prefix, shared with the app's own routes
-   * (set it once per app, or leave 404s to the app).
+   * (set it on one route set per prefix, or leave 404s to the app).
    */
   notFound?: boolean;
   /** Serve the routes under this path (`/v2`), as `app.register(plugin, { prefix })` does; an app that is itself a prefixed context adds its own. */

@@ -53,6 +53,8 @@ interface HttpOperationPlan {
   doc: string;
   method: string;
   path: string;
+  /** The webhook's key, for a webhook. */
+  webhook?: string;
   params: ParamPlan[];
   /** Validator names by location, for the locations with parameters. */
   paramValidators: Partial<Record<Location, string>>;
@@ -71,14 +73,23 @@ export interface HttpGenerated {
 /** Names the generated modules export or import besides the types. */
 function reservedNames(name: string): string[] {
   return [
-    ...[`create${name}Client`, `${name}Client`, `${name}ClientOptions`, `create${name}Router`, `${name}Handlers`, 'operations'],
-    ...['HttpClientCore', 'HttpClientOptions', 'HttpFallback', 'CallOptions', 'HttpOperationSpec', 'RouterOptions', 'HttpHandler', 'IncomingMessage', 'RequestListener', 'CompiledValidator'],
+    ...[`create${name}Client`, `${name}Client`, `${name}ClientOptions`, `create${name}Router`, `create${name}Routes`, `${name}Handlers`, 'operations', 'webhooks'],
+    ...[`create${name}WebhookSender`, `${name}WebhookSender`, `${name}WebhookSenderOptions`, `create${name}WebhookRouter`, `create${name}WebhookRoutes`, `${name}WebhookHandlers`, `${name}WebhookRouterOptions`, `${name}WebhookPaths`],
+    ...['HttpClientCore', 'HttpClientOptions', 'HttpFallback', 'CallOptions', 'HttpOperationSpec', 'RouterOptions', 'HttpHandler', 'HttpRoutes', 'WebhookSenderOptions', 'IncomingMessage', 'RequestListener', 'CompiledValidator'],
   ];
 }
 
 /** `GET /v1/orders/{orderId}` → `getV1OrdersByOrderId`: a name for an operation without operationId. */
 export function derivedName(method: string, path: string): string {
   return camelCase(`${method.toLowerCase()} ${path.replace(/\{([^}]*)\}/g, ' by $1 ')}`);
+}
+
+/**
+ * A webhook without operationId is named by its key (`newPet`), with the method first only when the key
+ * has more than one (`postNewPet`, `putNewPet`).
+ */
+export function webhookName(method: string, key: string, methodsOfKey: number): string {
+  return camelCase(methodsOfKey > 1 ? `${method.toLowerCase()} ${key}` : key, 'webhook');
 }
 
 export function generateHttp(model: ApiModel, roles: HttpRole[], transport?: 'http'): HttpGenerated {
@@ -110,16 +121,29 @@ export function generateHttp(model: ApiModel, roles: HttpRole[], transport?: 'ht
     return v;
   };
 
-  const sorted = model.operations.filter((o) => o.http && !o.http.webhook).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const byId = (a: Operation, b: Operation) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const sorted = model.operations.filter((o) => o.http && !o.http.webhook).sort(byId);
+  // Webhooks (OpenAPI 3.1) are requests the API sends: the server role gets a sender, the client role handlers.
+  const hooks = (model.webhooks ?? []).filter((o) => o.http?.webhook !== undefined).sort(byId);
+  const typeSet = (base: string) => ({ input: typeNames.take(`${base}Input`), request: typeNames.take(`${base}Request`), response: typeNames.take(`${base}Response`), result: typeNames.take(`${base}Result`) });
   // Operation type names first, so a schema of the same name is the one renamed.
   const members = new NameRegistry(['core']);
   const named = sorted.map((op) => {
     const member = members.take(op.operationId ? camelCase(op.operationId) : derivedName(op.http!.method, op.http!.path));
+    return { op, member, names: typeSet(pascalCase(member)) };
+  });
+  // Webhook functions live on their own objects (sender, handlers), so their names only avoid each
+  // other; their types share types.ts, where one named like an operation's gets `Webhook` in its name.
+  const hookMembers = new NameRegistry(['core']);
+  const methodsOfKey = new Map<string, number>();
+  for (const op of hooks) methodsOfKey.set(op.http!.webhook!, (methodsOfKey.get(op.http!.webhook!) ?? 0) + 1);
+  const namedHooks = hooks.map((op) => {
+    const member = hookMembers.take(op.operationId ? camelCase(op.operationId) : webhookName(op.http!.method, op.http!.webhook!, methodsOfKey.get(op.http!.webhook!)!));
     const base = pascalCase(member);
-    return { op, member, names: { input: typeNames.take(`${base}Input`), request: typeNames.take(`${base}Request`), response: typeNames.take(`${base}Response`), result: typeNames.take(`${base}Result`) } };
+    return { op, member, names: typeSet(typeNames.has(`${base}Input`) ? `${base}Webhook` : base) };
   });
 
-  const plans: HttpOperationPlan[] = named.map(({ op, member, names }) => {
+  const plan = ({ op, member, names }: { op: Operation; member: string; names: HttpOperationPlan['names'] }): HttpOperationPlan => {
     const http = op.http!;
     const ps = http.parameters.filter((p): p is Parameter & { in: Location } => (LOCATIONS as readonly string[]).includes(p.in) && p.name !== '');
     const paramPlans = ps.map((p) => paramPlan(model, emitter, p));
@@ -154,8 +178,10 @@ export function generateHttp(model: ApiModel, roles: HttpRole[], transport?: 'ht
         const type = m.payload ? emitter.named(m.payload.value, m.payload.source, m.payload.name ?? `${pascalCase(member)}Response${pascalCase(m.status!)}`) : 'unknown';
         return { status: m.status!, contentType: m.contentType, type: json ? type : 'string', validator: json ? bodyValidator(type, m) : undefined };
       });
-    return { id: op.id, member, doc: operationDoc(op), method: http.method.toUpperCase(), path: http.path, params: paramPlans, paramValidators, body, responses, names };
-  });
+    return { id: op.id, member, doc: operationDoc(op), method: http.method.toUpperCase(), path: http.path, ...(http.webhook !== undefined ? { webhook: http.webhook } : {}), params: paramPlans, paramValidators, body, responses, names };
+  };
+  const plans = named.map(plan);
+  const hookPlans = namedHooks.map(plan);
 
   const banner = `// DO NOT EDIT: generated by specgate from ${commentText(`${model.info.title} ${model.info.version}`)} (${roles.join(' and ')}).\n// Regenerate with \`specgate generate\`; changes made here are lost.`;
   const warnings: string[] = [];
@@ -167,17 +193,22 @@ export function generateHttp(model: ApiModel, roles: HttpRole[], transport?: 'ht
   const compiled = new Set([...bodyCode.exports, ...paramCode.exports]);
 
   const schemaTypes = emitter.render();
-  const opTypes = plans.map(operationTypes).join('\n');
+  const opTypes = [...plans, ...hookPlans].map(operationTypes).join('\n');
   const files = [
     { path: 'types.ts', content: render('types.ts', { banner, declarations: [schemaTypes, opTypes].filter(Boolean).join('\n') }) },
     { path: 'validators.ts', content: render('validators.ts', { banner, code: bodyCode.code || 'export {};\n' }) },
     { path: 'parameter-validators.ts', content: render('validators.ts', { banner, code: paramCode.code || 'export {};\n' }) },
-    { path: 'operations.ts', content: render('http-operations.ts', operationsView(plans, banner, compiled, model)) },
-    { path: 'index.ts', content: render('http-index.ts', { banner, name, client: roles.includes('client'), server: roles.includes('server') }) },
+    { path: 'operations.ts', content: render('http-operations.ts', operationsView(plans, hookPlans, banner, compiled, model)) },
+    { path: 'index.ts', content: render('http-index.ts', { banner, name, client: roles.includes('client'), server: roles.includes('server'), hooks: hookPlans.length > 0 }) },
   ];
   const known = new Set([...`${schemaTypes}\n${opTypes}`.matchAll(/^export (?:interface|type) ([A-Za-z0-9_$]+)/gm)].map((m) => m[1]));
-  const view = { banner, name, about: commentText(`${model.info.title} ${model.info.version}`), operations: plans.map((p) => ({ ...p, idKey: propertyKey(p.id), idLiteral: str(p.id), optional: inputOptional(p) ? '?' : '' })) };
-  const imports = (keys: (keyof HttpOperationPlan['names'])[]) => [...new Set(plans.flatMap((p) => keys.map((k) => p.names[k])))].filter((n) => known.has(n)).sort().join(', ');
+  const opView = (p: HttpOperationPlan) => ({ ...p, idKey: propertyKey(p.id), idLiteral: str(p.id), optional: inputOptional(p) ? '?' : '', webhookPath: p.webhook !== undefined ? commentText(`/${encodeURIComponent(p.webhook)}`) : undefined });
+  const view = { banner, name, about: commentText(`${model.info.title} ${model.info.version}`), operations: plans.map(opView) };
+  const imports = (keys: (keyof HttpOperationPlan['names'])[], of = plans) => [...new Set(of.flatMap((p) => keys.map((k) => p.names[k])))].filter((n) => known.has(n)).sort().join(', ');
+  const hookView = { ...view, operations: hookPlans.map(opView) };
+  // The provider (server) sends its webhooks; a subscriber (client) receives them.
+  if (hookPlans.length && roles.includes('server')) files.push({ path: 'webhook-sender.ts', content: render('http-webhook-sender.ts', { ...hookView, typeImports: imports(['input', 'response'], hookPlans) }) });
+  if (hookPlans.length && roles.includes('client')) files.push({ path: 'webhook-router.ts', content: render('http-webhook-router.ts', { ...hookView, typeImports: imports(['request', 'result'], hookPlans) }) });
   if (roles.includes('client')) files.push({ path: 'client.ts', content: render('http-client.ts', { ...view, typeImports: imports(['input', 'response']) }) });
   if (roles.includes('server')) files.push({ path: 'server.ts', content: render('http-server.ts', { ...view, typeImports: imports(['request', 'result']) }) });
   if (transport) files.push({ path: 'wiring.ts', content: render('wiring/http.ts', { banner, name, client: roles.includes('client'), server: roles.includes('server'), both: roles.length === 2 }) });
@@ -196,7 +227,7 @@ function paramPlan(model: ApiModel, emitter: TypeEmitter, p: Parameter & { in: L
 
 function operationDoc(op: Operation): string {
   const parts = [op.summary ?? op.title, op.description].filter((x): x is string => !!x && !!x.trim());
-  parts.push(`\`${op.http!.method.toUpperCase()} ${op.http!.path}\``);
+  parts.push(op.http!.webhook !== undefined ? `Webhook \`${op.http!.webhook}\`, \`${op.http!.method.toUpperCase()}\` to the subscriber's URL` : `\`${op.http!.method.toUpperCase()} ${op.http!.path}\``);
   if (op.deprecated) parts.push('@deprecated');
   return docComment(parts.join('\n\n'), '  ').replace(/\n$/, '');
 }
@@ -239,20 +270,23 @@ function operationTypes(p: HttpOperationPlan): string {
           .join('')
       : ' never';
   const doc = (what: string) => `/** \`${commentText(p.id)}\`: ${what}. */\n`;
+  // A webhook's request is sent by the API (its sender) and handled by the subscriber.
+  const [caller, handler] = p.webhook !== undefined ? ['the sender', "a subscriber's handler"] : ['a client', 'a handler'];
   return [
-    `${doc('what a client passes to a call')}export interface ${p.names.input} {\n${input.join('\n')}${input.length ? '\n' : ''}}\n`,
-    `${doc('the request a handler gets')}export interface ${p.names.request} {\n${request.join('\n')}\n}\n`,
-    `${doc('the responses a client gets, by status and media type')}export type ${p.names.response} =${variants(false)};\n`,
-    `${doc('what a handler returns')}export type ${p.names.result} =${variants(true)};\n`,
+    `${doc(`what ${caller} passes to a call`)}export interface ${p.names.input} {\n${input.join('\n')}${input.length ? '\n' : ''}}\n`,
+    `${doc(`the request ${handler} gets`)}export interface ${p.names.request} {\n${request.join('\n')}\n}\n`,
+    `${doc(`the responses ${caller} gets, by status and media type`)}export type ${p.names.response} =${variants(false)};\n`,
+    `${doc(`what ${handler} returns`)}export type ${p.names.result} =${variants(true)};\n`,
   ].join('\n');
 }
 
-function operationsView(plans: HttpOperationPlan[], banner: string, compiled: Set<string>, model: ApiModel) {
+function operationsView(plans: HttpOperationPlan[], hookPlans: HttpOperationPlan[], banner: string, compiled: Set<string>, model: ApiModel) {
   const bodyValidators = new Set<string>();
   const paramValidators = new Set<string>();
   const use = (v: string | undefined, set: Set<string>) => (v && compiled.has(v) ? (set.add(v), v) : undefined);
-  const operations = plans.map((p) => {
+  const table = (p: HttpOperationPlan) => {
     const lines = [`id: ${str(p.id)}`, `method: ${str(p.method)}`, `path: ${str(p.path)}`];
+    if (p.webhook !== undefined) lines.push(`webhook: ${str(p.webhook)}`);
     lines.push(
       `parameters: [${p.params.map((x) => `{ name: ${str(x.name)}, in: ${str(x.in)}, required: ${x.required}${x.array ? ', array: true' : ''}${x.explode !== undefined ? `, explode: ${x.explode}` : ''} }`).join(', ')}]`,
     );
@@ -273,7 +307,9 @@ function operationsView(plans: HttpOperationPlan[], banner: string, compiled: Se
     });
     lines.push(`responses: [\n${responses.map((r) => `      ${r},`).join('\n')}\n    ]`);
     return { key: propertyKey(p.id), spec: `{\n${lines.map((l) => `    ${l},`).join('\n')}\n  }` };
-  });
+  };
+  const operations = plans.map(table);
+  const webhooks = hookPlans.map(table);
   const sortJoin = (s: Set<string>) => [...s].sort().join(', ');
-  return { banner, about: commentText(`${model.info.title} ${model.info.version}`), operations, bodyValidators: sortJoin(bodyValidators), paramValidators: sortJoin(paramValidators) };
+  return { banner, about: commentText(`${model.info.title} ${model.info.version}`), operations, webhooks, hasWebhooks: webhooks.length > 0, bodyValidators: sortJoin(bodyValidators), paramValidators: sortJoin(paramValidators) };
 }

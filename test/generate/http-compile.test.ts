@@ -1,5 +1,6 @@
 // Generated OpenAPI code compiles with `tsc --strict`: specs/orders-api.openapi.yaml for both roles
-// together and each alone (with the HTTP wiring example), and the parameter fixture; and the compile-time
+// together and each alone (with the HTTP wiring example), the parameter fixture, the webhooks fixture
+// (both roles and each alone), the `specgate new` styles with webhooks and the Fastify adapter's use; and the compile-time
 // guarantees hold: a missing path parameter or required header, a wrongly typed query value, a body read
 // as the wrong status's type, an undeclared status from a handler and a missing handler are type errors
 // (`@ts-expect-error` lines that tsc would report as unused if they compiled). One tsc run covers all.
@@ -8,6 +9,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { scaffold } from '../../src/generate/scaffold.js';
 import { assertRuntimeBuilt, GENERATED, generateInto, ROOT, TSC } from './helpers.js';
 
 const base = path.join(GENERATED, 'http-compile');
@@ -15,9 +17,13 @@ const ORDERS = path.join(ROOT, 'specs', 'orders-api.openapi.yaml');
 
 const TYPE_TESTS = `
 import { createServer } from 'node:http';
-import { createOrdersAPIClient, createOrdersAPIRouter, type OrdersAPIHandlers, type Order, type OrderInput, type Problem } from './orders-both/index.js';
+import { createOrdersAPIClient, createOrdersAPIRouter, createOrdersAPIRoutes, type OrdersAPIHandlers, type Order, type OrderInput, type Problem } from './orders-both/index.js';
 import { connectOrdersAPI } from './orders-client/wiring.js';
 import { serveOrdersAPI } from './orders-server/wiring.js';
+import Fastify from 'fastify';
+import { registerRoutes } from 'specgate/runtime/http/fastify';
+import { createPetHooksWebhookSender } from './hooks-provider/index.js';
+import { createPetHooksWebhookRouter, createPetHooksWebhookRoutes, type PetHooksWebhookHandlers } from './hooks-subscriber/index.js';
 
 declare const input: OrderInput;
 declare const order: Order;
@@ -82,6 +88,32 @@ export async function typeTests(): Promise<void> {
   const wired = connectOrdersAPI(served.url, { timeoutMs: 100 });
   await wired.getOrder({ path: { orderId: 'o' } });
   await served.close();
+
+  const app = Fastify();
+  await registerRoutes(app, createOrdersAPIRoutes(handlers), { validateResponses: true });
+
+  const sender = createPetHooksWebhookSender({ url: 'http://127.0.0.1:9/hooks', timeoutMs: 100 });
+  const delivered = await sender.newPet({ headers: { 'X-Delivery': 1 }, body: { id: 1, name: 'Rex' } }, { url: 'http://127.0.0.1:9/other' });
+  if (delivered.status === 200) void delivered.body.received;
+  // @ts-expect-error the X-Delivery header is required
+  await sender.newPet({ body: { id: 1, name: 'Rex' } });
+  // @ts-expect-error X-Delivery is an integer
+  await sender.newPet({ headers: { 'X-Delivery': '1' }, body: { id: 1, name: 'Rex' } });
+  await sender.deletePetRemoved();
+  const hooks: PetHooksWebhookHandlers = {
+    newPet: ({ headers, body }) => ({ status: 200, body: { received: body.name + String(headers['X-Delivery'] + 1) } }),
+    postPetRemoved: ({ body }) => (body.id > 0 ? { status: 204 } : { status: 204 }),
+    deletePetRemoved: () => ({ status: 204 }),
+  };
+  createServer(createPetHooksWebhookRouter(hooks, { paths: { newPet: '/hooks/pets' }, validateResponses: true }));
+  await registerRoutes(app, createPetHooksWebhookRoutes(hooks, { postPetRemoved: '/hooks/removed' }));
+  createPetHooksWebhookRouter({
+    ...hooks,
+    // @ts-expect-error a status newPet does not declare
+    newPet: () => ({ status: 201, body: { received: 'x' } }),
+  });
+  // @ts-expect-error a path for a webhook that does not exist
+  createPetHooksWebhookRouter(hooks, { paths: { lostPet: '/x' } });
 }
 `;
 
@@ -99,6 +131,15 @@ test('generated OpenAPI code (both roles, each alone, wiring) and the type tests
   assert.ok(!existsSync(path.join(server, 'client.ts')) && existsSync(path.join(server, 'server.ts')), 'server only');
   for (const d of [both, client, server]) files.push(path.join(d, 'index.ts'), path.join(d, 'wiring.ts'));
   files.push(path.join(fixture, 'index.ts'));
+  const HOOKS = path.join(ROOT, 'test', 'fixtures', 'http', 'hooks.openapi.yaml');
+  for (const [role, dir] of [[undefined, 'hooks-both'], ['server', 'hooks-provider'], ['client', 'hooks-subscriber']] as const)
+    files.push(path.join(await generateInto(HOOKS, role, path.join('http-compile', dir)), 'index.ts'));
+  // The `specgate new` OpenAPI styles that declare webhooks (event, pubsub), as a user starts from them.
+  for (const style of ['event', 'pubsub'] as const) {
+    const spec = path.join(base, `${style}.openapi.yaml`);
+    writeFileSync(spec, scaffold({ style, name: 'Order Service', format: 'openapi' }).content);
+    files.push(path.join(await generateInto(spec, undefined, path.join('http-compile', `new-${style}`)), 'index.ts'));
+  }
   writeFileSync(path.join(base, 'type-tests.ts'), TYPE_TESTS);
   files.push(path.join(base, 'type-tests.ts'));
   writeFileSync(

@@ -6,11 +6,12 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runGenerate } from '../../src/cli/generate.js';
-import { derivedName } from '../../src/generate/http.js';
+import { derivedName, webhookName } from '../../src/generate/http.js';
 import { GENERATED, generateSpec, ROOT } from './helpers.js';
 
 const ORDERS = path.join(ROOT, 'specs', 'orders-api.openapi.yaml');
 const CATALOG = path.join(ROOT, 'test', 'fixtures', 'http', 'catalog.openapi.yaml');
+const HOOKS = path.join(ROOT, 'test', 'fixtures', 'http', 'hooks.openapi.yaml');
 const ORDER_SERVICE = path.join(ROOT, 'specs', 'order-service.asyncapi.yaml');
 const file = (g: { files: { path: string; content: string }[] }, p: string) => g.files.find((f) => f.path === p)!.content;
 
@@ -69,6 +70,34 @@ test('OpenAPI 3.0 `nullable` without `type` (it means nothing there) does not co
   assert.match(file(g, 'validators.ts'), /export const validateItem: CompiledValidator = /);
 });
 
+test('webhooks: the server role gets the sender, the client role the webhook router; named by operationId, else key (and method when needed)', async () => {
+  const names = async (role?: 'client' | 'server') => (await generateSpec(HOOKS, role)).files.map((f) => f.path);
+  const common = ['index.ts', 'operations.ts', 'parameter-validators.ts', 'types.ts', 'validators.ts'];
+  assert.equal(await names('server'), [...common.slice(0, 3), 'server.ts', ...common.slice(3), 'webhook-sender.ts']);
+  assert.equal(await names('client'), ['client.ts', ...common, 'webhook-router.ts']);
+  assert.not.ok((await names('client')).includes('webhook-sender.ts'));
+  const a = await generateSpec(HOOKS, undefined);
+  assert.equal(a.files, (await generateSpec(HOOKS, undefined)).files, 'deterministic');
+  assert.equal(a.warnings, []);
+  assert.is(webhookName('POST', 'newPet', 1), 'newPet');
+  assert.is(webhookName('DELETE', 'pet-removed', 2), 'deletePetRemoved');
+  const ops = file(a, 'operations.ts');
+  // Paths and webhooks are separate tables: a webhook is never served as a path of the API.
+  assert.equal([...ops.matchAll(/^ {4}id: "([^"]+)",$/gm)].map((m) => m[1]), ['subscribe', 'newPet', 'webhook petRemoved DELETE', 'webhook petRemoved POST']);
+  assert.ok(ops.includes('export const webhooks: Record<string, HttpOperationSpec> = {\n  newPet: {\n    id: "newPet",\n    method: "POST",\n    path: "",\n    webhook: "newPet",\n    parameters: [{ name: "X-Delivery", in: "header", required: true }],\n    validateHeaders: validateNewPetHeaders,'));
+  const sender = file(a, 'webhook-sender.ts');
+  assert.ok(sender.includes('  newPet(input: NewPetInput, options?: CallOptions): Promise<NewPetResponse>;'));
+  assert.ok(sender.includes('    deletePetRemoved: (input, call) => core.call<DeletePetRemovedResponse>("webhook petRemoved DELETE", input, target(call)),'));
+  const router = file(a, 'webhook-router.ts');
+  assert.ok(router.includes('  postPetRemoved(request: PostPetRemovedRequest & { raw: IncomingMessage }): PostPetRemovedResult | Promise<PostPetRemovedResult>;'));
+  assert.ok(router.includes('  /** Default `/petRemoved`. */\n  deletePetRemoved?: string;'));
+  assert.ok(file(a, 'types.ts').includes("/** `newPet`: the request a subscriber's handler gets. */"));
+  // A spec without webhooks is generated as before: no webhooks table, no webhook files.
+  const orders = await generateSpec(ORDERS, undefined);
+  assert.not.ok(file(orders, 'operations.ts').includes('webhooks'));
+  assert.ok(file(orders, 'index.ts').endsWith("export { operations } from './operations.js';\n"));
+});
+
 test('CLI: OpenAPI generates both sides; --check, --role and --transport; AsyncAPI refuses server and http', async () => {
   const dir = path.join(GENERATED, 'http-cli');
   rmSync(dir, { recursive: true, force: true });
@@ -80,6 +109,16 @@ test('CLI: OpenAPI generates both sides; --check, --role and --transport; AsyncA
   r = await capture(() => runGenerate(ORDERS, { out: dir, check: true, role: 'client' }));
   assert.is(r.value, 1);
   assert.equal(r.errors.slice(-2), [`${path.join(dir, 'server.ts')}: obsolete\n`, `${dir} is stale: run specgate generate ${ORDERS} --out ${dir} --role client\n`]);
+
+  // With webhooks: --check sees the sender and router files like any other.
+  const hooksDir = path.join(GENERATED, 'http-cli-hooks');
+  rmSync(hooksDir, { recursive: true, force: true });
+  assert.is((await capture(() => runGenerate(HOOKS, { out: hooksDir }))).value, 0);
+  r = await capture(() => runGenerate(HOOKS, { out: hooksDir, check: true }));
+  assert.equal([r.value, r.errors], [0, [`${hooksDir} is up to date\n`]]);
+  r = await capture(() => runGenerate(HOOKS, { out: hooksDir, check: true, role: 'client' }));
+  assert.is(r.value, 1);
+  assert.ok(r.errors.includes(`${path.join(hooksDir, 'webhook-sender.ts')}: obsolete\n`), r.errors.join(''));
 
   r = await capture(() => runGenerate(ORDERS, { out: path.join(GENERATED, 'http-cli-x'), transport: 'amqp' }));
   assert.equal([r.value, r.errors], [2, ["specgate: --transport amqp is for AsyncAPI documents; an OpenAPI document's wiring is --transport http\n"]]);

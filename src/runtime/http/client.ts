@@ -42,6 +42,18 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Cancels the call (it then fails with the signal's reason). */
   signal?: AbortSignal;
+  /**
+   * The whole target URL instead of `baseUrl` and the path: where a webhook goes (the URL its subscriber
+   * registered). Calls with a URL have a circuit breaker per operation and origin, so one subscriber
+   * that is down does not stop deliveries to the others.
+   */
+  url?: string;
+}
+
+/** Options of a webhook sender: the client's, with a default target URL (or one per call) instead of `baseUrl`. */
+export interface WebhookSenderOptions extends Omit<HttpClientOptions, 'baseUrl'> {
+  /** Default target of every call; a call's `{ url }` wins. */
+  url?: string;
 }
 
 /** What a call passes: the spec's parameters by location and the body. */
@@ -121,7 +133,7 @@ export class HttpClientCore {
         byStatus: new Map(),
       });
     this.fetch = options.fetch ?? globalThis.fetch;
-    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.base = (options.baseUrl ?? '').replace(/\/+$/, '');
     this.validate = options.validate ?? true;
   }
 
@@ -130,10 +142,12 @@ export class HttpClientCore {
     return this.inFlight;
   }
 
-  breaker(operationId: string): CircuitBreaker | undefined {
+  /** The breaker of an operation, or of an operation and target origin (`http://127.0.0.1:8080`) for calls given a `url`. */
+  breaker(operationId: string, origin?: string): CircuitBreaker | undefined {
     if (this.options.breaker === false) return undefined;
-    let b = this.breakers.get(operationId);
-    if (!b) this.breakers.set(operationId, (b = new CircuitBreaker(operationId, this.options.breaker)));
+    const key = origin === undefined ? operationId : `${operationId} ${origin}`;
+    let b = this.breakers.get(key);
+    if (!b) this.breakers.set(key, (b = new CircuitBreaker(key, this.options.breaker)));
     return b;
   }
 
@@ -153,7 +167,19 @@ export class HttpClientCore {
   private async send(plan: OperationPlan, input: HttpInput, options: CallOptions): Promise<HttpResponse> {
     const op = plan.op;
     const init = this.prepare(plan, input, options);
-    const url = this.base + fillPath(plan.segments, input.path as Record<string, unknown> | undefined) + queryString(plan.queryParams, input.query as Record<string, unknown> | undefined);
+    const target = options.url;
+    let origin: string | undefined;
+    if (target !== undefined) {
+      try {
+        origin = new URL(target).origin;
+      } catch {
+        throw new Error(`${op.id}: the target URL ${JSON.stringify(target)} is not an absolute URL`);
+      }
+    } else if (!this.base) throw new Error(`${op.id}: no target URL: pass \`url\` to the call or its sender`);
+    let qs = queryString(plan.queryParams, input.query as Record<string, unknown> | undefined);
+    // A registered webhook URL may carry its own query: the declared parameters are added to it.
+    if (qs && target?.includes('?')) qs = `&${qs.slice(1)}`;
+    const url = (target ?? this.base) + fillPath(plan.segments, input.path as Record<string, unknown> | undefined) + qs;
     const max = this.options.maxOutstanding ?? 100;
     if (this.inFlight >= max) throw new TooManyRequestsError(op.id, max);
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 10_000;
@@ -174,7 +200,7 @@ export class HttpClientCore {
       const retries = plan.idempotent ? (this.options.retries?.attempts ?? 0) : 0;
       for (let attempt = 0; ; attempt++) {
         // One request through the breaker; the body is read here, inside the timeout.
-        const permit = this.breaker(op.id)?.enter();
+        const permit = this.breaker(op.id, origin)?.enter();
         let res: Response | undefined;
         let text = '';
         let error: ConnectionError | undefined;

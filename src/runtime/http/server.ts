@@ -45,6 +45,8 @@ export interface RouterOptions {
   maxBodyBytes?: number;
   /** Gets handler errors and responses that failed validation. Default: one line on stderr. */
   onError?: (error: Error, operationId: string) => void;
+  /** Path templates by operation id, for webhooks (default `/<webhook name>`); a path operation keeps its own unless given. */
+  paths?: Record<string, string | undefined>;
 }
 
 /** One problem found in a request: where (`body`, `query`, `path`, `header`, `cookie`), the JSON pointer, what is wrong. */
@@ -54,8 +56,10 @@ export interface ProblemField {
   detail: string;
 }
 
-interface Route {
+export interface Route {
   op: HttpOperationSpec;
+  /** The path template served (a webhook's comes from the router's `paths`). */
+  template: string;
   pattern: RegExp;
   names: string[];
   handler?: HttpHandler;
@@ -74,72 +78,97 @@ class RequestProblem extends Error {
   }
 }
 
-export function createRouter(operations: Record<string, HttpOperationSpec>, handlers: Record<string, HttpHandler | undefined>, options: RouterOptions = {}): RequestListener {
-  const routes: Route[] = [];
-  for (const op of Object.values(operations)) {
-    const given = Object.hasOwn(handlers, op.id) ? handlers[op.id] : undefined;
-    // An operation without a handler is still routed (its path must not look unknown): it answers 501.
-    const handler = typeof given === 'function' ? given : undefined;
-    const names: string[] = [];
-    const source = op.path.replace(/\{([^}]+)\}|[^{]+/g, (m, name: string | undefined) => {
-      if (name === undefined) return m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(name);
-      return '([^/]+)';
-    });
-    routes.push({ op, pattern: new RegExp(`^${source}$`), names, handler, weight: op.path.replace(/\{[^}]+\}/g, '').length });
+/** What the core answers: a status, headers and the encoded body, for any HTTP framework to write. */
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[]>;
+  payload?: string | Uint8Array;
+}
+
+/** The route of a request path and method, or the refusal (404, 405 with `Allow`) when there is none. */
+export type RouteMatch = { route: Route; match: RegExpExecArray; answer?: undefined } | { route?: undefined; match?: undefined; answer: HttpAnswer };
+
+/** The operations and their handlers, by operation id: what a generated `create<Name>Routes` returns. */
+export interface HttpRoutes {
+  operations: Record<string, HttpOperationSpec>;
+  handlers: Record<string, HttpHandler | undefined>;
+  /** Webhook paths by operation id (see {@link RouterOptions.paths}). */
+  paths?: Record<string, string | undefined>;
+}
+
+/**
+ * Matching, parameter parsing, body validation, the handler call and the problem responses, with no
+ * opinion on how a request is read or a response written: the `node:http` listener and the Fastify
+ * adapter both drive it, so both answer byte for byte the same.
+ */
+export class RouterCore {
+  readonly routes: Route[] = [];
+  readonly maxBodyBytes: number;
+  private readonly onError: (error: Error, operationId: string) => void;
+
+  constructor(
+    operations: Record<string, HttpOperationSpec>,
+    handlers: Record<string, HttpHandler | undefined>,
+    private readonly options: RouterOptions = {},
+  ) {
+    for (const op of Object.values(operations)) {
+      const given = Object.hasOwn(handlers, op.id) ? handlers[op.id] : undefined;
+      // An operation without a handler is still routed (its path must not look unknown): it answers 501.
+      const handler = typeof given === 'function' ? given : undefined;
+      const template = routePath(op, options.paths);
+      const names: string[] = [];
+      const source = template.replace(/\{([^}]+)\}|[^{]+/g, (m, name: string | undefined) => {
+        if (name === undefined) return m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        names.push(name);
+        return '([^/]+)';
+      });
+      this.routes.push({ op, template, pattern: new RegExp(`^${source}$`), names, handler, weight: template.replace(/\{[^}]+\}/g, '').length });
+    }
+    this.routes.sort((a, b) => b.weight - a.weight);
+    this.maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+    this.onError = options.onError ?? ((e, id) => console.error(`specgate: ${id}: ${e.message}`));
   }
-  routes.sort((a, b) => b.weight - a.weight);
-  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
-  const onError = options.onError ?? ((e, id) => console.error(`specgate: ${id}: ${e.message}`));
 
-  return (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const method = (req.method ?? 'GET').toUpperCase();
-    let route: Route | undefined;
-    let match: RegExpExecArray | null = null;
+  find(method: string, pathname: string): RouteMatch {
     const allowed = new Set<string>();
-    for (const r of routes) {
-      const m = r.pattern.exec(url.pathname);
-      if (!m) continue;
-      if (r.op.method === method) {
-        route = r;
-        match = m;
-        break;
-      }
-      allowed.add(r.op.method);
+    for (const route of this.routes) {
+      const match = route.pattern.exec(pathname);
+      if (!match) continue;
+      if (route.op.method === method) return { route, match };
+      allowed.add(route.op.method);
     }
-    if (!route) {
-      req.resume();
-      if (allowed.size) {
-        const allow = [...allowed].sort().join(', ');
-        return problem(res, 405, 'Method not allowed', `${method} is not allowed on ${url.pathname}; allowed: ${allow}`, undefined, { allow });
-      }
-      return problem(res, 404, 'Not found', `no operation has the path ${url.pathname}`);
+    if (allowed.size) {
+      const allow = [...allowed].sort().join(', ');
+      return { answer: problem(405, 'Method not allowed', `${method} is not allowed on ${pathname}; allowed: ${allow}`, undefined, { allow }) };
     }
-    void handle(route, match!, url, req, res).catch((e: unknown) => {
-      if (e instanceof RequestProblem) return problem(res, e.status, e.title, e.detail, e.fields);
-      onError(e as Error, route.op.id);
-      problem(res, 500, 'Internal server error', `${route.op.id} failed`);
-    });
-  };
+    return { answer: problem(404, 'Not found', `no operation has the path ${pathname}`) };
+  }
 
-  async function handle(route: Route, match: RegExpExecArray, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { op } = route;
-    if (!route.handler) {
-      req.resume();
-      throw new RequestProblem(501, 'Not implemented', `${op.id} has no handler`);
+  /**
+   * The answer to a request of a matched route; never rejects. `readBody` is called only once the
+   * parameters are valid; it may reject with the 413 refusal (an adapter whose framework reads the body answers {@link tooLarge}).
+   */
+  async respond(route: Route, match: RegExpExecArray, url: URL, req: IncomingMessage, readBody: () => Promise<Buffer>): Promise<HttpAnswer> {
+    try {
+      return await this.handle(route, match, url, req, readBody);
+    } catch (e) {
+      if (e instanceof RequestProblem) return problem(e.status, e.title, e.detail, e.fields);
+      this.onError(e as Error, route.op.id);
+      return problem(500, 'Internal server error', `${route.op.id} failed`);
     }
+  }
+
+  private async handle(route: Route, match: RegExpExecArray, url: URL, req: IncomingMessage, readBody: () => Promise<Buffer>): Promise<HttpAnswer> {
+    const { op } = route;
+    if (!route.handler) throw new RequestProblem(501, 'Not implemented', `${op.id} has no handler`);
     const path = parsePath(op, route.names, match.slice(1));
     if (!path) throw new RequestProblem(400, 'Invalid request', 'a path parameter is not valid percent-encoding', [{ in: 'path', pointer: '', detail: 'is not valid percent-encoding' }]);
     const query = parseQuery(op, url.searchParams);
     const headers = parseHeaders(op, req.headers);
     const cookies = parseCookies(op, req.headers.cookie);
     const fields = [...check(op.validatePath, path, 'path'), ...check(op.validateQuery, query, 'query'), ...check(op.validateHeaders, headers, 'header'), ...check(op.validateCookies, cookies, 'cookie')];
-    if (fields.length) {
-      req.resume();
-      throw invalid(fields);
-    }
-    const raw = await readBody(req, maxBody);
+    if (fields.length) throw invalid(fields);
+    const raw = await readBody();
     let body: unknown;
     let contentType: string | undefined;
     const rb = op.requestBody;
@@ -163,18 +192,18 @@ export function createRouter(operations: Record<string, HttpOperationSpec>, hand
     } else if (rb?.required) throw invalid([{ in: 'body', pointer: '', detail: 'is required' }]);
 
     const result = await route.handler({ path, query, headers, cookies, body, ...(contentType ? { contentType } : {}), raw: req });
-    writeResult(route.op, result, res);
+    return this.answer(op, result);
   }
 
-  function writeResult(op: HttpOperationSpec, result: HttpResult, res: ServerResponse): void {
+  private answer(op: HttpOperationSpec, result: HttpResult): HttpAnswer {
     const status = result?.status;
     if (!Number.isInteger(status) || status < 100 || status > 599) {
-      onError(new Error(`the handler returned no valid status (${String(status)})`), op.id);
-      return problem(res, 500, 'Internal server error', `${op.id} failed`);
+      this.onError(new Error(`the handler returned no valid status (${String(status)})`), op.id);
+      return problem(500, 'Internal server error', `${op.id} failed`);
     }
     const declared = findResponse(op, status, result.contentType);
     const contentType = result.contentType ?? declared.declared.find((r) => r.contentType)?.contentType ?? (result.body !== undefined ? 'application/json' : undefined);
-    if (options.validateResponses) {
+    if (this.options.validateResponses) {
       const spec = result.contentType ? declared.spec : (declared.declared.find((r) => r.contentType === contentType) ?? declared.spec);
       let why: string | undefined;
       let issues: ValidationIssue[] = [];
@@ -185,8 +214,8 @@ export function createRouter(operations: Record<string, HttpOperationSpec>, hand
         why = `the body does not match the schema: ${issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ')}`;
       }
       if (why) {
-        onError(new Error(`response does not match the contract: ${why}`), op.id);
-        return problem(res, 500, 'Response does not match the contract', `${op.id}: ${why}`);
+        this.onError(new Error(`response does not match the contract: ${why}`), op.id);
+        return problem(500, 'Response does not match the contract', `${op.id}: ${why}`);
       }
     }
     const headers: Record<string, string | string[]> = { ...result.headers };
@@ -195,9 +224,42 @@ export function createRouter(operations: Record<string, HttpOperationSpec>, hand
       headers['content-type'] = contentType!;
       payload = contentType && isJsonMedia(contentType) ? JSON.stringify(result.body) : result.body instanceof Uint8Array ? result.body : String(result.body);
     }
-    res.writeHead(status, headers);
-    res.end(payload);
+    return { status, headers, ...(payload !== undefined ? { payload } : {}) };
   }
+}
+
+/**
+ * Where a route is served: the spec's path template, or for a webhook (whose URL the subscriber picks
+ * when registering it) `paths[id]`, else `/<webhook name>`.
+ */
+export function routePath(op: HttpOperationSpec, paths: Record<string, string | undefined> = {}): string {
+  const given = Object.hasOwn(paths, op.id) ? paths[op.id] : undefined;
+  if (given !== undefined) return given;
+  return op.webhook !== undefined ? `/${encodeURIComponent(op.webhook)}` : op.path;
+}
+
+/** A `node:http` request listener over {@link RouterCore}. */
+export function createRouter(operations: Record<string, HttpOperationSpec>, handlers: Record<string, HttpHandler | undefined>, options: RouterOptions = {}): RequestListener {
+  const core = new RouterCore(operations, handlers, options);
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const found = core.find((req.method ?? 'GET').toUpperCase(), url.pathname);
+    if (!found.route) {
+      req.resume();
+      return write(res, found.answer);
+    }
+    void core.respond(found.route, found.match, url, req, () => readBody(req, core.maxBodyBytes)).then((answer) => {
+      // A refusal before the body was read leaves it unread: drain it so the connection can be reused.
+      if (!req.complete) req.resume();
+      write(res, answer);
+    });
+  };
+}
+
+function write(res: ServerResponse, answer: HttpAnswer): void {
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.payload);
 }
 
 function check(v: CompiledValidator | undefined, value: unknown, where: ProblemField['in']): ProblemField[] {
@@ -211,6 +273,14 @@ function invalid(fields: ProblemField[]): RequestProblem {
   return new RequestProblem(400, 'Invalid request', detail, fields);
 }
 
+const bodyTooLarge = (max: number) => new RequestProblem(413, 'Content too large', `the body is larger than ${max} bytes`);
+
+/** The refusal of a body over the limit, for an adapter whose framework reads the body itself. */
+export function tooLarge(max: number): HttpAnswer {
+  const e = bodyTooLarge(max);
+  return problem(e.status, e.title, e.detail);
+}
+
 function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -220,7 +290,7 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
       if (size > max) {
         req.removeAllListeners('data');
         req.resume();
-        reject(new RequestProblem(413, 'Content too large', `the body is larger than ${max} bytes`));
+        reject(bodyTooLarge(max));
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
@@ -228,9 +298,8 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
-function problem(res: ServerResponse, status: number, title: string, detail: string, errors?: ProblemField[], extra: Record<string, string> = {}): void {
-  if (res.headersSent) return void res.destroy();
-  const body = JSON.stringify({ type: 'about:blank', title, status, detail, ...(errors ? { errors } : {}) });
-  res.writeHead(status, { 'content-type': 'application/problem+json', ...extra });
-  res.end(body);
+/** An `application/problem+json` answer (RFC 9457). */
+export function problem(status: number, title: string, detail: string, errors?: ProblemField[], extra: Record<string, string> = {}): HttpAnswer {
+  const payload = JSON.stringify({ type: 'about:blank', title, status, detail, ...(errors ? { errors } : {}) });
+  return { status, headers: { 'content-type': 'application/problem+json', ...extra }, payload };
 }

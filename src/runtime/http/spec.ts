@@ -32,8 +32,10 @@ export interface HttpResponseSpec {
 export interface HttpOperationSpec {
   id: string;
   method: string;
-  /** Path template, `/v1/orders/{orderId}`. */
+  /** Path template, `/v1/orders/{orderId}`; empty for a webhook, sent to the URL its subscriber registered. */
   path: string;
+  /** The webhook's name (OpenAPI 3.1 `webhooks`): the API sends this request instead of serving it. */
+  webhook?: string;
   parameters: HttpParameterSpec[];
   /**
    * Validators of the parameters of each location, as one object keyed by parameter name. They coerce

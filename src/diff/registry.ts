@@ -4,6 +4,7 @@ import additionalProperties from './checks/additional-properties.js';
 import avroEnums from './checks/avro-enums.js';
 import avroFields from './checks/avro-fields.js';
 import avroFixed from './checks/avro-fixed.js';
+import avroLogical from './checks/avro-logical.js';
 import avroNames from './checks/avro-names.js';
 import avroTypes from './checks/avro-types.js';
 import avroUnions from './checks/avro-unions.js';
@@ -65,6 +66,7 @@ export const checks: Check[] = [
   avroEnums,
   avroFields,
   avroFixed,
+  avroLogical,
   avroNames,
   avroTypes,
   avroUnions,

@@ -29,7 +29,7 @@ export interface FormatFinding {
   base: NodeLocation;
   revision: NodeLocation;
   /** Overrides the rule's level (documented in the rule's note). */
-  level?: 'breaking' | 'non-breaking';
+  level?: 'breaking' | 'warning' | 'non-breaking';
   /** What tells this finding from others of its rule at the same path (for the fingerprint). */
   data?: string;
 }

@@ -7,6 +7,7 @@ import type { SchemaNode } from '../model/types.js';
 import { AvroTypes, type CodedPayload } from './avro-types.js';
 import type { NameRegistry } from './naming.js';
 import { ProtoTypes } from './proto-types.js';
+import { readProtoPayload } from '../formats/protobuf/index.js';
 
 export const AVRO_FORMAT = /^application\/vnd\.apache\.avro(\+(json|yaml))?(;|$)/;
 export const PROTOBUF_FORMAT = /^application\/vnd\.google\.protobuf(;|$)/;
@@ -22,19 +23,26 @@ export function codedPayload(ws: Workspace, names: NameRegistry) {
     payload(node: SchemaNode): CodedPayload | { problem: string } | undefined {
       const isAvro = AVRO_FORMAT.test(node.format);
       if (!isAvro && !PROTOBUF_FORMAT.test(node.format)) return undefined;
+      if (!isAvro) {
+        // With the files it imports, read as validate reads them.
+        const r = readProtoPayload(ws, node);
+        if ('problem' in r) return { problem: isRef(node.value) && !ws.deref(node.value, node.source) ? `$ref \`${node.value.$ref}\` cannot be resolved` : `Protobuf schema refused: ${r.problem}` };
+        try {
+          return proto.payload(r.schema.sources);
+        } catch (e) {
+          return { problem: `Protobuf schema refused: ${describe(e)}` };
+        }
+      }
       let value = node.value;
       if (isRef(value)) {
         const r = ws.resolveRef(value.$ref, node.source.file);
         if (!r.ok) return { problem: `$ref \`${value.$ref}\` cannot be resolved` };
-        // A whole .proto file: its text (the loader read it as YAML, which it is not).
-        value = !isAvro && r.location.pointer === '' ? ws.files.get(r.location.file)?.text : r.value;
+        value = r.value;
       }
       try {
-        if (isAvro) return avro.payload(value);
-        if (typeof value !== 'string') return { problem: 'a Protobuf payload is .proto source text' };
-        return proto.payload(value);
+        return avro.payload(value);
       } catch (e) {
-        return { problem: `${isAvro ? 'Avro' : 'Protobuf'} schema refused: ${describe(e)}` };
+        return { problem: `Avro schema refused: ${describe(e)}` };
       }
     },
     render: () => [avro.render(), proto.render()].filter(Boolean).join('\n'),

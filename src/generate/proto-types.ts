@@ -28,15 +28,18 @@ export class ProtoTypes {
 
   constructor(private readonly names: NameRegistry) {}
 
-  /** The payload type and codec of a .proto source. Throws on a source protobufjs refuses or with no root message. */
-  payload(source: string): CodedPayload {
-    if (/^\s*import\s/m.test(source)) throw new Error('imports in .proto sources are not supported');
-    const root = protobufRoot(source);
-    const message = rootMessage(root);
-    const fullName = message.fullName.replace(/^\./, '');
+  /**
+   * The payload type and codec of a .proto source and the sources it imports (`sources[0]` the payload's
+   * own). Throws on sources protobufjs refuses or with no root message.
+   */
+  payload(sources: readonly string[]): CodedPayload {
+    // The payload is one of its own source's messages, never an imported one.
+    const fullName = rootMessage(protobufRoot(sources[0], false)).fullName.replace(/^\./, '');
+    const message = protobufRoot(sources).lookupType(fullName);
+    const literal = sources.length === 1 ? stringLiteral(sources[0]) : `[${sources.map(stringLiteral).join(', ')}]`;
     return {
       type: this.named(message),
-      codec: `protobufCodec(${stringLiteral(source)}, ${stringLiteral(fullName)})`,
+      codec: `protobufCodec(${literal}, ${stringLiteral(fullName)})`,
       contentType: 'application/x-protobuf',
     };
   }

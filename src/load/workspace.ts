@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { InputError } from './errors.js';
+import { importsOf } from '../formats/protobuf/scan.js';
 import { Locator } from './locate.js';
 import type { LineTable } from './lines.js';
 import { parseText, type SourceSyntax } from './parse.js';
@@ -56,6 +57,30 @@ export type RefOptions = Pick<WorkspaceOptions, 'allowRemoteRefs' | 'refRoots'>;
 
 const MAX_REF_CHAIN = 64;
 const REMOTE = /^https?:\/\//i;
+/** protobufjs carries Google's well-known types itself. */
+const BUNDLED_PROTO = /^google\/protobuf\/[\w/]+\.proto$/;
+const PROTOBUF_FORMAT = /vnd\.google\.protobuf/i;
+
+/**
+ * The .proto sources of a loaded file: the file itself when it is a .proto file, else the inline
+ * sources of its Protobuf payloads (a string `schema` or 2.x `payload` beside a Protobuf `schemaFormat`).
+ * Only files that mention the format are walked.
+ */
+function protoSources(f: LoadedFile): string[] {
+  if (/\.proto$/i.test(f.file)) return typeof f.value === 'string' ? [f.value] : [];
+  if (!PROTOBUF_FORMAT.test(f.text)) return [];
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach(walk);
+    const o = v as Record<string, unknown>;
+    if (typeof o.schemaFormat === 'string' && PROTOBUF_FORMAT.test(o.schemaFormat))
+      for (const k of ['schema', 'payload']) if (typeof o[k] === 'string') out.push(o[k] as string);
+    for (const x of Object.values(o)) walk(x);
+  };
+  walk(f.value);
+  return out;
+}
 
 /**
  * The files of one document set and the `$ref`s between them.
@@ -142,19 +167,24 @@ export class Workspace {
       for (const f of level) {
         if (scanned.has(f.file)) continue;
         scanned.add(f.file);
-        for (const r of collectRefs(f.value, f.file, this.mappingReferences)) {
-          this.references.push(r);
-          pending.push(r);
-          const [target] = splitRef(r.ref);
-          if (target === '') continue;
+        const follow = (target: string) => {
           const targetFile = this.fileFor(target, f.file);
-          if (REMOTE.test(targetFile) && !this.options.allowRemoteRefs) continue;
+          if (REMOTE.test(targetFile) && !this.options.allowRemoteRefs) return;
           if (!REMOTE.test(targetFile) && !this.files.has(targetFile) && !this.refused.has(targetFile)) {
             const outside = this.scopeFor(root.file).outside(path.resolve(this.cwd, targetFile));
             if (outside !== undefined) this.refused.set(targetFile, outside);
           }
           if (!scanned.has(targetFile) && !this.failed.has(targetFile) && !this.refused.has(targetFile)) next.add(targetFile);
+        };
+        for (const r of collectRefs(f.value, f.file, this.mappingReferences)) {
+          this.references.push(r);
+          pending.push(r);
+          const [target] = splitRef(r.ref);
+          if (target !== '') follow(target);
         }
+        // A .proto file's imports are read like `$ref`s, relative to the importing file, so that
+        // validate, diff and generate find them loaded (synchronously) under the same read rules.
+        for (const src of protoSources(f)) for (const imp of importsOf(src)) if (!BUNDLED_PROTO.test(imp.path)) follow(imp.path);
       }
       for (const file of next) if (this.startsFetch(file)) void this.fetchRemote(file);
       level = [];
@@ -317,6 +347,23 @@ export class Workspace {
     if (!isRefObject(value)) return { value: value as T, location: loc };
     const r = this.resolveRef(value.$ref, loc.file);
     return r.ok ? { value: r.value as T, location: r.location } : undefined;
+  }
+
+  /**
+   * A file a .proto source in `fromFile` imports (`import "common/money.proto";`), read while loading:
+   * its name and text, or why it was not read.
+   */
+  protoImport(imp: string, fromFile: string): { file: string; text: string } | { reason: string } {
+    const file = this.fileFor(imp, fromFile);
+    const loaded = this.files.get(file);
+    if (loaded) return { file, text: loaded.text };
+    if (REMOTE.test(file) && !this.options.allowRemoteRefs) return { reason: `remote imports are not followed; remote references are off by default (use --allow-remote-refs)` };
+    const outside = this.refused.get(file);
+    if (outside !== undefined) {
+      const where = path.relative(this.cwd, outside);
+      return { reason: `it reaches ${where.startsWith('..') || path.isAbsolute(where) ? outside : where}, outside the project (${this.scopeFor(fromFile).describe(this.cwd)}); not read (allow a folder with --allow-ref-outside DIR)` };
+    }
+    return { reason: this.failed.get(file) ?? `\`${file}\` was not read` };
   }
 
   /**

@@ -55,6 +55,23 @@ export function avroCompatible(reader: unknown, writer: unknown): boolean {
   return !new Resolver(ws, rs, 'accept').run().some((f) => f.level === 'breaking');
 }
 
+interface Logical {
+  name?: string;
+  precision: number;
+  scale: number;
+  /** Where the annotation is written (the type's object). */
+  loc: NodeLocation;
+}
+
+/** The logical type written on a type: on its object (`{ type: long, logicalType: ... }`), or on a fixed's definition. */
+function logicalOf(a: At, r: Resolved): Logical {
+  const o: Obj | undefined = r.kind === 'named' ? r.def.value : isObj(a.value) ? a.value : undefined;
+  const loc = r.kind === 'named' ? r.def.loc : a.loc;
+  const name = typeof o?.logicalType === 'string' ? o.logicalType : undefined;
+  // The specification's defaults: scale 0; precision has none (validate requires it).
+  return { name, precision: typeof o?.precision === 'number' ? o.precision : 0, scale: typeof o?.scale === 'number' ? o.scale : 0, loc };
+}
+
 class Resolver {
   private readonly out: FormatFinding[] = [];
   private readonly seen = new Set<string>();
@@ -75,9 +92,10 @@ class Resolver {
     return this.out;
   }
 
-  private report(rule: string, path: string[], breaking: boolean, text: string, readerLoc: NodeLocation, writerLoc: NodeLocation, data?: string): void {
+  private report(rule: string, path: string[], breaking: boolean | 'warning', text: string, readerLoc: NodeLocation, writerLoc: NodeLocation, data?: string): void {
     const [baseLoc, revLoc] = this.revReads ? [writerLoc, readerLoc] : [readerLoc, writerLoc];
-    this.out.push({ rule, path, text, base: baseLoc, revision: revLoc, level: breaking ? 'breaking' : 'non-breaking', ...(data ? { data } : {}) });
+    const level = breaking === 'warning' ? 'warning' : breaking ? 'breaking' : 'non-breaking';
+    this.out.push({ rule, path, text, base: baseLoc, revision: revLoc, level, ...(data ? { data } : {}) });
   }
 
   /** Labels of the base and revision types of a reader/writer pair. */
@@ -103,6 +121,41 @@ class Resolver {
       return this.match(rr.branches[i], w, path);
     }
     this.same(rr, wr, path);
+    this.logical(r, rr, w, wr, path);
+  }
+
+  /**
+   * Logical types (specification, "Logical Types"): resolution goes by the underlying type, so a changed
+   * annotation reads, but the values mean something else. A decimal's scale says where the point is in
+   * the stored integer: another scale reads every value off by a power of ten. Compared only where the
+   * underlying types are the same (a primitive, or a fixed of the same size); other changes are reported
+   * by the type rules.
+   */
+  private logical(r: At, rr: Resolved, w: At, wr: Resolved, path: string[]): void {
+    const same =
+      (rr.kind === 'primitive' && wr.kind === 'primitive' && rr.name === wr.name) ||
+      (rr.kind === 'named' && wr.kind === 'named' && rr.def.kind === 'fixed' && wr.def.kind === 'fixed' && rr.def.value.size === wr.def.value.size);
+    if (!same) return;
+    const rl = logicalOf(r, rr);
+    const wl = logicalOf(w, wr);
+    const underlying = typeLabel(rr);
+    const [bl, vl] = this.revReads ? [wl, rl] : [rl, wl];
+    if (rl.name !== wl.name) {
+      const label = (l: Logical) => (l.name ? code(l.name) : `plain ${code(underlying)}`);
+      const text = `logical type of {path} changed from ${label(bl)} to ${label(vl)}: Avro reads the same ${code(underlying)}, but its values mean something else`;
+      return this.report('avro-logical-type-changed', path, 'warning', text, rl.loc, wl.loc, `${bl.name ?? ''}|${vl.name ?? ''}`);
+    }
+    if (rl.name !== 'decimal') return;
+    if (rl.scale !== wl.scale) {
+      const power = Math.abs(rl.scale - wl.scale);
+      const text = `scale of decimal {path} changed from ${bl.scale} to ${vl.scale}: each value read with the other scale is off by a factor of ${10 ** power > 1e6 ? `10^${power}` : 10 ** power}`;
+      return this.report('avro-logical-type-changed', path, true, text, at(rl.loc, 'scale'), at(wl.loc, 'scale'), `scale|${bl.scale}|${vl.scale}`);
+    }
+    if (rl.precision !== wl.precision) {
+      const fits = rl.precision >= wl.precision;
+      const text = `precision of decimal {path} changed from ${bl.precision} to ${vl.precision}${fits ? `; every value the ${this.revReads ? 'old' : 'new'} schema allows fits` : `: values the ${this.revReads ? 'old' : 'new'} schema allows may have more digits than the reader's precision`}`;
+      this.report('avro-logical-type-changed', path, fits ? false : 'warning', text, at(rl.loc, 'precision'), at(wl.loc, 'precision'), `precision|${bl.precision}|${vl.precision}`);
+    }
   }
 
   /** Every writer branch must resolve to a reader branch (or to the reader type, when it is no union). */

@@ -8,19 +8,25 @@ import type { FormatFinding, PayloadFormat } from '../index.js';
 import { resolvePayload } from '../resolve.js';
 import { compareProto } from './diff.js';
 import { checkProtoExample, protoFieldAt } from './fields.js';
-import { parseProto, type ProtoProblem } from './parse.js';
+import { parseProto, type ProtoProblem, type ProtoSchema } from './parse.js';
 
 // One .proto source is read by validate and, in a diff, once per direction and per message that uses
-// it: parse each source once. Bounded, since a long-lived caller may see many documents.
-const parsed = new Map<string, ReturnType<typeof parseProto>>();
-function parseOnce(src: string): ReturnType<typeof parseProto> {
-  let r = parsed.get(src);
+// it: parse each source once per workspace (its imports are that workspace's files). Bounded, since a
+// long-lived caller may see many documents in one workspace.
+const parsed = new WeakMap<Workspace, Map<string, ReturnType<typeof parseProto>>>();
+function parseOnce(ws: Workspace, node: SchemaNode & { value: string }): ReturnType<typeof parseProto> {
+  let byKey = parsed.get(ws);
+  if (!byKey) parsed.set(ws, (byKey = new Map()));
+  const key = `${node.source.file}\0${node.value}`;
+  let r = byKey.get(key);
   if (!r) {
-    if (parsed.size >= 64) parsed.clear();
-    parsed.set(src, (r = parseProto(src)));
+    if (byKey.size >= 64) byKey.clear();
+    byKey.set(key, (r = parseProto(node.value, { file: node.source.file, read: (imp, from) => ws.protoImport(imp, from) })));
   }
   return r;
 }
+
+const isSource = (node: SchemaNode): node is SchemaNode & { value: string } => typeof node.value === 'string';
 
 export const PROTOBUF_FORMAT = /^application\/vnd\.google\.protobuf(;|$)/;
 
@@ -28,9 +34,11 @@ export const protobuf: PayloadFormat = {
   id: 'protobuf',
   async validate(written, ws) {
     const node = resolvePayload(ws, written);
-    if (typeof node.value !== 'string') return [{ message: 'a Protobuf payload must be .proto source: a string, or a `$ref` to a .proto file', at: node.source }];
-    const r = parseOnce(node.value);
+    if (!isSource(node)) return [{ message: 'a Protobuf payload must be .proto source: a string, or a `$ref` to a .proto file', at: node.source }];
+    const r = parseOnce(ws, node);
     if ('schema' in r) return [];
+    // In an imported .proto file: its own line and column.
+    if (r.problem.file) return [{ message: r.problem.message, at: { file: r.problem.file, pointer: '' }, range: spanOf(r.problem) }];
     const range = rangeIn(ws, node, r.problem);
     return [{ message: r.problem.message, at: node.source, ...(range ? { range } : {}) }];
   },
@@ -58,9 +66,9 @@ export const protobuf: PayloadFormat = {
   diff(base, rev, dir) {
     const b = resolvePayload(base.ws, base.node);
     const r = resolvePayload(rev.ws, rev.node);
-    if (typeof b.value !== 'string' || typeof r.value !== 'string') return [];
-    const bp = parseOnce(b.value);
-    const rp = parseOnce(r.value);
+    if (!isSource(b) || !isSource(r)) return [];
+    const bp = parseOnce(base.ws, b);
+    const rp = parseOnce(rev.ws, r);
     // A side that does not parse is reported by validate; there is nothing to compare.
     if (!('schema' in bp) || !('schema' in rp)) return [];
     const out: FormatFinding[] = [];
@@ -70,12 +78,22 @@ export const protobuf: PayloadFormat = {
   },
 };
 
+/** A Protobuf payload read with its imports (generate embeds every source), or why it cannot be. */
+export function readProtoPayload(ws: Workspace, written: SchemaNode): { schema: ProtoSchema } | { problem: string } {
+  const node = resolvePayload(ws, written);
+  if (!isSource(node)) return { problem: 'a Protobuf payload is .proto source text' };
+  const r = parseOnce(ws, node);
+  return 'schema' in r ? r : { problem: r.problem.file ? `${r.problem.file}:${r.problem.line}:${r.problem.column}: ${r.problem.message}` : r.problem.message };
+}
+
 function parsedPayload(ws: Workspace, written: SchemaNode) {
   const node = resolvePayload(ws, written);
-  if (typeof node.value !== 'string') return undefined;
-  const r = parseOnce(node.value);
+  if (!isSource(node)) return undefined;
+  const r = parseOnce(ws, node);
   return 'schema' in r ? r.schema : undefined;
 }
+
+const spanOf = (p: ProtoProblem): Range => ({ start: { line: p.line, column: p.column }, end: { line: p.line, column: p.column + p.length } });
 
 /**
  * Where a position in the .proto source stands in its file: the same line and column in a .proto file;
@@ -84,7 +102,7 @@ function parsedPayload(ws: Workspace, written: SchemaNode) {
 function rangeIn(ws: Workspace, node: SchemaNode, p: ProtoProblem): Range | undefined {
   const file = ws.files.get(node.source.file);
   if (!file) return undefined;
-  const end = (line: number, column: number) => ({ start: { line, column }, end: { line, column: column + p.length } });
+  const end = (line: number, column: number) => spanOf({ ...p, line, column });
   if (node.source.pointer === '' && file.text === node.value) return end(p.line, p.column);
   const at = ws.locator(node.source.file)?.locate(node.source.pointer);
   if (!at) return undefined;

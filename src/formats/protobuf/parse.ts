@@ -20,6 +20,8 @@ export interface ProtoProblem {
   line: number;
   column: number;
   length: number;
+  /** The imported .proto file it stands in (its workspace name), when not in the payload's own source. */
+  file?: string;
 }
 
 export type Cardinality = 'implicit' | 'optional' | 'required' | 'repeated' | 'map';
@@ -53,36 +55,81 @@ export interface ProtoEnum {
 /** What the payload of a .proto source is: its root message and every message and enum it defines. */
 export interface ProtoSchema {
   root: string;
+  /** The texts read: the payload's source first, then each imported file's (Google's excepted). */
+  sources: string[];
   messages: Map<string, ProtoMessage>;
   enums: Map<string, ProtoEnum>;
 }
 
-const FILE = 'payload.proto';
+// Not a path anyone imports: what tells the payload's own messages from imported ones.
+const FILE = '<payload>';
 const BUNDLED = /^google\/protobuf\/[\w/]+\.proto$/;
+
+/** How imports are found: the file the payload's source stands in, and the reader of an import from a file. */
+export interface ProtoImports {
+  file: string;
+  read(imp: string, fromFile: string): { file: string; text: string } | { reason: string };
+}
 
 /**
  * Parse a .proto source as @asyncapi/protobuf-schema-parser does (same protobufjs options, proto3
- * `required` tolerated, only Google's well-known imports, the same choice of root message), so that the
- * payload specgate checks is the one AsyncAPI tools read. Any problem comes back located in the source.
+ * `required` tolerated, the same choice of root message), so that the payload specgate checks is the one
+ * AsyncAPI tools read. Imports other than Google's well-known types are read through `imports`, relative
+ * to the importing file. Any problem comes back located: in the source, or in the imported file it names.
  */
-export function parseProto(src: string): { schema: ProtoSchema } | { problem: ProtoProblem } {
+export function parseProto(src: string, imports?: ProtoImports): { schema: ProtoSchema } | { problem: ProtoProblem } {
   const pb = protobufjs();
-  const text = relaxProto3Required(src);
   const root = new pb.Root();
-  try {
-    setFilename(pb, FILE);
-    const parsed = pb.parse(text, root, { keepCase: true, alternateCommentMode: true });
-    for (const imp of [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])]) {
+  // Every source read, for locating an error protobufjs reports only by type name.
+  const sources: { src: string; file?: string }[] = [];
+  // One source into the root, then what it imports (each file once, cycles included).
+  const load = (text: string, name: string, from: string | undefined, file: string | undefined): ProtoProblem | undefined => {
+    sources.push({ src: text, file });
+    let parsed: ReturnType<typeof Protobuf.parse>;
+    try {
+      setFilename(pb, name);
+      parsed = pb.parse(relaxProto3Required(text), root, { keepCase: true, alternateCommentMode: true });
+    } catch (e) {
+      return { ...explain(text, e instanceof Error ? e.message : String(e)), ...(file ? { file } : {}) };
+    }
+    const weak = new Set(parsed.weakImports ?? []);
+    for (const imp of [...(parsed.imports ?? []), ...weak]) {
       const common = (pb.common as unknown as Record<string, unknown>)[imp];
+      const here = (message: string) => ({ ...at(text, message, importToken(text, imp)), ...(file ? { file } : {}) });
       if (BUNDLED.test(imp) && common) {
+        if (root.files.includes(imp)) continue;
         root.files.push(imp);
         setFilename(pb, imp);
         root.addJSON((common as { nested: Record<string, Protobuf.AnyNestedObject> }).nested);
-      } else if (!parsed.weakImports?.includes(imp)) return { problem: at(src, `import \`${imp}\` cannot be read: only Google's well-known types can be imported`, importToken(src, imp)) };
+        continue;
+      }
+      if (!imports || from === undefined) {
+        if (!weak.has(imp)) return here(`import \`${imp}\` cannot be read: only Google's well-known types can be imported`);
+        continue;
+      }
+      const r = imports.read(imp, from);
+      if ('reason' in r) {
+        if (!weak.has(imp)) return here(`import \`${imp}\` cannot be read: ${r.reason}`);
+        continue;
+      }
+      if (root.files.includes(r.file)) continue;
+      root.files.push(r.file);
+      const problem = load(r.text, r.file, r.file, r.file);
+      if (problem) return problem;
     }
-    root.resolveAll();
-  } catch (e) {
-    return { problem: explain(src, e instanceof Error ? e.message : String(e)) };
+    return undefined;
+  };
+  try {
+    const problem = load(src, FILE, imports?.file, undefined);
+    if (problem) return { problem };
+    try {
+      root.resolveAll();
+    } catch (e) {
+      const raw = e instanceof Error ? e.message : String(e);
+      // The first source that declares what the error names; the payload's own when none does.
+      const found = sources.map((x) => ({ ...x, p: explain(x.src, raw) })).find((x) => x.p.length > 0);
+      return { problem: found ? { ...found.p, ...(found.file ? { file: found.file } : {}) } : explain(src, raw) };
+    }
   } finally {
     setFilename(pb, null);
   }
@@ -92,7 +139,7 @@ export function parseProto(src: string): { schema: ProtoSchema } | { problem: Pr
   const own = types.filter((t) => t.filename === FILE);
   const picked = pickRoot(own);
   if ('problem' in picked) return { problem: at(src, picked.problem, undefined) };
-  const schema: ProtoSchema = { root: fullName(picked.root), messages: new Map(), enums: new Map() };
+  const schema: ProtoSchema = { root: fullName(picked.root), sources: sources.map((x) => x.src), messages: new Map(), enums: new Map() };
   for (const t of types) schema.messages.set(fullName(t), describeType(pb, t));
   for (const e of enums) schema.enums.set(fullName(e), describeEnum(e));
   return { schema };
@@ -186,7 +233,7 @@ const SCOPES: Record<string, string> = { Type: 'message', Enum: 'enum' };
 
 /** protobufjs' error message, reworded, at the declaration it is about. */
 function explain(src: string, raw: string): ProtoProblem {
-  const syntax = /^(.*) \(line (\d+)\)$/.exec(raw);
+  const syntax = /^(.*) \((?:[^()]*, )?line (\d+)\)$/.exec(raw);
   if (syntax) {
     const line = Number(syntax[2]);
     const text = src.split(/\r?\n/)[line - 1] ?? '';

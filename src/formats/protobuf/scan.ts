@@ -82,3 +82,16 @@ export function declarations(src: string): Decl[] {
   }
   return decls;
 }
+
+/** Every `import "x.proto";` of `src` (plain, `public` or `weak`): the path as written and its string token. */
+export function importsOf(src: string): { path: string; token: Token; weak: boolean }[] {
+  const toks = tokenize(src);
+  const out: { path: string; token: Token; weak: boolean }[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i].text !== 'import' || (i > 0 && toks[i - 1].text !== ';' && toks[i - 1].text !== '}')) continue;
+    const mod = toks[i + 1]?.text;
+    const str = mod === 'weak' || mod === 'public' ? toks[i + 2] : toks[i + 1];
+    if (str && /^["'].*["']$/.test(str.text) && str.text.length >= 2) out.push({ path: str.text.slice(1, -1), token: str, weak: mod === 'weak' });
+  }
+  return out;
+}

@@ -21,14 +21,16 @@ export const PARSE_OPTIONS = { keepCase: true, alternateCommentMode: true } as c
  */
 export const TO_OBJECT = { longs: String, enums: String, defaults: true, arrays: true, objects: true } as const;
 
-export function protobufRoot(source: string): Protobuf.Root {
+/** One root of the payload's .proto source and the sources it imports (each parsed into it, in order). */
+export function protobufRoot(source: string | readonly string[], resolve = true): Protobuf.Root {
   lib ??= require('protobufjs') as typeof Protobuf;
-  const root = lib.parse(source, new lib.Root(), PARSE_OPTIONS).root;
-  root.resolveAll();
+  const root = new lib.Root();
+  for (const s of typeof source === 'string' ? [source] : source) lib.parse(s, root, PARSE_OPTIONS);
+  if (resolve) root.resolveAll();
   return root;
 }
 
-export function protobufCodec(source: string, typeName: string): PayloadCodec {
+export function protobufCodec(source: string | readonly string[], typeName: string): PayloadCodec {
   let type: Protobuf.Type | undefined;
   const t = () => (type ??= protobufRoot(source).lookupType(typeName));
   return {

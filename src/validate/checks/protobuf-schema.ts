@@ -15,10 +15,10 @@ channels:
 ${lines.map((l) => `            ${l}`).join('\n')}
 `;
 
-/** A Protobuf payload (inline .proto source, or a `$ref`d .proto file) that protobufjs cannot read, at the place in the source. */
+/** A Protobuf payload (inline .proto source, or a `$ref`d .proto file, with what it imports) that protobufjs cannot read, at the place in the source. */
 export const protobufSchema: SemanticCheck = {
   id: 'protobuf-schema',
-  description: 'A Protobuf payload is a valid .proto source with one root message: no syntax error, unknown type, field number or name used twice or reserved.',
+  description: 'A Protobuf payload is a valid .proto source with one root message: no syntax error, unknown type, field number or name used twice or reserved, and every file it imports (relative to the importing file) readable and valid.',
   formats: ['asyncapi'],
   severity: 'error',
   examples: () => [

@@ -2,6 +2,10 @@ import { InputError } from '../load/errors.js';
 import type { RefOptions } from '../load/workspace.js';
 import { parsePair, parseText, type ParsedText } from '../load/parse.js';
 import { readText } from '../load/read.js';
+import { foreignPayloadRoots } from '../formats/index.js';
+import { prepareLocator } from '../load/locate.js';
+import type { NodeLocation } from '../load/workspace.js';
+import type { Range } from '../model/diagnostic.js';
 import { openDocument, readInput } from '../model/open.js';
 import type { ApiModel } from '../model/types.js';
 
@@ -49,5 +53,31 @@ async function sideOf(root: RootText, parsed: ParsedText, options: RefOptions): 
   const { file, rev, spec } = root;
   const doc = await openDocument(spec, { allowRemoteRefs: options.allowRemoteRefs, refRoots: options.refRoots, text: root.text, parsed });
   if (!doc.model) throw new InputError(`cannot read the document: ${doc.modelError?.message}; run \`specgate validate\` on it`, spec);
+  await refuseUnread(doc.model, rev);
   return { model: doc.model, display: rev !== undefined ? `${rev}:${file}` : file, rev };
+}
+
+/**
+ * A side with a `$ref` that does not resolve, or a payload in another schema format (Avro, Protobuf)
+ * that does not read (a `.proto` import missing, say), is not compared: what is missing would compare
+ * as "no change", and a break behind it would pass the gate. The first such place, located; validate
+ * lists them all.
+ */
+async function refuseUnread(model: ApiModel, rev: string | undefined): Promise<void> {
+  const ws = model.workspace;
+  const found: { at: NodeLocation; message: string; range?: Range }[] = ws.refProblems.map((p) => ({ at: { file: p.at.file, pointer: `${p.at.pointer}/$ref` }, message: p.message }));
+  for (const root of foreignPayloadRoots(model)) found.push(...(await root.format.validate(root.node, ws)));
+  if (!found.length) return;
+  await prepareLocator();
+  // The first in reading order: the root document first, then by file, line and column.
+  const placed = found.map((f) => ({ ...f, start: f.range?.start ?? ws.locator(f.at.file)?.locate(f.at.pointer).start }));
+  const order = (f: (typeof placed)[number]) => [f.at.file === model.file ? 0 : 1, f.at.file, f.start?.line ?? 0, f.start?.column ?? 0] as const;
+  placed.sort((x, y) => {
+    const a = order(x);
+    const b = order(y);
+    return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || a[2] - b[2] || a[3] - b[3];
+  });
+  const first = placed[0];
+  const more = found.length > 1 ? ` (and ${found.length - 1} more; \`specgate validate\` lists them)` : '';
+  throw new InputError(`${first.message}${more}; not compared`, rev !== undefined ? `${rev}:${first.at.file}` : first.at.file, first.start?.line, first.start?.column);
 }

@@ -8,21 +8,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { seeded } from './lib.mjs';
 
 export const AVRO_SCHEMA_FORMAT = 'application/vnd.apache.avro+json;version=1.9.0';
 export const MESSAGES = 100;
 
-/** mulberry32: small, fast, and the same sequence everywhere for one seed. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ENTITIES = ['Order', 'Payment', 'Shipment', 'Invoice', 'Customer', 'Refund', 'Cart', 'Stock', 'Price', 'Review'];
 const EVENTS = ['Created', 'Updated', 'Cancelled', 'Completed', 'Failed', 'Requested', 'Approved', 'Expired', 'Archived', 'Restored'];
@@ -190,7 +180,7 @@ function documentFor(version, schemas) {
 
 /** Write `dir/old` and `dir/new` (each `asyncapi.yaml` + `schemas/*.avsc`); returns their document paths. */
 export function writeAvroDocs(dir, { version = '2.6.0', seed = 0x5eed } = {}) {
-  const rand = rng(seed);
+  const rand = seeded(seed);
   const base = [];
   for (let i = 0; i < MESSAGES; i++) {
     const schema = record(i, rand);

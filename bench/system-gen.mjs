@@ -4,22 +4,12 @@
 // write the same files.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-
-/** mulberry32: a small seeded PRNG, so a run is reproducible. */
-function prng(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from './lib.mjs';
 
 const EVENTS = ['Created', 'Updated', 'Cancelled', 'Shipped', 'Invoiced', 'Refunded', 'Archived', 'Restored'];
 
 export function writeSystem(dir, { services = 200, events = 5, fanout = 2, seed = 7 } = {}) {
-  const random = prng(seed);
+  const random = seeded(seed);
   mkdirSync(dir, { recursive: true });
   const name = (i) => `svc${String(i).padStart(4, '0')}`;
   const consumes = Array.from({ length: services }, () => []);

@@ -10,22 +10,13 @@ import { registerHandlers, type HandlerContext } from '../../src/runtime/handler
 import { NatsTransport } from '../../src/runtime/nats/index.js';
 import type { Transport } from '../../src/runtime/port.js';
 import { nats, rabbitmq, sleep, unique, until } from '../brokers/servers.js';
+import { seeded } from '../hostile.js';
 import { keyedFigures, keyedOp, report } from './chaos.js';
 
 const brokers = [
   ['amqp', await rabbitmq(), (url: string): Transport => new AmqpTransport({ url, maxAttempts: 3, retryDelayMs: 2 })],
   ['nats', await nats(), (url: string): Transport => new NatsTransport({ servers: url, maxAttempts: 3, retryDelayMs: 2 })],
 ] as const;
-
-/** mulberry32: the same "random" failures and delays every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 for (const [kind, server, open] of brokers) {
   if (!server) continue;
@@ -34,8 +25,8 @@ for (const [kind, server, open] of brokers) {
     const sending = open(server.url);
     const receiving = open(server.url);
     const client = new ClientCore({ transport: sending }, { step: op });
-    const rand = random(16); // failures: the same every run
-    const delay = random(61); // handler time (drawn in handling order)
+    const rand = seeded(16); // failures: the same every run
+    const delay = seeded(61); // handler time (drawn in handling order)
     const failures = new Map<string, number>();
     const sent = new Map<string, { key: string; order: number }>();
     const handled: string[] = [];

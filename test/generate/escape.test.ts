@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import ts from 'typescript';
 import { commentText, compiledCode, docComment, identifier, literalType, propertyKey, stringLiteral } from '../../src/generate/escape.js';
+import { seeded } from '../hostile.js';
 
 const FRAGMENTS = [
   '*/', '/*', '//', '/**', '*', '/', '`', '${', '}', '{', '"', "'", '\\', '\\u0041', '\n', '\r', '\r\n', '\u2028', '\u2029', '\t', ' ',
@@ -30,16 +31,7 @@ const FIXED = [
   '\u202eevil\u202c',
 ];
 
-/** mulberry32: a small seeded generator, so every run tests the same strings. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = random(0x5eed);
+const rnd = seeded(0x5eed);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
 const hostile = () => Array.from({ length: Math.floor(rnd() * 10) }, () => pick(FRAGMENTS)).join('');
 function json(depth: number): unknown {

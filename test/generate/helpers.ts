@@ -3,6 +3,8 @@
 // and check that dist/runtime is not older than src/runtime (run `npm run build` first).
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { generate, type GenerateResult, type Role, type WiringTransport } from '../../src/generate/index.js';
 import type { HttpRole } from '../../src/generate/http.js';
@@ -63,4 +65,23 @@ export function findSpecs(dir: string): string[] {
     } else if (/\.ya?ml$/.test(name)) out.push(p);
   }
   return out;
+}
+
+/** A loopback server counting the requests that reach it. */
+export async function serve(listener: RequestListener) {
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    listener(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -2,14 +2,12 @@
 // small fixture with array, boolean and number parameters) talking HTTP on 127.0.0.1. The generated code
 // imports `specgate/runtime` (dist/), so the error classes come from there too. Timing is asserted by
 // event order, never by wall time; the breaker's clock is injected.
-import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CircuitOpenError, ConnectionError, RequestTimeoutError, ResponseValidationError, TooManyRequestsError, ValidationError } from 'specgate/runtime';
-import { assertRuntimeBuilt, generateInto, ROOT } from './helpers.js';
+import { assertRuntimeBuilt, generateInto, ROOT, serve } from './helpers.js';
 
 assertRuntimeBuilt();
 const load = async (spec: string, dir: string) => import(pathToFileURL(path.join(await generateInto(spec, undefined, path.join('http-e2e', dir)), 'index.ts')).href);
@@ -40,25 +38,6 @@ const order: Order = {
   updatedAt: '2024-05-14T09:30:00Z',
 };
 const notFound = { type: 'https://example.com/problems/order-not-found', title: 'The order does not exist.', status: 404 };
-
-/** A loopback server counting the requests that reach it. */
-async function serve(listener: RequestListener) {
-  const seen: string[] = [];
-  const server = createServer((req, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    listener(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 /** Orders handlers over one stored order; `calls` counts handler invocations. */
 function ordersHandlers(over: Partial<OrdersHandlers> = {}) {

@@ -1,14 +1,12 @@
 // OpenAPI 3.1 webhooks, end to end over loopback: the provider's generated sender (server role)
 // delivers to the subscriber's generated webhook router (client role), generated from
 // test/fixtures/http/hooks.openapi.yaml. Timing is asserted by event order, never by wall time.
-import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CircuitOpenError, RequestTimeoutError, ValidationError } from 'specgate/runtime';
-import { assertRuntimeBuilt, generateInto, ROOT } from './helpers.js';
+import { assertRuntimeBuilt, generateInto, ROOT, serve } from './helpers.js';
 
 assertRuntimeBuilt();
 const HOOKS = path.join(ROOT, 'test', 'fixtures', 'http', 'hooks.openapi.yaml');
@@ -17,25 +15,6 @@ const load = async (role: 'client' | 'server', dir: string) => import(pathToFile
 const provider = (await load('server', 'provider')) as typeof import('../.generated/http-webhooks/provider/index.js');
 const subscriber = (await load('client', 'subscriber')) as typeof import('../.generated/http-webhooks/subscriber/index.js');
 type Handlers = import('../.generated/http-webhooks/subscriber/index.js').PetHooksWebhookHandlers;
-
-/** A loopback server counting the requests that reach it. */
-async function serve(listener: RequestListener) {
-  const seen: string[] = [];
-  const server = createServer((req, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    listener(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 function handlers(over: Partial<Handlers> = {}) {
   const calls: unknown[] = [];

@@ -112,9 +112,13 @@ test('lint, generate and diff refuse the same ref and print or write nothing of 
     noToken(gen, 'generate');
     assert.not.ok(existsSync(path.join(p.proj, 'gen')), 'nothing generated');
 
+    // diff does not compare a side it cannot read whole: exit 2 at the ref, in every format.
     for (const format of ['markdown', 'json', 'text']) {
       const diff = p.run(['diff', 'specs/base.yaml', 'specs/order.yaml', '--format', format]);
-      assert.ok([0, 1].includes(diff.status), `diff ${format}: ${diff.stderr}`);
+      assert.is(diff.status, 2, `diff ${format}: ${diff.stderr}`);
+      assert.ok(diff.stderr.startsWith(`specgate: specs/order.yaml:${AT.line}:${AT.column}: $ref \`../../secret/token.yaml\` reaches `), `diff ${format}: ${diff.stderr}`);
+      assert.match(diff.stderr, /outside the project .*; not compared\n$/);
+      assert.is(diff.stdout, '', `diff ${format}`);
       noToken(diff, `diff ${format}`);
     }
   } finally {

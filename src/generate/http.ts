@@ -43,6 +43,8 @@ interface MediaPlan {
   validator?: string;
   /** A form body: its validator coerces (values arrive as strings) and lives with the parameter validators. */
   form?: boolean;
+  /** Form fields sent comma-separated (`encoding.<name>.explode: false`). */
+  commaSeparated?: string[];
   /** A multipart body: its parts, and the body types of each side (files differ: bytes sent, files received). */
   multipart?: MultipartPlan;
   clientType?: string;
@@ -197,7 +199,10 @@ export function generateHttp(model: ApiModel, roles: HttpRole[], transport?: 'ht
           required: http.requestBodies.some((m) => m.required),
           media: media.map((m) => {
             const type = m.payload ? emitter.named(m.payload.value, m.payload.source, m.payload.name ?? `${pascalCase(member)}Body`) : 'unknown';
-            if (m.payload && FORM_MEDIA.test(m.contentType!)) return { contentType: m.contentType!, type, validator: formValidator(type, member, m), form: true };
+            if (m.payload && FORM_MEDIA.test(m.contentType!)) {
+              const commas = commaSeparated(model, m);
+              return { contentType: m.contentType!, type, validator: formValidator(type, member, m), form: true, ...(commas.length ? { commaSeparated: commas } : {}) };
+            }
             const mp = m.payload && MULTIPART_MEDIA.test(m.contentType!) ? multipartPlan(model, m) : undefined;
             if (mp) {
               const files = Object.keys(mp.files);
@@ -298,6 +303,25 @@ function multipartPlan(model: ApiModel, m: Message): MultipartPlan | undefined {
   return plan;
 }
 
+/**
+ * The array fields of a form body whose `encoding` says `explode: false` (style `form`, the default):
+ * one comma-separated value instead of repeated names.
+ */
+function commaSeparated(model: ApiModel, m: Message): string[] {
+  const ws = model.workspace;
+  const schema = ws.deref<unknown>(m.payload!.value, m.payload!.source);
+  const media = ws.get(m.source);
+  if (!schema || !isObj(schema.value) || !isObj(schema.value.properties) || !isObj(media) || !isObj(media.encoding)) return [];
+  const props = schema.value.properties;
+  const encoding = media.encoding;
+  return Object.keys(encoding).filter((name) => {
+    const enc = encoding[name];
+    if (!isObj(enc) || enc.explode !== false || (enc.style !== undefined && enc.style !== 'form') || !Object.hasOwn(props, name)) return false;
+    const p = ws.deref<unknown>(props[name], { file: schema.location.file, pointer: appendPointer(schema.location.pointer, 'properties', name) })?.value;
+    return isObj(p) && (p.type === 'array' || (Array.isArray(p.type) && p.type.includes('array')));
+  });
+}
+
 function paramPlan(model: ApiModel, emitter: TypeEmitter, p: Parameter & { in: Location }): ParamPlan {
   const raw = model.workspace.get(p.source);
   const schema = p.schema ? model.workspace.deref<Obj>(p.schema.value, p.schema.source)?.value : undefined;
@@ -381,7 +405,7 @@ function operationsView(plans: HttpOperationPlan[], hookPlans: HttpOperationPlan
     if (p.body) {
       const media = p.body.media.map((m) => {
         const v = use(m.validator, m.form || m.multipart ? paramValidators : bodyValidators);
-        return `{ contentType: ${str(m.contentType)}${m.form ? ', form: true' : ''}${m.multipart ? `, multipart: ${multipartSpec(m.multipart)}` : ''}${v ? `, validate: ${v}` : ''} }`;
+        return `{ contentType: ${str(m.contentType)}${m.form ? ', form: true' : ''}${m.commaSeparated ? `, commaSeparated: [${m.commaSeparated.map(str).join(', ')}]` : ''}${m.multipart ? `, multipart: ${multipartSpec(m.multipart)}` : ''}${v ? `, validate: ${v}` : ''} }`;
       });
       lines.push(`requestBody: { required: ${p.body.required}, media: [${media.join(', ')}] }`);
     }

@@ -256,7 +256,7 @@ export class HttpClientCore {
       } else if (media.form) {
         // A copy: the form validator coerces in place, and the caller's object stays as given.
         if (this.validate && media.validate && !media.validate(structuredClone(input.body))) throw new ValidationError(op.id, 'outgoing', 'body', issuesOf(media.validate));
-        init.body = formEncode(input.body);
+        init.body = formEncode(input.body, media.commaSeparated);
       } else if (media.multipart) {
         // The files are only checked for presence: the validator gets them as they are, the rest as a copy.
         if (this.validate && media.validate && !media.validate(validationCopy(input.body, media.multipart))) throw new ValidationError(op.id, 'outgoing', 'body', issuesOf(media.validate));

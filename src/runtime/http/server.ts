@@ -202,7 +202,7 @@ export class RouterCore {
         const bodyFields = check(media.validate, body, 'body');
         if (bodyFields.length) throw invalid(bodyFields);
       } else if (media.form) {
-        body = formDecode(raw.toString('utf8'));
+        body = formDecode(raw.toString('utf8'), media.commaSeparated);
         const bodyFields = check(media.validate, body, 'body');
         if (bodyFields.length) throw invalid(bodyFields);
       } else body = raw.toString('utf8');

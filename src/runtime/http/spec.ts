@@ -17,6 +17,8 @@ export interface HttpMediaSpec {
   contentType: string;
   /** `application/x-www-form-urlencoded` with a schema: encoded and decoded by {@link formEncode}/{@link formDecode}. */
   form?: boolean;
+  /** Form fields whose arrays are one comma-separated value (`encoding.<name>.explode: false`), not repeated names. */
+  commaSeparated?: string[];
   /** `multipart/form-data` with a schema: sent as `FormData`, read with busboy (`multipart.ts`). */
   multipart?: HttpMultipartSpec;
   /** Validates the parsed body (JSON, form and multipart bodies; a form or multipart body's validator coerces its strings, in place). */

@@ -54,6 +54,7 @@ interface MediaPlan {
 interface MultipartPlan {
   files: Record<string, 'one' | 'many'>;
   json: Record<string, 'one' | 'many'>;
+  deep: string[];
   /** The required properties of the body schema. */
   required: Set<string>;
 }
@@ -267,7 +268,7 @@ export function generateHttp(model: ApiModel, roles: HttpRole[], transport?: 'ht
 /** `{ files: { avatar: 'one' }, json: { meta: 'one' } }`, as the runtime's HttpMultipartSpec. */
 function multipartSpec(mp: MultipartPlan): string {
   const record = (r: Record<string, string>) => `{ ${Object.entries(r).map(([k, v]) => `${propertyKey(k)}: ${str(v)}`).join(', ')} }`;
-  return `{ files: ${record(mp.files)}${Object.keys(mp.json).length ? `, json: ${record(mp.json)}` : ''} }`;
+  return `{ files: ${record(mp.files)}${Object.keys(mp.json).length ? `, json: ${record(mp.json)}` : ''}${mp.deep.length ? `, deep: [${mp.deep.map(str).join(', ')}]` : ''} }`;
 }
 
 /** An object schema, or a schema whose values are objects: what OpenAPI sends as an `application/json` part by default. */
@@ -278,8 +279,8 @@ const isFileSchema = (s: unknown) =>
 
 /**
  * The parts of a multipart body: the schema's top-level properties that are files or arrays of files,
- * and those sent as JSON (an `encoding` with a JSON `contentType`, else objects, as OpenAPI defaults);
- * an array is one part per element. Undefined when the schema has no properties to go by.
+ * those sent as JSON (an `encoding` with a JSON `contentType`, else objects, as OpenAPI defaults) and
+ * those of style `deepObject` (bracketed text parts); an array is one part per element. Undefined when the schema has no properties to go by.
  */
 function multipartPlan(model: ApiModel, m: Message): MultipartPlan | undefined {
   const ws = model.workspace;
@@ -288,7 +289,7 @@ function multipartPlan(model: ApiModel, m: Message): MultipartPlan | undefined {
   const props = schema.value.properties;
   const media = ws.get(m.source);
   const encoding = isObj(media) && isObj(media.encoding) ? media.encoding : {};
-  const plan: MultipartPlan = { files: {}, json: {}, required: new Set(Array.isArray(schema.value.required) ? schema.value.required.filter((r): r is string => typeof r === 'string') : []) };
+  const plan: MultipartPlan = { files: {}, json: {}, deep: [], required: new Set(Array.isArray(schema.value.required) ? schema.value.required.filter((r): r is string => typeof r === 'string') : []) };
   const at = (loc: NodeLocation, ...tokens: string[]) => ({ file: loc.file, pointer: appendPointer(loc.pointer, ...tokens) });
   for (const name of Object.keys(props)) {
     const p = ws.deref<unknown>(props[name], at(schema.location, 'properties', name));
@@ -298,6 +299,8 @@ function multipartPlan(model: ApiModel, m: Message): MultipartPlan | undefined {
     const array = isObj(v) && (v.type === 'array' || (v.type === undefined && v.items !== undefined));
     const items = array && isObj(v.items) ? ws.deref<unknown>(v.items, at(p!.location, 'items'))?.value : undefined;
     if (array ? isFileSchema(items) : isFileSchema(v)) plan.files[name] = array ? 'many' : 'one';
+    // OpenAPI 3.1 lets `style` shape multipart fields too; Stripe's uploads take their options so.
+    else if (enc.style === 'deepObject' && typeof enc.contentType !== 'string' && (array ? isObjectSchema(items) : isObjectSchema(v))) plan.deep.push(name);
     else if (array ? json(items) : json(v)) plan.json[name] = array ? 'many' : 'one';
   }
   return plan;

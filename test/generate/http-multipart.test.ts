@@ -1,5 +1,6 @@
 // multipart/form-data request bodies, generated from test/fixtures/http/uploads.openapi.yaml (OpenAPI 3.1:
-// a `format: binary` file, arrays of `contentMediaType` files, JSON parts by default and by `encoding`):
+// a `format: binary` file, arrays of `contentMediaType` files, JSON parts by default and by `encoding`,
+// a deepObject field as bracketed parts):
 // the generated table and types, then client and router over loopback (node:http and Fastify), with
 // bodies sent by hand where the client would refuse them.
 import { createServer, request as httpRequest, type RequestListener } from 'node:http';
@@ -69,7 +70,7 @@ test('generated: the parts of each body in the table, files typed as bytes for t
   const g = await generateSpec(UPLOADS, undefined);
   const file = (p: string) => g.files.find((f) => f.path === p)!.content;
   assert.ok(file('operations.ts').includes('requestBody: { required: true, media: [{ contentType: "multipart/form-data", multipart: { files: { avatar: "one", thumbnails: "many" }, json: { meta: "one" } }, validate: validateAvatarUploadMultipart }] },'));
-  assert.ok(file('operations.ts').includes('multipart: { files: { attachments: "many" }, json: { labels: "many", scores: "many" } }, validate: validateAddDocumentBodyMultipart'));
+  assert.ok(file('operations.ts').includes('multipart: { files: { attachments: "many" }, json: { labels: "many", scores: "many" }, deep: ["options"] }, validate: validateAddDocumentBodyMultipart'));
   const types = file('types.ts');
   assert.ok(types.includes("import type { FileContent, UploadedFile } from 'specgate/runtime';"));
   assert.ok(types.includes('  body: Omit<AvatarUpload, "avatar" | "thumbnails"> & { avatar: FileContent; thumbnails?: FileContent[] };\n}'));
@@ -101,8 +102,12 @@ test('client to router: text fields coerced, a JSON part parsed, files with thei
     ]);
     // One text part for an array field is an array of one; arrays of JSON parts, one per element.
     seen.length = 0;
-    assert.is((await client.addDocument({ body: { title: 'T', labels: [{ name: 'x' }, { name: 'y' }], scores: [3, 4], attachments: [new File([new Uint8Array([37, 80, 68, 70])], 'a.pdf', { type: 'application/pdf' })] } })).status, 204);
-    assert.equal(seen.pop(), { title: 'T', labels: [{ name: 'x' }, { name: 'y' }], scores: [3, 4], attachments: ['a.pdf application/pdf [37,80,68,70]'] });
+    const recording = uploads.createUploadsClient({ baseUrl: s.url, timeoutMs: 2000, fetch: async (url, init) => (parts.push(...[...(init!.body as FormData).entries()].map(([k, v]) => `${k}=${typeof v === 'string' ? v : `(${v.type})`}`)), fetch(url, init)) });
+    const parts: string[] = [];
+    const doc = { title: 'T', labels: [{ name: 'x' }, { name: 'y' }], scores: [3, 4], options: { pin: true, expires_at: 1700000000 }, attachments: [new File([new Uint8Array([37, 80, 68, 70])], 'a.pdf', { type: 'application/pdf' })] };
+    assert.is((await recording.addDocument({ body: doc })).status, 204);
+    assert.equal(parts, ['title=T', 'labels=(application/json)', 'labels=(application/json)', 'scores=(application/json)', 'scores=(application/json)', 'options[pin]=true', 'options[expires_at]=1700000000', 'attachments=(application/pdf)']);
+    assert.equal(seen.pop(), { title: 'T', labels: [{ name: 'x' }, { name: 'y' }], scores: [3, 4], options: { pin: true, expires_at: 1700000000 }, attachments: ['a.pdf application/pdf [37,80,68,70]'] });
     const single = new FormData();
     single.append('caption', 'x');
     single.append('count', '1');
@@ -111,6 +116,17 @@ test('client to router: text fields coerced, a JSON part parsed, files with thei
     let r = await fetch(`${s.url}/users/1/avatar`, { method: 'POST', body: single });
     assert.is(r.status, 200);
     assert.equal((seen.pop() as { fields: unknown }).fields, { caption: 'x', count: 1, tags: ['solo'] });
+    // A field named `__proto__` stays an own key; in brackets it is dropped; no prototype is touched.
+    const hostile = new FormData();
+    hostile.append('__proto__', 'x');
+    hostile.append('options[__proto__][polluted]', '1');
+    hostile.append('options[pin]', 'false');
+    r = await fetch(`${s.url}/documents`, { method: 'POST', body: hostile });
+    assert.is(r.status, 204);
+    const got = seen.pop() as Record<string, unknown>;
+    // (`attachments` is the recording handler's own.)
+    assert.equal([Object.keys(got), Object.getPrototypeOf(got) === Object.prototype, got.options], [['__proto__', 'options', 'attachments'], true, { pin: false }]);
+    assert.is(({} as Record<string, unknown>).polluted, undefined);
     // An optional body may be left out.
     r = await fetch(`${s.url}/documents`, { method: 'POST' });
     assert.equal([r.status, seen.pop()], [204, undefined]);

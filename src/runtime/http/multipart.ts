@@ -6,11 +6,14 @@
  * The body is an object of fields, as the schema's properties: files (`format: binary`, or
  * `contentMediaType` in OpenAPI 3.1) are file parts, JSON fields (objects by default, or an `encoding`
  * with a JSON `contentType`) JSON parts, everything else text parts that the coercing validator turns
- * into the schema's types. A repeated name is an array, as in forms.
+ * into the schema's types. A repeated name is an array, as in forms. Fields whose `encoding` has style
+ * `deepObject` (how Stripe takes its uploads' options) are text parts with bracketed names
+ * (`file_link_data[create]=true`), read with the form decoder's grammar and limits.
  */
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import type BusboyType from 'busboy';
+import { formDecode } from './form.js';
 import type { HttpMultipartSpec } from './spec.js';
 
 const require = createRequire(import.meta.url);
@@ -28,8 +31,9 @@ export interface UploadedFile {
 }
 
 /** How a field travels: as files, JSON or text parts; `many`: an array, one part per element (text arrays are found by repetition). */
-function kindOf(spec: HttpMultipartSpec, name: string): { as: 'file' | 'json' | 'text'; many: boolean } {
+function kindOf(spec: HttpMultipartSpec, name: string): { as: 'file' | 'json' | 'deep' | 'text'; many: boolean } {
   if (Object.hasOwn(spec.files, name)) return { as: 'file', many: spec.files[name] === 'many' };
+  if (spec.deep?.includes(name)) return { as: 'deep', many: false };
   if (spec.json && Object.hasOwn(spec.json, name)) return { as: 'json', many: spec.json[name] === 'many' };
   return { as: 'text', many: false };
 }
@@ -60,6 +64,8 @@ export function multipartEncode(body: unknown, spec: HttpMultipartSpec): FormDat
         // A Blob keeps its own name (a File's, else fetch's `blob`); bytes get the same default name.
         if (v instanceof Blob) form.append(name, v);
         else form.append(name, new Blob([v as Uint8Array<ArrayBuffer>]));
+      } else if (kind.as === 'deep') {
+        for (const [k, x] of bracketed(name, v)) form.append(k, x);
       } else if (kind.as === 'json') {
         // An empty file name: fetch then writes no `filename`, so the part is a JSON field, not a file.
         form.append(name, new Blob([JSON.stringify(v)], { type: 'application/json' }), '');
@@ -67,6 +73,15 @@ export function multipartEncode(body: unknown, spec: HttpMultipartSpec): FormDat
     }
   }
   return form;
+}
+
+/** `name[key]` pairs of an object (arrays of objects by index, of scalars repeated), as formEncode writes them. */
+function bracketed(name: string, value: unknown, out: [string, string][] = []): [string, string][] {
+  if (value === undefined) return out;
+  if (value === null || typeof value !== 'object') out.push([name, value === null ? '' : String(value)]);
+  else if (Array.isArray(value)) value.forEach((x, i) => bracketed(x !== null && typeof x === 'object' ? `${name}[${i}]` : name, x, out));
+  else for (const [k, x] of Object.entries(value)) bracketed(`${name}[${k}]`, x, out);
+  return out;
 }
 
 /** A refusal of a multipart body: `status` 400 or 413, and the field it concerns (a JSON pointer) when there is one. */
@@ -104,6 +119,8 @@ export function multipartDecode(source: Readable, headers: Record<string, string
       return reject(malformed(e as Error));
     }
     const fields = new Map<string, unknown[]>();
+    /** Parts of deepObject fields, as a form string for the form decoder. */
+    const deep: string[] = [];
     let settled = false;
     const fail = (e: MultipartError) => {
       if (settled) return;
@@ -123,6 +140,8 @@ export function multipartDecode(source: Readable, headers: Record<string, string
       else fields.set(name, [value]);
     };
     const text = (name: string, value: string) => {
+      const bracket = name.indexOf('[');
+      if (spec.deep?.includes(bracket < 0 ? name : name.slice(0, bracket))) return void deep.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
       if (kindOf(spec, name).as !== 'json') return add(name, value);
       try {
         add(name, JSON.parse(value));
@@ -162,6 +181,7 @@ export function multipartDecode(source: Readable, headers: Record<string, string
         if (!many && values.length > 1) return fail(new MultipartError(400, `the field ${name} takes one part, not ${values.length}`, 'must be one part', pointerOf(name)));
         out.push([name, many ? values : values[0]]);
       }
+      if (deep.length) out.push(...Object.entries(formDecode(deep.join('&'))));
       settled = true;
       // Object.fromEntries, so a field named `__proto__` stays an own key.
       resolve(Object.fromEntries(out));

@@ -31,6 +31,8 @@ export interface HttpMultipartSpec {
   files: Record<string, 'one' | 'many'>;
   /** Fields sent as JSON parts: `one` JSON value, or `many` (an array, one JSON part per element). */
   json?: Record<string, 'one' | 'many'>;
+  /** Fields of style `deepObject`: text parts named with brackets (`meta[plan]`), as form bodies write objects. */
+  deep?: string[];
 }
 
 export interface HttpResponseSpec {

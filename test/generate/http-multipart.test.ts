@@ -5,12 +5,13 @@
 // bodies sent by hand where the client would refuse them.
 import { createServer, request as httpRequest, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ResponseValidationError, ValidationError } from 'specgate/runtime';
+import { ResponseValidationError, RouterCore, ValidationError } from 'specgate/runtime';
 import { registerRoutes } from 'specgate/runtime/http/fastify';
 import { assertRuntimeBuilt, generateInto, generateSpec, ROOT } from './helpers.js';
 
@@ -213,6 +214,21 @@ test('malformed and oversized bodies: 400 for no boundary, a cut-short body or a
   } finally {
     await s.close();
   }
+});
+
+test('a request that goes away mid-body settles with a 400, the handler never called', async () => {
+  const seen: unknown[] = [];
+  const routes = uploads.createUploadsRoutes(handlers(seen));
+  const core = new RouterCore(routes.operations, routes.handlers);
+  const found = core.find('POST', '/users/1/avatar');
+  const source = new PassThrough();
+  const req = { headers: { 'content-type': MULTIPART, 'content-length': '10000' } } as never;
+  const answer = core.respond(found.route!, found.match!, new URL('http://localhost/users/1/avatar'), req, async () => Buffer.alloc(0), source);
+  source.write(part('caption', 'x'));
+  source.destroy();
+  const a = await answer;
+  assert.equal([a.status, JSON.parse(String(a.payload)).detail], [400, 'the body is not valid multipart/form-data (the request was cut off before its body ended)']);
+  assert.equal(seen, []);
 });
 
 test('Fastify: the multipart body reaches the core as a stream; the same answers as the node:http router', async () => {

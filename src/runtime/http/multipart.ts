@@ -105,8 +105,8 @@ const pointerOf = (name: string) => `/${name.replace(/~/g, '~0').replace(/\//g, 
  * Reads a multipart body from `source` into an object of fields (strings, parsed JSON for JSON fields,
  * {@link UploadedFile}s for files; repeated names as arrays). Rejects with a {@link MultipartError}: 413
  * once more than `maxBytes` arrived (the rest is drained), 400 for a body that is not well-formed
- * multipart (no boundary, a bad part header, cut short), a field that is not valid JSON, or two files
- * for a single-file field. Never leaves the promise pending: the source ending early or failing rejects.
+ * multipart (no boundary, a bad part header, cut short), a field that is not valid JSON, or two parts
+ * for a field of one value (a file, a JSON value). Never leaves the promise pending: the source ending early or failing rejects.
  */
 export function multipartDecode(source: Readable, headers: Record<string, string | string[] | undefined>, spec: HttpMultipartSpec, maxBytes: number): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
@@ -189,7 +189,7 @@ export function multipartDecode(source: Readable, headers: Record<string, string
     source.on('data', count);
     source.on('error', (e: Error) => fail(malformed(e)));
     source.on('close', () => {
-      if (!source.readableEnded) fail(malformed(new Error('the request ended before its body')));
+      if (!source.readableEnded) fail(malformed(new Error('the request was cut off before its body ended')));
     });
     source.pipe(parser);
   });

@@ -366,7 +366,7 @@ function operationTypes(p: HttpOperationPlan): string {
     const received = union('serverType');
     input.push(`  body${p.body.required ? '' : '?'}: ${body};`);
     if (p.body.media.length > 1) input.push(`  contentType?: ${p.body.media.map((m) => str(m.contentType)).join(' | ')};`);
-    request.push(`  body: ${p.body.required ? received : `${received.includes('&') ? `(${received})` : received} | undefined`};`, `  contentType?: string;`);
+    request.push(`  body: ${p.body.required ? received : `${p.body.media.length === 1 && received.includes('&') ? `(${received})` : received} | undefined`};`, `  contentType?: string;`);
   } else request.push('  body: undefined;');
   const variants = (result: boolean) =>
     p.responses.length

@@ -76,7 +76,9 @@ test('generated: the parts of each body in the table, files typed as bytes for t
   assert.ok(types.includes("import type { FileContent, UploadedFile } from 'specgate/runtime';"));
   assert.ok(types.includes('  body: Omit<AvatarUpload, "avatar" | "thumbnails"> & { avatar: FileContent; thumbnails?: FileContent[] };\n}'));
   assert.ok(types.includes('  body: Omit<AvatarUpload, "avatar" | "thumbnails"> & { avatar: UploadedFile; thumbnails?: UploadedFile[] };\n  contentType?: string;'));
-  assert.ok(types.includes('  body: (Omit<AddDocumentBody, "attachments"> & { attachments?: UploadedFile[] }) | undefined;'));
+  // Beside another media type, the intersection is parenthesised in the union.
+  assert.ok(types.includes('  body?: (Omit<AddDocumentBody, "attachments"> & { attachments?: FileContent[] }) | AddDocumentBody2;\n  contentType?: "multipart/form-data" | "application/json";'));
+  assert.ok(types.includes('  body: (Omit<AddDocumentBody, "attachments"> & { attachments?: UploadedFile[] }) | AddDocumentBody2 | undefined;'));
   // The validator sees files only as present; an array of files keeps its maxItems.
   assert.ok(file('parameter-validators.ts').includes('"attachments":{"type":"array","maxItems":3,"items":true}'));
   assert.equal(g.warnings, []);

@@ -3,7 +3,7 @@
 // a deepObject field as bracketed parts):
 // the generated table and types, then client and router over loopback (node:http and Fastify), with
 // bodies sent by hand where the client would refuse them.
-import { createServer, request as httpRequest, type RequestListener } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ResponseValidationError, RouterCore, ValidationError } from 'specgate/runtime';
 import { registerRoutes } from 'specgate/runtime/http/fastify';
-import { assertRuntimeBuilt, generateInto, generateSpec, ROOT } from './helpers.js';
+import { assertRuntimeBuilt, generateInto, generateSpec, ROOT, serve } from './helpers.js';
 
 assertRuntimeBuilt();
 const UPLOADS = path.join(ROOT, 'test', 'fixtures', 'http', 'uploads.openapi.yaml');
@@ -36,15 +36,6 @@ function handlers(seen: unknown[]): Handlers {
       seen.push(body && { ...body, attachments: body.attachments?.map(file) });
       return { status: 204 };
     },
-  };
-}
-
-async function serve(listener: RequestListener) {
-  const server = createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };
 }
 

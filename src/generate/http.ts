@@ -4,6 +4,8 @@
  * from the same Ajv bundles; the output is a typed client over `fetch` (HttpClientCore) and a typed
  * `node:http` router (createRouter), over `specgate/runtime`.
  */
+import type { NodeLocation } from '../load/workspace.js';
+import { appendPointer } from '../load/pointer.js';
 import type { ApiModel, Message, Operation, Parameter } from '../model/types.js';
 import { commentText, docComment, propertyKey, stringLiteral as str } from './escape.js';
 import { camelCase, NameRegistry, pascalCase } from './naming.js';
@@ -18,6 +20,9 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 
 const JSON_MEDIA = /^application\/(?:[\w.+-]*\+)?json(?:\s*;|$)/i;
 const FORM_MEDIA = /^application\/x-www-form-urlencoded(?:\s*;|$)/i;
+const MULTIPART_MEDIA = /^multipart\/form-data(?:\s*;|$)/i;
+/** Runtime types of multipart files: what a client sends, what a handler gets. */
+const FILE_TYPES = ['FileContent', 'UploadedFile'];
 const LOCATIONS = ['path', 'query', 'header', 'cookie'] as const;
 type Location = (typeof LOCATIONS)[number];
 /** Input keys and validator suffixes by location (`headers`, as in a fetch call). */
@@ -38,6 +43,20 @@ interface MediaPlan {
   validator?: string;
   /** A form body: its validator coerces (values arrive as strings) and lives with the parameter validators. */
   form?: boolean;
+  /** Form fields sent comma-separated (`encoding.<name>.explode: false`). */
+  commaSeparated?: string[];
+  /** A multipart body: its parts, and the body types of each side (files differ: bytes sent, files received). */
+  multipart?: MultipartPlan;
+  clientType?: string;
+  serverType?: string;
+}
+
+interface MultipartPlan {
+  files: Record<string, 'one' | 'many'>;
+  json: Record<string, 'one' | 'many'>;
+  deep: string[];
+  /** The required properties of the body schema. */
+  required: Set<string>;
 }
 
 interface ResponsePlan {
@@ -75,6 +94,7 @@ function reservedNames(name: string): string[] {
   return [
     ...[`create${name}Client`, `${name}Client`, `${name}ClientOptions`, `create${name}Router`, `create${name}Routes`, `${name}Handlers`, 'operations', 'webhooks'],
     ...[`create${name}WebhookSender`, `${name}WebhookSender`, `${name}WebhookSenderOptions`, `create${name}WebhookRouter`, `create${name}WebhookRoutes`, `${name}WebhookHandlers`, `${name}WebhookRouterOptions`, `${name}WebhookPaths`],
+    ...FILE_TYPES,
     ...['HttpClientCore', 'HttpClientOptions', 'HttpFallback', 'CallOptions', 'HttpOperationSpec', 'RouterOptions', 'HttpHandler', 'HttpRoutes', 'WebhookSenderOptions', 'IncomingMessage', 'RequestListener', 'CompiledValidator'],
   ];
 }
@@ -121,6 +141,21 @@ export function generateHttp(model: ApiModel, roles: HttpRole[], transport?: 'ht
     return v;
   };
 
+  // Multipart bodies arrive as strings and files: a coercing validator, files replaced by a presence check.
+  const multipartValidators = new Map<string, string>();
+  const multipartValidator = (typeName: string, member: string, m: Message, mp: MultipartPlan): string => {
+    const key = `${m.payload!.source.file}#${m.payload!.source.pointer}`;
+    const known = multipartValidators.get(key);
+    if (known) return known;
+    const v = validatorNames.take(`validate${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(typeName) && typeName !== 'unknown' ? typeName : `${pascalCase(member)}Body`}Multipart`);
+    // A file is only required to be there; an array of files keeps its own limits (`maxItems`).
+    const replace = Object.fromEntries(Object.entries(mp.files).map(([name, n]) => [name, (s: unknown) => (n === 'one' || !isObj(s) ? true : typeof s.$ref === 'string' ? { type: 'array' } : { ...s, items: true })]));
+    params.addReplacing(v, m.payload!.value, m.payload!.source, replace);
+    multipartValidators.set(key, v);
+    return v;
+  };
+  let usesFiles = false;
+
   const byId = (a: Operation, b: Operation) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const sorted = model.operations.filter((o) => o.http && !o.http.webhook).sort(byId);
   // Webhooks (OpenAPI 3.1) are requests the API sends: the server role gets a sender, the client role handlers.
@@ -165,7 +200,21 @@ export function generateHttp(model: ApiModel, roles: HttpRole[], transport?: 'ht
           required: http.requestBodies.some((m) => m.required),
           media: media.map((m) => {
             const type = m.payload ? emitter.named(m.payload.value, m.payload.source, m.payload.name ?? `${pascalCase(member)}Body`) : 'unknown';
-            if (m.payload && FORM_MEDIA.test(m.contentType!)) return { contentType: m.contentType!, type, validator: formValidator(type, member, m), form: true };
+            if (m.payload && FORM_MEDIA.test(m.contentType!)) {
+              const commas = commaSeparated(model, m);
+              return { contentType: m.contentType!, type, validator: formValidator(type, member, m), form: true, ...(commas.length ? { commaSeparated: commas } : {}) };
+            }
+            const mp = m.payload && MULTIPART_MEDIA.test(m.contentType!) ? multipartPlan(model, m) : undefined;
+            if (mp) {
+              const files = Object.keys(mp.files);
+              if (files.length) usesFiles = true;
+              const sideType = (file: string) => {
+                if (!files.length) return type;
+                const fields = files.map((f) => `${propertyKey(f)}${mp.required.has(f) ? '' : '?'}: ${mp.files[f] === 'many' ? `${file}[]` : file}`);
+                return `Omit<${type}, ${files.map(str).join(' | ')}> & { ${fields.join('; ')} }`;
+              };
+              return { contentType: m.contentType!, type, validator: multipartValidator(type, member, m, mp), multipart: mp, clientType: sideType('FileContent'), serverType: sideType('UploadedFile') };
+            }
             return { contentType: m.contentType!, type: JSON_MEDIA.test(m.contentType!) || !m.payload ? type : 'string', validator: bodyValidator(type, m) };
           }),
         }
@@ -195,7 +244,7 @@ export function generateHttp(model: ApiModel, roles: HttpRole[], transport?: 'ht
   const schemaTypes = emitter.render();
   const opTypes = [...plans, ...hookPlans].map(operationTypes).join('\n');
   const files = [
-    { path: 'types.ts', content: render('types.ts', { banner, declarations: [schemaTypes, opTypes].filter(Boolean).join('\n') }) },
+    { path: 'types.ts', content: render('types.ts', { banner, declarations: [usesFiles ? `import type { ${FILE_TYPES.join(', ')} } from 'specgate/runtime';\n` : '', schemaTypes, opTypes].filter(Boolean).join('\n') }) },
     { path: 'validators.ts', content: render('validators.ts', { banner, code: bodyCode.code || 'export {};\n' }) },
     { path: 'parameter-validators.ts', content: render('validators.ts', { banner, code: paramCode.code || 'export {};\n' }) },
     { path: 'operations.ts', content: render('http-operations.ts', operationsView(plans, hookPlans, banner, compiled, model)) },
@@ -214,6 +263,66 @@ export function generateHttp(model: ApiModel, roles: HttpRole[], transport?: 'ht
   if (transport) files.push({ path: 'wiring.ts', content: render('wiring/http.ts', { banner, name, client: roles.includes('client'), server: roles.includes('server'), both: roles.length === 2 }) });
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
   return { files, warnings, name };
+}
+
+/** `{ files: { avatar: 'one' }, json: { meta: 'one' } }`, as the runtime's HttpMultipartSpec. */
+function multipartSpec(mp: MultipartPlan): string {
+  const record = (r: Record<string, string>) => `{ ${Object.entries(r).map(([k, v]) => `${propertyKey(k)}: ${str(v)}`).join(', ')} }`;
+  return `{ files: ${record(mp.files)}${Object.keys(mp.json).length ? `, json: ${record(mp.json)}` : ''}${mp.deep.length ? `, deep: [${mp.deep.map(str).join(', ')}]` : ''} }`;
+}
+
+/** An object schema, or a schema whose values are objects: what OpenAPI sends as an `application/json` part by default. */
+const isObjectSchema = (s: unknown) => isObj(s) && (s.type === 'object' || (Array.isArray(s.type) && s.type.includes('object')) || (s.type === undefined && isObj(s.properties)));
+/** A file: binary string (OpenAPI 3.0 `format: binary`), or content of a media type without an encoding (3.1). */
+const isFileSchema = (s: unknown) =>
+  isObj(s) && ((s.format === 'binary' && (s.type === 'string' || s.type === undefined)) || (typeof s.contentMediaType === 'string' && s.contentEncoding === undefined && (s.type === 'string' || s.type === undefined)));
+
+/**
+ * The parts of a multipart body: the schema's top-level properties that are files or arrays of files,
+ * those sent as JSON (an `encoding` with a JSON `contentType`, else objects, as OpenAPI defaults) and
+ * those of style `deepObject` (bracketed text parts); an array is one part per element. Undefined when the schema has no properties to go by.
+ */
+function multipartPlan(model: ApiModel, m: Message): MultipartPlan | undefined {
+  const ws = model.workspace;
+  const schema = ws.deref<unknown>(m.payload!.value, m.payload!.source);
+  if (!schema || !isObj(schema.value) || !isObj(schema.value.properties)) return undefined;
+  const props = schema.value.properties;
+  const media = ws.get(m.source);
+  const encoding = isObj(media) && isObj(media.encoding) ? media.encoding : {};
+  const plan: MultipartPlan = { files: {}, json: {}, deep: [], required: new Set(Array.isArray(schema.value.required) ? schema.value.required.filter((r): r is string => typeof r === 'string') : []) };
+  const at = (loc: NodeLocation, ...tokens: string[]) => ({ file: loc.file, pointer: appendPointer(loc.pointer, ...tokens) });
+  for (const name of Object.keys(props)) {
+    const p = ws.deref<unknown>(props[name], at(schema.location, 'properties', name));
+    const enc = Object.hasOwn(encoding, name) && isObj(encoding[name]) ? encoding[name] : {};
+    const json = (s: unknown) => (typeof enc.contentType === 'string' ? JSON_MEDIA.test(enc.contentType) : isObjectSchema(s));
+    const v = p?.value;
+    const array = isObj(v) && (v.type === 'array' || (v.type === undefined && v.items !== undefined));
+    const items = array && isObj(v.items) ? ws.deref<unknown>(v.items, at(p!.location, 'items'))?.value : undefined;
+    if (array ? isFileSchema(items) : isFileSchema(v)) plan.files[name] = array ? 'many' : 'one';
+    // OpenAPI 3.1 lets `style` shape multipart fields too; Stripe's uploads take their options so.
+    else if (enc.style === 'deepObject' && typeof enc.contentType !== 'string' && (array ? isObjectSchema(items) : isObjectSchema(v))) plan.deep.push(name);
+    else if (array ? json(items) : json(v)) plan.json[name] = array ? 'many' : 'one';
+  }
+  return plan;
+}
+
+/**
+ * The array fields of a form body whose `encoding` says `explode: false` (style `form`, the default):
+ * one comma-separated value instead of repeated names.
+ */
+function commaSeparated(model: ApiModel, m: Message): string[] {
+  const ws = model.workspace;
+  const schema = ws.deref<unknown>(m.payload!.value, m.payload!.source);
+  const media = ws.get(m.source);
+  if (!schema || !isObj(schema.value) || !isObj(schema.value.properties) || !isObj(media) || !isObj(media.encoding)) return [];
+  const props = schema.value.properties;
+  const encoding = media.encoding;
+  return Object.keys(encoding).filter((name) => {
+    const enc = encoding[name];
+    if (!isObj(enc) || enc.explode !== false || (enc.style !== undefined && enc.style !== 'form') || !Object.hasOwn(props, name)) return false;
+    const p = ws.deref<unknown>(props[name], { file: schema.location.file, pointer: appendPointer(schema.location.pointer, 'properties', name) })?.value;
+    return isObj(p) && (p.type === 'array' || (Array.isArray(p.type) && p.type.includes('array')));
+  });
 }
 
 function paramPlan(model: ApiModel, emitter: TypeEmitter, p: Parameter & { in: Location }): ParamPlan {
@@ -252,10 +361,12 @@ function operationTypes(p: HttpOperationPlan): string {
     request.push(`  ${KEY[where]}: ${t ?? 'Record<string, never>'};`);
   }
   if (p.body) {
-    const body = [...new Set(p.body.media.map((m) => m.type))].join(' | ');
+    const union = (side: 'clientType' | 'serverType') => [...new Set(p.body!.media.map((m) => m[side] ?? m.type))].map((t) => (p.body!.media.length > 1 && t.includes('&') ? `(${t})` : t)).join(' | ');
+    const body = union('clientType');
+    const received = union('serverType');
     input.push(`  body${p.body.required ? '' : '?'}: ${body};`);
     if (p.body.media.length > 1) input.push(`  contentType?: ${p.body.media.map((m) => str(m.contentType)).join(' | ')};`);
-    request.push(`  body: ${p.body.required ? body : `${body} | undefined`};`, `  contentType?: string;`);
+    request.push(`  body: ${p.body.required ? received : `${p.body.media.length === 1 && received.includes('&') ? `(${received})` : received} | undefined`};`, `  contentType?: string;`);
   } else request.push('  body: undefined;');
   const variants = (result: boolean) =>
     p.responses.length
@@ -296,8 +407,8 @@ function operationsView(plans: HttpOperationPlan[], hookPlans: HttpOperationPlan
     }
     if (p.body) {
       const media = p.body.media.map((m) => {
-        const v = use(m.validator, m.form ? paramValidators : bodyValidators);
-        return `{ contentType: ${str(m.contentType)}${m.form ? ', form: true' : ''}${v ? `, validate: ${v}` : ''} }`;
+        const v = use(m.validator, m.form || m.multipart ? paramValidators : bodyValidators);
+        return `{ contentType: ${str(m.contentType)}${m.form ? ', form: true' : ''}${m.commaSeparated ? `, commaSeparated: [${m.commaSeparated.map(str).join(', ')}]` : ''}${m.multipart ? `, multipart: ${multipartSpec(m.multipart)}` : ''}${v ? `, validate: ${v}` : ''} }`;
       });
       lines.push(`requestBody: { required: ${p.body.required}, media: [${media.join(', ')}] }`);
     }

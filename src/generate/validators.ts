@@ -47,6 +47,24 @@ export class SchemaBundle {
   }
 
   /**
+   * Add a schema with some of its top-level properties rewritten (a multipart body's files, which the
+   * validator sees as objects, not the strings the schema describes), under its own definition.
+   */
+  addReplacing(exportName: string, value: unknown, loc: NodeLocation, replace: Record<string, (schema: unknown) => unknown>): void {
+    const d = isObj(value) && typeof value.$ref === 'string' ? this.ws.deref(value, loc) : { value, location: loc };
+    if (!d) return;
+    const copy = this.copy(d.value, d.location);
+    const name = this.defNames.take(pascalCase(exportName.replace(/^validate/, ''), 'Schema'));
+    if (isObj(copy) && isObj(copy.properties)) {
+      const props = copy.properties;
+      // Object.fromEntries, so a property named `__proto__` stays an own key.
+      copy.properties = Object.fromEntries(Object.keys(props).map((k) => [k, Object.hasOwn(replace, k) ? replace[k](props[k]) : props[k]]));
+    }
+    this.defs.set(name, copy);
+    this.roots.set(exportName, name);
+  }
+
+  /**
    * Add an object schema built from several located schemas (the parameters of one HTTP location), to
    * validate with the export `name`. Each property is copied from where it is written, so its `$ref`s
    * resolve as there.

@@ -1,9 +1,11 @@
 // Generated OpenAPI code compiles with `tsc --strict`: specs/orders-api.openapi.yaml for both roles
 // together and each alone (with the HTTP wiring example), the parameter fixture, the webhooks fixture
-// (both roles and each alone), the `specgate new` styles with webhooks and the Fastify adapter's use; and the compile-time
-// guarantees hold: a missing path parameter or required header, a wrongly typed query value, a body read
-// as the wrong status's type, an undeclared status from a handler and a missing handler are type errors
-// (`@ts-expect-error` lines that tsc would report as unused if they compiled). One tsc run covers all.
+// (both roles and each alone), the multipart fixture, the `specgate new` styles with webhooks and the
+// Fastify adapter's use; and the compile-time guarantees hold: a missing path parameter or required
+// header, a wrongly typed query value, a body read as the wrong status's type, an undeclared status
+// from a handler, a missing handler, a string for a file to upload and a received file read as bytes
+// are type errors (`@ts-expect-error` lines that tsc would report as unused if they compiled). One tsc
+// run covers all.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +26,7 @@ import Fastify from 'fastify';
 import { registerRoutes } from 'specgate/runtime/http/fastify';
 import { createPetHooksWebhookSender } from './hooks-provider/index.js';
 import { createPetHooksWebhookRouter, createPetHooksWebhookRoutes, type PetHooksWebhookHandlers } from './hooks-subscriber/index.js';
+import { createUploadsClient, createUploadsRouter, type UploadsHandlers } from './uploads/index.js';
 
 declare const input: OrderInput;
 declare const order: Order;
@@ -114,6 +117,22 @@ export async function typeTests(): Promise<void> {
   });
   // @ts-expect-error a path for a webhook that does not exist
   createPetHooksWebhookRouter(hooks, { paths: { lostPet: '/x' } });
+
+  const uploads = createUploadsClient({ baseUrl: 'http://127.0.0.1:8080' });
+  await uploads.uploadAvatar({ path: { id: 1 }, body: { caption: 'c', count: 1, meta: { source: 's' }, avatar: new Uint8Array(1), thumbnails: [new Blob([]), new File([], 'f.png')] } });
+  // @ts-expect-error a file is bytes or a Blob, not a string
+  await uploads.uploadAvatar({ path: { id: 1 }, body: { caption: 'c', count: 1, avatar: 'x' } });
+  // @ts-expect-error the avatar is required
+  await uploads.uploadAvatar({ path: { id: 1 }, body: { caption: 'c', count: 1 } });
+  const uploadHandlers: UploadsHandlers = {
+    uploadAvatar: ({ body }) => ({ status: 200, body: { size: body.avatar.data.byteLength + body.count, name: body.avatar.filename ?? '', type: body.avatar.contentType, thumbnails: body.thumbnails?.length ?? 0 } }),
+    addDocument: ({ body }) => {
+      // @ts-expect-error a received file is not bytes
+      const first: Uint8Array | undefined = body?.attachments?.[0];
+      return first ? { status: 204 } : { status: 204 };
+    },
+  };
+  createServer(createUploadsRouter(uploadHandlers));
 }
 `;
 
@@ -131,6 +150,7 @@ test('generated OpenAPI code (both roles, each alone, wiring) and the type tests
   assert.ok(!existsSync(path.join(server, 'client.ts')) && existsSync(path.join(server, 'server.ts')), 'server only');
   for (const d of [both, client, server]) files.push(path.join(d, 'index.ts'), path.join(d, 'wiring.ts'));
   files.push(path.join(fixture, 'index.ts'));
+  files.push(path.join(await generateInto(path.join(ROOT, 'test', 'fixtures', 'http', 'uploads.openapi.yaml'), undefined, path.join('http-compile', 'uploads')), 'index.ts'));
   const HOOKS = path.join(ROOT, 'test', 'fixtures', 'http', 'hooks.openapi.yaml');
   for (const [role, dir] of [[undefined, 'hooks-both'], ['server', 'hooks-provider'], ['client', 'hooks-subscriber']] as const)
     files.push(path.join(await generateInto(HOOKS, role, path.join('http-compile', dir)), 'index.ts'));

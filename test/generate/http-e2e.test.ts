@@ -409,6 +409,39 @@ test('form bodies: typed object encoded as name=value, repeated names and bracke
   }
 });
 
+test('form bodies with explode: false: arrays as one comma-separated value both ways, a comma inside a value encoded', async () => {
+  const seen: unknown[] = [];
+  const s = await serve(
+    catalog.createCatalogRouter({
+      checkout: ({ body }) => {
+        seen.push(body);
+        return { status: 200, body: {} };
+      },
+    } as never),
+  );
+  const wire: string[] = [];
+  const recording: typeof fetch = async (url, init) => (wire.push(String(init?.body)), fetch(url, init));
+  try {
+    const client = catalog.createCatalogClient({ baseUrl: s.url, timeoutMs: 2000, fetch: recording });
+    await client.checkout({ body: { amount: 1, currency: 'eur', ids: [1, 2, 3], labels: ['a,b', 'c d', 'e'], tags: ['x', 'y'] } });
+    assert.is(wire.pop(), 'amount=1&currency=eur&ids=1,2,3&labels=a%2Cb,c+d,e&tags=x&tags=y');
+    assert.equal(seen.pop(), { amount: 1, currency: 'eur', ids: [1, 2, 3], labels: ['a,b', 'c d', 'e'], tags: ['x', 'y'] });
+    // An empty array is left out, as for exploded arrays; one element is a value without a comma.
+    await client.checkout({ body: { amount: 1, currency: 'eur', ids: [], labels: ['solo'] } });
+    assert.is(wire.pop(), 'amount=1&currency=eur&labels=solo');
+    assert.equal(seen.pop(), { amount: 1, currency: 'eur', labels: ['solo'] });
+    const post = (text: string) => fetch(`${s.url}/checkout`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: text });
+    // Only the fields declared so are split: a comma in another field is text.
+    let res = await post('amount=1&currency=gbp&ids=4,5&tags=p,q&i%64s=6');
+    assert.is(res.status, 200);
+    assert.equal(seen.pop(), { amount: 1, currency: 'gbp', ids: [4, 5, 6], tags: ['p,q'] });
+    res = await post('amount=1&currency=gbp&ids=4,x');
+    assert.equal([res.status, (await res.json()).errors], [400, [{ in: 'body', pointer: '/ids/1', detail: 'must be integer' }]]);
+  } finally {
+    await s.close();
+  }
+});
+
 test('routing: unknown path 404, wrong method 405 with Allow, missing handler 501, all problem+json', async () => {
   const s = await serve(catalog.createCatalogRouter({ searchItems: () => ({ status: 200, body: {} }) } as never, { onError: () => {} }));
   try {

@@ -58,6 +58,8 @@ test('names: an operation without operationId is named by method and path; array
   const g = await generateSpec(CATALOG, undefined);
   assert.ok(file(g, 'client.ts').includes('  getItemsById(input: GetItemsByIdInput, options?: CallOptions): Promise<GetItemsByIdResponse>;'));
   assert.ok(file(g, 'operations.ts').includes('{ name: "tags", in: "query", required: false, array: true }, { name: "ids", in: "query", required: false, array: true, explode: false }'));
+  // Form fields with `explode: false` (style form by default); deepObject's `explode: true` is no list.
+  assert.ok(file(g, 'operations.ts').includes('{ contentType: "application/x-www-form-urlencoded", form: true, commaSeparated: ["ids", "labels"], validate: validateCheckoutBodyForm }'));
   const types = file(g, 'types.ts');
   assert.ok(types.includes('  query?: { tags?: string[]; ids?: number[]; inStock?: boolean; maxPrice?: number; page?: number };'));
   assert.ok(types.includes('  | { status: 404; headers: Record<string, string>; body: undefined }'), 'a response without content has no body');

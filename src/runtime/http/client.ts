@@ -10,6 +10,7 @@ import { issuesOf } from '../envelope.js';
 import { CircuitOpenError, ConnectionError, RequestTimeoutError, ResponseValidationError, TooManyRequestsError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { CompiledValidator } from '../ajv.js';
 import { formEncode } from './form.js';
+import { multipartEncode, validationCopy } from './multipart.js';
 import { cookieHeader, fillPath, headerValues, queryString, splitPath } from './params.js';
 import { IDEMPOTENT, isJsonMedia, responsesFor, type HttpOperationSpec, type HttpParameterSpec, type HttpResponseSpec } from './spec.js';
 
@@ -255,7 +256,13 @@ export class HttpClientCore {
       } else if (media.form) {
         // A copy: the form validator coerces in place, and the caller's object stays as given.
         if (this.validate && media.validate && !media.validate(structuredClone(input.body))) throw new ValidationError(op.id, 'outgoing', 'body', issuesOf(media.validate));
-        init.body = formEncode(input.body);
+        init.body = formEncode(input.body, media.commaSeparated);
+      } else if (media.multipart) {
+        // The files are only checked for presence: the validator gets them as they are, the rest as a copy.
+        if (this.validate && media.validate && !media.validate(validationCopy(input.body, media.multipart))) throw new ValidationError(op.id, 'outgoing', 'body', issuesOf(media.validate));
+        // fetch writes the content type itself, with the boundary it chose.
+        delete headers['content-type'];
+        init.body = multipartEncode(input.body, media.multipart);
       } else init.body = typeof input.body === 'string' || input.body instanceof Uint8Array ? (input.body as string) : String(input.body);
     } else if (rb?.required && this.validate) throw new ValidationError(op.id, 'outgoing', 'body', [{ path: '', message: 'is required' }]);
     headers.accept ??= plan.accept;

@@ -7,7 +7,8 @@
  * stays an optional peer dependency and nothing else in the runtime knows of it.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { problem, tooLarge, RouterCore, type HttpAnswer, type HttpRoutes, type RouterOptions } from './server.js';
+import { Readable } from 'node:stream';
+import { problem, readBody, tooLarge, RouterCore, type HttpAnswer, type HttpRoutes, type RouterOptions } from './server.js';
 
 export interface FastifyRoutesOptions extends RouterOptions {
   /**
@@ -40,9 +41,14 @@ export function registerRoutes(app: FastifyInstance, routes: HttpRoutes, options
       if (prefix && url.pathname.startsWith(prefix)) url.pathname = url.pathname.slice(prefix.length) || '/';
       return url;
     };
-    // The core reads JSON, forms and text itself (and answers 415 for the rest): every body arrives as bytes.
+    /** The bytes of the body: Fastify's buffer, or a multipart stream the route does not take as multipart (the core answers 415). */
+    const bodyReader = (request: FastifyRequest) => async () => (Buffer.isBuffer(request.body) ? request.body : request.body instanceof Readable ? readBody(request.body, core.maxBodyBytes) : Buffer.alloc(0));
+    const sourceOf = (request: FastifyRequest) => (request.body instanceof Readable ? request.body : request.raw);
+    // The core reads JSON, forms and text itself (and answers 415 for the rest): those bodies arrive as bytes.
     instance.removeAllContentTypeParsers();
     instance.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: core.maxBodyBytes }, (_req, body, next) => next(null, body));
+    // Multipart bodies stay a stream (after any preParsing hook), for the core to parse as they arrive.
+    instance.addContentTypeParser('multipart/form-data', (_req, payload, next) => next(null, payload));
     instance.setErrorHandler((error: FastifyError, request, reply) => {
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, tooLarge(core.maxBodyBytes));
       const status = error.statusCode ?? 500;
@@ -53,7 +59,7 @@ export function registerRoutes(app: FastifyInstance, routes: HttpRoutes, options
     const refuse = async (request: FastifyRequest, reply: FastifyReply) => {
       const url = urlOf(request);
       const found = core.find(request.method, url.pathname);
-      return send(reply, found.route ? await core.respond(found.route, found.match, url, request.raw, async () => bodyOf(request.body)) : found.answer);
+      return send(reply, found.route ? await core.respond(found.route, found.match, url, request.raw, bodyReader(request), sourceOf(request)) : found.answer);
     };
     if (options.notFound) instance.setNotFoundHandler(refuse);
     const served = new Map<string, Set<string>>();
@@ -76,7 +82,7 @@ export function registerRoutes(app: FastifyInstance, routes: HttpRoutes, options
           const match = route.pattern.exec(url.pathname);
           // Fastify's matcher is looser than the core's (an empty segment, say): the core decides.
           if (!match) return refuse(request, reply);
-          return send(reply, await core.respond(route, match, url, request.raw, async () => bodyOf(request.body)));
+          return send(reply, await core.respond(route, match, url, request.raw, bodyReader(request), sourceOf(request)));
         },
       });
     done();
@@ -88,8 +94,6 @@ export function fastifyPath(template: string): string {
   let n = 0;
   return template.replace(/\{[^}]+\}|[^{]+/g, (m) => (m.startsWith('{') ? `:p${n++}` : m.replace(/:/g, '::')));
 }
-
-const bodyOf = (body: unknown): Buffer => (Buffer.isBuffer(body) ? body : Buffer.alloc(0));
 
 /** Bytes, not a string: Fastify would add `; charset=utf-8` to a string's content type, and the node router does not. */
 function send(reply: FastifyReply, answer: HttpAnswer): FastifyReply {

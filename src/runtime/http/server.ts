@@ -9,10 +9,12 @@
  * `node:http` (a Fastify or Express app can mount it as a plain handler).
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import { issuesOf } from '../envelope.js';
 import type { ValidationIssue } from '../errors.js';
 import type { CompiledValidator } from '../ajv.js';
 import { formDecode } from './form.js';
+import { multipartDecode, MultipartError } from './multipart.js';
 import { parseCookies, parseHeaders, parsePath, parseQuery } from './params.js';
 import { findResponse, isJsonMedia, type HttpOperationSpec } from './spec.js';
 
@@ -147,10 +149,11 @@ export class RouterCore {
   /**
    * The answer to a request of a matched route; never rejects. `readBody` is called only once the
    * parameters are valid; it may reject with the 413 refusal (an adapter whose framework reads the body answers {@link tooLarge}).
+   * A multipart body is instead stream-parsed from `source` (default `req`), with the same limit.
    */
-  async respond(route: Route, match: RegExpExecArray, url: URL, req: IncomingMessage, readBody: () => Promise<Buffer>): Promise<HttpAnswer> {
+  async respond(route: Route, match: RegExpExecArray, url: URL, req: IncomingMessage, readBody: () => Promise<Buffer>, source: Readable = req): Promise<HttpAnswer> {
     try {
-      return await this.handle(route, match, url, req, readBody);
+      return await this.handle(route, match, url, req, readBody, source);
     } catch (e) {
       if (e instanceof RequestProblem) return problem(e.status, e.title, e.detail, e.fields);
       this.onError(e as Error, route.op.id);
@@ -158,7 +161,7 @@ export class RouterCore {
     }
   }
 
-  private async handle(route: Route, match: RegExpExecArray, url: URL, req: IncomingMessage, readBody: () => Promise<Buffer>): Promise<HttpAnswer> {
+  private async handle(route: Route, match: RegExpExecArray, url: URL, req: IncomingMessage, readBody: () => Promise<Buffer>, source: Readable): Promise<HttpAnswer> {
     const { op } = route;
     if (!route.handler) throw new RequestProblem(501, 'Not implemented', `${op.id} has no handler`);
     const path = parsePath(op, route.names, match.slice(1));
@@ -168,12 +171,26 @@ export class RouterCore {
     const cookies = parseCookies(op, req.headers.cookie);
     const fields = [...check(op.validatePath, path, 'path'), ...check(op.validateQuery, query, 'query'), ...check(op.validateHeaders, headers, 'header'), ...check(op.validateCookies, cookies, 'cookie')];
     if (fields.length) throw invalid(fields);
+    const rb = op.requestBody;
+    let contentType = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
+    // Multipart bodies are parsed as they arrive (files can be most of the limit); an empty one is no body.
+    const multipart = req.headers['content-length'] !== '0' ? rb?.media.find((m) => m.multipart && m.contentType.toLowerCase() === contentType) : undefined;
+    if (multipart) {
+      let body: Record<string, unknown>;
+      try {
+        body = await multipartDecode(source, req.headers, multipart.multipart!, this.maxBodyBytes);
+      } catch (e) {
+        if (!(e instanceof MultipartError)) throw e;
+        if (e.status === 413) throw bodyTooLarge(this.maxBodyBytes);
+        throw new RequestProblem(400, 'Invalid request', e.message, [{ in: 'body', pointer: e.pointer, detail: e.detail }]);
+      }
+      const bodyFields = check(multipart.validate, body, 'body');
+      if (bodyFields.length) throw invalid(bodyFields);
+      return this.answer(op, await route.handler({ path, query, headers, cookies, body, contentType, raw: req }));
+    }
     const raw = await readBody();
     let body: unknown;
-    let contentType: string | undefined;
-    const rb = op.requestBody;
     if (rb && raw.length > 0) {
-      contentType = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
       const media = rb.media.find((m) => m.contentType.toLowerCase() === contentType);
       if (!media) throw new RequestProblem(415, 'Unsupported media type', `${op.id} accepts ${rb.media.map((m) => m.contentType).join(', ')}, not ${contentType ?? 'a body without Content-Type'}`);
       if (isJsonMedia(media.contentType)) {
@@ -185,11 +202,14 @@ export class RouterCore {
         const bodyFields = check(media.validate, body, 'body');
         if (bodyFields.length) throw invalid(bodyFields);
       } else if (media.form) {
-        body = formDecode(raw.toString('utf8'));
+        body = formDecode(raw.toString('utf8'), media.commaSeparated);
         const bodyFields = check(media.validate, body, 'body');
         if (bodyFields.length) throw invalid(bodyFields);
       } else body = raw.toString('utf8');
-    } else if (rb?.required) throw invalid([{ in: 'body', pointer: '', detail: 'is required' }]);
+    } else {
+      contentType = undefined;
+      if (rb?.required) throw invalid([{ in: 'body', pointer: '', detail: 'is required' }]);
+    }
 
     const result = await route.handler({ path, query, headers, cookies, body, ...(contentType ? { contentType } : {}), raw: req });
     return this.answer(op, result);
@@ -281,7 +301,8 @@ export function tooLarge(max: number): HttpAnswer {
   return problem(e.status, e.title, e.detail);
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+/** The whole body of `req` (a request, or a framework's stream of it); rejects with the 413 refusal past `max` bytes. */
+export function readBody(req: Readable, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -17,8 +17,22 @@ export interface HttpMediaSpec {
   contentType: string;
   /** `application/x-www-form-urlencoded` with a schema: encoded and decoded by {@link formEncode}/{@link formDecode}. */
   form?: boolean;
-  /** Validates the parsed body (JSON and form bodies; a form body's validator coerces its strings, in place). */
+  /** Form fields whose arrays are one comma-separated value (`encoding.<name>.explode: false`), not repeated names. */
+  commaSeparated?: string[];
+  /** `multipart/form-data` with a schema: sent as `FormData`, read with busboy (`multipart.ts`). */
+  multipart?: HttpMultipartSpec;
+  /** Validates the parsed body (JSON, form and multipart bodies; a form or multipart body's validator coerces its strings, in place). */
   validate?: CompiledValidator;
+}
+
+/** The parts of a multipart body by field: which are files and which JSON (the rest are text, coerced by the schema). */
+export interface HttpMultipartSpec {
+  /** Fields holding a file (`one`) or an array of files (`many`, one part each). The validator sees them only as present. */
+  files: Record<string, 'one' | 'many'>;
+  /** Fields sent as JSON parts: `one` JSON value, or `many` (an array, one JSON part per element). */
+  json?: Record<string, 'one' | 'many'>;
+  /** Fields of style `deepObject`: text parts named with brackets (`meta[plan]`), as form bodies write objects. */
+  deep?: string[];
 }
 
 export interface HttpResponseSpec {

@@ -5,6 +5,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { diffLoaded } from '../../src/diff/index.js';
+import { builtinConfig } from '../../src/lint/config.js';
+import { lintFile } from '../../src/lint/engine.js';
 import { validateFile } from '../../src/validate/index.js';
 import { sideFromText } from '../diff/helpers.js';
 import { cli, tempFiles } from '../helpers.js';
@@ -43,6 +45,12 @@ const files = tempFiles({
   'deep/api.yaml': api(
     "{ type: record, name: Order, namespace: shop, fields: [ { name: total, type: { $ref: './money.avsc' } }, { name: paidIn, type: [ 'null', shop.Currency ] }, { name: lines, type: { type: array, items: { $ref: './money.avsc#/fields/0/type' } } } ] }",
   ),
+  'lint/money.avsc': money(),
+  'lint/order.avsc': order,
+  'lint/api.yaml': api("{ $ref: './order.avsc' }").replace(
+    "schema: { $ref: './order.avsc' } } } } }\n  out",
+    "schema: { $ref: './order.avsc' } }, examples: [ { payload: { id: o1, total: { amount: '1', currency: 7 }, tax: { amount: '2', currency: EUR } } } ] } } }\n  out",
+  ),
   'cycle/a.avsc': '{ "type": "record", "name": "A", "fields": [ { "name": "b", "type": { "$ref": "./b.avsc" } } ] }\n',
   'cycle/b.avsc': '{ "type": "record", "name": "B", "fields": [ { "name": "a", "type": ["null", { "$ref": "./a.avsc" }] } ] }\n',
   'cycle/api.yaml': api("{ $ref: './a.avsc' }"),
@@ -64,6 +72,12 @@ test('a problem inside the referenced file is located there', async () => {
 test('several levels, inline in YAML and with a pointer into a file; an unqualified name takes the enclosing namespace', async () => {
   const r = await validateFile(`${files.dir}/deep/api.yaml`);
   assert.equal(where(r), []);
+});
+
+test('lint: an example is checked against the fields of the referenced record', async () => {
+  const { report } = await lintFile(`${files.dir}/lint/api.yaml`, { config: builtinConfig('strict') });
+  const found = report.diagnostics.filter((d) => d.rule === 'example-valid').map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.message}`);
+  assert.equal(found, ['4:229 payload of example 0 of message `Order` does not match its schema at `/total/currency`: must be `string`']);
 });
 
 test('a $ref cycle between two files: one located error, no hang', async () => {

@@ -41,9 +41,9 @@ const files = tempFiles({
   // Three levels, the last one without a namespace: it takes the enclosing one (`shop.Currency`).
   'deep/currency.avsc': '{ "type": "enum", "name": "Currency", "symbols": ["EUR", "USD"] }\n',
   'deep/money.avsc': '{ "type": "record", "name": "Money", "fields": [ { "name": "amount", "type": "string" }, { "name": "currency", "type": { "$ref": "./currency.avsc" } } ] }\n',
-  'deep/order.avsc': order,
+  'deep/refund.avsc': '{ "type": "record", "name": "Refund", "fields": [ { "name": "amount", "type": "shop.Money" } ] }\n',
   'deep/api.yaml': api(
-    "{ type: record, name: Order, namespace: shop, fields: [ { name: total, type: { $ref: './money.avsc' } }, { name: paidIn, type: [ 'null', shop.Currency ] }, { name: lines, type: { type: array, items: { $ref: './money.avsc#/fields/0/type' } } } ] }",
+    "{ type: record, name: Order, namespace: shop, fields: [ { name: total, type: { $ref: './money.avsc' } }, { name: paidIn, type: [ 'null', shop.Currency ] }, { name: lines, type: { type: array, items: { $ref: './money.avsc#/fields/0/type' } } }, { name: ref, type: { type: { $ref: './money.avsc#/fields/0/type' }, logicalType: uuid } }, { name: refund, type: [ 'null', { $ref: './refund.avsc' } ] }, { name: again, type: [ 'null', Refund ] } ] }",
   ),
   'lint/money.avsc': money(),
   'lint/order.avsc': order,
@@ -69,7 +69,7 @@ test('a problem inside the referenced file is located there', async () => {
   assert.equal(where(r), ['money.avsc:1:91 avro-schema unknown Avro type `decimal`']);
 });
 
-test('several levels, inline in YAML and with a pointer into a file; an unqualified name takes the enclosing namespace', async () => {
+test('several levels, inline in YAML, a pointer into a file, the `type` of a type object, a union branch; an unqualified name takes the enclosing namespace', async () => {
   const r = await validateFile(`${files.dir}/deep/api.yaml`);
   assert.equal(where(r), []);
 });

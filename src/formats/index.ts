@@ -52,6 +52,8 @@ export interface PayloadFormat {
    * when nothing does, null when the schema cannot be read (validate reports why).
    */
   fieldAt(node: SchemaNode, ws: Workspace, pointer: string): FieldLookup | null;
+  /** Where the parts of the schema that `$ref`s inside it bring in are written (its root excluded). */
+  parts?(node: SchemaNode, ws: Workspace): NodeLocation[];
 }
 
 /** A problem of an example value: `path` is a JSON pointer inside the value ('' for the whole value). */

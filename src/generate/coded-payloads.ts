@@ -8,6 +8,7 @@ import { AvroTypes, type CodedPayload } from './avro-types.js';
 import type { NameRegistry } from './naming.js';
 import { ProtoTypes } from './proto-types.js';
 import { readProtoPayload } from '../formats/protobuf/index.js';
+import { inlined, rootOf } from '../formats/avro/schema.js';
 
 export const AVRO_FORMAT = /^application\/vnd\.apache\.avro(\+(json|yaml))?(;|$)/;
 export const PROTOBUF_FORMAT = /^application\/vnd\.google\.protobuf(;|$)/;
@@ -33,12 +34,11 @@ export function codedPayload(ws: Workspace, names: NameRegistry) {
           return { problem: `Protobuf schema refused: ${describe(e)}` };
         }
       }
-      let value = node.value;
-      if (isRef(value)) {
-        const r = ws.resolveRef(value.$ref, node.source.file);
-        if (!r.ok) return { problem: `$ref \`${value.$ref}\` cannot be resolved` };
-        value = r.value;
-      }
+      const root = rootOf(node, ws);
+      if (!root) return { problem: `$ref \`${(node.value as { $ref: string }).$ref}\` cannot be resolved` };
+      // avsc knows no `$ref`: the codec gets the schema with the .avsc files it refers to inlined.
+      const value = inlined(root);
+      if (value === undefined) return { problem: 'Avro schema refused: a `$ref` in it does not resolve, or is inside the schema it refers to (`specgate validate` says where)' };
       try {
         return avro.payload(value);
       } catch (e) {

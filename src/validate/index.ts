@@ -1,6 +1,6 @@
 import { InputError } from '../load/errors.js';
 import { prepareLocator } from '../load/locate.js';
-import { Workspace, type WorkspaceOptions } from '../load/workspace.js';
+import { Workspace, type NodeLocation, type WorkspaceOptions } from '../load/workspace.js';
 import { severityRank, type Diagnostic } from '../model/diagnostic.js';
 import { INPUT_ERROR_RULE, INTERNAL_ERROR_RULE, internalErrorMessage, type FileReport } from '../report/index.js';
 import { openDocument } from '../model/open.js';
@@ -50,7 +50,7 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     // Payloads in another schema format (Avro) are checked by that format's own check, at their nodes; the
     // official schema's view of them (an error for each branch of an anyOf over every Avro type) is dropped.
     if (model) {
-      const foreign = foreignPayloadRoots(model);
+      const foreign = foreignPayloadRoots(model).flatMap((r): NodeLocation[] => [r, ...(r.format.parts?.(r.node, ws) ?? [])]);
       if (foreign.length) {
         const inside = (d: Diagnostic) => foreign.some((r) => d.file === r.file && (d.pointer === r.pointer || d.pointer.startsWith(`${r.pointer}/`)));
         const kept = diagnostics.filter((d) => d.rule !== 'asyncapi-schema' || !inside(d));

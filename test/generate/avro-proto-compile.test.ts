@@ -16,6 +16,7 @@ import { createAvroOrdersClient, type OrderPlaced } from './avro-service/index.j
 import { registerAvroOrdersHandlers } from './avro-client/index.js';
 import { createProtoOrdersClient } from './proto-service/index.js';
 import { registerProtoOrdersHandlers } from './proto-client/index.js';
+import { createAvroRefsClient } from './avro-ref-service/index.js';
 
 declare const transport: Transport;
 declare const order: OrderPlaced;
@@ -38,6 +39,11 @@ export async function typeTests(): Promise<void> {
   // @ts-expect-error int64 is a decimal string
   await proto.publishShipmentSent({ order_id: 'o', parcels: [], sent_at: 5 });
   await registerProtoOrdersHandlers({ transport, group: 'g' }, { handlePublishShipmentSent: ({ payload }) => { const s: string = payload.sent_at; void s; } });
+
+  const refs = createAvroRefsClient({ transport });
+  await refs.publishOrder({ id: 'o', total: { amount: '1.00', currency: 'EUR' }, currencies: [] });
+  // @ts-expect-error not a symbol of the enum in the referenced file
+  await refs.publishOrder({ id: 'o', total: { amount: '1.00', currency: 'GBP' }, currencies: [] });
 }
 `;
 
@@ -46,7 +52,8 @@ test('generated Avro and Protobuf code compiles with tsc --strict and its types 
   rmSync(base, { recursive: true, force: true });
   mkdirSync(base, { recursive: true });
   const files: string[] = [];
-  for (const [name, spec] of [['avro', 'avro-orders'], ['proto', 'proto-orders']])
+  // avro-ref: an .avsc file that refers to another with `$ref`.
+  for (const [name, spec] of [['avro', 'avro-orders'], ['proto', 'proto-orders'], ['avro-ref', 'avro-ref/avro-ref']])
     for (const role of ['service', 'client'] as const) {
       const dir = await generateInto(path.join(ROOT, 'test', 'generate', 'fixtures', `${spec}.asyncapi.yaml`), role, path.join('avro-proto-compile', `${name}-${role}`));
       files.push(path.join(dir, 'index.ts'));

@@ -3,7 +3,7 @@
 // (schema.ts), so no avsc is loaded and every finding has an Avro path and type name.
 import { parsePointer } from '../../load/pointer.js';
 import type { ExampleCheck, FieldLookup } from '../index.js';
-import { at, collectNamed, isObj, resolve, shortName, typeLabel, type At, type Named, type Resolved } from './schema.js';
+import { collectNamed, fieldType, isObj, resolve, shortName, typeLabel, type At, type Named, type Resolved } from './schema.js';
 
 /**
  * What stands at `pointer` in values of the schema: a record field by name, any map key, any array
@@ -17,7 +17,7 @@ export function avroFieldAt(root: At, pointer: string): FieldLookup {
     for (const r of expandUnions(current, names)) {
       if (r.kind === 'named' && r.def.kind === 'record' && Array.isArray(r.def.value.fields)) {
         const i = r.def.value.fields.findIndex((f) => isObj(f) && f.name === token);
-        if (i >= 0) next.push(resolve({ value: (r.def.value.fields[i] as Record<string, unknown>).type, loc: at(r.def.loc, 'fields', i, 'type'), ns: r.def.inner }, names));
+        if (i >= 0 && 'type' in (r.def.value.fields[i] as Record<string, unknown>)) next.push(resolve(fieldType(r.def, i), names));
       } else if (r.kind === 'map') next.push(resolve(r.values, names));
       else if (r.kind === 'array' && /^\d+$/.test(token)) next.push(resolve(r.items, names));
     }
@@ -103,7 +103,7 @@ export function checkAvroExample(root: At, value: unknown): ExampleCheck[] {
         let ok = true;
         fields.forEach((f, i) => {
           if (!isObj(f) || typeof f.name !== 'string') return;
-          const type = resolve({ value: f.type, loc: at(d.loc, 'fields', i, 'type'), ns: d.inner }, names);
+          const type = resolve(fieldType(d, i), names);
           if (!Object.hasOwn(v, f.name)) {
             const nullable = type.kind === 'union' && type.branches.some((b) => b.value === 'null');
             if (!('default' in f) && !nullable) ok = fail(`must have field ${code(f.name)} of record ${name} (it has no default)`);

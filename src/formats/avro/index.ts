@@ -1,8 +1,7 @@
-import type { Workspace } from '../../load/workspace.js';
-import type { SchemaNode } from '../../model/types.js';
 import type { PayloadFormat } from '../index.js';
 import { avroFieldAt, checkAvroExample } from './fields.js';
 import { diffAvro } from './resolve.js';
+import { refTargets, rootOf } from './schema.js';
 import { validateAvro } from './validate.js';
 
 /**
@@ -24,10 +23,8 @@ export const avro: PayloadFormat = {
     const root = rootOf(node, ws);
     return root ? avroFieldAt(root, pointer) : null;
   },
+  parts: (node, ws) => {
+    const root = rootOf(node, ws);
+    return root ? refTargets(root) : [];
+  },
 };
-
-/** The schema after a `$ref` to its file; undefined when the `$ref` does not resolve (the loader reports it). */
-function rootOf(node: SchemaNode, ws: Workspace) {
-  const d = ws.deref(node.value, node.source);
-  return d ? { value: d.value, loc: d.location, ns: '' } : undefined;
-}

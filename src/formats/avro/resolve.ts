@@ -11,7 +11,7 @@
 import type { NodeLocation, Workspace } from '../../load/workspace.js';
 import type { SchemaNode } from '../../model/types.js';
 import type { FormatDirection, FormatFinding } from '../index.js';
-import { at, branchKey, collectNamed, isObj, resolve, shortName, typeLabel, type At, type Named, type Obj, type Resolved } from './schema.js';
+import { at, branchKey, collectNamed, fieldType, isObj, resolve, rootOf, shortName, typeLabel, type At, type Named, type Obj, type Resolved } from './schema.js';
 
 /** Writer type → reader types that read it (the specification's promotions). */
 const PROMOTIONS: Record<string, string[]> = {
@@ -31,10 +31,8 @@ interface Side {
 }
 
 function side(x: { node: SchemaNode; ws: Workspace }): Side | undefined {
-  const d = x.ws.deref(x.node.value, x.node.source);
-  if (!d) return undefined;
-  const root: At = { value: d.value, loc: d.location, ns: '' };
-  return { names: collectNamed(root), root };
+  const root = rootOf(x.node, x.ws);
+  return root && { names: collectNamed(root), root };
 }
 
 export function diffAvro(base: { node: SchemaNode; ws: Workspace }, rev: { node: SchemaNode; ws: Workspace }, dir: FormatDirection): FormatFinding[] {
@@ -226,7 +224,7 @@ class Resolver {
     if (rr.kind !== 'named' || wr.kind !== 'named' || rr.def.kind !== wr.def.kind) return this.typeChanged(rr, wr, path);
     const rd = rr.def;
     const wd = wr.def;
-    const key = `${rd.full}\u0000${wd.full}\u0000${rd.loc.pointer}\u0000${wd.loc.pointer}`;
+    const key = `${rd.full}\u0000${wd.full}\u0000${rd.loc.file}#${rd.loc.pointer}\u0000${wd.loc.file}#${wd.loc.pointer}`;
     if (this.seen.has(key)) return; // recursive types: each pair once
     this.seen.add(key);
     if (!this.sameName(rd, wd)) {
@@ -311,7 +309,7 @@ class Resolver {
         const [from, to] = added ? [w.f.name, name] : [name, w.f.name];
         this.report('avro-field-renamed', fpath, false, `field {path} was renamed: ${code(from)} became ${code(to)}, and the reader's aliases match the old name`, rloc, wloc, `${from}|${to}`);
       }
-      this.match({ value: rf.type, loc: at(rloc, 'type'), ns: rd.inner }, { value: w.f.type, loc: at(wloc, 'type'), ns: wd.inner }, fpath);
+      this.match(fieldType(rd, i), fieldType(wd, w.i), fpath);
     }
     wfs.forEach((w, j) => {
       if (matched.has(j)) return;

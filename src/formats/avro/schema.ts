@@ -1,16 +1,102 @@
 // Reading an Avro schema as written (JSON, or YAML inline in a spec), with the location of every node:
 // named types by full name, and each type reference resolved to what it stands for. Validation and the
 // resolution-rule diff both read schemas through this; neither needs avsc for it.
+//
+// A `$ref` where a type stands (`{ "$ref": "./money.avsc" }`) is followed as the AsyncAPI parser does
+// before its Avro parser runs: the target is inlined, keeping its own file and pointer for locations,
+// and the enclosing namespace, as inlined text would. Every node is built by `node`, which follows it.
 import { appendPointer } from '../../load/pointer.js';
 import type { NodeLocation } from '../../load/workspace.js';
+import type { SchemaNode } from '../../model/types.js';
 
 export type Obj = Record<string, unknown>;
+
+/** What follows a `$ref` (the Workspace); undefined for a target that does not resolve (the loader reports it). */
+export interface RefReader {
+  deref(value: unknown, loc: NodeLocation): { value: unknown; location: NodeLocation } | undefined;
+}
 
 /** A node of the schema: its value, where it is written, and the namespace names inside it are relative to. */
 export interface At {
   value: unknown;
   loc: NodeLocation;
   ns: string;
+  /** Follows `$ref`s met in the schema; without it a `$ref` is just an object. */
+  refs?: RefReader;
+  /** Where the `$ref` this node was reached through is written. */
+  via?: NodeLocation;
+  /** `$ref` targets (file#pointer) this node is inside: meeting one again would inline it forever. */
+  within?: readonly string[];
+  /** A `$ref` not followed because its target contains it. */
+  cycle?: true;
+}
+
+const isRef = (v: unknown): v is { $ref: string } => isObj(v) && typeof v.$ref === 'string';
+const key = (l: NodeLocation) => `${l.file}#${l.pointer}`;
+
+/** A node written at `loc` inside `parent`, its `$ref` followed. */
+export function node(parent: At, value: unknown, loc: NodeLocation, ns = parent.ns): At {
+  return follow({ value, loc, ns, refs: parent.refs, within: parent.within });
+}
+
+function follow(a: At): At {
+  if (!a.refs || !isRef(a.value)) return a;
+  const d = a.refs.deref(a.value, a.loc);
+  if (!d) return a;
+  const k = key(d.location);
+  if (a.within?.includes(k)) return { ...a, cycle: true };
+  return { value: d.value, loc: d.location, ns: a.ns, refs: a.refs, via: a.loc, within: [...(a.within ?? []), k] };
+}
+
+/** The root of a payload schema, inline or behind a `$ref` (to an `.avsc` file, usually). */
+export function rootOf(n: SchemaNode, refs: RefReader): At | undefined {
+  const a = follow({ value: n.value, loc: n.source, ns: '', refs, within: [key(n.source)] });
+  return isRef(a.value) ? undefined : a;
+}
+
+/** The type of field `i` of a record. */
+export function fieldType(d: Named, i: number): At {
+  const f = (d.value.fields as unknown[])[i] as Obj;
+  return node(d.at, f.type, at(d.loc, 'fields', i, 'type'), d.inner);
+}
+
+/**
+ * The schema with every `$ref` replaced by its target, as avsc (which knows no `$ref`) must see it.
+ * A target met twice is inlined twice, as the AsyncAPI parser's dereferencing does (avsc then finds its
+ * named type defined twice). Undefined when a `$ref` is inside its own target or does not resolve.
+ */
+export function inlined(a: At): unknown {
+  try {
+    return copy(a, new Map());
+  } catch (e) {
+    if (e === NOT_INLINED) return undefined;
+    throw e;
+  }
+}
+
+const NOT_INLINED = Symbol('not inlined');
+
+/** `done`: copies by original, so that a node met again (a YAML alias, a second `$ref`) is copied once. */
+function copy(a: At, done: Map<object, unknown>): unknown {
+  if (a.cycle || isRef(a.value)) throw NOT_INLINED;
+  const v = a.value;
+  if (typeof v !== 'object' || v === null) return v;
+  if (done.has(v)) return done.get(v);
+  const sub = (value: unknown, ...tokens: (string | number)[]) => copy(node(a, value, at(a.loc, ...tokens)), done);
+  if (Array.isArray(v)) {
+    const list = v.map((b, i) => sub(b, i));
+    done.set(v, list);
+    return list;
+  }
+  const o = v as Obj;
+  const out: Obj = { ...o };
+  done.set(v, out);
+  if ((o.type === 'record' || o.type === 'error') && Array.isArray(o.fields))
+    out.fields = o.fields.map((f, i) => (isObj(f) && 'type' in f ? { ...f, type: sub(f.type, 'fields', i, 'type') } : f));
+  else if (o.type === 'array' && 'items' in o) out.items = sub(o.items, 'items');
+  else if (o.type === 'map' && 'values' in o) out.values = sub(o.values, 'values');
+  else if (isObj(o.type) || Array.isArray(o.type)) out.type = sub(o.type, 'type');
+  return out;
 }
 
 export const PRIMITIVES = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
@@ -42,6 +128,8 @@ export interface Named {
   inner: string;
   /** Full names of its aliases (relative to its namespace). */
   aliases: string[];
+  /** The node it is defined at. */
+  at: At;
 }
 
 /** The full name and inner namespace of a named type definition written at `a`. */
@@ -51,22 +139,39 @@ export function definition(a: At): Named | undefined {
   const ns = v.name.includes('.') ? v.name.slice(0, v.name.lastIndexOf('.')) : typeof v.namespace === 'string' ? v.namespace : a.ns;
   const full = fullName(v.name.includes('.') ? v.name : shortName(v.name), ns);
   const aliases = Array.isArray(v.aliases) ? v.aliases.filter((x): x is string => typeof x === 'string').map((x) => fullName(x, ns)) : [];
-  return { kind: v.type === 'error' ? 'record' : (v.type as Named['kind']), full, value: v, loc: a.loc, inner: ns, aliases };
+  return { kind: v.type === 'error' ? 'record' : (v.type as Named['kind']), full, value: v, loc: a.loc, inner: ns, aliases, at: a };
 }
 
 /** The nodes directly inside a type: record field types, items, values, union branches. */
 export function children(a: At): At[] {
   const v = a.value;
-  if (Array.isArray(v)) return v.map((b, i) => ({ value: b, loc: at(a.loc, i), ns: a.ns }));
+  if (Array.isArray(v)) return v.map((b, i) => node(a, b, at(a.loc, i)));
   if (!isObj(v)) return [];
   const d = definition(a);
   const ns = d?.inner ?? a.ns;
   if ((v.type === 'record' || v.type === 'error') && Array.isArray(v.fields))
-    return v.fields.flatMap((f, i) => (isObj(f) && 'type' in f ? [{ value: f.type, loc: at(a.loc, 'fields', i, 'type'), ns }] : []));
-  if (v.type === 'array' && 'items' in v) return [{ value: v.items, loc: at(a.loc, 'items'), ns }];
-  if (v.type === 'map' && 'values' in v) return [{ value: v.values, loc: at(a.loc, 'values'), ns }];
-  if (isObj(v.type) || Array.isArray(v.type)) return [{ value: v.type, loc: at(a.loc, 'type'), ns }];
+    return v.fields.flatMap((f, i) => (isObj(f) && 'type' in f ? [node(a, f.type, at(a.loc, 'fields', i, 'type'), ns)] : []));
+  if (v.type === 'array' && 'items' in v) return [node(a, v.items, at(a.loc, 'items'), ns)];
+  if (v.type === 'map' && 'values' in v) return [node(a, v.values, at(a.loc, 'values'), ns)];
+  if (isObj(v.type) || Array.isArray(v.type)) return [node(a, v.type, at(a.loc, 'type'), ns)];
   return [];
+}
+
+/** Where the nodes `$ref`s inside the schema lead to are written. */
+export function refTargets(root: At): NodeLocation[] {
+  const out: NodeLocation[] = [];
+  const stack = [root];
+  const seen = new Set<unknown>();
+  while (stack.length) {
+    const a = stack.pop()!;
+    if (typeof a.value === 'object' && a.value !== null) {
+      if (seen.has(a.value)) continue;
+      seen.add(a.value);
+    }
+    if (a.via) out.push(a.loc);
+    stack.push(...children(a));
+  }
+  return out;
 }
 
 /** Every named type defined in the schema, by full name (the first definition of a name wins). */
@@ -106,12 +211,12 @@ export function resolve(a: At, names: Map<string, Named>): Resolved {
   }
   if (!isObj(v)) return { kind: 'unknown', name: JSON.stringify(v) ?? String(v), at: a };
   const t = v.type;
-  if (t === 'array') return { kind: 'array', items: { value: v.items, loc: at(a.loc, 'items'), ns: a.ns }, at: a };
-  if (t === 'map') return { kind: 'map', values: { value: v.values, loc: at(a.loc, 'values'), ns: a.ns }, at: a };
+  if (t === 'array') return { kind: 'array', items: node(a, v.items, at(a.loc, 'items')), at: a };
+  if (t === 'map') return { kind: 'map', values: node(a, v.values, at(a.loc, 'values')), at: a };
   const def = definition(a);
   if (def) return { kind: 'named', def: names.get(def.full) ?? def, at: a };
   // `{ "type": "string", "logicalType": ... }`, `{ "type": "Order" }`, `{ "type": [...] }`.
-  if (typeof t === 'string' || Array.isArray(t) || isObj(t)) return resolve({ value: t, loc: at(a.loc, 'type'), ns: a.ns }, names);
+  if (typeof t === 'string' || Array.isArray(t) || isObj(t)) return resolve(node(a, t, at(a.loc, 'type')), names);
   return { kind: 'unknown', name: JSON.stringify(v), at: a };
 }
 

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Workspace } from '../../load/workspace.js';
 import type { SchemaNode } from '../../model/types.js';
 import type { FormatProblem } from '../index.js';
-import { at, branchKey, children, collectNamed, definition, isObj, NAMED_KINDS, PRIMITIVES, resolve, typeLabel, type At, type Named, type Obj } from './schema.js';
+import { at, branchKey, children, collectNamed, definition, fieldType, inlined, isObj, NAMED_KINDS, node, PRIMITIVES, resolve, rootOf, typeLabel, type At, type Named, type Obj } from './schema.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const validFull = (s: string) => s.split('.').every((p) => NAME.test(p));
@@ -17,15 +17,17 @@ const code = (v: unknown) => '`' + (typeof v === 'string' ? v : JSON.stringify(v
  * does not know is reported at its root with avsc's message.
  */
 export async function validateAvro(node: SchemaNode, ws: Workspace): Promise<FormatProblem[]> {
-  const d = ws.deref(node.value, node.source);
-  if (!d) return []; // an unresolved `$ref`: reported by the loader
-  const root: At = { value: d.value, loc: d.location, ns: '' };
+  const root = rootOf(node, ws);
+  if (!root) return []; // an unresolved `$ref`: reported by the loader
   const problems = locateProblems(root);
+  const schema = inlined(root);
+  // A `$ref` in a cycle (reported above) or one that does not resolve (the loader reports it).
+  if (schema === undefined) return problems;
   // `require`, not `import()`: the command scripts run through V8's code cache (vm.Script), where a
   // dynamic import has no loader; either way avsc is read only here.
   const avsc = createRequire(import.meta.url)('avsc') as typeof import('avsc');
   try {
-    avsc.Type.forSchema(d.value as never);
+    avsc.Type.forSchema(schema as never);
     return [];
   } catch (e) {
     return problems.length ? problems : [{ at: root.loc, message: `invalid Avro schema: ${(e as Error).message}` }];
@@ -43,6 +45,19 @@ export function locateProblems(root: At): FormatProblem[] {
   while (stack.length) {
     const a = stack.pop()!;
     const v = a.value;
+    if (a.cycle) {
+      report(a.loc, `\`$ref\` ${code((v as Obj).$ref)} is inside the schema it refers to, which would inline it forever`, 'a recursive type refers to itself by its name, not by `$ref`');
+      continue;
+    }
+    if (isObj(v) && typeof v.$ref === 'string') continue; // does not resolve: the loader reports it
+    if (a.via) {
+      // Inlined a second time: its named types would be defined twice (avsc refuses that).
+      const d = definition(a);
+      if (d && defined.has(d.full)) {
+        report(a.via, `\`$ref\` defines type ${code(d.full)} a second time`, `after its first \`$ref\`, refer to it by its name ${code(d.full)}`);
+        continue;
+      }
+    }
     if (typeof v === 'object' && v !== null) {
       if (seen.has(v)) continue;
       seen.add(v);
@@ -57,7 +72,7 @@ export function locateProblems(root: At): FormatProblem[] {
       v.forEach((b, i) => {
         const loc = at(a.loc, i);
         if (Array.isArray(b)) return report(loc, 'a union cannot be a branch of a union', 'list its branches in the outer union');
-        const key = branchKey(resolve({ value: b, loc, ns: a.ns }, names));
+        const key = branchKey(resolve(node(a, b, loc), names));
         if (keys.has(key)) report(loc, `union lists ${code(key)} twice`);
         keys.add(key);
       });
@@ -114,8 +129,7 @@ function checkRecord(v: Obj, a: At, d: Named, names: Map<string, Named>, report:
     seen.add(f.name);
     if (!('type' in f)) return report(loc, `field ${code(f.name)} has no \`type\``);
     if ('default' in f) {
-      const type = { value: f.type, loc: at(loc, 'type'), ns: d.inner };
-      const r = resolve(type, names);
+      const r = resolve(fieldType(d, i), names);
       const first = r.kind === 'union' ? r.branches[0] : undefined;
       const target = first ? resolve(first, names) : r;
       if (target.kind !== 'unknown' && !fits(target, f.default, names, 0))
@@ -164,8 +178,7 @@ function fits(r: ReturnType<typeof resolve>, value: unknown, names: Map<string, 
       if (!isObj(value) || !Array.isArray(v.fields)) return false;
       return v.fields.every((f, i) => {
         if (!isObj(f) || typeof f.name !== 'string') return true;
-        const type = { value: f.type, loc: at(r.def.loc, 'fields', i, 'type'), ns: r.def.inner };
-        return f.name in value ? sub(type, value[f.name]) : 'default' in f;
+        return f.name in value ? sub(fieldType(r.def, i), value[f.name]) : 'default' in f;
       });
     }
     default:

@@ -66,7 +66,7 @@ async function sideOf(root: RootText, parsed: ParsedText, options: RefOptions): 
 async function refuseUnread(model: ApiModel, rev: string | undefined): Promise<void> {
   const ws = model.workspace;
   const found: { at: NodeLocation; message: string; range?: Range }[] = ws.refProblems.map((p) => ({ at: { file: p.at.file, pointer: `${p.at.pointer}/$ref` }, message: p.message }));
-  for (const root of foreignPayloadRoots(model)) found.push(...(await root.format.validate(root.node, ws)));
+  for (const root of foreignPayloadRoots(model)) found.push(...(await root.format.unreadable(root.node, ws)));
   if (!found.length) return;
   await prepareLocator();
   // The first in reading order: the root document first, then by file, line and column.

@@ -52,6 +52,11 @@ export interface PayloadFormat {
    * when nothing does, null when the schema cannot be read (validate reports why).
    */
   fieldAt(node: SchemaNode, ws: Workspace, pointer: string): FieldLookup | null;
+  /**
+   * Why the schema cannot be read whole, cheaply (what `diff` refuses a side for): a `.proto` source or
+   * import that does not parse, an Avro `$ref` cycle. Not the full validation: diff does not validate.
+   */
+  unreadable(node: SchemaNode, ws: Workspace): Promise<FormatProblem[]> | FormatProblem[];
   /** Where the parts of the schema that `$ref`s inside it bring in are written (its root excluded). */
   parts?(node: SchemaNode, ws: Workspace): NodeLocation[];
 }

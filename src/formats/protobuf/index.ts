@@ -32,6 +32,8 @@ export const PROTOBUF_FORMAT = /^application\/vnd\.google\.protobuf(;|$)/;
 
 export const protobuf: PayloadFormat = {
   id: 'protobuf',
+  // What validate checks is whether the source parses (imports included), once per workspace: the same answer.
+  unreadable: (written, ws) => protobuf.validate(written, ws),
   async validate(written, ws) {
     const node = resolvePayload(ws, written);
     if (!isSource(node)) return [{ message: 'a Protobuf payload must be .proto source: a string, or a `$ref` to a .proto file', at: node.source }];

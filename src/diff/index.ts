@@ -26,6 +26,7 @@ export async function diffSpecs(base: string, revision: string, options: DiffOpt
 }
 
 export async function diffLoaded(b: LoadedSide, r: LoadedSide, options: DiffOptions = {}): Promise<DiffResult> {
+  for (const side of [b, r]) if (side.unread) throw side.unread;
   // AsyncAPI 2 against 3 is a migration and compares well (one model); AsyncAPI against OpenAPI does not.
   if (b.model.format !== r.model.format)
     throw new InputError(`cannot compare an ${b.model.format === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} document with an ${r.model.format === 'asyncapi' ? 'AsyncAPI' : 'OpenAPI'} one`, r.display);

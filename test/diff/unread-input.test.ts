@@ -35,6 +35,15 @@ const files = tempFiles({
   'money.proto': 'syntax = "proto3";\npackage shop;\n\nmessage Money {\n  string amount = 1;\n}\n',
   'proto-rev.yaml': doc(proto('./order-rev.proto')),
   'order-rev.proto': ORDER.replace('money.proto', 'prices.proto'),
+  // What the contract does not go through: an unused schema of a shared file, an extension, an example.
+  'shared.yaml': doc("{ $ref: './common.yaml#/components/schemas/Order' }"),
+  'common.yaml': "components:\n  schemas:\n    Order: { type: object, properties: { id: { type: string } } }\n    Unused: { $ref: './missing.yaml' }\n",
+  'extension.yaml': doc(json).replace('info: { title: Shop, version: 1.0.0 }', "info: { title: Shop, version: 1.0.0 }\nx-notes: { $ref: './notes.md' }"),
+  'example.yaml': doc(json).replace('        payload:', "        examples: [ { payload: { $ref: '#/nowhere' } } ]\n        payload:"),
+  'named.yaml': doc("{ type: object, properties: { example: { $ref: './gone.json' } } }"),
+  // A history whose oldest snapshot has a broken $ref: only the latest is compared outside transitive modes.
+  'history/v1.yaml': doc("{ $ref: './missing.json' }").replace('1.0.0', '0.9.0'),
+  'history/v2.yaml': doc(json),
 });
 const at = (name: string) => path.join(files.dir, name);
 
@@ -61,6 +70,29 @@ test('a readable pair still compares as before', async () => {
   const r = await runDiffCommand([at('base.yaml'), at('base.yaml')]);
   assert.is(r.code, 0);
   assert.equal(JSON.parse(r.out).changes ?? JSON.parse(r.out)[0]?.changes, []);
+});
+
+test('a $ref the contract does not go through is no reason to refuse: unused shared schema, extension, example', async () => {
+  for (const name of ['shared.yaml', 'extension.yaml', 'example.yaml']) {
+    const r = await runDiffCommand([at('base.yaml'), at(name)]);
+    assert.is(r.err, '', name);
+    assert.ok(r.code === 0 || r.code === 1, `${name}: ${r.code}`);
+  }
+});
+
+test('a property named `example` is part of the contract: its broken $ref refuses the side', async () => {
+  const r = await runDiffCommand([at('base.yaml'), at('named.yaml')]);
+  assert.is(r.code, 2);
+  assert.match(r.err, /named\.yaml:8:59: \$ref `\.\/gone\.json` cannot be resolved/);
+});
+
+test('--history: a snapshot that is not compared (not the latest, plain mode) does not fail the run', async () => {
+  const r = await runDiffCommand([at('base.yaml')], { history: at('history') });
+  assert.is(r.code, 0, r.err);
+  const results = JSON.parse(r.out);
+  assert.equal((Array.isArray(results) ? results : results.results ?? [results]).map((x: { error?: unknown }) => !!x.error), [false]);
+  const t = await runDiffCommand([at('base.yaml')], { history: at('history'), mode: 'backward_transitive' });
+  assert.is(t.code, 2, 'transitive: the broken snapshot is compared, so refused');
 });
 
 test.after(() => files.cleanup());

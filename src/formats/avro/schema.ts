@@ -157,9 +157,8 @@ export function children(a: At): At[] {
   return [];
 }
 
-/** Where the nodes `$ref`s inside the schema lead to are written. */
-export function refTargets(root: At): NodeLocation[] {
-  const out: NodeLocation[] = [];
+/** Every node of the schema once, depth first and left to right (Avro's order of definitions). */
+function walk(root: At, visit: (a: At) => void): void {
   const stack = [root];
   const seen = new Set<unknown>();
   while (stack.length) {
@@ -168,27 +167,27 @@ export function refTargets(root: At): NodeLocation[] {
       if (seen.has(a.value)) continue;
       seen.add(a.value);
     }
-    if (a.via) out.push(a.loc);
-    stack.push(...children(a));
+    visit(a);
+    stack.push(...children(a).reverse());
   }
+}
+
+/** Where the nodes `$ref`s inside the schema lead to are written. */
+export function refTargets(root: At): NodeLocation[] {
+  const out: NodeLocation[] = [];
+  walk(root, (a) => {
+    if (a.via) out.push(a.loc);
+  });
   return out;
 }
 
 /** Every named type defined in the schema, by full name (the first definition of a name wins). */
 export function collectNamed(root: At): Map<string, Named> {
   const out = new Map<string, Named>();
-  const stack = [root];
-  const seen = new Set<unknown>();
-  while (stack.length) {
-    const a = stack.pop()!;
-    if (typeof a.value === 'object' && a.value !== null) {
-      if (seen.has(a.value)) continue;
-      seen.add(a.value);
-    }
+  walk(root, (a) => {
     const d = definition(a);
     if (d && !out.has(d.full)) out.set(d.full, d);
-    stack.push(...children(a).reverse());
-  }
+  });
   return out;
 }
 

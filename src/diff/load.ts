@@ -76,7 +76,8 @@ const NAMED = new Set(['properties', 'patternProperties', '$defs', 'definitions'
 async function unreadProblem(model: ApiModel, rev: string | undefined): Promise<InputError | undefined> {
   const ws = model.workspace;
   const reached = new Map<string, string[]>();
-  for (const { at, ref } of ws.references) {
+  // Only needed to place a problem, and most sides have none: GitHub's description has thousands of $refs.
+  if (ws.refProblems.length) for (const { at, ref } of ws.references) {
     const [target, fragment] = splitRef(ref);
     const file = target === '' ? at.file : ws.fileFor(target, at.file);
     const list = reached.get(file) ?? [];

@@ -98,8 +98,8 @@ operations:
   ]);
 });
 
-test('--base over a folder: a library parameter is accepted data, a library response header emitted', async () => {
-  const api = `openapi: 3.1.0
+// An API using the library's `Limit` parameter and `RateLimit` response header.
+const api = `openapi: 3.1.0
 info: { title: Orders, version: 1.0.0 }
 paths:
   /orders:
@@ -110,6 +110,8 @@ paths:
           description: ok
           headers: { X-Rate-Limit: { $ref: './common/http.yaml#/components/headers/RateLimit' } }
 `;
+
+test('--base over a folder: a library parameter is accepted data, a library response header emitted', async () => {
   assert.equal(await folderRun({ 'specs/common/http.yaml': http(100), 'specs/orders.yaml': api }, { 'specs/common/http.yaml': http(50, '{ type: integer, minimum: 0 }') }, 'specs/common/http.yaml'), [
     'breaking maximum-decreased accept: Parameter `Limit` in library `specs/common/http.yaml`, used by `GET /orders` in `specs/orders.yaml`: the parameter `maximum` changed from ≤ 100 to ≤ 50; values valid before are now rejected.',
     'non-breaking minimum-added emit: Header `RateLimit` in library `specs/common/http.yaml`, used by `GET /orders` in `specs/orders.yaml`: the header now has `minimum` ≥ 0; fewer values are sent.',
@@ -117,17 +119,6 @@ paths:
 });
 
 test('--base over a folder: a library parameter\'s and header\'s `required` and serialization, in their users\' directions', async () => {
-  const api = `openapi: 3.1.0
-info: { title: Orders, version: 1.0.0 }
-paths:
-  /orders:
-    get:
-      parameters: [{ $ref: './common/http.yaml#/components/parameters/Limit' }]
-      responses:
-        '200':
-          description: ok
-          headers: { X-Rate-Limit: { $ref: './common/http.yaml#/components/headers/RateLimit' } }
-`;
   /** The library with `Limit` and `RateLimit` carrying `param` and `header` fields. */
   const lib = (param: string, header: string) => `openapi: 3.1.0
 info: { title: Common, version: 1.0.0 }

@@ -8,7 +8,7 @@ import { tempFiles } from '../helpers.js';
 const where = (r: Awaited<ReturnType<typeof validateFile>>) =>
   r.diagnostics.map((d) => `${d.file.split('/').pop()}:${d.range?.start.line}:${d.range?.start.column} ${d.rule} ${d.message}`);
 
-const doc = (payload: string, key: string) => `asyncapi: 3.0.0
+const doc = (payload: string, key: string, bindings = `\n          kafka:\n            key: ${key}\n            bindingVersion: 0.5.0`) => `asyncapi: 3.0.0
 info: { title: Shop, version: 1.0.0 }
 channels:
   orders:
@@ -16,10 +16,7 @@ channels:
     messages:
       OrderPlaced:
         payload: ${payload}
-        bindings:
-          kafka:
-            key: ${key}
-            bindingVersion: 0.5.0
+        bindings:${bindings}
 `;
 const avroPayload = '{ schemaFormat: application/vnd.apache.avro+json;version=1.9.0, schema: { type: record, name: P, fields: [ { name: id, type: string } ] } }';
 
@@ -32,16 +29,7 @@ const files = tempFiles({
   'json.yaml': doc('{ type: object }', '{ type: record, name: Key }'),
   'json-beside-avro.yaml': doc(avroPayload, '{ type: object, properties: { id: { type: string } } }'),
   // Message bindings written once in components and referenced, as bindings often are.
-  'bindings-ref.yaml': `asyncapi: 3.0.0
-info: { title: Shop, version: 1.0.0 }
-channels:
-  orders:
-    address: orders
-    messages:
-      OrderPlaced:
-        payload: ${avroPayload}
-        bindings: { $ref: '#/components/messageBindings/keyed' }
-components:
+  'bindings-ref.yaml': `${doc(avroPayload, '', " { $ref: '#/components/messageBindings/keyed' }")}components:
   messageBindings:
     keyed:
       kafka:
